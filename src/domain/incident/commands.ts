@@ -1,0 +1,60 @@
+import type { AssignableRole } from './roles.js';
+import type { Severity } from './severity.js';
+
+/**
+ * What a person (or the system) asks of an incident. People are already
+ * resolved to handles, and the clock arrives as `at`: `decide` stays pure.
+ */
+interface Envelope {
+  readonly at: string;
+  readonly actor: string;
+}
+
+export interface Declaration {
+  id: number;
+  title: string;
+  severity: Severity;
+  room: string;
+  private: boolean;
+}
+
+export type Declare = Envelope & { type: 'declare' } & Declaration;
+export type TakeCommand = Envelope & { type: 'take-command' };
+export type HandOver = Envelope & { type: 'hand-over'; to: string };
+export type AssignRole = Envelope & { type: 'assign-role'; role: AssignableRole; person: string };
+export type ChangeSeverity = Envelope & { type: 'change-severity'; severity: Severity };
+export type AddNote = Envelope & { type: 'add-note'; text: string };
+export type AddTodo = Envelope & { type: 'add-todo'; text: string };
+export type AssignTask = Envelope & { type: 'assign-task'; owner: string; text: string };
+export type CompleteTask = Envelope & { type: 'complete-task'; n: number };
+export type Stalk = Envelope & { type: 'stalk' };
+export type Unstalk = Envelope & { type: 'unstalk' };
+/** `declaration` is used when there is no incident yet: `!ic page` declares one first. */
+export type PageCommander = Envelope & {
+  type: 'page-commander';
+  message: string;
+  primary?: string;
+  backup?: string;
+  shadows: string[];
+  declaration: Declaration;
+};
+export type Converse = Envelope & { type: 'converse'; text: string };
+export type Resolve = Envelope & { type: 'resolve' };
+export type Reopen = Envelope & { type: 'reopen' };
+
+export type IncidentCommand =
+  | Declare
+  | TakeCommand
+  | HandOver
+  | AssignRole
+  | ChangeSeverity
+  | AddNote
+  | AddTodo
+  | AssignTask
+  | CompleteTask
+  | Stalk
+  | Unstalk
+  | PageCommander
+  | Converse
+  | Resolve
+  | Reopen;

@@ -1,0 +1,63 @@
+import type { AssignableRole } from './roles.js';
+import type { Severity } from './severity.js';
+
+/** Every event says when it happened and who caused it (a person's handle, or `system`). */
+interface Envelope {
+  readonly at: string;
+  readonly actor: string;
+}
+
+export type IncidentDeclared = Envelope & {
+  type: 'incident.declared';
+  id: number;
+  title: string;
+  severity: Severity;
+  room: string;
+  private: boolean;
+};
+export type CommanderAssigned = Envelope & {
+  type: 'commander.assigned';
+  person: string;
+  previous?: string;
+};
+export type RoleAssigned = Envelope & {
+  type: 'role.assigned';
+  role: AssignableRole;
+  person: string;
+  previous?: string;
+};
+export type SeverityChanged = Envelope & { type: 'severity.changed'; from: Severity; to: Severity };
+export type NoteAdded = Envelope & { type: 'note.added'; n: number; text: string };
+export type TodoAdded = Envelope & { type: 'todo.added'; n: number; text: string; fromTask?: number };
+export type TaskAssigned = Envelope & { type: 'task.assigned'; n: number; owner: string; text: string };
+export type TaskCompleted = Envelope & { type: 'task.completed'; n: number };
+export type StatusStalked = Envelope & { type: 'status.stalked' };
+export type StatusUnstalked = Envelope & { type: 'status.unstalked' };
+export type CommanderPaged = Envelope & {
+  type: 'commander.paged';
+  message: string;
+  primary?: string;
+  backup?: string;
+  shadows: string[];
+};
+export type ConversationPosted = Envelope & { type: 'conversation.posted'; text: string };
+export type IncidentResolved = Envelope & { type: 'incident.resolved' };
+export type IncidentReopened = Envelope & { type: 'incident.reopened' };
+
+export type IncidentEvent =
+  | IncidentDeclared
+  | CommanderAssigned
+  | RoleAssigned
+  | SeverityChanged
+  | NoteAdded
+  | TodoAdded
+  | TaskAssigned
+  | TaskCompleted
+  | StatusStalked
+  | StatusUnstalked
+  | CommanderPaged
+  | ConversationPosted
+  | IncidentResolved
+  | IncidentReopened;
+
+export type IncidentEventType = IncidentEvent['type'];

@@ -1,0 +1,47 @@
+import type { AssignableRole } from '../incident/roles.js';
+import type { CommandName } from './intents.js';
+
+/** Every word of the command language with its Chinese aliases (the runbook's own terms). */
+export const COMMAND_ALIASES: Readonly<Record<CommandName, readonly string[]>> = {
+  declare: ['declare', '宣布', '声明'],
+  ic: ['ic', '指挥官'],
+  role: ['role', '角色'],
+  roles: ['roles', '角色列表', '所有角色'],
+  sev: ['sev', 'severity', '严重级别', '级别'],
+  status: ['status', '状态'],
+  note: ['note', '笔记', '记录'],
+  todo: ['todo', '待办', '跟进'],
+  task: ['task', '任务'],
+  update: ['update', '更新', '执行摘要'],
+  public: ['public', '公告', '公开'],
+  approve: ['approve', '批准'],
+  subscribe: ['subscribe', '订阅'],
+  ack: ['ack', 'acknowledge', '确认'],
+  resolve: ['resolve', '解决', '结束'],
+  reopen: ['reopen', '重新打开', '重开'],
+  help: ['help', '帮助'],
+};
+
+export const IC_SUBCOMMAND_ALIASES = {
+  page: ['page', '呼叫'],
+  take: ['take', '接管'],
+  handover: ['handover', '移交', '交接'],
+  responders: ['responders', '响应者', '值班'],
+  who: ['who', '谁'],
+  why: ['why', '为什么'],
+} as const;
+
+export const STATUS_SUBCOMMAND_ALIASES = {
+  stalk: ['stalk', '跟踪', '监控'],
+  unstalk: ['unstalk', '取消跟踪', '停止监控'],
+} as const;
+
+export const TASK_DONE_ALIASES = ['done', '完成'] as const;
+
+export const ROLE_ALIASES: Readonly<Record<AssignableRole, readonly string[]>> = {
+  deputy: ['deputy', '副指挥官'],
+  scribe: ['scribe', '记录员'],
+  sme: ['sme', 'expert', '主题专家', '专家'],
+  customer: ['customer', 'customer-liaison', '客户联络员'],
+  internal: ['internal', 'internal-liaison', '内部联络员'],
+};

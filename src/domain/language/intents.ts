@@ -1,0 +1,51 @@
+import type { AssignableRole } from '../incident/roles.js';
+import type { Severity } from '../incident/severity.js';
+
+/** What a chat line asks for, before people and rooms are looked up. */
+export type Intent =
+  | { kind: 'declare'; severity: Severity; title: string }
+  | { kind: 'ic' }
+  | { kind: 'ic-page'; words: string }
+  | { kind: 'ic-take' }
+  | { kind: 'ic-handover'; person: string }
+  | { kind: 'ic-responders' }
+  | { kind: 'ic-who'; person: string }
+  | { kind: 'ic-why'; person: string }
+  | { kind: 'role'; role: AssignableRole; person: string }
+  | { kind: 'roles' }
+  | { kind: 'sev'; severity: Severity }
+  | { kind: 'status' }
+  | { kind: 'status-stalk' }
+  | { kind: 'status-unstalk' }
+  | { kind: 'note'; text: string }
+  | { kind: 'todo'; text: string }
+  | { kind: 'task'; owner: string; text: string }
+  | { kind: 'task-done'; n: number }
+  | { kind: 'update'; text: string }
+  | { kind: 'public'; text: string }
+  | { kind: 'approve'; n: number }
+  | { kind: 'subscribe'; target: string }
+  | { kind: 'ack'; page?: string }
+  | { kind: 'resolve' }
+  | { kind: 'reopen' }
+  | { kind: 'help'; topic?: CommandName };
+
+/** The top-level commands; `!help <name>` and every usage message are keyed by these. */
+export const COMMAND_NAMES = [
+  'declare', 'ic', 'role', 'roles', 'sev', 'status', 'note', 'todo', 'task',
+  'update', 'public', 'approve', 'subscribe', 'ack', 'resolve', 'reopen', 'help',
+] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+export interface ParseError {
+  /** A catalog key under `parse.` */
+  code: string;
+  params?: Record<string, string | number>;
+  /** The command whose correct form the reply should show. */
+  usage?: CommandName;
+}
+
+export type ParsedLine =
+  | { kind: 'conversation'; text: string }
+  | { kind: 'command'; intent: Intent }
+  | { kind: 'invalid'; error: ParseError };

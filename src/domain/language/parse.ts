@@ -1,0 +1,219 @@
+import { isAssignableRole, type AssignableRole } from '../incident/roles.js';
+import { isSeverity, type Severity } from '../incident/severity.js';
+import {
+  COMMAND_ALIASES,
+  IC_SUBCOMMAND_ALIASES,
+  ROLE_ALIASES,
+  STATUS_SUBCOMMAND_ALIASES,
+  TASK_DONE_ALIASES,
+} from './aliases.js';
+import type { CommandName, Intent, ParsedLine, ParseError } from './intents.js';
+
+export const MAX_TEXT_LENGTH = 4000;
+export const MAX_TITLE_LENGTH = 200;
+
+const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
+
+interface Head<Name extends string> {
+  name: Name;
+  rest: string;
+}
+
+/**
+ * Finds which word of `table` the text starts with, longest alias first.
+ * A Chinese alias needs no space after it (`!严重级别1`); a Latin one does (`!sev1` is not `!sev`).
+ */
+export function matchAlias<Name extends string>(
+  text: string,
+  table: Readonly<Record<Name, readonly string[]>>,
+): Head<Name> | undefined {
+  const lower = text.toLowerCase();
+  let best: { name: Name; alias: string } | undefined;
+  for (const name of Object.keys(table) as Name[]) {
+    for (const alias of table[name]) {
+      if (!lower.startsWith(alias)) continue;
+      const after = text.charAt(alias.length);
+      const boundary = after === '' || /\s/.test(after) || CJK.test(alias);
+      if (boundary && (!best || alias.length > best.alias.length)) best = { name, alias };
+    }
+  }
+  return best && { name: best.name, rest: text.slice(best.alias.length).trim() };
+}
+
+function invalid(code: string, usage?: CommandName, params?: ParseError['params']): ParsedLine {
+  return { kind: 'invalid', error: { code, usage, params } };
+}
+
+function command(intent: Intent): ParsedLine {
+  return { kind: 'command', intent };
+}
+
+function firstWord(text: string): [string, string] {
+  const match = /^(\S+)\s*([\s\S]*)$/.exec(text);
+  return match ? [match[1], match[2].trim()] : ['', ''];
+}
+
+function parseSeverity(word: string): Severity | 'invalid' | 'missing' {
+  if (!word) return 'missing';
+  const match = /^(?:sev-?)?(\d+)$/i.exec(word);
+  if (!match) return 'invalid';
+  const value = Number(match[1]);
+  return isSeverity(value) ? value : 'invalid';
+}
+
+function parseNumber(word: string): number | undefined {
+  const match = /^#?(\d{1,6})$/.exec(word);
+  return match ? Number(match[1]) : undefined;
+}
+
+function person(word: string): string {
+  return word.replace(/^@/, '');
+}
+
+function requireText(name: CommandName, text: string, build: (text: string) => Intent): ParsedLine {
+  if (!text) return invalid('parse.missing_text', name);
+  if (text.length > MAX_TEXT_LENGTH) return invalid('parse.too_long', name, { max: MAX_TEXT_LENGTH });
+  return command(build(text));
+}
+
+function roleOf(word: string): AssignableRole | undefined {
+  const head = matchAlias(word, ROLE_ALIASES);
+  return head && !head.rest ? head.name : isAssignableRole(word) ? word : undefined;
+}
+
+function parseDeclare(rest: string): ParsedLine {
+  const [word, title] = firstWord(rest);
+  const severity = parseSeverity(word);
+  if (severity === 'missing') return invalid('parse.missing_severity', 'declare');
+  if (severity === 'invalid') return invalid('parse.bad_severity', 'declare', { given: word });
+  if (!title) return invalid('parse.missing_title', 'declare');
+  if (title.length > MAX_TITLE_LENGTH) return invalid('parse.too_long', 'declare', { max: MAX_TITLE_LENGTH });
+  return command({ kind: 'declare', severity, title });
+}
+
+function parseIc(rest: string): ParsedLine {
+  if (!rest) return command({ kind: 'ic' });
+  const sub = matchAlias(rest, IC_SUBCOMMAND_ALIASES);
+  if (!sub) return invalid('parse.unknown_subcommand', 'ic', { given: firstWord(rest)[0] });
+  const [who, extra] = firstWord(sub.rest);
+  switch (sub.name) {
+    case 'page':
+      if (sub.rest.length > MAX_TEXT_LENGTH) return invalid('parse.too_long', 'ic', { max: MAX_TEXT_LENGTH });
+      return command({ kind: 'ic-page', words: sub.rest });
+    case 'take':
+      return command({ kind: 'ic-take' });
+    case 'responders':
+      return command({ kind: 'ic-responders' });
+    case 'handover':
+    case 'who':
+    case 'why':
+      if (!who) return invalid('parse.missing_person', 'ic');
+      if (extra) return invalid('parse.unexpected_words', 'ic', { given: extra });
+      return command({ kind: `ic-${sub.name}`, person: person(who) });
+  }
+}
+
+function parseRole(rest: string): ParsedLine {
+  const [first, afterFirst] = firstWord(rest);
+  if (!first) return invalid('parse.missing_role', 'role');
+  const [second, extra] = firstWord(afterFirst);
+  // People type both `!role scribe carol` and `!role carol scribe`.
+  const role = roleOf(first) ?? roleOf(second);
+  const who = roleOf(first) ? second : first;
+  if (!role) return invalid('parse.unknown_role', 'role', { given: first });
+  if (!who || roleOf(who)) return invalid('parse.missing_person', 'role');
+  if (extra) return invalid('parse.unexpected_words', 'role', { given: extra });
+  return command({ kind: 'role', role, person: person(who) });
+}
+
+function parseStatus(rest: string): ParsedLine {
+  if (!rest) return command({ kind: 'status' });
+  const sub = matchAlias(rest, STATUS_SUBCOMMAND_ALIASES);
+  if (!sub || sub.rest) return invalid('parse.unknown_subcommand', 'status', { given: rest });
+  return command({ kind: sub.name === 'stalk' ? 'status-stalk' : 'status-unstalk' });
+}
+
+function parseTask(rest: string): ParsedLine {
+  const done = matchAlias(rest, { done: TASK_DONE_ALIASES });
+  if (done) {
+    const n = parseNumber(done.rest);
+    if (n === undefined) return invalid('parse.missing_number', 'task');
+    return command({ kind: 'task-done', n });
+  }
+  const [owner, text] = firstWord(rest);
+  if (!owner) return invalid('parse.missing_person', 'task');
+  return requireText('task', text, (text) => ({ kind: 'task', owner: person(owner), text }));
+}
+
+function parseNumbered(name: 'approve', rest: string): ParsedLine {
+  const n = parseNumber(rest);
+  if (n === undefined) return invalid('parse.missing_number', name);
+  return command({ kind: name, n });
+}
+
+function noArguments(name: CommandName, rest: string, intent: Intent): ParsedLine {
+  return rest ? invalid('parse.unexpected_words', name, { given: rest }) : command(intent);
+}
+
+/**
+ * The one parser of the command language. Lines not starting with `!` (or the
+ * full-width `！`) are conversation; commands accept English and Chinese words.
+ */
+export function parseLine(raw: string): ParsedLine {
+  const text = raw.trim();
+  if (!text) return invalid('parse.empty');
+  if (!/^[!！]/.test(text)) {
+    if (text.length > MAX_TEXT_LENGTH) return invalid('parse.too_long', undefined, { max: MAX_TEXT_LENGTH });
+    return { kind: 'conversation', text };
+  }
+  const body = text.slice(1).trim();
+  const head = matchAlias(body, COMMAND_ALIASES);
+  if (!head) return invalid('parse.unknown_command', 'help', { given: firstWord(body)[0] || '!' });
+  const { rest } = head;
+
+  switch (head.name) {
+    case 'declare':
+      return parseDeclare(rest);
+    case 'ic':
+      return parseIc(rest);
+    case 'role':
+      return parseRole(rest);
+    case 'roles':
+      return noArguments('roles', rest, { kind: 'roles' });
+    case 'sev': {
+      const severity = parseSeverity(firstWord(rest)[0]);
+      if (severity === 'missing') return invalid('parse.missing_severity', 'sev');
+      if (severity === 'invalid' || firstWord(rest)[1]) return invalid('parse.bad_severity', 'sev', { given: rest });
+      return command({ kind: 'sev', severity });
+    }
+    case 'status':
+      return parseStatus(rest);
+    case 'note':
+      return requireText('note', rest, (text) => ({ kind: 'note', text }));
+    case 'todo':
+      return requireText('todo', rest, (text) => ({ kind: 'todo', text }));
+    case 'task':
+      return parseTask(rest);
+    case 'update':
+      return requireText('update', rest, (text) => ({ kind: 'update', text }));
+    case 'public':
+      return requireText('public', rest, (text) => ({ kind: 'public', text }));
+    case 'approve':
+      return parseNumbered('approve', rest);
+    case 'subscribe':
+      if (!rest) return invalid('parse.missing_target', 'subscribe');
+      return command({ kind: 'subscribe', target: person(rest) });
+    case 'ack':
+      return command({ kind: 'ack', page: rest || undefined });
+    case 'resolve':
+      return noArguments('resolve', rest, { kind: 'resolve' });
+    case 'reopen':
+      return noArguments('reopen', rest, { kind: 'reopen' });
+    case 'help': {
+      if (!rest) return command({ kind: 'help' });
+      const topic = matchAlias(rest.replace(/^[!！]/, ''), COMMAND_ALIASES);
+      if (!topic) return invalid('parse.unknown_help_topic', 'help', { given: rest });
+      return command({ kind: 'help', topic: topic.name });
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The interfaces the engine (`src/app/`) needs from the outside world.
+ * Adapters implement them; nothing here imports an adapter or an SDK.
+ */
+
+/** An event about to be stored. `data` is JSON; `at` is an ISO-8601 UTC instant. */
+export interface NewEvent {
+  readonly type: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** A stored event: `version` counts from 1 within its stream, `position` orders all streams. */
+export interface RecordedEvent extends NewEvent {
+  readonly stream: string;
+  readonly version: number;
+  readonly position: number;
+}
+
+/** The stream's current version (0 for a stream that does not exist), or `any` to skip the check. */
+export type ExpectedVersion = number | 'any';
+
+export interface StreamAppend {
+  readonly stream: string;
+  readonly expectedVersion: ExpectedVersion;
+  readonly events: readonly NewEvent[];
+}
+
+/** A durable timer. `key` is unique: scheduling an existing key moves it (never doubles it). */
+export interface JobSpec {
+  readonly key: string;
+  readonly kind: string;
+  readonly dueAt: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+/** A job leased to one worker. Only the holder of `leaseToken` may finish or retry it. */
+export interface LeasedJob extends JobSpec {
+  readonly attempts: number;
+  readonly leaseToken: string;
+}
+
+/** The row of the incident list, kept in step with the incident's events in the same commit. */
+export interface IncidentRow {
+  readonly id: number;
+  readonly title: string;
+  readonly severity: number;
+  readonly status: 'open' | 'resolved';
+  readonly room: string;
+  readonly private: boolean;
+  readonly commander?: string;
+  readonly declaredAt: string;
+  readonly resolvedAt?: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+/**
+ * One atomic unit of work: either everything in it is stored, or nothing is.
+ * `finish` deletes a leased job, so a job's effects and its completion commit together.
+ */
+export interface Commit {
+  readonly appends: readonly StreamAppend[];
+  readonly schedule?: readonly JobSpec[];
+  readonly cancel?: readonly string[];
+  readonly finish?: { readonly key: string; readonly leaseToken: string };
+  readonly incidents?: readonly IncidentRow[];
+}
+
+/** Thrown by `commit` when a stream moved on since it was read, or a room already has an open incident. Re-read and decide again. */
+export class VersionConflict extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'VersionConflict';
+  }
+}
+
+/** Thrown by `commit` when the job in `finish` is no longer leased to the caller: another worker owns it now. Drop the work. */
+export class LeaseLost extends Error {
+  constructor(key: string) {
+    super(`lease on job ${key} was lost`);
+    this.name = 'LeaseLost';
+  }
+}
+
+export interface EventStore {
+  /**
+   * Stores the commit in one transaction and returns the recorded events in order.
+   * Throws `VersionConflict` or `LeaseLost` (nothing stored); any other error is a failure of the store.
+   */
+  commit(commit: Commit): Promise<RecordedEvent[]>;
+  /** Events of one stream with version greater than `afterVersion`, oldest first. */
+  readStream(stream: string, afterVersion?: number): Promise<RecordedEvent[]>;
+  /** Events of one stream, newest first, older than `beforeVersion`: for paging long timelines. */
+  readStreamBackwards(stream: string, beforeVersion: number | undefined, limit: number): Promise<RecordedEvent[]>;
+  /** Events of all streams with position greater than `afterPosition`, oldest first: catch-up for live feeds. */
+  readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]>;
+  /** The highest position stored, 0 when empty. */
+  lastPosition(): Promise<number>;
+}
+
+export interface IncidentIndex {
+  /** A new incident number, never handed out twice (gaps are allowed). */
+  nextIncidentId(): Promise<number>;
+  getIncident(id: number): Promise<IncidentRow | undefined>;
+  /** The latest incident declared in a room, open or not. */
+  latestIncidentInRoom(room: string): Promise<IncidentRow | undefined>;
+  listIncidents(filter: { status?: 'open' | 'resolved'; limit?: number }): Promise<IncidentRow[]>;
+}
+
+export interface JobQueue {
+  /**
+   * Leases up to `limit` jobs due at `now` that nobody holds (or whose lease expired).
+   * Safe to call from many instances: a job is leased to one caller at a time.
+   */
+  claimDueJobs(now: string, limit: number, leaseMs: number, owner: string): Promise<LeasedJob[]>;
+  /** Gives a failed job back, due again at `dueAt`. Ignored if the lease was lost. */
+  retryJob(job: LeasedJob, dueAt: string, error: string): Promise<void>;
+  /** The next due time of any job, to sleep until then. */
+  nextDueAt(): Promise<string | undefined>;
+  getJob(key: string): Promise<JobSpec | undefined>;
+}
+
+export interface TokenStore {
+  /** Saves the hash of an API token for a person. The token itself is never stored. */
+  saveToken(hash: string, person: string, at: string, label: string): Promise<void>;
+  /** The person a token hash belongs to, if the token was issued and not revoked. */
+  personForToken(hash: string): Promise<string | undefined>;
+}
+
+export interface Store extends EventStore, IncidentIndex, JobQueue, TokenStore {
+  readonly kind: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** In-process fan-out of committed events to live views (SSE, chat adapters). */
+export interface LiveFeed {
+  publish(events: readonly RecordedEvent[]): void;
+  subscribe(listener: (event: RecordedEvent) => void): () => void;
+}
+
+export interface Logger {
+  info(details: object, message?: string): void;
+  warn(details: object, message?: string): void;
+  error(details: object, message?: string): void;
+  debug(details: object, message?: string): void;
+}
