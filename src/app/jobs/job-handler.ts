@@ -1,0 +1,18 @@
+import type { Organisation } from '../../domain/organisation.js';
+import type { Commit, LeasedJob, Store } from '../../ports.js';
+import type { RenderContext } from '../render/context.js';
+
+export interface JobContext {
+  store: Store;
+  organisation: Organisation;
+  renderContext(locale: string): RenderContext;
+}
+
+/**
+ * One kind of durable timer. `run` returns what to commit together with the
+ * job's completion; throwing means "try again later" (with backoff).
+ */
+export interface JobHandler {
+  readonly kind: string;
+  run(job: LeasedJob, context: JobContext): Promise<Omit<Commit, 'finish'>>;
+}

@@ -1,0 +1,30 @@
+import type { Organisation } from '../../domain/organisation.js';
+import type { Params, Translate } from '../../i18n/i18n.js';
+
+/** Everything needed to turn facts into lines for one room. */
+export interface RenderContext {
+  readonly organisation: Organisation;
+  readonly translate: Translate;
+  readonly locale: string;
+  readonly now: Date;
+}
+
+export function t(ctx: RenderContext, key: string, params?: Params): string {
+  return ctx.translate(ctx.locale, key, params);
+}
+
+export function personLabel(ctx: RenderContext, handle: string | undefined): string {
+  if (!handle) return t(ctx, 'common.nobody');
+  const person = ctx.organisation.people.get(handle);
+  return person ? `${person.name} (@${handle})` : handle;
+}
+
+export function roleLabel(ctx: RenderContext, role: string): string {
+  return t(ctx, `role.${role}`);
+}
+
+export function durationLabel(ctx: RenderContext, fromIso: string, to: Date = ctx.now): string {
+  const minutes = Math.max(0, Math.floor((to.getTime() - Date.parse(fromIso)) / 60_000));
+  if (minutes < 60) return t(ctx, 'time.minutes', { minutes });
+  return t(ctx, 'time.hours_minutes', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+}

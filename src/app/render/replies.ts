@@ -1,0 +1,91 @@
+import type { IncidentEvent } from '../../domain/incident/events.js';
+import type { IncidentState } from '../../domain/incident/state.js';
+import { isMajor } from '../../domain/incident/severity.js';
+import { durationLabel, personLabel, roleLabel, t, type RenderContext } from './context.js';
+
+function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'commander.paged' }>): string[] {
+  const lines = [
+    t(ctx, 'reply.commander_paged', {
+      primary: personLabel(ctx, event.primary),
+      backup: personLabel(ctx, event.backup),
+    }),
+  ];
+  if (event.shadows.length > 0) {
+    lines.push(t(ctx, 'reply.shadows_paged', { people: event.shadows.map((handle) => personLabel(ctx, handle)).join(', ') }));
+  }
+  // Until a paging channel delivers, the runbook's fallback is to phone the commanders directly.
+  const phones = [event.primary, event.backup]
+    .filter((handle): handle is string => Boolean(handle))
+    .map((handle) => `${personLabel(ctx, handle)}: ${ctx.organisation.people.get(handle)?.phone ?? t(ctx, 'common.no_phone')}`);
+  lines.push(t(ctx, 'reply.paging_not_configured', { phones: phones.join(' · ') || t(ctx, 'common.nobody') }));
+  return lines;
+}
+
+/** The lines the bot answers in the room for events a command produced. */
+export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[], state: IncidentState): string[] {
+  return events.flatMap((event): string[] => {
+    switch (event.type) {
+      case 'incident.declared':
+        return [
+          t(ctx, 'reply.declared', { id: event.id, severity: event.severity, title: event.title }),
+          t(ctx, 'reply.contact_summary', {
+            room: event.room,
+            callUrl: ctx.organisation.contact.callUrl,
+            bridge: ctx.organisation.contact.phoneBridge.display,
+            dial: ctx.organisation.contact.phoneBridge.dial,
+            pin: ctx.organisation.contact.phoneBridge.pin,
+            executiveRoom: ctx.organisation.contact.executiveRoom,
+          }),
+        ];
+      case 'commander.assigned':
+        return [
+          event.previous
+            ? t(ctx, 'reply.commander_changed', { person: personLabel(ctx, event.person), previous: personLabel(ctx, event.previous) })
+            : t(ctx, 'reply.commander_assigned', { person: personLabel(ctx, event.person) }),
+        ];
+      case 'role.assigned':
+        return [
+          event.previous
+            ? t(ctx, 'reply.role_replaced', {
+                person: personLabel(ctx, event.person),
+                role: roleLabel(ctx, event.role),
+                previous: personLabel(ctx, event.previous),
+              })
+            : t(ctx, 'reply.role_assigned', { person: personLabel(ctx, event.person), role: roleLabel(ctx, event.role) }),
+        ];
+      case 'severity.changed': {
+        const lines = [t(ctx, event.to < event.from ? "reply.severity_raised" : "reply.severity_lowered", { from: event.from, to: event.to })];
+        if (isMajor(event.to) && !isMajor(event.from) && !state.roles.commander) lines.push(t(ctx, 'reply.major_needs_commander'));
+        return lines;
+      }
+      case 'note.added':
+        return [t(ctx, 'reply.note_added', { n: event.n })];
+      case 'todo.added':
+        return [
+          event.fromTask
+            ? t(ctx, 'reply.task_carried', { task: event.fromTask, n: event.n })
+            : t(ctx, 'reply.todo_added', { n: event.n }),
+        ];
+      case 'task.assigned':
+        return [t(ctx, 'reply.task_assigned', { n: event.n, owner: personLabel(ctx, event.owner), text: event.text })];
+      case 'task.completed':
+        return [t(ctx, 'reply.task_completed', { n: event.n })];
+      case 'status.stalked':
+        return [t(ctx, 'reply.stalking', { seconds: ctx.organisation.timers.statusStalkSeconds })];
+      case 'status.unstalked':
+        return [t(ctx, 'reply.unstalked')];
+      case 'commander.paged':
+        return pagedLines(ctx, event);
+      case 'conversation.posted':
+        return [];
+      case 'incident.resolved':
+        return [t(ctx, 'reply.resolved', { id: state.id, duration: durationLabel(ctx, state.declaredAt, new Date(event.at)) })];
+      case 'incident.reopened':
+        return [t(ctx, 'reply.reopened', { id: state.id })];
+      default: {
+        const unknown: never = event;
+        return unknown;
+      }
+    }
+  });
+}

@@ -1,0 +1,82 @@
+import { ASSIGNABLE_ROLES } from '../../domain/incident/roles.js';
+import type { IncidentState } from '../../domain/incident/state.js';
+import { COMMAND_ALIASES } from '../../domain/language/aliases.js';
+import { COMMAND_NAMES, type CommandName } from '../../domain/language/intents.js';
+import { whoIsOnCall } from '../../domain/oncall/schedule.js';
+import { durationLabel, personLabel, roleLabel, t, type RenderContext } from './context.js';
+
+export function rolesView(ctx: RenderContext, state: IncidentState): string {
+  const parts = [`${roleLabel(ctx, 'commander')}: ${personLabel(ctx, state.roles.commander)}`];
+  for (const role of ASSIGNABLE_ROLES) {
+    const holders = role === 'sme' ? state.roles.sme : [state.roles[role]].filter((holder): holder is string => Boolean(holder));
+    parts.push(`${roleLabel(ctx, role)}: ${holders.length ? holders.map((holder) => personLabel(ctx, holder)).join(', ') : t(ctx, 'common.nobody')}`);
+  }
+  return parts.join(' · ');
+}
+
+/** What `!status` shows: severity, state, age, roles, open tasks, the last update and notes. */
+export function statusView(ctx: RenderContext, state: IncidentState): string {
+  const lines = [
+    t(ctx, 'status.headline', {
+      id: state.id,
+      severity: state.severity,
+      status: t(ctx, `status.state_${state.status}`),
+      age: durationLabel(ctx, state.declaredAt, state.resolvedAt ? new Date(state.resolvedAt) : ctx.now),
+      title: state.title,
+    }),
+    rolesView(ctx, state),
+  ];
+  const open = state.tasks.filter((task) => !task.done);
+  lines.push(
+    open.length
+      ? t(ctx, 'status.open_tasks', { count: open.length, tasks: open.map((task) => `#${task.n} ${personLabel(ctx, task.owner)}: ${task.text}`).join('; ') })
+      : t(ctx, 'status.no_open_tasks'),
+  );
+  lines.push(t(ctx, 'status.last_update', { ago: durationLabel(ctx, state.lastEventAt) }));
+  const notes = state.notes.slice(-3);
+  if (notes.length) {
+    lines.push(t(ctx, 'status.last_notes'));
+    for (const note of notes) lines.push(`  #${note.n} (${durationLabel(ctx, note.at)}, ${personLabel(ctx, note.by)}) ${note.text}`);
+  }
+  if (state.todos.length) lines.push(t(ctx, 'status.todos', { count: state.todos.length }));
+  return lines.join('\n');
+}
+
+export interface CommandersOnCall {
+  primary?: string;
+  backup?: string;
+  shadows: string[];
+}
+
+export function commandersOnCall(ctx: RenderContext, at: Date): CommandersOnCall {
+  const { schedules, incidentCommand } = ctx.organisation;
+  const on = (name: string) => {
+    const schedule = schedules.get(name);
+    return schedule && whoIsOnCall(schedule, at);
+  };
+  return {
+    primary: on(incidentCommand.primary),
+    backup: on(incidentCommand.backup),
+    shadows: incidentCommand.shadows.map(on).filter((person): person is string => Boolean(person)),
+  };
+}
+
+export function commanderView(ctx: RenderContext, state: IncidentState | undefined): string {
+  const onCall = commandersOnCall(ctx, ctx.now);
+  const current =
+    state?.exists && state.roles.commander
+      ? t(ctx, 'ic.current', { id: state.id, person: personLabel(ctx, state.roles.commander) })
+      : t(ctx, 'ic.none');
+  return `${current}\n${t(ctx, 'ic.on_call', { primary: personLabel(ctx, onCall.primary), backup: personLabel(ctx, onCall.backup) })}`;
+}
+
+export function helpView(ctx: RenderContext, topic?: CommandName): string {
+  if (topic) {
+    const aliases = COMMAND_ALIASES[topic].map((alias) => `!${alias}`).join(', ');
+    return `${t(ctx, `usage.${topic}`)}\n${t(ctx, 'help.aliases', { aliases })}`;
+  }
+  const lines = [t(ctx, 'help.intro')];
+  for (const name of COMMAND_NAMES) lines.push(t(ctx, `usage.${name}`));
+  lines.push(t(ctx, 'help.more'));
+  return lines.join('\n');
+}

@@ -1,0 +1,40 @@
+import { Command } from 'commander';
+import { ConfigError } from '../config/load-config.js';
+import { check } from './check.js';
+import { serve } from './serve.js';
+import { services } from './services.js';
+import { token } from './token.js';
+import { withCommonOptions } from './options.js';
+
+const program = new Command('dont-panic')
+  .description('Don’t Panic: incident response — declare, page the commander, hold roles, keep the room informed.')
+  .showHelpAfterError();
+
+withCommonOptions(program.command('serve'))
+  .description('serve the API, the chat rooms and the timers')
+  .option('-p, --port <port>', 'port to listen on', process.env.PORT ?? '8080')
+  .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
+  .action(serve);
+
+withCommonOptions(program.command('token'))
+  .description('print a new API token for a person of the configuration')
+  .argument('<person>', 'handle of the person, e.g. carol')
+  .action(token);
+
+withCommonOptions(program.command('services'))
+  .description('list services with their routing keys')
+  .option('--json', 'print JSON')
+  .action(services);
+
+withCommonOptions(program.command('check'))
+  .description('validate the configuration and the on-call data')
+  .action(check);
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import pino from 'pino';
+import { Engine } from '../app/engine.js';
+import { JobRunner } from '../app/job-runner.js';
+import { statusStalk } from '../app/jobs/status-stalk.js';
+import { InProcessFeed } from '../app/live-feed.js';
+import { translate } from '../i18n/i18n.js';
+import { buildServer, REDACTED_PATHS } from '../http/server.js';
+import type { Clock } from '../ports.js';
+import { loadOrganisation, openConfiguredStore, type CommonOptions } from './options.js';
+
+export interface ServeOptions extends CommonOptions {
+  port: string;
+  host: string;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+function packageVersion(): string {
+  return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+}
+
+/** The composition root: config, store, engine, timers and the HTTP server in one process. */
+export async function serve(options: ServeOptions): Promise<void> {
+  const log = pino({ level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+  const { organisation } = loadOrganisation(options);
+  const store = await openConfiguredStore(options);
+  const feed = new InProcessFeed();
+  let runner: JobRunner | undefined;
+  const engine = new Engine({
+    store,
+    clock: systemClock,
+    organisation,
+    translate,
+    feed,
+    log,
+    onTimersChanged: () => runner?.trigger(),
+  });
+  runner = new JobRunner(
+    { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale) } },
+    [statusStalk],
+    { pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000) },
+  );
+  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion() });
+
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    await app.close();
+    await runner?.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: Number(options.port), host: options.host });
+  runner.start();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : Number(options.port);
+  log.info({ port, store: store.kind, organisation: organisation.name, ready: true }, `Don't Panic is serving ${organisation.name} on http://${options.host}:${port}`);
+}

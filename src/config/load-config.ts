@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import type { Person } from '../domain/people.js';
+import type { Organisation } from '../domain/organisation.js';
+import { configSchema, type Config } from './schema.js';
+
+/** The configuration file is wrong; `problems` are `path: what is expected` lines. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file} is not valid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
+function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${formatPath(issue.path) || '(top level)'}: ${issue.message}`);
+}
+
+export function parseConfig(text: string, file: string): Config {
+  const document = parseDocument(text, { prettyErrors: true });
+  if (document.errors.length > 0) throw new ConfigError(file, document.errors.map((error) => error.message));
+  const result = configSchema.safeParse(document.toJS());
+  if (!result.success) throw new ConfigError(file, describeIssues(result.error));
+  return result.data;
+}
+
+export function loadConfig(file: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, [`cannot read the file: ${(error as Error).message}`]);
+  }
+  return parseConfig(text, file);
+}
+
+function phoneOf(contacts: Config['people'][string]['contacts']): string | undefined {
+  for (const contact of contacts) if (contact.type === 'voice' || contact.type === 'sms') return contact.number;
+  return undefined;
+}
+
+/** The domain's view of a validated configuration. */
+export function toOrganisation(config: Config): Organisation {
+  const people = new Map<string, Person>(
+    Object.entries(config.people).map(([handle, person]) => [
+      handle,
+      { handle, name: person.name, locale: person.locale, timezone: person.timezone, phone: phoneOf(person.contacts) },
+    ]),
+  );
+  return {
+    name: config.organisation.name,
+    defaultLocale: config.organisation.locale,
+    contact: config.contact,
+    people,
+    rooms: new Map(Object.entries(config.rooms).map(([name, room]) => [name, { name, locale: room.locale }])),
+    teams: new Map(Object.entries(config.teams).map(([name, team]) => [name, { name, ...team }])),
+    services: new Map(Object.entries(config.services).map(([name, service]) => [name, { name, ...service }])),
+    schedules: new Map(Object.entries(config.schedules).map(([name, schedule]) => [name, { name, ...schedule }])),
+    incidentCommand: config.incidentCommand,
+    defaultPageSeverity: config.paging.defaultSeverity as Organisation['defaultPageSeverity'],
+    timers: config.timers,
+  };
+}

@@ -1,0 +1,55 @@
+import type { Directory } from './people.js';
+import type { Schedule } from './oncall/schedule.js';
+
+export interface ContactSummary {
+  /** The room responders join, e.g. `incident-chat`. */
+  readonly chatRoom: string;
+  readonly callUrl: string;
+  readonly phoneBridge: { readonly display: string; readonly dial: string; readonly pin: string };
+  /** Where executive summaries go, e.g. `executive-summary-updates`. */
+  readonly executiveRoom: string;
+}
+
+export interface Room {
+  readonly name: string;
+  readonly locale: string;
+}
+
+export interface Team {
+  readonly name: string;
+  readonly members: readonly string[];
+  readonly schedule?: string;
+}
+
+export interface Service {
+  readonly name: string;
+  readonly team: string;
+  readonly routingKey: string;
+  readonly description?: string;
+}
+
+/** Who is paged by `!ic page`: the primary and backup IC schedules, and trainees shadowing them. */
+export interface IncidentCommandRotation {
+  readonly primary: string;
+  readonly backup: string;
+  readonly shadows: readonly string[];
+}
+
+export interface Timers {
+  readonly statusStalkSeconds: number;
+}
+
+/** Everything the configuration file says about the organisation, already validated. */
+export interface Organisation {
+  readonly name: string;
+  readonly defaultLocale: string;
+  readonly contact: ContactSummary;
+  readonly people: Directory;
+  readonly rooms: ReadonlyMap<string, Room>;
+  readonly teams: ReadonlyMap<string, Team>;
+  readonly services: ReadonlyMap<string, Service>;
+  readonly schedules: ReadonlyMap<string, Schedule>;
+  readonly incidentCommand: IncidentCommandRotation;
+  readonly defaultPageSeverity: 1 | 2 | 3 | 4 | 5;
+  readonly timers: Timers;
+}

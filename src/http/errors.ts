@@ -1,0 +1,54 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError } from '../app/errors.js';
+import type { Organisation } from '../domain/organisation.js';
+import type { Translate } from '../i18n/i18n.js';
+import { requestLocale } from './locale.js';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+/** The JSON shape of every error the API returns. */
+export const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
+      required: ['code', 'message'],
+    },
+  },
+  required: ['error'],
+} as const;
+
+/**
+ * Maps every failure to `{"error": {"code", "message"}}` with the right status
+ * and a message in the caller's language that says what to do instead.
+ */
+export function installErrorHandling(app: FastifyInstance, organisation: Organisation, translate: Translate): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const locale = requestLocale(request, organisation);
+    const send = (status: number, code: string, message: string) => reply.status(status).send({ error: { code, message } });
+    if (error instanceof AppError) return send(error.status, error.code.replace(/^error\./, ''), translate(locale, error.code, error.params));
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && error.statusCode === 400)) {
+      return send(400, 'invalid_json', translate(locale, 'error.invalid_json', { detail: error.message }));
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return send(413, 'too_large', translate(locale, 'error.too_large', { limit: BODY_LIMIT }));
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return send(415, 'unsupported_media_type', translate(locale, 'error.invalid_request', { detail: 'send Content-Type: application/json' }));
+    }
+    if (error.validation) {
+      return send(400, 'invalid_request', translate(locale, 'error.invalid_request', { detail: error.message }));
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return send(error.statusCode, 'invalid_request', translate(locale, 'error.invalid_request', { detail: error.message }));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return send(500, 'internal', translate(locale, 'error.internal'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const locale = requestLocale(request, organisation);
+    reply.status(404).send({ error: { code: 'not_found', message: translate(locale, 'error.not_found', { what: `${request.method} ${request.url.split('?')[0]}` }) } });
+  });
+}

@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../app/errors.js';
+import { loadIncident } from '../../app/incidents.js';
+import { incidentStream } from '../../app/streams.js';
+import type { Store } from '../../ports.js';
+import { errorSchema } from '../errors.js';
+import { incidentJson, incidentSummaryJson, timelineEventJson } from '../incident-json.js';
+
+const idParams = {
+  type: 'object',
+  properties: { id: { type: 'integer', minimum: 1 } },
+  required: ['id'],
+} as const;
+
+export function incidentRoutes(app: FastifyInstance, store: Store): void {
+  async function existing(id: number) {
+    const row = await store.getIncident(id);
+    if (!row) throw new AppError('error.unknown_incident', 404, { id });
+    return row;
+  }
+
+  app.get<{ Querystring: { status?: 'open' | 'resolved'; limit?: number } }>(
+    '/api/v1/incidents',
+    {
+      schema: {
+        summary: 'Incidents, newest first',
+        tags: ['incidents'],
+        querystring: {
+          type: 'object',
+          properties: {
+            status: { type: 'string', enum: ['open', 'resolved'] },
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+          },
+          additionalProperties: false,
+        },
+        response: { '4xx': errorSchema },
+      },
+    },
+    async (request) => {
+      const rows = await store.listIncidents({ status: request.query.status, limit: request.query.limit });
+      return { incidents: rows.filter((row) => !row.private).map(incidentSummaryJson) };
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/v1/incidents/:id',
+    { schema: { summary: 'One incident: title, severity, status, roles, notes, tasks, follow-ups', tags: ['incidents'], params: idParams, response: { '4xx': errorSchema } } },
+    async (request) => {
+      await existing(request.params.id);
+      const { state, version } = await loadIncident(store, request.params.id);
+      return incidentJson(state, version);
+    },
+  );
+
+  app.get<{ Params: { id: number }; Querystring: { after?: number; before?: number; limit?: number } }>(
+    '/api/v1/incidents/:id/timeline',
+    {
+      schema: {
+        summary: 'The incident’s events, oldest first; page with `after` (forward) or `before` (backward) versions',
+        tags: ['incidents'],
+        params: idParams,
+        querystring: {
+          type: 'object',
+          properties: {
+            after: { type: 'integer', minimum: 0 },
+            before: { type: 'integer', minimum: 1 },
+            limit: { type: 'integer', minimum: 1, maximum: 5000, default: 1000 },
+          },
+          additionalProperties: false,
+        },
+        response: { '4xx': errorSchema },
+      },
+    },
+    async (request) => {
+      await existing(request.params.id);
+      const { after, before, limit = 1000 } = request.query;
+      const stream = incidentStream(request.params.id);
+      const events =
+        before !== undefined
+          ? (await store.readStreamBackwards(stream, before, limit)).reverse()
+          : (await store.readStream(stream, after ?? 0)).slice(0, limit);
+      const hasMore = before !== undefined ? (events[0]?.version ?? 1) > 1 : events.length === limit;
+      return { events: events.map(timelineEventJson), hasMore };
+    },
+  );
+}

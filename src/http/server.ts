@@ -1,0 +1,63 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Engine } from '../app/engine.js';
+import type { Translate } from '../i18n/i18n.js';
+import type { LiveFeed, Store } from '../ports.js';
+import { requireToken } from './auth.js';
+import { BODY_LIMIT, installErrorHandling } from './errors.js';
+import { installMetrics } from './metrics.js';
+import { incidentRoutes } from './routes/incidents.js';
+import { roomRoutes } from './routes/rooms.js';
+
+export interface ServerDeps {
+  engine: Engine;
+  store: Store;
+  feed: LiveFeed;
+  translate: Translate;
+  /** A pino logger, or undefined for none (tests). */
+  logger?: FastifyBaseLogger;
+  version: string;
+}
+
+/** Secrets never reach the logs: tokens, cookies and passwords are redacted wherever they appear. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.token',
+  '*.password',
+  '*.secret',
+];
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit: BODY_LIMIT,
+    disableRequestLogging: false,
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  });
+  installErrorHandling(app, deps.engine.organisation, deps.translate);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Don’t Panic API', version: deps.version, description: 'Incident response: rooms, incidents, timelines.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    await deps.store.lastPosition();
+    return { status: 'ok', store: deps.store.kind };
+  });
+  installMetrics(app, deps.feed);
+
+  await app.register(async (api) => {
+    requireToken(api, deps.store);
+    roomRoutes(api, deps.engine, deps.store);
+    incidentRoutes(api, deps.store);
+  });
+  return app;
+}
