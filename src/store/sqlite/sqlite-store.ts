@@ -143,7 +143,7 @@ export class SqliteStore implements Store {
            attempts = 0, lease_token = NULL, lease_until = NULL, last_error = NULL`,
       ),
       claimJobs: db.prepare<[string, string, string, string, number], JobRow>(
-        `UPDATE jobs SET attempts = attempts + 1, lease_token = ? || ':' || (attempts + 1) || ':' || key, lease_until = ?
+        `UPDATE jobs SET attempts = attempts + 1, lease_token = ? || ':' || (attempts + 1) || ':' || lower(hex(randomblob(12))), lease_until = ?
          WHERE key IN (SELECT key FROM jobs WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY due_at LIMIT ?)
          RETURNING *`,
       ),

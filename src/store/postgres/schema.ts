@@ -1,0 +1,57 @@
+/**
+ * Migrations run in order, each once, in one transaction under an advisory lock. Never edit one that shipped: add the next.
+ * Instants stay ISO-8601 text, as in SQLite, so they read back exactly alike; the ones compared are `COLLATE "C"`
+ * so they order byte-wise, as SQLite does, whatever the database's collation.
+ * JSON is `json`, not `jsonb`, so data reads back with its keys in the order it was written.
+ */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE events (
+    position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    stream text NOT NULL,
+    version integer NOT NULL,
+    type text NOT NULL,
+    at text NOT NULL,
+    actor text NOT NULL,
+    data json NOT NULL,
+    CONSTRAINT events_stream_version UNIQUE (stream, version)
+  );
+  CREATE TABLE streams (
+    stream text PRIMARY KEY,
+    version integer NOT NULL
+  );
+  CREATE TABLE jobs (
+    key text PRIMARY KEY,
+    kind text NOT NULL,
+    due_at text COLLATE "C" NOT NULL,
+    payload json NOT NULL,
+    attempts integer NOT NULL DEFAULT 0,
+    lease_token text,
+    lease_until text COLLATE "C",
+    last_error text
+  );
+  CREATE INDEX jobs_due ON jobs (due_at);
+  CREATE TABLE incidents (
+    id integer PRIMARY KEY,
+    title text NOT NULL,
+    severity integer NOT NULL,
+    status text NOT NULL,
+    room text NOT NULL,
+    private boolean NOT NULL,
+    commander text,
+    declared_at text NOT NULL,
+    resolved_at text,
+    updated_at text NOT NULL,
+    version integer NOT NULL
+  );
+  CREATE UNIQUE INDEX incidents_one_open_per_room ON incidents (room) WHERE status = 'open';
+  CREATE INDEX incidents_room ON incidents (room, id);
+  CREATE SEQUENCE incident_ids;
+  CREATE TABLE api_tokens (
+    hash text PRIMARY KEY,
+    person text NOT NULL,
+    label text NOT NULL,
+    created_at text NOT NULL
+  );
+  `,
+];
