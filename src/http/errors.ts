@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../app/errors.js';
 import type { Organisation } from '../domain/organisation.js';
@@ -5,6 +6,33 @@ import type { Translate } from '../i18n/i18n.js';
 import { requestLocale } from './locale.js';
 
 export const BODY_LIMIT = 1024 * 1024;
+
+const DRAIN_LIMIT = 32 * 1024 * 1024;
+
+/**
+ * Reads and discards the rest of a refused upload, so the client (still
+ * writing) receives the 413 instead of a reset connection. Bounded in bytes and time.
+ */
+function drain(stream: IncomingMessage): Promise<void> {
+  return new Promise((done) => {
+    if (stream.readableEnded || stream.destroyed) return done();
+    let bytes = 0;
+    const timer = setTimeout(finish, 5000);
+    function finish() {
+      clearTimeout(timer);
+      stream.off('data', count);
+      done();
+    }
+    function count(chunk: Buffer) {
+      bytes += chunk.length;
+      if (bytes > DRAIN_LIMIT) finish();
+    }
+    stream.on('data', count);
+    stream.once('end', finish);
+    stream.once('error', finish);
+    stream.resume();
+  });
+}
 
 /** The JSON shape of every error the API returns. */
 export const errorSchema = {
@@ -24,7 +52,7 @@ export const errorSchema = {
  * and a message in the caller's language that says what to do instead.
  */
 export function installErrorHandling(app: FastifyInstance, organisation: Organisation, translate: Translate): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const locale = requestLocale(request, organisation);
     const send = (status: number, code: string, message: string) => reply.status(status).send({ error: { code, message } });
     if (error instanceof AppError) return send(error.status, error.code.replace(/^error\./, ''), translate(locale, error.code, error.params));
@@ -32,6 +60,7 @@ export function installErrorHandling(app: FastifyInstance, organisation: Organis
       return send(400, 'invalid_json', translate(locale, 'error.invalid_json', { detail: error.message }));
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      await drain(request.raw);
       return send(413, 'too_large', translate(locale, 'error.too_large', { limit: BODY_LIMIT }));
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {

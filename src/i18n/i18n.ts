@@ -1,7 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import i18next, { type i18n as I18n } from 'i18next';
 import ICU from 'i18next-icu';
-import en from './catalog/en.json' with { type: 'json' };
-import zhCN from './catalog/zh-CN.json' with { type: 'json' };
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -11,7 +10,30 @@ export type Params = Readonly<Record<string, string | number | undefined>>;
 /** Renders a catalog message (ICU syntax) in a locale; unknown locales fall back to English. */
 export type Translate = (locale: string, key: string, params?: Params) => string;
 
-export const catalogs = { en, 'zh-CN': zhCN } as const;
+type Catalog = Record<string, unknown>;
+
+function deepMerge(target: Catalog, source: Catalog): Catalog {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    target[key] =
+      existing && typeof existing === 'object' && value && typeof value === 'object'
+        ? deepMerge(existing as Catalog, value as Catalog)
+        : value;
+  }
+  return target;
+}
+
+/**
+ * Each feature owns one file per locale under `catalog/<locale>/` (core.json,
+ * paging.json, …); a locale's catalog is all of them merged.
+ */
+export function loadCatalog(locale: Locale): Catalog {
+  const folder = new URL(`./catalog/${locale}/`, import.meta.url);
+  return readdirSync(folder)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .reduce<Catalog>((catalog, file) => deepMerge(catalog, JSON.parse(readFileSync(new URL(file, folder), 'utf8'))), {});
+}
 
 let instance: I18n | undefined;
 
@@ -21,7 +43,7 @@ function init(): I18n {
     lng: 'en',
     fallbackLng: 'en',
     supportedLngs: [...LOCALES],
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    resources: Object.fromEntries(LOCALES.map((locale) => [locale, { translation: loadCatalog(locale) }])),
     interpolation: { escapeValue: false },
     returnNull: false,
     initAsync: false,

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServerProcess } from '../support/server-process.js';
+
+const texts = (result: { body: { replies: { text: string }[] } }) => result.body.replies.map((reply) => reply.text).join('\n');
+
+describe('a major incident run from chat, over HTTP against the real server', () => {
+  let server: ServerProcess;
+  let carol: string;
+  let mei: string;
+
+  beforeAll(async () => {
+    server = await ServerProcess.start();
+    carol = await server.token('carol');
+    mei = await server.token('mei');
+  });
+  afterAll(() => server?.stop());
+
+  it('pages the IC, assigns roles, notes, raises severity and shows the same facts in the API', async () => {
+    const page = await server.say('incident-chat', '!ic page db is down', carol);
+    expect(page.status).toBe(200);
+    const id = page.body.incident.id;
+    expect(id).toBeGreaterThan(0);
+    expect(texts(page)).toContain(`Incident #${id} declared: SEV-2 “db is down”`);
+    expect(texts(page)).toMatch(/primary .*\(@\w+\) and backup .*\(@\w+\)/);
+    expect(texts(page)).toContain('PIN 123456');
+
+    expect(texts(await server.say('incident-chat', '!role scribe carol', carol))).toBe('Carol Carter (@carol) is now Scribe.');
+    expect(texts(await server.say('incident-chat', '!note failover started on db-2', carol))).toBe('Note #1 added to the timeline.');
+    expect(texts(await server.say('incident-chat', '!sev 1', carol))).toContain('Severity raised from SEV-2 to SEV-1.');
+    const status = texts(await server.say('incident-chat', '!status', carol));
+    expect(status).toContain(`Incident #${id} · SEV-1 · open`);
+    expect(status).toContain('Scribe: Carol Carter (@carol)');
+    expect(status).toContain('failover started on db-2');
+
+    const incident = await server.request('GET', `/api/v1/incidents/${id}`, { token: carol });
+    expect(incident.status).toBe(200);
+    expect(incident.body).toMatchObject({ id, title: 'db is down', severity: 'SEV-1', status: 'open', room: 'incident-chat' });
+    expect(incident.body.roles.scribe).toBe('carol');
+    expect(incident.body.notes[0].text).toBe('failover started on db-2');
+    expect(incident.body.pages).toHaveLength(1);
+
+    const timeline = await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: carol });
+    expect(timeline.body.events.map((event: { type: string }) => event.type)).toEqual([
+      'incident.declared',
+      'commander.paged',
+      'role.assigned',
+      'note.added',
+      'severity.changed',
+    ]);
+    expect(timeline.body.events[3]).toMatchObject({ actor: 'carol', text: 'failover started on db-2' });
+
+    const history = await server.request('GET', '/api/v1/rooms/incident-chat/messages', { token: carol });
+    const lines = history.body.messages.map((message: { text: string }) => message.text);
+    expect(lines).toContain('!note failover started on db-2');
+    expect(lines).toContain('Note #1 added to the timeline.');
+
+    const open = await server.request('GET', '/api/v1/incidents?status=open', { token: carol });
+    expect(open.body.incidents.map((row: { id: number }) => row.id)).toContain(id);
+  });
+
+  it('runs the same flow in the Chinese room with Chinese aliases and replies', async () => {
+    const page = await server.say('incident-chat-zh', '!指挥官 呼叫 数据库宕机', mei);
+    const id = page.body.incident.id;
+    expect(texts(page)).toContain(`已宣布事件 #${id}：SEV-2“数据库宕机”`);
+    expect(texts(page)).toContain('正在呼叫值班事件指挥官');
+    expect(texts(await server.say('incident-chat-zh', '!角色 记录员 carol', mei))).toBe('Carol Carter (@carol) 现在是记录员。');
+    expect(texts(await server.say('incident-chat-zh', '!笔记 已切换到备用数据库', mei))).toBe('笔记 #1 已加入时间线。');
+    expect(texts(await server.say('incident-chat-zh', '!严重级别 1', mei))).toBe('严重级别从 SEV-2 升至 SEV-1。');
+    expect(texts(await server.say('incident-chat-zh', '！严重级别2', mei))).toBe('严重级别从 SEV-1 降至 SEV-2。');
+    const status = texts(await server.say('incident-chat-zh', '!状态', mei));
+    expect(status).toContain(`事件 #${id} · SEV-2 · 进行中`);
+    expect(status).toContain('已切换到备用数据库');
+    expect(texts(await server.say('incident-chat-zh', '!待办 复盘数据库切换', mei))).toBe('跟进事项 #1 已记录，事件结束后处理。');
+    const incident = await server.request('GET', `/api/v1/incidents/${id}`, { token: mei });
+    expect(incident.body).toMatchObject({ severity: 'SEV-2', roles: { scribe: 'carol' } });
+  });
+
+  it('answers bad input with a clear error and appends nothing', async () => {
+    const declared = await server.say('incident-chat', '!status', carol);
+    const id = declared.body.incident.id;
+    const before = (await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: carol })).body.events.length;
+    const roomBefore = (await server.request('GET', '/api/v1/rooms/incident-chat/messages', { token: carol })).body.messages.length;
+
+    const cases: [string, RegExp][] = [
+      ['!frobnicate', /I do not know the command “frobnicate”/],
+      ['!sev 9', /“9” is not a severity[\s\S]*Correct form: !sev <1-5>/],
+      ['!role', /Say which role and which person/],
+      ['!role scribe', /Say which person/],
+      ['!role scribe zed', /I do not know “zed”/],
+      ['!task done 42', /There is no task #42/],
+    ];
+    for (const [line, expected] of cases) {
+      const result = await server.say('incident-chat', line, carol);
+      expect(result.status, line).toBe(200);
+      expect(result.body.replies[0].error, line).toBe(true);
+      expect(texts(result), line).toMatch(expected);
+    }
+    const zh = await server.say('incident-chat-zh', '!严重级别 9', mei);
+    expect(texts(zh)).toContain('不是有效的严重级别');
+
+    const http: [string, Parameters<ServerProcess['request']>[2], number, string][] = [
+      ['invalid JSON', { token: carol, rawBody: '{"text": ' }, 400, 'invalid_json'],
+      ['no token', { body: { text: '!status' } }, 401, 'unauthorized'],
+      ['wrong token', { token: 'dp_not-a-real-token', body: { text: '!status' } }, 401, 'unauthorized'],
+      ['unknown key', { token: carol, body: { text: '!status', extra: 1 } }, 400, 'invalid_request'],
+      ['missing text', { token: carol, body: {} }, 400, 'invalid_request'],
+    ];
+    for (const [name, options, status, code] of http) {
+      const result = await server.request('POST', '/api/v1/rooms/incident-chat/messages', options);
+      expect(result.status, name).toBe(status);
+      expect(result.body.error.code, name).toBe(code);
+      expect(result.body.error.message.length, name).toBeGreaterThan(10);
+    }
+    const tooLarge = await server.oversized('/api/v1/rooms/incident-chat/messages', carol, 2 * 1024 * 1024);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.error.code).toBe('too_large');
+    const unknownRoom = await server.say('no-such-room', '!status', carol);
+    expect(unknownRoom.status).toBe(404);
+    expect(unknownRoom.body.error.message).toContain('incident-chat');
+
+    const after = (await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: carol })).body.events.length;
+    const roomAfter = (await server.request('GET', '/api/v1/rooms/incident-chat/messages', { token: carol })).body.messages.length;
+    expect(after).toBe(before);
+    expect(roomAfter).toBe(roomBefore);
+  });
+
+  it('keeps every API behind a token', async () => {
+    for (const path of ['/api/v1/incidents', '/api/v1/incidents/1', '/api/v1/incidents/1/timeline', '/api/v1/rooms/incident-chat/messages']) {
+      const result = await server.request('GET', path);
+      expect(result.status, path).toBe(401);
+    }
+    expect((await server.request('GET', '/healthz')).status).toBe(200);
+    const metrics = await server.request('GET', '/metrics');
+    expect(metrics.body).toContain('dont_panic_events_committed_total');
+    const docs = await server.request('GET', '/api/docs/json');
+    expect(Object.keys(docs.body.paths)).toContain('/api/v1/rooms/{room}/messages');
+  });
+});
