@@ -150,3 +150,37 @@ export interface Logger {
   error(details: object, message?: string): void;
   debug(details: object, message?: string): void;
 }
+
+/** A message for one person or endpoint through one channel. Rendered before sending: the notifier only delivers. */
+export interface OutboundMessage {
+  readonly channel: 'email' | 'sms' | 'voice' | 'webhook';
+  /** Email address, phone number in international form, or URL. */
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html?: string;
+  /**
+   * The same key is never delivered twice by a notifier that supports it
+   * (sent as a header or field the receiver can use to de-duplicate).
+   */
+  readonly idempotencyKey: string;
+  /** Structured facts for machine receivers (webhooks), e.g. incident id, page id, ack URL. */
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Delivers messages of one channel. `send` resolves when the provider accepted
+ * the message; a thrown error means "not delivered, try again later" unless it
+ * is a `PermanentDeliveryError` (bad address): then retrying cannot help.
+ */
+export interface Notifier {
+  readonly channel: OutboundMessage['channel'];
+  send(message: OutboundMessage): Promise<{ providerId?: string }>;
+}
+
+export class PermanentDeliveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentDeliveryError';
+  }
+}
