@@ -3,12 +3,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Engine } from '../app/engine.js';
 import type { Translate } from '../i18n/i18n.js';
-import type { LiveFeed, Store } from '../ports.js';
-import { requireToken } from './auth.js';
+import type { Clock, LiveFeed, Store } from '../ports.js';
 import { BODY_LIMIT, installErrorHandling } from './errors.js';
 import { installMetrics } from './metrics.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { roomRoutes } from './routes/rooms.js';
+import { installWebUi } from './web/web-ui.js';
 
 export interface ServerDeps {
   engine: Engine;
@@ -18,6 +18,8 @@ export interface ServerDeps {
   /** A pino logger, or undefined for none (tests). */
   logger?: FastifyBaseLogger;
   version: string;
+  /** Expires browser sessions; the system clock when absent. */
+  clock?: Clock;
 }
 
 /** Secrets never reach the logs: tokens, cookies and passwords are redacted wherever they appear. */
@@ -54,10 +56,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   installMetrics(app, deps.feed);
 
+  const web = await installWebUi(app, {
+    store: deps.store,
+    feed: deps.feed,
+    organisation: deps.engine.organisation,
+    clock: deps.clock ?? { now: () => new Date() },
+  });
   await app.register(async (api) => {
-    requireToken(api, deps.store);
+    web.authenticate(api);
     roomRoutes(api, deps.engine, deps.store);
     incidentRoutes(api, deps.store);
+    web.routes(api);
   });
   return app;
 }

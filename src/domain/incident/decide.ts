@@ -8,8 +8,10 @@ export type Decision = IncidentEvent[] | Refusal;
 /** Commands a resolved incident still accepts; everything else waits for `!reopen`. */
 const ALLOWED_WHEN_RESOLVED: ReadonlySet<IncidentCommand['type']> = new Set(['reopen', 'add-note']);
 
+/** Copies the declaration's own fields only: a `declare` command carries its own `type`, which must not leak into the event. */
 function declared(declaration: Declaration, at: string, actor: string): IncidentEvent {
-  return { type: 'incident.declared', at, actor, ...declaration };
+  const { id, title, severity, room } = declaration;
+  return { type: 'incident.declared', at, actor, id, title, severity, room, private: declaration.private };
 }
 
 /** The IC decides; while nobody holds the role, anyone may. */
