@@ -31,7 +31,7 @@ describe('the incident room in the browser (Chromium)', () => {
     await server?.stop();
   });
 
-  const chatLines = (page: Page) => page.locator('.chat-log li .text').allTextContents();
+  const chatLines = (page: Page) => page.locator('.chat-log li:not([data-private]) .text').allTextContents();
 
   it('sends a visitor without a session to sign-in, and refuses a wrong password with a clear message', async () => {
     const page = await (await newContext()).newPage();

@@ -35,7 +35,6 @@ export function StatusPanel({ incident, lastEventAt, now, name }: { incident: In
     <section className="panel status" aria-labelledby="status-heading">
       <h2 id="status-heading">{t('room.status')}</h2>
       <p className="status-headline">
-        <span className={`sev sev-${severityNumber(incident.severity)}`}>{incident.severity}</span>{' '}
         {t('room.status_headline', {
           severity: severityNumber(incident.severity),
           status: t(`room.state_${incident.status}`),
