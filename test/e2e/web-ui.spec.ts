@@ -153,6 +153,7 @@ describe('the incident room in the browser (Chromium)', () => {
     await expect.poll(() => mei.locator('[data-role=scribe] dt').textContent()).toBe('记录员');
     expect(await mei.locator('.contact').textContent()).toContain('需要事件指挥官？输入');
     expect(await mei.locator('#roles-heading').textContent()).toBe('角色');
+    await expect.poll(() => mei.locator('.timeline-list').textContent()).toMatch(/王美 \(@mei\) 宣布了 SEV-2“支付接口超时”[\s\S]*王美 \(@mei\) 成为记录员/);
     await screenshot(mei, 'web-room-zh-CN.png');
 
     await mei.getByLabel('语言').selectOption('en');

@@ -36,21 +36,23 @@ export function App() {
 
   useEffect(() => applyLocale(locale), [locale]);
 
-  const signedIn = useCallback(async (session: SessionInfo) => {
+  const signedIn = useCallback(async (session: SessionInfo, organisationLoad = api<Organisation>('GET', '/api/v1/organisation')) => {
     setCsrfToken(session.csrfToken);
     const next = preferredLocale(session.person.locale);
     applyLocale(next);
     setLocale(next);
     live.start();
-    const organisation = await api<Organisation>('GET', '/api/v1/organisation');
+    const organisation = await organisationLoad;
     setContext({ session, organisation });
   }, []);
 
   const onSignInPage = path.startsWith('/signin');
   useEffect(() => {
     if (onSignInPage || context) return;
+    const organisation = api<Organisation>('GET', '/api/v1/organisation');
+    organisation.catch(() => undefined);
     api<SessionInfo>('GET', '/api/v1/session')
-      .then(signedIn)
+      .then((session) => signedIn(session, organisation))
       .catch((error: Error) => setFailure(error.message));
   }, [onSignInPage, context, signedIn]);
 

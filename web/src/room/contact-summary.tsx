@@ -33,7 +33,7 @@ export function ContactSummary({ organisation, room }: { organisation: Organisat
         <div>
           <dt>{t('room.need_ic')}</dt>
           <dd>
-            <code>!ic page</code>
+            <code>{t('room.need_ic_command')}</code>
           </dd>
         </div>
         <div>

@@ -5,6 +5,8 @@ import { useTranslation } from '../use-translation.js';
 
 type Name = (handle: string) => string;
 
+const SHOWN = 10;
+
 const ROLE_ORDER = ['commander', 'deputy', 'scribe', 'sme', 'customer', 'internal'] as const;
 
 export function RolesPanel({ incident, name }: { incident: Incident; name: Name }) {
@@ -44,10 +46,11 @@ export function StatusPanel({ incident, lastEventAt, now, name }: { incident: In
       {lastEventAt && <p>{t('room.last_update', { at: formatTime(lastEventAt, locale) })}</p>}
       {incident.stalking && <p>{t('room.stalking')}</p>}
       <ul className="plain">
-        {open.map((task) => (
+        {open.slice(0, 5).map((task) => (
           <li key={task.n}>{t('room.task', { n: task.n, owner: name(task.owner), text: task.text })}</li>
         ))}
       </ul>
+      {open.length > 5 && <p className="muted">{t('room.more_tasks', { count: open.length - 5 })}</p>}
       {incident.notes.slice(-3).map((note) => (
         <p key={note.n} className="note-line">
           #{note.n} {note.text} <span className="muted">— {name(note.by)}</span>
@@ -59,7 +62,9 @@ export function StatusPanel({ incident, lastEventAt, now, name }: { incident: In
 
 export function TasksPanel({ incident, name }: { incident: Incident; name: Name }) {
   const { t } = useTranslation();
-  const tasks = [...incident.tasks].sort((a, b) => Number(a.done) - Number(b.done) || a.n - b.n);
+  const [all, setAll] = useState(false);
+  const sorted = [...incident.tasks].sort((a, b) => Number(a.done) - Number(b.done) || a.n - b.n);
+  const tasks = all ? sorted : sorted.slice(0, SHOWN);
   return (
     <section className="panel tasks" aria-labelledby="tasks-heading">
       <h2 id="tasks-heading">{t('room.tasks')}</h2>
@@ -67,6 +72,13 @@ export function TasksPanel({ incident, name }: { incident: Incident; name: Name 
         <p className="muted">{t('room.no_tasks')}</p>
       ) : (
         <ul className="plain">
+          {!all && sorted.length > SHOWN && (
+            <li>
+              <button type="button" className="link-button" onClick={() => setAll(true)}>
+                {t('room.show_all', { count: sorted.length })}
+              </button>
+            </li>
+          )}
           {tasks.map((task) => (
             <li key={task.n} className={task.done ? 'done' : undefined}>
               {t('room.task', { n: task.n, owner: name(task.owner), text: task.text })}
@@ -79,7 +91,6 @@ export function TasksPanel({ incident, name }: { incident: Incident; name: Name 
   );
 }
 
-const SHOWN = 10;
 
 /** Notes or follow-ups: the latest few, all on request (an incident can collect thousands). */
 export function EntriesPanel({ id, title, empty, entries, name }: { id: string; title: string; empty: string; entries: Entry[]; name: Name }) {

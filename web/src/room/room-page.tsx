@@ -12,6 +12,8 @@ import { TimelinePanel } from './timeline-panel.js';
 
 const TIMELINE_PAGE = 100;
 const CHAT_LINES = 200;
+/** A version above any real one: the newest page of the timeline. */
+const NEWEST = 2 ** 31 - 1;
 
 interface Timeline {
   events: TimelineEvent[];
@@ -46,20 +48,28 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
     return loaded;
   }, []);
 
+  /** The incident and the newest page of its timeline, merged with whatever the live feed already brought. */
+  const openIncident = useCallback(
+    async (which: number) => {
+      const [loaded, page] = await Promise.all([
+        loadIncident(which),
+        api<Timeline>('GET', `/api/v1/incidents/${which}/timeline?before=${NEWEST}&limit=${TIMELINE_PAGE}`),
+      ]);
+      setTimeline((current) => ({ events: mergeByPosition(current.events, page.events), hasMore: page.hasMore }));
+      return loaded;
+    },
+    [loadIncident],
+  );
+
   useEffect(() => {
     let cancelled = false;
     (async () => {
       await live.ready();
-      let which = incidentId ?? (roomProp ? await latestIncidentIn(roomProp) : undefined);
+      const which = incidentId ?? (roomProp ? await latestIncidentIn(roomProp) : undefined);
       let loaded: Incident | undefined;
-      if (which !== undefined) {
-        loaded = await loadIncident(which);
-        const page = await api<Timeline>('GET', `/api/v1/incidents/${which}/timeline?before=${loaded.version + 1}&limit=${TIMELINE_PAGE}`);
-        if (cancelled) return;
-        setTimeline((current) => ({ events: mergeByPosition(current.events, page.events), hasMore: page.hasMore }));
-      } else {
-        setIncident(null);
-      }
+      if (which !== undefined) loaded = await openIncident(which);
+      else setIncident(null);
+      if (cancelled) return;
       const roomName = loaded?.room ?? roomProp!;
       const history = await api<{ messages: RoomMessage[] }>('GET', `/api/v1/rooms/${encodeURIComponent(roomName)}/messages?limit=${CHAT_LINES}`);
       if (cancelled) return;
@@ -71,7 +81,7 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
       cancelled = true;
       clearTimeout(refresh.current);
     };
-  }, [incidentId, roomProp, loadIncident]);
+  }, [incidentId, roomProp, openIncident]);
 
   useLive((item) => {
     if (item.kind === 'room' && item.room === room) {
@@ -80,7 +90,7 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
       if (id === undefined && item.message.incidentId !== null && incidentId === undefined) {
         const declared = item.message.incidentId;
         setId(declared);
-        void loadIncident(declared);
+        void openIncident(declared);
       }
     }
     if (item.kind === 'incident' && item.incidentId === id) {
