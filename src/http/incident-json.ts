@@ -57,5 +57,7 @@ export function roomMessageJson(event: RecordedEvent) {
     bot: event.type === 'bot.posted',
     text: String(event.data.text ?? ''),
     incidentId: (event.data.incidentId as number | undefined) ?? null,
+    kind: (event.data.kind as string | undefined) ?? (event.type === 'bot.posted' ? 'reply' : 'message'),
+    ...(event.data.tick ? { tick: event.data.tick as string } : {}),
   };
 }

@@ -8,8 +8,8 @@ export type Decision = IncidentEvent[] | Refusal;
 /** Commands a resolved incident still accepts; everything else waits for `!reopen`. */
 const ALLOWED_WHEN_RESOLVED: ReadonlySet<IncidentCommand['type']> = new Set(['reopen', 'add-note']);
 
-function declared(declaration: Declaration, at: string, actor: string): IncidentEvent {
-  return { type: 'incident.declared', at, actor, ...declaration };
+function declared({ id, title, severity, room, private: isPrivate }: Declaration, at: string, actor: string): IncidentEvent {
+  return { type: 'incident.declared', at, actor, id, title, severity, room, private: isPrivate };
 }
 
 /** The IC decides; while nobody holds the role, anyone may. */
