@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerProcess } from '../support/server-process.js';
+import { ServerProcess, STORES, storeEnv } from '../support/server-process.js';
 
 const texts = (result: { body: { replies: { text: string }[] } }) => result.body.replies.map((reply) => reply.text).join('\n');
 
-describe('a major incident run from chat, over HTTP against the real server', () => {
+describe.each(STORES)('a major incident run from chat, over HTTP against the real server on %s', (store) => {
   let server: ServerProcess;
   let carol: string;
   let mei: string;
 
   beforeAll(async () => {
-    server = await ServerProcess.start();
+    server = await ServerProcess.start({ env: storeEnv(store) });
     carol = await server.token('carol');
     mei = await server.token('mei');
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ServerProcess } from '../support/server-process.js';
+import { ServerProcess, STORES, storeEnv } from '../support/server-process.js';
 
 const servers: ServerProcess[] = [];
 async function start(options?: Parameters<typeof ServerProcess.start>[0]) {
@@ -23,9 +23,9 @@ async function waitUntil<T>(probe: () => Promise<T | undefined>, what: string, t
   }
 }
 
-describe('durability', () => {
+describe.each(STORES)('durability on %s', (store) => {
   it('keeps an answered command through kill -9', async () => {
-    const server = await start();
+    const server = await start({ env: storeEnv(store) });
     const carol = await server.token('carol');
     const declared = await server.say('incident-chat', '!declare 2 checkout errors', carol);
     const id = declared.body.incident.id;
@@ -39,7 +39,7 @@ describe('durability', () => {
   });
 
   it('applies fifty concurrent commands exactly once with contiguous versions', async () => {
-    const server = await start();
+    const server = await start({ env: storeEnv(store) });
     const tokens = await Promise.all(['alice', 'bob', 'carol', 'dave', 'erin'].map((person) => server.token(person)));
     const id = (await server.say('incident-chat', '!declare 1 everything is on fire', tokens[0])).body.incident.id;
     const results = await Promise.all(
@@ -55,7 +55,7 @@ describe('durability', () => {
   });
 
   it('keeps the status monitor through a restart without doubling its posts', async () => {
-    const server = await start({ config: (config) => (config.timers.statusStalkSeconds = 1) });
+    const server = await start({ env: storeEnv(store), config: (config) => (config.timers.statusStalkSeconds = 1) });
     const carol = await server.token('carol');
     await server.say('incident-chat', '!declare 2 slow api', carol);
     expect((await server.say('incident-chat', '!status stalk', carol)).body.replies[0].text).toContain('every 1 seconds');
