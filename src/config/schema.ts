@@ -28,7 +28,15 @@ const person = z
   })
   .strict();
 
-const room = z.object({ locale: locale.default('en'), description: z.string().optional() }).strict();
+const room = z
+  .object({
+    locale: locale.default('en'),
+    description: z.string().optional(),
+    /** A security room: its incidents are private, visible only to its members and people they invite. */
+    security: z.boolean().default(false),
+    members: z.array(handle).default([]),
+  })
+  .strict();
 
 const layer = z
   .object({
@@ -101,6 +109,12 @@ export const configSchema = z
     known(config.incidentCommand.primary, ['incidentCommand', 'primary'], 'schedule', schedules);
     known(config.incidentCommand.backup, ['incidentCommand', 'backup'], 'schedule', schedules);
     config.incidentCommand.shadows.forEach((shadow, index) => known(shadow, ['incidentCommand', 'shadows', index], 'schedule', schedules));
+    for (const [name, room] of Object.entries(config.rooms)) {
+      room.members.forEach((member, index) => known(member, ['rooms', name, 'members', index], 'person', people));
+      if (room.security && room.members.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['rooms', name, 'members'], message: 'a security room needs at least one member' });
+      }
+    }
     const rooms = new Set(Object.keys(config.rooms));
     known(config.contact.chatRoom, ['contact', 'chatRoom'], 'room', rooms);
     known(config.contact.executiveRoom, ['contact', 'executiveRoom'], 'room', rooms);

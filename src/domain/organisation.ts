@@ -13,6 +13,9 @@ export interface ContactSummary {
 export interface Room {
   readonly name: string;
   readonly locale: string;
+  /** Incidents declared here are private: only `members` and the people they invite see them. */
+  readonly security: boolean;
+  readonly members: readonly string[];
 }
 
 export interface Team {

@@ -37,6 +37,7 @@ export function incidentJson(state: IncidentState, version: number) {
       internal: roles.internal ?? null,
     },
     stalking: state.stalking,
+    invited: state.invited,
     notes: state.notes,
     todos: state.todos,
     tasks: state.tasks,

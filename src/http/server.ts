@@ -57,7 +57,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(async (api) => {
     requireToken(api, deps.store);
     roomRoutes(api, deps.engine, deps.store);
-    incidentRoutes(api, deps.store);
+    incidentRoutes(api, deps.engine, deps.store);
   });
   return app;
 }

@@ -169,4 +169,18 @@ describe('incident decider', () => {
       given(declared).when(by('carol', { type: 'reopen' })).thenRefuses('incident.not_resolved');
     });
   });
+
+  describe('security incidents', () => {
+    const secret: IncidentEvent = { ...declared, private: true, room: 'security-incident' } as IncidentEvent;
+
+    it('invites people once', () => {
+      const state = given(secret).when(by('frank', { type: 'invite', person: 'dave' })).then({ type: 'member.invited', at: later, actor: 'frank', person: 'dave' });
+      expect(state.invited).toEqual(['dave']);
+      given(secret, { type: 'member.invited', at, actor: 'frank', person: 'dave' }).when(by('frank', { type: 'invite', person: 'dave' })).thenRefuses('member.already');
+    });
+
+    it('refuses invitations into an ordinary incident', () => {
+      given(declared).when(by('frank', { type: 'invite', person: 'dave' })).thenRefuses('member.not_private');
+    });
+  });
 });

@@ -96,6 +96,11 @@ export function decide(state: IncidentState, command: IncidentCommand): Decision
       if (!state.stalking) return refuse('stalk.not_stalking');
       return [{ type: 'status.unstalked', at, actor }];
 
+    case 'invite':
+      if (!state.private) return refuse('member.not_private');
+      if (state.invited.includes(command.person)) return refuse('member.already', { person: command.person });
+      return [{ type: 'member.invited', at, actor, person: command.person }];
+
     case 'converse':
       return [{ type: 'conversation.posted', at, actor, text: command.text }];
 
