@@ -132,6 +132,9 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
     expect((await server.request('GET', '/healthz')).status).toBe(200);
     const metrics = await server.request('GET', '/metrics');
     expect(metrics.body).toContain('dont_panic_events_committed_total');
+    const logs = server.logs.join('\n');
+    expect(logs).toContain('"statusCode":401');
+    for (const secret of [carol, mei, 'dp_not-a-real-token']) expect(logs).not.toContain(secret);
     const docs = await server.request('GET', '/api/docs/json');
     expect(Object.keys(docs.body.paths)).toContain('/api/v1/rooms/{room}/messages');
   });
