@@ -78,9 +78,14 @@ export const configSchema = z
     incidentCommand: z.object({ primary: handle, backup: handle, shadows: z.array(handle).default([]) }).strict(),
     paging: z.object({ defaultSeverity: z.number().int().min(1).max(5).default(2) }).strict().default({ defaultSeverity: 2 }),
     timers: z
-      .object({ statusStalkSeconds: z.number().positive().default(30) })
+      .object({
+        statusStalkSeconds: z.number().positive().default(30),
+        deputyTimeCallMinutes: z.number().positive().default(10),
+        handoverSuggestMinutes: z.number().positive().default(60),
+        handoverInsistMinutes: z.number().positive().default(180),
+      })
       .strict()
-      .default({ statusStalkSeconds: 30 }),
+      .default({ statusStalkSeconds: 30, deputyTimeCallMinutes: 10, handoverSuggestMinutes: 60, handoverInsistMinutes: 180 }),
   })
   .strict()
   .superRefine((config, ctx) => {
