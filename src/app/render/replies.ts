@@ -28,7 +28,7 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
     switch (event.type) {
       case 'incident.declared':
         return [
-          t(ctx, 'reply.declared', { id: event.id, severity: event.severity, title: event.title }),
+          t(ctx, events.some((other) => other.type === 'commander.paged') ? 'reply.declared_for_page' : 'reply.declared', { id: event.id, severity: event.severity, title: event.title }),
           t(ctx, 'reply.contact_summary', {
             room: event.room,
             callUrl: ctx.organisation.contact.callUrl,
