@@ -1,18 +1,8 @@
-import type { IncidentState } from '../domain/incident/state.js';
+import { canSeeIncident } from '../domain/incident/visibility.js';
+import type { Room } from '../domain/organisation.js';
 import type { RecordedEvent, Store } from '../ports.js';
 import { loadIncident } from './incidents.js';
 import { isIncidentStream } from './streams.js';
-
-/** A private (security) incident is seen only by those in it: whoever declared it, holds a role, owns a task or was paged. */
-export function isMember(state: IncidentState, person: string): boolean {
-  const { roles } = state;
-  return (
-    state.declaredBy === person ||
-    [roles.commander, roles.deputy, roles.scribe, roles.customer, roles.internal, ...roles.sme].includes(person) ||
-    state.tasks.some((task) => task.owner === person) ||
-    state.pages.some((page) => page.primary === person || page.backup === person || page.shadows.includes(person))
-  );
-}
 
 /** The incident an event of a room or incident stream belongs to; undefined for a room line outside any incident. */
 export function incidentOf(event: RecordedEvent): number | undefined {
@@ -23,22 +13,30 @@ export function incidentOf(event: RecordedEvent): number | undefined {
 
 /**
  * Decides which stored events a person may receive in a live view. Only room and incident streams
- * are ever shown; events of a private incident only to its members. Keeps what it can per connection.
+ * are ever shown; a private incident's events only to those who may see it (as in every other view),
+ * and a security room's lines outside any incident only to its members.
  */
 export class Visibility {
   readonly #store: Store;
   readonly #person: string;
+  readonly #rooms: ReadonlyMap<string, Room>;
   readonly #public = new Set<number>();
 
-  constructor(store: Store, person: string) {
+  constructor(store: Store, person: string, rooms: ReadonlyMap<string, Room>) {
     this.#store = store;
     this.#person = person;
+    this.#rooms = rooms;
   }
 
   async canSee(event: RecordedEvent): Promise<boolean> {
-    if (!isIncidentStream(event.stream) && !event.stream.startsWith('room-')) return false;
+    const roomName = event.stream.startsWith('room-') ? event.stream.slice('room-'.length) : undefined;
+    if (!isIncidentStream(event.stream) && roomName === undefined) return false;
     const id = incidentOf(event);
-    if (id === undefined || this.#public.has(id)) return true;
+    if (id === undefined) {
+      const room = roomName === undefined ? undefined : this.#rooms.get(roomName);
+      return !room?.security || room.members.includes(this.#person);
+    }
+    if (this.#public.has(id)) return true;
     // An incident's events are committed with its row, so an event without a row is not shown.
     const row = await this.#store.getIncident(id);
     if (!row) return false;
@@ -46,6 +44,7 @@ export class Visibility {
       this.#public.add(id);
       return true;
     }
-    return isMember((await loadIncident(this.#store, id)).state, this.#person);
+    const { state } = await loadIncident(this.#store, id);
+    return canSeeIncident(this.#person, state, this.#rooms.get(state.room));
   }
 }

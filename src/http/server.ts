@@ -65,7 +65,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(async (api) => {
     web.authenticate(api);
     roomRoutes(api, deps.engine, deps.store);
-    incidentRoutes(api, deps.store);
+    incidentRoutes(api, deps.engine, deps.store);
     web.routes(api);
   });
   return app;

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { Visibility } from '../../app/visibility.js';
+import type { Room } from '../../domain/organisation.js';
 import type { LiveFeed, RecordedEvent, Store } from '../../ports.js';
 import { errorSchema } from '../errors.js';
 import { roomMessageJson, timelineEventJson } from '../incident-json.js';
@@ -24,7 +25,7 @@ function liveJson(event: RecordedEvent) {
  * network gets every line it missed, once. Events are always read back from the store, never forwarded from the
  * feed: the feed only says "something was committed", so the stream has no gaps and no reordering.
  */
-export function liveRoute(app: FastifyInstance, store: Store, feed: LiveFeed, options: LiveOptions): void {
+export function liveRoute(app: FastifyInstance, store: Store, feed: LiveFeed, rooms: ReadonlyMap<string, Room>, options: LiveOptions): void {
   const open = new Set<ServerResponse>();
   // Streams never end by themselves: end them so the server can close.
   app.addHook('preClose', async () => {
@@ -44,7 +45,7 @@ export function liveRoute(app: FastifyInstance, store: Store, feed: LiveFeed, op
       const header = Number(request.headers['last-event-id']);
       const resume = Number.isSafeInteger(header) && header >= 0 ? header : request.query.after;
       let last = resume ?? (await store.lastPosition());
-      const visibility = new Visibility(store, request.person!);
+      const visibility = new Visibility(store, request.person!, rooms);
       const raw = reply.raw;
       let closed = false;
       let reading: Promise<void> | undefined;

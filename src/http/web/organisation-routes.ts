@@ -14,11 +14,14 @@ function onCallJson(organisation: Organisation, scheduleName: string | undefined
 
 /** What the web UI shows around incidents: the organisation, its contact summary and rooms, and who is on call. */
 export function organisationRoutes(app: FastifyInstance, organisation: Organisation, clock: Clock): void {
-  app.get('/api/v1/organisation', { schema: { summary: 'The organisation: contact summary, rooms and people', tags: ['organisation'], response: { '4xx': errorSchema } } }, async () => ({
+  app.get('/api/v1/organisation', { schema: { summary: 'The organisation: contact summary, rooms and people', tags: ['organisation'], response: { '4xx': errorSchema } } }, async (request) => ({
     name: organisation.name,
     locale: organisation.defaultLocale,
     contact: organisation.contact,
-    rooms: [...organisation.rooms.values()].map((room) => ({ name: room.name, locale: room.locale })),
+    // Security rooms are listed only to their members, as everywhere else.
+    rooms: [...organisation.rooms.values()]
+      .filter((room) => !room.security || room.members.includes(request.person!))
+      .map((room) => ({ name: room.name, locale: room.locale, security: room.security })),
     people: [...organisation.people.values()].map((person) => ({ handle: person.handle, name: person.name })),
   }));
 

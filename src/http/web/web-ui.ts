@@ -32,7 +32,7 @@ export async function installWebUi(app: FastifyInstance, deps: WebUiDeps): Promi
     routes: (scope) => {
       sessionRoutes(scope, deps.organisation, sessions);
       organisationRoutes(scope, deps.organisation, deps.clock);
-      liveRoute(scope, deps.store, deps.feed, { pollMs: Number(process.env.DONT_PANIC_LIVE_POLL_MS ?? 2000) });
+      liveRoute(scope, deps.store, deps.feed, deps.organisation.rooms, { pollMs: Number(process.env.DONT_PANIC_LIVE_POLL_MS ?? 2000) });
     },
   };
 }
