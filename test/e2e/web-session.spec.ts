@@ -175,6 +175,28 @@ describe('web sessions, over HTTP against the real server', () => {
     const incidentTypes = items.filter((event) => event.data.kind === 'incident').map((event) => event.data.event.type);
     expect(incidentTypes).toEqual(['note.added', 'conversation.posted', 'note.added']);
   });
+
+  it('keeps a security incident out of the live stream of people who may not see it', async () => {
+    const frank = await server.token('frank');
+    const carol = await signIn(server, 'carol');
+    const start = (await readEvents(`${server.url}/api/v1/live`, { cookie: carol.cookie }, () => true)).events[0].data.position as number;
+    await server.say('security-incident', '!declare 1 Operation Nightjar', frank);
+    await server.say('security-incident', '!note keys rotated', frank);
+    await server.say('incident-chat', 'a public line after it', await server.token('carol'));
+
+    const asCarol = await readEvents(`${server.url}/api/v1/live?after=${start}`, { cookie: carol.cookie }, (events) =>
+      events.some((event) => event.data.message?.text === 'a public line after it'),
+    );
+    expect(JSON.stringify(asCarol.events)).not.toContain('Nightjar');
+    expect(JSON.stringify(asCarol.events)).not.toContain('keys rotated');
+    expect(asCarol.events.filter((event) => event.event === undefined).every((event) => event.data.room !== 'security-incident')).toBe(true);
+
+    const asFrank = await readEvents(`${server.url}/api/v1/live?after=${start}`, { authorization: `Bearer ${frank}` }, (events) =>
+      events.some((event) => event.data.message?.text === 'a public line after it'),
+    );
+    expect(JSON.stringify(asFrank.events)).toContain('Operation Nightjar');
+    expect(asFrank.events.some((event) => event.data.event?.type === 'note.added' && event.data.event.text === 'keys rotated')).toBe(true);
+  });
 });
 
 describe('sign-in throttling', () => {
