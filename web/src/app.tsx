@@ -65,7 +65,8 @@ export function App() {
           onSignedIn={async (session) => {
             await signedIn(session);
             const next = new URLSearchParams(window.location.search).get('next');
-            navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+            // Only a path of this site: `//host` and `/\host` would leave it.
+            navigate(next && /^\/(?![/\\])/.test(next) ? next : '/');
           }}
         />
       ) : context ? (
