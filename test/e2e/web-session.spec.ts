@@ -37,7 +37,8 @@ async function readEvents(url: string, headers: Record<string, string>, until: (
   return { status: response.status, type: response.headers.get('content-type'), events };
 }
 
-describe('web sessions, over HTTP against the real server', () => {
+// Each case starts CLI processes or reads a stream; give them room on a busy 2-core machine.
+describe('web sessions, over HTTP against the real server', { timeout: 90_000 }, () => {
   let server: ServerProcess;
 
   beforeAll(async () => {
@@ -199,7 +200,7 @@ describe('web sessions, over HTTP against the real server', () => {
   });
 });
 
-describe('sign-in throttling', () => {
+describe('sign-in throttling', { timeout: 90_000 }, () => {
   let server: ServerProcess;
   beforeAll(async () => {
     server = await ServerProcess.start();

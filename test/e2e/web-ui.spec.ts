@@ -5,7 +5,7 @@ import { ServerProcess } from '../support/server-process.js';
 
 const PASSWORD = 'correct horse battery';
 
-describe('the incident room in the browser (Chromium)', () => {
+describe('the incident room in the browser (Chromium)', { timeout: 90_000 }, () => {
   let server: ServerProcess;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
