@@ -1,3 +1,4 @@
+import type { CommsSettings, CommsTimers } from './comms/settings.js';
 import type { Directory } from './people.js';
 import type { Schedule } from './oncall/schedule.js';
 
@@ -35,7 +36,7 @@ export interface IncidentCommandRotation {
   readonly shadows: readonly string[];
 }
 
-export interface Timers {
+export interface Timers extends CommsTimers {
   readonly statusStalkSeconds: number;
 }
 
@@ -52,4 +53,5 @@ export interface Organisation {
   readonly incidentCommand: IncidentCommandRotation;
   readonly defaultPageSeverity: 1 | 2 | 3 | 4 | 5;
   readonly timers: Timers;
+  readonly comms: CommsSettings;
 }

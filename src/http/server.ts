@@ -5,6 +5,7 @@ import type { Engine } from '../app/engine.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { LiveFeed, Store } from '../ports.js';
 import { requireToken } from './auth.js';
+import { registerCommsApi, registerStatusPage, type CommsHttp } from './comms-http.js';
 import { BODY_LIMIT, installErrorHandling } from './errors.js';
 import { installMetrics } from './metrics.js';
 import { incidentRoutes } from './routes/incidents.js';
@@ -18,6 +19,8 @@ export interface ServerDeps {
   /** A pino logger, or undefined for none (tests). */
   logger?: FastifyBaseLogger;
   version: string;
+  /** Stakeholder communication, the public status page and reviews. */
+  comms?: CommsHttp;
 }
 
 /** Secrets never reach the logs: tokens, cookies and passwords are redacted wherever they appear. */
@@ -53,11 +56,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return { status: 'ok', store: deps.store.kind };
   });
   installMetrics(app, deps.feed);
+  if (deps.comms) await registerStatusPage(app, deps.comms);
 
   await app.register(async (api) => {
     requireToken(api, deps.store);
     roomRoutes(api, deps.engine, deps.store);
     incidentRoutes(api, deps.store);
+    if (deps.comms) registerCommsApi(api, deps.comms, deps.store, deps.engine.organisation);
   });
   return app;
 }

@@ -1,6 +1,7 @@
 import type { IncidentEvent } from '../../domain/incident/events.js';
 import type { IncidentState } from '../../domain/incident/state.js';
 import { isMajor } from '../../domain/incident/severity.js';
+import { commsReplies } from './comms-replies.js';
 import { durationLabel, personLabel, roleLabel, t, type RenderContext } from './context.js';
 
 function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'commander.paged' }>): string[] {
@@ -23,7 +24,11 @@ function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'c
 
 /** The lines the bot answers in the room for events a command produced. */
 export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[], state: IncidentState): string[] {
-  return events.flatMap((event): string[] => {
+  return events.flatMap((event) => [...coreReplies(ctx, event, state), ...commsReplies(ctx, event, state)]);
+}
+
+function coreReplies(ctx: RenderContext, event: IncidentEvent, state: IncidentState): string[] {
+  {
     switch (event.type) {
       case 'incident.declared':
         return [
@@ -82,10 +87,18 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
         return [t(ctx, 'reply.resolved', { id: state.id, duration: durationLabel(ctx, state.declaredAt, new Date(event.at)) })];
       case 'incident.reopened':
         return [t(ctx, 'reply.reopened', { id: state.id })];
+      case 'subscriber.added':
+      case 'subscriber.removed':
+      case 'update.posted':
+      case 'update.missed':
+      case 'public.started':
+      case 'public.drafted':
+      case 'public.published':
+        return [];
       default: {
         const unknown: never = event;
         return unknown;
       }
     }
-  });
+  }
 }

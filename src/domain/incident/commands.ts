@@ -39,8 +39,21 @@ export type PageCommander = Envelope & {
   declaration: Declaration;
 };
 export type Converse = Envelope & { type: 'converse'; text: string };
-export type Resolve = Envelope & { type: 'resolve' };
+export type Resolve = Envelope & { type: 'resolve'; falseAlarm?: boolean };
 export type Reopen = Envelope & { type: 'reopen' };
+
+export type Subscribe = Envelope & { type: 'subscribe'; group?: string; person?: string };
+export type Unsubscribe = Envelope & { type: 'unsubscribe'; person: string };
+export type PostUpdate = Envelope & { type: 'post-update'; text: string };
+/** `components` are the services the draft names as affected, already checked against the configuration. */
+export type DraftPublic = Envelope & { type: 'draft-public'; text: string; components: string[] };
+export type ApprovePublic = Envelope & { type: 'approve-public'; n: number };
+/** A cadence timer found no update in time; `at` is when it fired. */
+export type RecordMissedUpdate = Envelope & {
+  type: 'record-missed-update';
+  audience: 'executive' | 'public';
+  level: 'liaison' | 'commander';
+};
 
 export type IncidentCommand =
   | Declare
@@ -57,4 +70,10 @@ export type IncidentCommand =
   | PageCommander
   | Converse
   | Resolve
-  | Reopen;
+  | Reopen
+  | Subscribe
+  | Unsubscribe
+  | PostUpdate
+  | DraftPublic
+  | ApprovePublic
+  | RecordMissedUpdate;

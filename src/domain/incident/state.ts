@@ -1,3 +1,4 @@
+import { evolveComms, initialComms, type CommsState } from '../comms/comms-state.js';
 import type { IncidentEvent } from './events.js';
 import type { AssignableRole } from './roles.js';
 import type { Severity } from './severity.js';
@@ -50,6 +51,7 @@ export interface IncidentState {
   readonly tasks: readonly Task[];
   readonly pages: readonly PageRequest[];
   readonly stalking: boolean;
+  readonly comms: CommsState;
 }
 
 export function initialState(): IncidentState {
@@ -70,6 +72,7 @@ export function initialState(): IncidentState {
     tasks: [],
     pages: [],
     stalking: false,
+    comms: initialComms(),
   };
 }
 
@@ -79,7 +82,7 @@ function withRole(roles: Holders, role: AssignableRole, person: string): Holders
 }
 
 export function evolve(state: IncidentState, event: IncidentEvent): IncidentState {
-  const next = { ...state, lastEventAt: event.at };
+  const next = { ...state, lastEventAt: event.at, comms: evolveComms(state.comms, event) };
   switch (event.type) {
     case 'incident.declared':
       return {
@@ -129,6 +132,14 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
       return { ...next, status: 'resolved', resolvedAt: event.at, stalking: false };
     case 'incident.reopened':
       return { ...next, status: 'open', resolvedAt: undefined };
+    case 'subscriber.added':
+    case 'subscriber.removed':
+    case 'update.posted':
+    case 'update.missed':
+    case 'public.started':
+    case 'public.drafted':
+    case 'public.published':
+      return next;
     default: {
       const unknown: never = event;
       return unknown;

@@ -26,7 +26,7 @@ export type Intent =
   | { kind: 'approve'; n: number }
   | { kind: 'subscribe'; target: string }
   | { kind: 'ack'; page?: string }
-  | { kind: 'resolve' }
+  | { kind: 'resolve'; falseAlarm?: boolean }
   | { kind: 'reopen' }
   | { kind: 'help'; topic?: CommandName };
 
