@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import pino from 'pino';
 import { Engine } from '../app/engine.js';
 import { JobRunner } from '../app/job-runner.js';
+import { handoverReminder } from '../app/jobs/handover-reminder.js';
 import { statusStalk } from '../app/jobs/status-stalk.js';
+import { timeCall } from '../app/jobs/time-call.js';
 import { InProcessFeed } from '../app/live-feed.js';
 import { translate } from '../i18n/i18n.js';
 import { buildServer, REDACTED_PATHS } from '../http/server.js';
@@ -52,7 +54,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   });
   runner = new JobRunner(
     { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale) } },
-    [statusStalk, ...comms.jobs],
+    [statusStalk, timeCall, handoverReminder, ...comms.jobs],
     { pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000) },
   );
   await comms.start();

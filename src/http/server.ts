@@ -61,7 +61,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(async (api) => {
     requireToken(api, deps.store);
     roomRoutes(api, deps.engine, deps.store);
-    incidentRoutes(api, deps.store);
+    incidentRoutes(api, deps.engine, deps.store);
     if (deps.comms) registerCommsApi(api, deps.comms, deps.store, deps.engine.organisation);
   });
   return app;

@@ -31,13 +31,16 @@ export function deliverUpdate(options: { email: boolean }): JobHandler {
 
       const executive = organisation.rooms.get(organisation.contact.executiveRoom);
       const executiveCtx = context.renderContext(executive?.locale ?? organisation.defaultLocale);
-      const appends: StreamAppend[] = [
-        {
-          stream: roomStream(organisation.contact.executiveRoom),
-          expectedVersion: 'any',
-          events: [botLine(update.at, `@here ${render(executiveCtx).body}`, incidentId, 'executive-summary')],
-        },
-      ];
+      // A security incident stays out of the executive room: only the people who may see it hear of it.
+      const appends: StreamAppend[] = state.private
+        ? []
+        : [
+            {
+              stream: roomStream(organisation.contact.executiveRoom),
+              expectedVersion: 'any',
+              events: [botLine(update.at, `@here ${render(executiveCtx).body}`, incidentId, 'executive-summary')],
+            },
+          ];
       const schedule: JobSpec[] = [];
       const now = executiveCtx.now.toISOString();
       for (const recipient of recipientsOf(state, organisation)) {

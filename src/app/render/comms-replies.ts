@@ -17,9 +17,9 @@ export function commsReplies(ctx: RenderContext, event: IncidentEvent, state: In
   const { timers } = ctx.organisation;
   switch (event.type) {
     case 'incident.declared':
-      return groupsJoined(ctx, 6, event.severity);
+      return state.private ? [] : groupsJoined(ctx, 6, event.severity);
     case 'severity.changed':
-      return groupsJoined(ctx, event.from, event.to);
+      return state.private ? [] : groupsJoined(ctx, event.from, event.to);
     case 'subscriber.added':
       if (event.group) {
         const group = ctx.organisation.comms.stakeholders.get(event.group);
@@ -30,7 +30,7 @@ export function commsReplies(ctx: RenderContext, event: IncidentEvent, state: In
       return [t(ctx, 'comms.reply.person_unsubscribed', { person: personLabel(ctx, event.person) })];
     case 'update.posted':
       return [
-        t(ctx, 'comms.reply.update_posted', {
+        t(ctx, state.private ? 'comms.reply.update_posted_private' : 'comms.reply.update_posted', {
           n: event.n,
           room: ctx.organisation.contact.executiveRoom,
           count: recipientsOf(state, ctx.organisation).length,

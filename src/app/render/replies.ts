@@ -1,6 +1,7 @@
 import type { IncidentEvent } from '../../domain/incident/events.js';
 import type { IncidentState } from '../../domain/incident/state.js';
 import { isMajor } from '../../domain/incident/severity.js';
+import { crossesSpanOfControl, directReports, SPAN_OF_CONTROL } from '../../domain/incident/span-of-control.js';
 import { commsReplies } from './comms-replies.js';
 import { durationLabel, personLabel, roleLabel, t, type RenderContext } from './context.js';
 
@@ -23,16 +24,12 @@ function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'c
 }
 
 /** The lines the bot answers in the room for events a command produced. */
-export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[], state: IncidentState): string[] {
-  return events.flatMap((event) => [...coreReplies(ctx, event, state), ...commsReplies(ctx, event, state)]);
-}
-
-function coreReplies(ctx: RenderContext, event: IncidentEvent, state: IncidentState): string[] {
-  {
+export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[], state: IncidentState, before?: IncidentState): string[] {
+  const coreLines = (event: IncidentEvent): string[] => {
     switch (event.type) {
       case 'incident.declared':
         return [
-          t(ctx, 'reply.declared', { id: event.id, severity: event.severity, title: event.title }),
+          t(ctx, events.some((other) => other.type === 'commander.paged') ? 'reply.declared_for_page' : 'reply.declared', { id: event.id, severity: event.severity, title: event.title }),
           t(ctx, 'reply.contact_summary', {
             room: event.room,
             callUrl: ctx.organisation.contact.callUrl,
@@ -83,6 +80,8 @@ function coreReplies(ctx: RenderContext, event: IncidentEvent, state: IncidentSt
         return pagedLines(ctx, event);
       case 'conversation.posted':
         return [];
+      case 'member.invited':
+        return [t(ctx, 'reply.member_invited', { person: personLabel(ctx, event.person) })];
       case 'incident.resolved':
         return [t(ctx, 'reply.resolved', { id: state.id, duration: durationLabel(ctx, state.declaredAt, new Date(event.at)) })];
       case 'incident.reopened':
@@ -100,5 +99,10 @@ function coreReplies(ctx: RenderContext, event: IncidentEvent, state: IncidentSt
         return unknown;
       }
     }
+  };
+  const lines = events.flatMap((event) => [...coreLines(event), ...commsReplies(ctx, event, state)]);
+  if (before && crossesSpanOfControl(before, state)) {
+    lines.push(t(ctx, 'reply.span_of_control', { count: directReports(state).length, limit: SPAN_OF_CONTROL }));
   }
+  return lines;
 }

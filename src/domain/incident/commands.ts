@@ -39,6 +39,7 @@ export type PageCommander = Envelope & {
   declaration: Declaration;
 };
 export type Converse = Envelope & { type: 'converse'; text: string };
+export type Invite = Envelope & { type: 'invite'; person: string };
 export type Resolve = Envelope & { type: 'resolve'; falseAlarm?: boolean };
 export type Reopen = Envelope & { type: 'reopen' };
 
@@ -69,6 +70,7 @@ export type IncidentCommand =
   | Unstalk
   | PageCommander
   | Converse
+  | Invite
   | Resolve
   | Reopen
   | Subscribe

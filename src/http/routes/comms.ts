@@ -4,6 +4,7 @@ import { inboxStream } from '../../app/comms/inbox.js';
 import { groupsOf, recipientsOf } from '../../app/comms/subscribers.js';
 import { AppError } from '../../app/errors.js';
 import { loadIncident } from '../../app/incidents.js';
+import { canSeeIncident } from '../../domain/incident/visibility.js';
 import type { Organisation } from '../../domain/organisation.js';
 import type { Store } from '../../ports.js';
 import { errorSchema } from '../errors.js';
@@ -14,6 +15,13 @@ const idParams = { type: 'object', properties: { id: { type: 'integer', minimum:
 /** Stakeholder communication for signed-in people: their in-app notifications and their own subscriptions. */
 export function commsRoutes(app: FastifyInstance, deps: { store: Store; organisation: Organisation; commands: IncidentCommands }): void {
   const { store, organisation, commands } = deps;
+
+  /** A private incident is "not found" for anyone who may not see it, as everywhere else. */
+  async function visible(id: number, viewer: string) {
+    const { state } = await loadIncident(store, id);
+    if (!state.exists || !canSeeIncident(viewer, state, organisation.rooms.get(state.room))) throw new AppError('error.unknown_incident', 404, { id });
+    return state;
+  }
 
   app.get<{ Querystring: { limit?: number } }>(
     '/api/v1/me/inbox',
@@ -42,8 +50,7 @@ export function commsRoutes(app: FastifyInstance, deps: { store: Store; organisa
       },
     },
     async (request) => {
-      const { state } = await loadIncident(store, request.params.id);
-      if (!state.exists) throw new AppError('error.unknown_incident', 404, { id: request.params.id });
+      const state = await visible(request.params.id, request.person!);
       const { comms } = state;
       return {
         subscribers: {
@@ -66,6 +73,7 @@ export function commsRoutes(app: FastifyInstance, deps: { store: Store; organisa
     { schema: { summary: 'Subscribe yourself to the incident’s executive summaries (email and in-app)', tags: ['communications'], params: idParams, response: { '4xx': errorSchema } } },
     async (request) => {
       const person = request.person!;
+      await visible(request.params.id, person);
       await commands.run(request.params.id, (at) => ({ type: 'subscribe', at, actor: person, person }), requestLocale(request, organisation));
       return { subscribed: true };
     },
@@ -76,6 +84,7 @@ export function commsRoutes(app: FastifyInstance, deps: { store: Store; organisa
     { schema: { summary: 'Stop receiving the incident’s executive summaries, even through a group', tags: ['communications'], params: idParams, response: { '4xx': errorSchema } } },
     async (request) => {
       const person = request.person!;
+      await visible(request.params.id, person);
       await commands.run(request.params.id, (at) => ({ type: 'unsubscribe', at, actor: person, person }), requestLocale(request, organisation));
       return { subscribed: false };
     },

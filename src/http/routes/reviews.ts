@@ -6,6 +6,7 @@ import type { Reviews } from '../../app/review/reviews.js';
 import type { RenderContext } from '../../app/render/context.js';
 import { incidentStream, toIncidentEvent } from '../../app/streams.js';
 import { REVIEW_SECTIONS, REVIEW_STATUSES, type ReviewSection, type ReviewState } from '../../domain/review/review.js';
+import { canSeeIncident } from '../../domain/incident/visibility.js';
 import type { Organisation } from '../../domain/organisation.js';
 import type { Store } from '../../ports.js';
 import { errorSchema } from '../errors.js';
@@ -35,13 +36,12 @@ const sectionProperties = Object.fromEntries(REVIEW_SECTIONS.map((name) => [name
 export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organisation: Organisation; reviews: Reviews; renderContext: (locale: string) => RenderContext }): void {
   const { store, organisation, reviews } = deps;
 
-  async function existing(id: number): Promise<ReviewState> {
+  /** The review of an incident the viewer may see; a private incident is "not found" for everyone else. */
+  async function existing(id: number, viewer: string): Promise<ReviewState> {
+    const { state } = await loadIncident(store, id);
+    if (!state.exists || !canSeeIncident(viewer, state, organisation.rooms.get(state.room))) throw new AppError('error.unknown_incident', 404, { id });
     const review = await reviews.get(id);
-    if (!review.exists) {
-      const incident = await store.getIncident(id);
-      if (!incident) throw new AppError('error.unknown_incident', 404, { id });
-      throw new AppError('refusal.review.none', 404);
-    }
+    if (!review.exists) throw new AppError('refusal.review.none', 404);
     return review;
   }
 
@@ -57,7 +57,7 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
   app.get<{ Params: { id: number } }>(
     '/api/v1/incidents/:id/review',
     { schema: { summary: 'The post-incident review', tags: ['reviews'], params: idParams, response: { '4xx': errorSchema } } },
-    async (request) => reviewJson(await existing(request.params.id)),
+    async (request) => reviewJson(await existing(request.params.id, request.person!)),
   );
 
   app.put<{ Params: { id: number }; Body: Partial<Record<ReviewSection, string>> & { owner?: string; actionItems?: { text: string; owner?: string; done?: boolean }[] } }>(
@@ -90,7 +90,7 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
     },
     async (request) => {
       const id = request.params.id;
-      await existing(id);
+      await existing(id, request.person!);
       const actor = request.person!;
       const { owner, actionItems, ...sections } = request.body;
       actionItems?.forEach((item) => item.owner && person(item.owner));
@@ -102,7 +102,7 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
       if (Object.keys(sections).length > 0 || actionItems) {
         await reviews.apply(id, (at) => ({ type: 'edit-review', at, actor, sections, items: actionItems }));
       }
-      return reviewJson(await existing(id));
+      return reviewJson(await existing(id, request.person!));
     },
   );
 
@@ -119,7 +119,7 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
     },
     async (request) => {
       const id = request.params.id;
-      await existing(id);
+      await existing(id, request.person!);
       const ic = await commander(id);
       const actor = request.person!;
       return reviewJson(await reviews.apply(id, (at) => ({ type: 'change-review-status', at, actor, to: request.body.status, commander: ic })));
@@ -130,7 +130,7 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
     '/api/v1/incidents/:id/review.md',
     { schema: { summary: 'The review as Markdown, in your language', tags: ['reviews'], params: idParams, response: { '4xx': errorSchema } } },
     async (request, reply) => {
-      const review = await existing(request.params.id);
+      const review = await existing(request.params.id, request.person!);
       const events = (await store.readStream(incidentStream(request.params.id))).map(toIncidentEvent);
       const { state } = await loadIncident(store, request.params.id);
       const markdown = reviewMarkdown(deps.renderContext(requestLocale(request, organisation)), review, state, events);
