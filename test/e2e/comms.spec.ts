@@ -188,7 +188,7 @@ describe('stakeholders, executive summaries, the public status page and the revi
       'Follow-up #1: alert on payment error rate',
       'Task #1 for Dave Davies (@dave): add a canary stage',
       'Note #2: rollback finished',
-      'Resolved',
+      '| Resolved |',
       'Follow-up #2: add a canary stage for the payment client',
     ].map((line) => md.indexOf(line));
     expect(order.every((index) => index > 0)).toBe(true);
@@ -210,7 +210,7 @@ describe('stakeholders, executive summaries, the public status page and the revi
     }
     const late = await server.request('PUT', `/api/v1/incidents/${id}/review`, { token: mei, body: { impact: 'too late' } });
     expect(late.status).toBe(409);
-    expect(late.body.error.message).toContain('closed');
+    expect(late.body.error.message).toBe('回顾已关闭，不能再编辑。');
   });
 });
 
