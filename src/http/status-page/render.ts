@@ -72,7 +72,8 @@ function lastActivity(incident: PublicIncident): string {
   return incident.resolvedAt ?? incident.updates.at(-1)?.at ?? '';
 }
 
-export function renderIndex(page: PageContext, incidents: readonly PublicIncident[], form?: { error?: string; value?: string }): string {
+/** `form` is undefined when the server sends no email: the page then points to the feed instead. */
+export function renderIndex(page: PageContext, incidents: readonly PublicIncident[], form: { error?: string; value?: string } | undefined): string {
   const services = [...page.organisation.services.values()];
   const states = componentStates(services.map((service) => service.name), incidents);
   const active = incidents.filter((incident) => incident.status === 'open');
@@ -89,7 +90,7 @@ export function renderIndex(page: PageContext, incidents: readonly PublicInciden
 <h2>${esc(tr(page, 'components'))}</h2><ul class="components">${components}</ul>
 <h2>${esc(tr(page, 'active'))}</h2>${active.length ? active.map((incident) => incidentCard(page, incident)).join('') : `<p class="muted">${esc(tr(page, 'no_active'))}</p>`}
 <h2>${esc(tr(page, 'history', { days: HISTORY_DAYS }))}</h2>${history.length ? history.map((incident) => incidentCard(page, incident)).join('') : `<p class="muted">${esc(tr(page, 'no_history', { days: HISTORY_DAYS }))}</p>`}
-${subscribeForm(page, form?.error, form?.value)}`;
+${form ? subscribeForm(page, form.error, form.value) : `<h2 id="subscribe">${esc(tr(page, 'subscribe_heading'))}</h2><p class="muted">${esc(page.translate(page.locale, 'error.email_unavailable'))}</p>`}`;
   return layout(page, page.organisation.comms.statusPage.title, body);
 }
 

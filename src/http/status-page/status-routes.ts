@@ -66,7 +66,7 @@ export function statusPageRoutes(app: FastifyInstance, deps: StatusPageDeps): vo
   app.get('/status', hidden, async (request, reply) => {
     const page = pageContext(request);
     const day = page.now.toISOString().slice(0, 10);
-    return html(reply, 200, await cached(`index:${page.locale}:${page.langQuery}:${day}`, () => renderIndex(page, model.incidents())));
+    return html(reply, 200, await cached(`index:${page.locale}:${page.langQuery}:${day}`, () => renderIndex(page, model.incidents(), subscriptions.enabled ? {} : undefined)));
   });
 
   app.get<{ Params: { id: string } }>('/status/incidents/:id', hidden, async (request, reply) => {
