@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerProcess } from '../support/server-process.js';
+import { ServerProcess, STORES, storeEnv } from '../support/server-process.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 
 const texts = (result: { body: { replies: { text: string }[] } }) => result.body.replies.map((reply) => reply.text).join('\n');
@@ -27,7 +27,7 @@ function linkPath(text: string, path: string): string {
   return match[1];
 }
 
-describe('stakeholders, executive summaries, the public status page and the review, against the real server', () => {
+describe.each(STORES)('stakeholders, executive summaries, the public status page and the review, against the real server on %s', (store) => {
   let sink: SmtpSink;
   let server: ServerProcess;
   let carol: string;
@@ -37,7 +37,7 @@ describe('stakeholders, executive summaries, the public status page and the revi
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
-    server = await ServerProcess.start({ config: withEmail(sink) });
+    server = await ServerProcess.start({ config: withEmail(sink), env: storeEnv(store) });
     [carol, mei, dave] = await Promise.all([server.token('carol'), server.token('mei'), server.token('dave')]);
   });
   afterAll(async () => {
