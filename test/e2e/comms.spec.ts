@@ -259,3 +259,46 @@ describe('the executive summary cadence, shortened for the test', () => {
     await server.say('incident-chat', '!resolve', carol);
   });
 });
+
+describe('executive summaries across kill -9', () => {
+  let sink: SmtpSink;
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    sink = await SmtpSink.start();
+    server = await ServerProcess.start({ config: withEmail(sink) });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await sink?.stop();
+  });
+
+  it('delivers every acknowledged summary after a crash, posting it once and mailing each copy under one idempotency key', async () => {
+    const carol = await server.token('carol');
+    await server.say('incident-chat', '!declare 1 storage is failing', carol);
+    const sent: string[] = [];
+    for (let n = 1; n <= 5; n++) {
+      const reply = await server.say('incident-chat', `!update storage summary ${n}`, carol);
+      expect(reply.status).toBe(200);
+      sent.push(`storage summary ${n}`);
+    }
+    await server.kill('SIGKILL');
+    await server.start();
+
+    const recipients = ['frank@example.com', 'lei@example.com', 'dave@example.com', 'executives@example.com'];
+    for (const text of sent) {
+      for (const address of recipients) {
+        const copies = await eventually(async () => {
+          const found = sink.messages.filter((mail) => mail.to.includes(address) && mail.text.includes(`${text}\n`));
+          return found.length > 0 && found;
+          // Jobs leased when the server died wait for their lease (30 s) to run out.
+        }, `${text} to ${address}`, 60_000);
+        expect(new Set(copies.map((mail) => mail.headers.get('x-dont-panic-idempotency-key'))).size).toBe(1);
+      }
+    }
+    const history = await server.request('GET', '/api/v1/rooms/executive-summary-updates/messages', { token: carol });
+    for (const text of sent) {
+      expect(history.body.messages.filter((message: { text: string }) => message.text.endsWith(text)), text).toHaveLength(1);
+    }
+  }, 120_000);
+});
