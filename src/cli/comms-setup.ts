@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IncidentCommands } from '../app/comms/incident-commands.js';
 import { executiveSummaryDue, publicUpdateDue } from '../app/jobs/cadence-reminders.js';
@@ -29,10 +29,15 @@ function linkSecret(config: Config, dataDir: string): string {
   const configured = config.comms.statusPage.secret ?? process.env.DONT_PANIC_SECRET;
   if (configured) return configured;
   const file = join(dataDir, 'link-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process created it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
   return readFileSync(file, 'utf8').trim();
 }
 
