@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { IncidentCommands } from '../app/comms/incident-commands.js';
 import { executiveSummaryDue, publicUpdateDue } from '../app/jobs/cadence-reminders.js';
 import { deliverUpdate } from '../app/jobs/deliver-update.js';
@@ -45,7 +46,17 @@ export interface Comms {
   jobs: JobHandler[];
   http: CommsHttp;
   start(): Promise<void>;
-  stop(): void;
+  stop(): Promise<void>;
+}
+
+/** Starts the status page's own thread; resolves with the port it listens on. */
+function startStatusWorker(data: { config: string; data: string; host: string; port: number; secret: string }): Promise<{ worker: Worker; port: number }> {
+  const worker = new Worker(new URL('./status-page-worker.js', import.meta.url), { workerData: data });
+  return new Promise((resolvePort, reject) => {
+    worker.once('message', (message: { port: number }) => resolvePort({ worker, port: message.port }));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`status page thread exited with ${code}`)));
+  });
 }
 
 /** Stakeholder updates, the public status page and post-incident reviews, wired for `serve`. */
@@ -58,6 +69,8 @@ export function setUpComms(deps: {
   log: Logger;
   translate: Translate;
   dataDir: string;
+  configFile: string;
+  host: string;
   renderContext: (locale: string) => RenderContext;
   onTimersChanged: () => void;
 }): Comms {
@@ -65,7 +78,9 @@ export function setUpComms(deps: {
   const smtp = config.notifications.email;
   const notifier = smtp ? new SmtpNotifier(smtp) : undefined;
   const email = notifier !== undefined;
-  const signer = new LinkSigner(linkSecret(config, deps.dataDir));
+  const secret = linkSecret(config, deps.dataDir);
+  const signer = new LinkSigner(secret);
+  let worker: Worker | undefined;
   const subscriptions = new StatusSubscriptions({ store, clock, signer, organisation, translate, email });
   const model = new StatusReadModel({ store, feed, log });
   const commands = new IncidentCommands({ store, clock, feed, renderContext: deps.renderContext, onTimersChanged: deps.onTimersChanged });
@@ -81,10 +96,22 @@ export function setUpComms(deps: {
       sendEmail(notifier, log),
     ],
     http: { statusPage: { organisation, translate, model, subscriptions }, commands, reviews, renderContext: deps.renderContext },
-    start: () => model.start(),
-    stop: () => {
+    start: async () => {
+      await model.start();
+      const port = config.comms.statusPage.port;
+      if (port === undefined) return;
+      const started = await startStatusWorker({ config: deps.configFile, data: deps.dataDir, host: deps.host, port, secret });
+      worker = started.worker;
+      log.info({ statusPagePort: started.port }, `status page also served on its own thread, port ${started.port}`);
+    },
+    stop: async () => {
       model.stop();
       notifier?.close();
+      if (worker) {
+        const exited = new Promise((done) => worker!.once('exit', done));
+        worker.postMessage('stop');
+        await exited;
+      }
     },
   };
 }

@@ -49,6 +49,8 @@ export async function serve(options: ServeOptions): Promise<void> {
     log,
     translate,
     dataDir: resolve(options.data),
+    configFile: resolve(options.config),
+    host: options.host,
     renderContext: (locale) => engine.renderContext(locale),
     onTimersChanged: () => runner?.trigger(),
   });
@@ -64,7 +66,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     log.info({ signal }, 'shutting down');
     await app.close();
     await runner?.stop();
-    comms.stop();
+    await comms.stop();
     await store.close();
     process.exit(0);
   };

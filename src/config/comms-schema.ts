@@ -44,6 +44,8 @@ export const commsSchema = z
         publicUrl: z.url('expected the URL people reach the server at, e.g. https://status.example.com').default('http://localhost:8080'),
         /** Signs subscription links; at least 32 characters. Without it, one is generated in the data directory. */
         secret: z.string().min(32, 'expected at least 32 characters').optional(),
+        /** Also serve the status page on this port, from a thread of its own (0: any free port). */
+        port: z.number().int().min(0).max(65535).optional(),
       })
       .strict()
       .default({ title: 'Status', publicUrl: 'http://localhost:8080' }),
