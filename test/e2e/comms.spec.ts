@@ -78,6 +78,37 @@ describe.each(STORES)('stakeholders, executive summaries, the public status page
     expect(timeline.body.events.find((event: { type: string }) => event.type === 'update.posted')).toMatchObject({ n: 1, actor: 'dave' });
   });
 
+  it('adds subscribers by !subscribe and lets people opt out themselves', async () => {
+    const frank = await server.token('frank');
+    expect(texts(await server.say('incident-chat', '!subscribe mei', dave))).toBe('王美 (@mei) subscribed to this incident’s executive summaries.');
+    const unknown = await server.say('incident-chat', '!subscribe the board', dave);
+    expect(unknown.body.replies[0].error).toBe(true);
+    expect(texts(unknown)).toBe('“the board” is neither a stakeholder group nor a person. Groups: SEV-1 Stakeholders, SEV-2 Stakeholders.');
+    expect(texts(await server.say('incident-chat', '!订阅 carol', mei))).toBe('Carol Carter (@carol) subscribed to this incident’s executive summaries.');
+
+    const optOut = await server.request('DELETE', `/api/v1/incidents/${id}/subscription`, { token: frank });
+    expect(optOut.body).toEqual({ subscribed: false });
+    const view = await server.request('GET', `/api/v1/incidents/${id}/communications`, { token: frank });
+    expect(view.body.subscribers).toMatchObject({
+      groups: [
+        { key: 'sev1-stakeholders', name: 'SEV-1 Stakeholders', automatic: true },
+        { key: 'sev2-stakeholders', name: 'SEV-2 Stakeholders', automatic: true },
+      ],
+      people: ['mei', 'carol'],
+      optedOut: ['frank'],
+      subscribed: false,
+    });
+
+    expect(texts(await server.say('incident-chat', '!update second summary: rollback half done', dave))).toContain('sent to 5 subscribers');
+    const chinese = await sink.waitFor((mail) => mail.to.includes('mei@example.com') && mail.text.includes('rollback half done'));
+    expect(chinese.subject).toMatch(/^执行摘要 #2 · 事件 #\d+/);
+    await sink.waitFor((mail) => mail.to.includes('lei@example.com') && mail.text.includes('rollback half done'));
+    await sink.waitFor((mail) => mail.to.includes('executives@example.com') && mail.text.includes('rollback half done'));
+    expect(sink.messages.filter((mail) => mail.to.includes('frank@example.com') && mail.text.includes('rollback half done'))).toHaveLength(0);
+    expect((await server.request('POST', `/api/v1/incidents/${id}/subscription`, { token: frank })).body).toEqual({ subscribed: true });
+    expect((await server.request('GET', `/api/v1/incidents/${id}/communications`, { token: frank })).body.subscribers.subscribed).toBe(true);
+  });
+
   it('keeps drafts off the status page, flags time promises, and publishes only on the IC’s approval', async () => {
     const eta = await server.say('incident-chat', '!public [api] We found the cause and will be back in 10 minutes.', dave);
     expect(texts(eta)).toContain('Public draft #1 saved (not published)');
