@@ -245,13 +245,15 @@ describe.each(STORES)('stakeholders, executive summaries, the public status page
   });
 });
 
-describe('the executive summary cadence, shortened for the test', () => {
+describe('cadences and reminders, shortened for the test', () => {
   let sink: SmtpSink;
   let server: ServerProcess;
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
-    server = await ServerProcess.start({ config: withEmail(sink, { executiveSummaryMinutes: 0.05, executiveEscalationMinutes: 0.03 }) });
+    server = await ServerProcess.start({
+      config: withEmail(sink, { executiveSummaryMinutes: 0.05, executiveEscalationMinutes: 0.03, firstPublicUpdateMinutes: 0.05, publicUpdateMinutes: 0.05, reviewReminderHours: 200 }),
+    });
   });
   afterAll(async () => {
     await server?.stop();
@@ -288,6 +290,52 @@ describe('the executive summary cadence, shortened for the test', () => {
       return after.length > 0 && after[0].level === 'liaison' && after;
     }, 'the next miss after an update');
     await server.say('incident-chat', '!resolve', carol);
+  });
+
+  it('reminds the customer liaison of public updates, in Chinese, first within the first interval and then every interval', async () => {
+    const mei = await server.token('mei');
+    const room = 'incident-chat-zh';
+    const id = (await server.say(room, '!宣布 2 支付缓慢', mei)).body.incident.id;
+    await server.say(room, '!指挥官 接管', mei);
+    expect(texts(await server.say(room, '!角色 客户联络员 lei', mei))).toBe('李雷 (@lei) 现在是客户联络员。');
+    const drafted = texts(await server.say(room, '!公告 我们正在调查支付缓慢的问题，预计30分钟内恢复。', await server.token('lei')));
+    expect(drafted).toContain('需要发布公开更新：首次更新须在 0.05 分钟内');
+    expect(drafted).toContain('草稿 #1 承诺了时间（“预计30分钟”');
+
+    const lines = async () => (await server.request('GET', `/api/v1/rooms/${room}/messages`, { token: mei })).body.messages.map((message: { text: string }) => message.text) as string[];
+    await eventually(async () => (await lines()).find((line) => line.startsWith('李雷 (@lei)：决定公开后已过')), 'the first public reminder');
+    expect(texts(await server.say(room, '!批准 1', mei))).toContain('草稿 #1 已发布到状态页面');
+    await eventually(async () => (await lines()).find((line) => line.startsWith('李雷 (@lei)：已有') && line.includes('没有公开更新')), 'the next public reminder');
+    const timeline = (await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: mei })).body.events;
+    expect(timeline.filter((event: { type: string; audience?: string }) => event.type === 'update.missed' && event.audience === 'public')[0]).toMatchObject({ level: 'liaison', remind: 'lei' });
+
+    expect(texts(await server.say(room, '!解决', mei))).toContain(`事件 #${id} 已在`);
+    const reminder = await eventually(async () => (await lines()).find((line) => line.startsWith(`王美 (@mei)：事件 #${id} 的事后回顾须在`)), 'the review reminder');
+    expect(reminder).toContain(`/api/v1/incidents/${id}/review.md`);
+    const inbox = await server.request('GET', '/api/v1/me/inbox', { token: mei });
+    expect(inbox.body.items[0]).toMatchObject({ kind: 'reminder', incidentId: id, title: `事件 #${id} 的事后回顾` });
+    await sink.waitFor((mail) => mail.to.includes('mei@example.com') && mail.subject === `事件 #${id} 的事后回顾`);
+  }, 60_000);
+
+  it('keeps a security incident’s summaries out of the executive room and away from people who may not see it', async () => {
+    const frank = await server.token('frank');
+    const carol = await server.token('carol');
+    const id = (await server.say('security-incident', '!declare 1 Operation Nightjar', frank)).body.incident.id;
+    await server.say('security-incident', '!ic take', frank);
+    expect(texts(await server.say('security-incident', '!update keys rotated', frank))).toBe(
+      'Executive summary #1 sent to no subscribers who may see this security incident (not posted to #executive-summary-updates).',
+    );
+    await server.say('security-incident', '!subscribe SEV-1 Stakeholders', frank);
+    expect(texts(await server.say('security-incident', '!update attacker locked out', frank))).toContain('sent to 1 subscriber who may see');
+    await sink.waitFor((mail) => mail.to.includes('frank@example.com') && mail.text.includes('attacker locked out'));
+    const executive = await server.request('GET', '/api/v1/rooms/executive-summary-updates/messages', { token: carol });
+    expect(JSON.stringify(executive.body)).not.toMatch(/Nightjar|keys rotated|attacker locked out/);
+    expect(sink.messages.filter((mail) => /Nightjar|attacker locked out/.test(mail.text) && !mail.to.includes('frank@example.com'))).toHaveLength(0);
+    for (const path of [`/api/v1/incidents/${id}/communications`, `/api/v1/incidents/${id}/review`]) {
+      expect((await server.request('GET', path, { token: carol })).status, path).toBe(404);
+    }
+    expect((await server.request('POST', `/api/v1/incidents/${id}/subscription`, { token: carol })).status).toBe(404);
+    expect((await server.request('GET', '/status')).body).not.toContain('Nightjar');
   });
 });
 

@@ -18,10 +18,10 @@ export function groupsOf(state: IncidentState, organisation: Organisation): Stak
   );
 }
 
-/** Groups that reaching `severity` adds, which were not in before. */
-export function groupsReachedAt(organisation: Organisation, before: number, severity: number): StakeholderGroup[] {
+/** Groups that reaching `severity` adds, which `before` (undefined for a new incident) had not brought in. */
+export function groupsReachedAt(organisation: Organisation, before: number | undefined, severity: number): StakeholderGroup[] {
   return [...organisation.comms.stakeholders.values()].filter(
-    (group) => group.severity !== undefined && severity <= group.severity && before > group.severity,
+    (group) => group.severity !== undefined && severity <= group.severity && (before === undefined || before > group.severity),
   );
 }
 

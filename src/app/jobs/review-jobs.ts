@@ -61,7 +61,7 @@ export const createReview: JobHandler = {
     const remindAt = hoursBefore(dueAt, context.organisation.timers.reviewReminderHours);
     return {
       appends: [...commit.appends, { stream: roomStream(state.room), expectedVersion: 'any', events: [botLine(now, line, incidentId, 'review')] }],
-      schedule: [reminderJob(incidentId, remindAt > now ? remindAt : dueAt > now ? dueAt : now)],
+      schedule: [reminderJob(incidentId, remindAt > now ? remindAt : now)],
     };
   },
 };

@@ -7,7 +7,7 @@ export function statusPageUrl(ctx: RenderContext, incidentId: number): string {
   return `${ctx.organisation.comms.statusPage.publicUrl}/status/incidents/${incidentId}`;
 }
 
-function groupsJoined(ctx: RenderContext, before: number, severity: number): string[] {
+function groupsJoined(ctx: RenderContext, before: number | undefined, severity: number): string[] {
   const groups = groupsReachedAt(ctx.organisation, before, severity);
   return groups.length ? [t(ctx, 'comms.reply.groups_added', { groups: groups.map((group) => group.name).join(', ') })] : [];
 }
@@ -17,7 +17,7 @@ export function commsReplies(ctx: RenderContext, event: IncidentEvent, state: In
   const { timers } = ctx.organisation;
   switch (event.type) {
     case 'incident.declared':
-      return state.private ? [] : groupsJoined(ctx, 6, event.severity);
+      return state.private ? [] : groupsJoined(ctx, undefined, event.severity);
     case 'severity.changed':
       return state.private ? [] : groupsJoined(ctx, event.from, event.to);
     case 'subscriber.added':
