@@ -304,7 +304,9 @@ describe('cadences and reminders, shortened for the test', () => {
 
     const lines = async () => (await server.request('GET', `/api/v1/rooms/${room}/messages`, { token: mei })).body.messages.map((message: { text: string }) => message.text) as string[];
     await eventually(async () => (await lines()).find((line) => line.startsWith('李雷 (@lei)：决定公开后已过')), 'the first public reminder');
-    expect(texts(await server.say(room, '!批准 1', mei))).toContain('草稿 #1 已发布到状态页面');
+    const approved = texts(await server.say(room, '!批准 1', mei));
+    expect(approved).toContain('草稿 #1 已发布到状态页面');
+    expect(approved).toContain('草稿 #1 承诺了时间（“预计30分钟”），现已公开');
     await eventually(async () => (await lines()).find((line) => line.startsWith('李雷 (@lei)：已有') && line.includes('没有公开更新')), 'the next public reminder');
     const timeline = (await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: mei })).body.events;
     expect(timeline.filter((event: { type: string; audience?: string }) => event.type === 'update.missed' && event.audience === 'public')[0]).toMatchObject({ level: 'liaison', remind: 'lei' });

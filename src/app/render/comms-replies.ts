@@ -57,8 +57,12 @@ export function commsReplies(ctx: RenderContext, event: IncidentEvent, state: In
       }
       return lines;
     }
-    case 'public.published':
-      return [t(ctx, 'comms.reply.published', { n: event.n, url: statusPageUrl(ctx, state.id) })];
+    case 'public.published': {
+      const lines = [t(ctx, 'comms.reply.published', { n: event.n, url: statusPageUrl(ctx, state.id) })];
+      const eta = state.comms.drafts.find((draft) => draft.n === event.n)?.eta ?? [];
+      if (eta.length > 0) lines.push(t(ctx, 'comms.reply.published_with_eta', { n: event.n, phrases: eta.map((phrase) => `“${phrase}”`).join(', ') }));
+      return lines;
+    }
     case 'incident.resolved':
       return event.falseAlarm ? [t(ctx, 'comms.reply.false_alarm')] : [];
     default:
