@@ -76,7 +76,7 @@ describe.each(STORES)('stakeholders, executive summaries, the public status page
 
     const timeline = await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: carol });
     expect(timeline.body.events.find((event: { type: string }) => event.type === 'update.posted')).toMatchObject({ n: 1, actor: 'dave' });
-  });
+  }, 60_000);
 
   it('adds subscribers by !subscribe and lets people opt out themselves', async () => {
     const frank = await server.token('frank');
@@ -107,7 +107,7 @@ describe.each(STORES)('stakeholders, executive summaries, the public status page
     expect(sink.messages.filter((mail) => mail.to.includes('frank@example.com') && mail.text.includes('rollback half done'))).toHaveLength(0);
     expect((await server.request('POST', `/api/v1/incidents/${id}/subscription`, { token: frank })).body).toEqual({ subscribed: true });
     expect((await server.request('GET', `/api/v1/incidents/${id}/communications`, { token: frank })).body.subscribers.subscribed).toBe(true);
-  });
+  }, 60_000);
 
   it('keeps drafts off the status page, flags time promises, and publishes only on the IC’s approval', async () => {
     const eta = await server.say('incident-chat', '!public [api] We found the cause and will be back in 10 minutes.', dave);
@@ -144,7 +144,7 @@ describe.each(STORES)('stakeholders, executive summaries, the public status page
     const incidentPage = await server.request('GET', `/status/incidents/${id}`, { headers: { 'accept-language': 'zh-CN' } });
     expect(incidentPage.body).toContain(`事件 #${id}`);
     expect(incidentPage.body).toContain('We are investigating errors when paying at checkout.');
-  });
+  }, 60_000);
 
   it('subscribes by email with double opt-in and unsubscribes with a link nobody can forge', async () => {
     const invalid = await server.request('POST', '/status/subscribe', { rawBody: 'email=not-an-address', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
@@ -290,7 +290,7 @@ describe('cadences and reminders, shortened for the test', () => {
       return after.length > 0 && after[0].level === 'liaison' && after;
     }, 'the next miss after an update');
     await server.say('incident-chat', '!resolve', carol);
-  });
+  }, 90_000);
 
   it('reminds the customer liaison of public updates, in Chinese, first within the first interval and then every interval', async () => {
     const mei = await server.token('mei');
@@ -317,7 +317,7 @@ describe('cadences and reminders, shortened for the test', () => {
     const inbox = await server.request('GET', '/api/v1/me/inbox', { token: mei });
     expect(inbox.body.items[0]).toMatchObject({ kind: 'reminder', incidentId: id, title: `事件 #${id} 的事后回顾` });
     await sink.waitFor((mail) => mail.to.includes('mei@example.com') && mail.subject === `事件 #${id} 的事后回顾`);
-  }, 60_000);
+  }, 90_000);
 
   it('keeps a security incident’s summaries out of the executive room and away from people who may not see it', async () => {
     const frank = await server.token('frank');
@@ -338,7 +338,7 @@ describe('cadences and reminders, shortened for the test', () => {
     }
     expect((await server.request('POST', `/api/v1/incidents/${id}/subscription`, { token: carol })).status).toBe(404);
     expect((await server.request('GET', '/status')).body).not.toContain('Nightjar');
-  });
+  }, 60_000);
 });
 
 describe('executive summaries across kill -9', () => {
