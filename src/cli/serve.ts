@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import pino from 'pino';
 import { Engine } from '../app/engine.js';
 import { JobRunner } from '../app/job-runner.js';
@@ -9,6 +10,7 @@ import { InProcessFeed } from '../app/live-feed.js';
 import { translate } from '../i18n/i18n.js';
 import { buildServer, REDACTED_PATHS } from '../http/server.js';
 import type { Clock } from '../ports.js';
+import { setUpComms } from './comms-setup.js';
 import { loadOrganisation, openConfiguredStore, type CommonOptions } from './options.js';
 
 export interface ServeOptions extends CommonOptions {
@@ -25,7 +27,7 @@ function packageVersion(): string {
 /** The composition root: config, store, engine, timers and the HTTP server in one process. */
 export async function serve(options: ServeOptions): Promise<void> {
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
-  const { organisation } = loadOrganisation(options);
+  const { config, organisation } = loadOrganisation(options);
   const store = await openConfiguredStore(options);
   const feed = new InProcessFeed();
   let runner: JobRunner | undefined;
@@ -38,17 +40,33 @@ export async function serve(options: ServeOptions): Promise<void> {
     log,
     onTimersChanged: () => runner?.trigger(),
   });
+  const comms = setUpComms({
+    config,
+    organisation,
+    store,
+    feed,
+    clock: systemClock,
+    log,
+    translate,
+    dataDir: resolve(options.data),
+    configFile: resolve(options.config),
+    host: options.host,
+    renderContext: (locale) => engine.renderContext(locale),
+    onTimersChanged: () => runner?.trigger(),
+  });
   runner = new JobRunner(
     { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale) } },
-    [statusStalk, timeCall, handoverReminder],
+    [statusStalk, timeCall, handoverReminder, ...comms.jobs],
     { pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000) },
   );
-  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion() });
+  await comms.start();
+  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), comms: comms.http });
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     await app.close();
     await runner?.stop();
+    await comms.stop();
     await store.close();
     process.exit(0);
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkCommsReferences, commsSchema, notificationsSchema } from './comms-schema.js';
 
 const handle = z.string().regex(/^[a-z][a-z0-9._-]*$/, 'expected a lowercase handle such as "alice"');
 const locale = z.enum(['en', 'zh-CN']);
@@ -86,6 +87,8 @@ export const configSchema = z
       })
       .strict()
       .default({ statusStalkSeconds: 30, deputyTimeCallMinutes: 10, handoverSuggestMinutes: 60, handoverInsistMinutes: 180 }),
+    comms: commsSchema,
+    notifications: notificationsSchema,
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -123,6 +126,7 @@ export const configSchema = z
     const rooms = new Set(Object.keys(config.rooms));
     known(config.contact.chatRoom, ['contact', 'chatRoom'], 'room', rooms);
     known(config.contact.executiveRoom, ['contact', 'executiveRoom'], 'room', rooms);
+    checkCommsReferences(config.comms, people, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });
 
 export type Config = z.infer<typeof configSchema>;

@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Engine } from '../app/engine.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { Clock, LiveFeed, Store } from '../ports.js';
+import { registerCommsApi, registerStatusPage, type CommsHttp } from './comms-http.js';
 import { BODY_LIMIT, installErrorHandling } from './errors.js';
 import { installMetrics } from './metrics.js';
 import { incidentRoutes } from './routes/incidents.js';
@@ -20,6 +21,8 @@ export interface ServerDeps {
   version: string;
   /** Expires browser sessions; the system clock when absent. */
   clock?: Clock;
+  /** Stakeholder communication, the public status page and reviews. */
+  comms?: CommsHttp;
 }
 
 /** Secrets never reach the logs: tokens, cookies and passwords are redacted wherever they appear. */
@@ -55,6 +58,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return { status: 'ok', store: deps.store.kind };
   });
   installMetrics(app, deps.feed);
+  if (deps.comms) await registerStatusPage(app, deps.comms);
 
   const web = await installWebUi(app, {
     store: deps.store,
@@ -67,6 +71,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     roomRoutes(api, deps.engine, deps.store);
     incidentRoutes(api, deps.engine, deps.store);
     web.routes(api);
+    if (deps.comms) registerCommsApi(api, deps.comms, deps.store, deps.engine.organisation);
   });
   return app;
 }
