@@ -1,6 +1,7 @@
 import type { IncidentEvent } from '../domain/incident/events.js';
 import type { Timers } from '../domain/organisation.js';
 import type { JobSpec } from '../ports.js';
+import { pageOpenJobs } from './paging/page-timers.js';
 
 export const STATUS_STALK = 'status-stalk';
 export const stalkJobKey = (incidentId: number): string => `stalk:${incidentId}`;
@@ -33,5 +34,6 @@ export function timersFor(
         break;
     }
   }
+  schedule.push(...pageOpenJobs(incidentId, events));
   return { schedule, cancel };
 }

@@ -1,6 +1,7 @@
 import type { IncidentEvent } from '../../domain/incident/events.js';
 import type { IncidentState } from '../../domain/incident/state.js';
 import { isMajor } from '../../domain/incident/severity.js';
+import { pageOutlook, respondersPagedLines } from '../paging/paged-reply.js';
 import { durationLabel, personLabel, roleLabel, t, type RenderContext } from './context.js';
 
 function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'commander.paged' }>): string[] {
@@ -13,11 +14,9 @@ function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'c
   if (event.shadows.length > 0) {
     lines.push(t(ctx, 'reply.shadows_paged', { people: event.shadows.map((handle) => personLabel(ctx, handle)).join(', ') }));
   }
-  // Until a paging channel delivers, the runbook's fallback is to phone the commanders directly.
-  const phones = [event.primary, event.backup]
-    .filter((handle): handle is string => Boolean(handle))
-    .map((handle) => `${personLabel(ctx, handle)}: ${ctx.organisation.people.get(handle)?.phone ?? t(ctx, 'common.no_phone')}`);
-  lines.push(t(ctx, 'reply.paging_not_configured', { phones: phones.join(' · ') || t(ctx, 'common.nobody') }));
+  // When no channel can reach them, the runbook's fallback is to phone the commanders directly.
+  const commanders = [event.primary, event.backup].filter((handle): handle is string => Boolean(handle));
+  lines.push(...pageOutlook(ctx, { kind: 'commander' }, new Date(event.at), commanders));
   return lines;
 }
 
@@ -76,6 +75,8 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
         return [t(ctx, 'reply.unstalked')];
       case 'commander.paged':
         return pagedLines(ctx, event);
+      case 'responders.paged':
+        return respondersPagedLines(ctx, event.target, new Date(event.at));
       case 'conversation.posted':
         return [];
       case 'incident.resolved':

@@ -1,3 +1,4 @@
+import type { PageTarget } from '../oncall/escalation.js';
 import type { AssignableRole } from './roles.js';
 import type { Severity } from './severity.js';
 
@@ -40,6 +41,12 @@ export type CommanderPaged = Envelope & {
   backup?: string;
   shadows: string[];
 };
+/** `!ic page <team|service|person>`, or an alert for a service: page them through their escalation policy. */
+export type RespondersPaged = Envelope & {
+  type: 'responders.paged';
+  target: Exclude<PageTarget, { kind: 'commander' }>;
+  message: string;
+};
 export type ConversationPosted = Envelope & { type: 'conversation.posted'; text: string };
 export type IncidentResolved = Envelope & { type: 'incident.resolved' };
 export type IncidentReopened = Envelope & { type: 'incident.reopened' };
@@ -56,6 +63,7 @@ export type IncidentEvent =
   | StatusStalked
   | StatusUnstalked
   | CommanderPaged
+  | RespondersPaged
   | ConversationPosted
   | IncidentResolved
   | IncidentReopened;
