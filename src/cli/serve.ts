@@ -8,6 +8,7 @@ import { translate } from '../i18n/i18n.js';
 import { buildServer, REDACTED_PATHS } from '../http/server.js';
 import type { Clock } from '../ports.js';
 import { loadOrganisation, openConfiguredStore, type CommonOptions } from './options.js';
+import { setUpPaging } from './paging-setup.js';
 
 export interface ServeOptions extends CommonOptions {
   port: string;
@@ -23,9 +24,10 @@ function packageVersion(): string {
 /** The composition root: config, store, engine, timers and the HTTP server in one process. */
 export async function serve(options: ServeOptions): Promise<void> {
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
-  const { organisation } = loadOrganisation(options);
+  const { config, organisation } = loadOrganisation(options);
   const store = await openConfiguredStore(options);
   const feed = new InProcessFeed();
+  const paging = setUpPaging({ config, dataDir: options.data, store, clock: systemClock, organisation, translate, feed });
   let runner: JobRunner | undefined;
   const engine = new Engine({
     store,
@@ -35,18 +37,20 @@ export async function serve(options: ServeOptions): Promise<void> {
     feed,
     log,
     onTimersChanged: () => runner?.trigger(),
+    paging: paging.service,
   });
   runner = new JobRunner(
-    { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale) } },
-    [statusStalk],
-    { pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000) },
+    { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale), paging: paging.runtime } },
+    [statusStalk, ...paging.handlers],
+    { pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000), leaseMs: Number(process.env.DONT_PANIC_JOB_LEASE_MS ?? 30_000) },
   );
-  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion() });
+  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), paging: paging.service });
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     await app.close();
     await runner?.stop();
+    paging.close();
     await store.close();
     process.exit(0);
   };

@@ -2,12 +2,15 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Engine } from '../app/engine.js';
+import type { PagingService } from '../app/paging/paging-service.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { LiveFeed, Store } from '../ports.js';
 import { requireToken } from './auth.js';
 import { BODY_LIMIT, installErrorHandling } from './errors.js';
 import { installMetrics } from './metrics.js';
+import { ackLinkRoutes } from './routes/ack-links.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { pagingRoutes } from './routes/paging.js';
 import { roomRoutes } from './routes/rooms.js';
 
 export interface ServerDeps {
@@ -18,6 +21,8 @@ export interface ServerDeps {
   /** A pino logger, or undefined for none (tests). */
   logger?: FastifyBaseLogger;
   version: string;
+  /** Pages, acknowledgements and on-call views; absent when paging is not wired. */
+  paging?: PagingService;
 }
 
 /** Secrets never reach the logs: tokens, cookies and passwords are redacted wherever they appear. */
@@ -53,11 +58,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return { status: 'ok', store: deps.store.kind };
   });
   installMetrics(app, deps.feed);
+  if (deps.paging?.links) ackLinkRoutes(app, deps.paging, deps.store, deps.engine.organisation);
 
   await app.register(async (api) => {
     requireToken(api, deps.store);
     roomRoutes(api, deps.engine, deps.store);
     incidentRoutes(api, deps.store);
+    if (deps.paging) pagingRoutes(api, deps.paging, deps.store, deps.engine.organisation);
   });
   return app;
 }

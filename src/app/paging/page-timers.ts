@@ -60,7 +60,8 @@ function levelJobs(state: PageState, event: LevelStarted): JobSpec[] {
       jobs.push({ key, kind: PAGE_DELIVER, dueAt: event.at, payload: { pageId: state.pageId, delivery } });
     }
   }
-  const timeout = state.policy.levels[event.level]?.ackTimeoutSeconds ?? 300;
+  // A level that reaches nobody who can acknowledge (a gap) escalates at once instead of waiting out its timeout.
+  const timeout = event.recipients.some((recipient) => !recipient.shadow) ? (state.policy.levels[event.level]?.ackTimeoutSeconds ?? 300) : 0;
   jobs.push({ key: escalateJobKey(state.pageId), kind: PAGE_ESCALATE, dueAt: later(event.at, timeout), payload: { pageId: state.pageId } });
   return jobs;
 }

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AckLinks } from '../app/paging/ack-links.js';
+import { PagingService } from '../app/paging/paging-service.js';
+import type { PagingRuntime } from '../app/paging/paging-runtime.js';
+import type { JobHandler } from '../app/jobs/job-handler.js';
+import { pageDeliver } from '../app/jobs/page-deliver.js';
+import { pageEscalate } from '../app/jobs/page-escalate.js';
+import { pageOpen } from '../app/jobs/page-open.js';
+import type { Config } from '../config/schema.js';
+import type { Organisation } from '../domain/organisation.js';
+import type { Translate } from '../i18n/i18n.js';
+import { SmtpNotifier } from '../notify/email/smtp-notifier.js';
+import { TwilioNotifier } from '../notify/sms/twilio-notifier.js';
+import { WebhookNotifier } from '../notify/webhook/webhook-notifier.js';
+import type { Clock, LiveFeed, Notifier, Store } from '../ports.js';
+
+/** The ack-link secret: from the config, else generated once into the data directory (readable by this user only). */
+function ackSecret(config: Config, dataDir: string): string {
+  if (config.paging.ackSecret) return config.paging.ackSecret;
+  const file = join(resolve(dataDir), 'ack-link-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(resolve(dataDir), { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    return readFileSync(file, 'utf8').trim();
+  }
+}
+
+/** Notifiers, ack links, the paging service and the page job handlers, from the config. */
+export function setUpPaging(deps: { config: Config; dataDir: string; store: Store; clock: Clock; organisation: Organisation; translate: Translate; feed: LiveFeed }) {
+  const { paging } = deps.config;
+  const notifiers = new Map<'email' | 'sms' | 'voice' | 'webhook', Notifier>();
+  const smtp = paging.email ? new SmtpNotifier(paging.email) : undefined;
+  if (smtp) notifiers.set('email', smtp);
+  if (paging.twilio) {
+    notifiers.set('sms', new TwilioNotifier(paging.twilio, 'sms'));
+    notifiers.set('voice', new TwilioNotifier(paging.twilio, 'voice'));
+  }
+  if (paging.webhook) notifiers.set('webhook', new WebhookNotifier(paging.webhook, deps.clock));
+  const links = new AckLinks(ackSecret(deps.config, deps.dataDir), paging.publicUrl, paging.ackLinkHours, deps.clock);
+  const runtime: PagingRuntime = { notifiers, links, clock: deps.clock };
+  const service = new PagingService({ store: deps.store, clock: deps.clock, organisation: deps.organisation, feed: deps.feed, translate: deps.translate, links });
+  const handlers: JobHandler[] = [pageOpen, pageDeliver, pageEscalate];
+  return { service, runtime, handlers, close: () => smtp?.close() };
+}
