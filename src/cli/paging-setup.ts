@@ -12,7 +12,6 @@ import type { Config } from '../config/schema.js';
 import type { Organisation } from '../domain/organisation.js';
 import type { Translate } from '../i18n/i18n.js';
 import { SmtpNotifier } from '../notify/email/smtp-notifier.js';
-import { TwilioNotifier } from '../notify/sms/twilio-notifier.js';
 import { WebhookNotifier } from '../notify/webhook/webhook-notifier.js';
 import type { Clock, LiveFeed, Notifier, Store } from '../ports.js';
 
@@ -31,12 +30,14 @@ function ackSecret(config: Config, dataDir: string): string {
 }
 
 /** Notifiers, ack links, the paging service and the page job handlers, from the config. */
-export function setUpPaging(deps: { config: Config; dataDir: string; store: Store; clock: Clock; organisation: Organisation; translate: Translate; feed: LiveFeed }) {
+export async function setUpPaging(deps: { config: Config; dataDir: string; store: Store; clock: Clock; organisation: Organisation; translate: Translate; feed: LiveFeed }) {
   const { paging } = deps.config;
   const notifiers = new Map<'email' | 'sms' | 'voice' | 'webhook', Notifier>();
   const smtp = paging.email ? new SmtpNotifier(paging.email) : undefined;
   if (smtp) notifiers.set('email', smtp);
   if (paging.twilio) {
+    // Loaded only when configured: the Twilio client is large, and every CLI command would pay for it.
+    const { TwilioNotifier } = await import('../notify/sms/twilio-notifier.js');
     notifiers.set('sms', new TwilioNotifier(paging.twilio, 'sms'));
     notifiers.set('voice', new TwilioNotifier(paging.twilio, 'voice'));
   }

@@ -27,7 +27,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const { config, organisation } = loadOrganisation(options);
   const store = await openConfiguredStore(options);
   const feed = new InProcessFeed();
-  const paging = setUpPaging({ config, dataDir: options.data, store, clock: systemClock, organisation, translate, feed });
+  const paging = await setUpPaging({ config, dataDir: options.data, store, clock: systemClock, organisation, translate, feed });
   let runner: JobRunner | undefined;
   const engine = new Engine({
     store,

@@ -28,6 +28,12 @@ export type AckVia = 'chat' | 'link' | 'api';
 
 const MAX_ATTEMPTS = 10;
 
+export function labelled(ctx: RenderContext, refusal: Refusal): Record<string, string | number> {
+  const params: Record<string, string | number> = { ...refusal.params };
+  if (typeof params.person === 'string') params.person = personLabel(ctx, params.person);
+  return params;
+}
+
 /** Acknowledging, listing and explaining pages, for chat, the API and ack links alike. */
 export class PagingService {
   constructor(private readonly deps: PagingServiceDeps) {}
@@ -116,6 +122,11 @@ export class PagingService {
       },
     );
     return isRefusal(result) ? result : answer;
+  }
+
+  /** A refusal as a line, people shown by name. */
+  refusalText(ctx: RenderContext, refusal: Refusal): string {
+    return t(ctx, `refusal.${refusal.code}`, labelled(ctx, refusal));
   }
 
   async pages(incidentId: number) {

@@ -44,7 +44,7 @@ export function ackLinkRoutes(app: FastifyInstance, paging: PagingService, store
     }
     const result = await paging.acknowledge(check.pageId, check.person, 'link');
     if (isRefusal(result)) {
-      const message = t(ctx, `refusal.${result.code}`, result.params);
+      const message = paging.refusalText(ctx, result);
       reply.status(409);
       return json ? { error: { code: result.code, message } } : reply.type('text/html').send(page(message, '', locale));
     }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../app/errors.js';
-import type { PagingService } from '../../app/paging/paging-service.js';
+import { labelled, type PagingService } from '../../app/paging/paging-service.js';
 import { READINESS_DAYS } from '../../domain/oncall/readiness.js';
 import { onCallAt, timeline } from '../../domain/oncall/schedule.js';
 import type { Organisation } from '../../domain/organisation.js';
@@ -15,8 +15,8 @@ const pageIdParams = {
   required: ['pageId'],
 } as const;
 
-function refused(refusal: Refusal, status = 409): AppError {
-  return new AppError(`refusal.${refusal.code}`, status, refusal.params ?? {});
+function refused(paging: PagingService, refusal: Refusal, status = 409): AppError {
+  return new AppError(`refusal.${refusal.code}`, status, labelled(paging.renderContext('en'), refusal));
 }
 
 /** Pages of incidents, acknowledging, the decision trail, on-call schedules and readiness. */
@@ -60,7 +60,7 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
     { schema: { summary: 'Acknowledge a page as the token’s person: escalation stops', tags: ['paging'], params: pageIdParams, response: { '4xx': errorSchema } } },
     async (request) => {
       const result = await paging.acknowledge(request.params.pageId, request.person!, 'api');
-      if (isRefusal(result)) throw refused(result, result.code === 'page.unknown_id' ? 404 : 409);
+      if (isRefusal(result)) throw refused(paging, result, result.code === 'page.unknown_id' ? 404 : 409);
       return { pageId: result.pageId, status: result.status, acknowledgedBy: result.acknowledgedBy, acknowledgedAt: result.closedAt };
     },
   );
