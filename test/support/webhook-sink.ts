@@ -22,6 +22,7 @@ export class WebhookSink {
   private constructor(private readonly secret: string) {
     this.#server = createServer((request, response) => {
       let raw = '';
+      request.on('error', () => undefined);
       request.setEncoding('utf8');
       request.on('data', (chunk) => (raw += chunk));
       request.on('end', () => {

@@ -26,6 +26,7 @@ export function pageRows(page: PageState) {
           level: level.level + 1,
           round: level.round + 1,
           status,
+          idempotencyKey: key,
           requestedAt: level.at,
           sentAt: last?.type === 'page.delivered' ? last.at : null,
           attempts: attempts.length,
