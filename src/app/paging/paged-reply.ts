@@ -31,7 +31,7 @@ export function pageOutlook(ctx: RenderContext, target: PageTarget, at: Date, fa
   const channels = new Set(responders.flatMap((recipient) => contactsFor(organisation, recipient.person).map((contact) => contact.channel)));
   channels.delete('chat');
   const people = responders.length ? responders.map((recipient) => recipient.person) : [...fallback];
-  if (channels.size === 0) return [t(ctx, 'reply.paging_not_configured', { phones: phones(ctx, people) })];
+  if (channels.size === 0) return [t(ctx, 'paging.reply.unreachable', { phones: phones(ctx, people) })];
   return [
     t(ctx, 'paging.reply.outlook', {
       policy: policy.name,
