@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AckLinks } from '../app/paging/ack-links.js';
 import { PagingService } from '../app/paging/paging-service.js';
+import { ScheduleOverrides } from '../app/paging/schedule-overrides.js';
 import type { PagingRuntime } from '../app/paging/paging-runtime.js';
 import type { JobHandler } from '../app/jobs/job-handler.js';
 import { pageDeliver } from '../app/jobs/page-deliver.js';
@@ -43,8 +44,21 @@ export async function setUpPaging(deps: { config: Config; dataDir: string; store
   }
   if (paging.webhook) notifiers.set('webhook', new WebhookNotifier(paging.webhook, deps.clock));
   const links = new AckLinks(ackSecret(deps.config, deps.dataDir), paging.publicUrl, paging.ackLinkHours, deps.clock);
-  const runtime: PagingRuntime = { notifiers, links, clock: deps.clock };
-  const service = new PagingService({ store: deps.store, clock: deps.clock, organisation: deps.organisation, feed: deps.feed, translate: deps.translate, links });
+  const overrides = new ScheduleOverrides({ store: deps.store, clock: deps.clock, organisation: deps.organisation, feed: deps.feed });
+  await overrides.refresh();
+  // Other instances add overrides too: catch up every few seconds, so `!ic` and every view agree.
+  const catchUp = setInterval(() => void overrides.refresh().catch(() => undefined), 2000);
+  catchUp.unref();
+  const runtime: PagingRuntime = { notifiers, links, clock: deps.clock, overrides };
+  const service = new PagingService({ store: deps.store, clock: deps.clock, organisation: deps.organisation, feed: deps.feed, translate: deps.translate, links, overrides });
   const handlers: JobHandler[] = [pageOpen, pageDeliver, pageEscalate];
-  return { service, runtime, handlers, close: () => smtp?.close() };
+  return {
+    service,
+    runtime,
+    handlers,
+    close: () => {
+      clearInterval(catchUp);
+      smtp?.close();
+    },
+  };
 }

@@ -171,4 +171,36 @@ describe('paging the IC from chat, against real SMTP, webhook and Twilio-compati
     expect(web.body.segments.map((segment: { onCall: { layer: string } }) => segment.onCall.layer)).toEqual(['after-hours', 'office-hours', 'after-hours']);
     expect((await server.request('GET', '/api/v1/oncall/readiness')).status).toBe(401);
   });
+
+  it('puts someone else on call with an override through the API: !ic, paging and the trail follow it', async () => {
+    const now = Date.now();
+    const body = { start: new Date(now - 60_000).toISOString(), end: new Date(now + 3_600_000).toISOString(), person: 'mei', replaces: 'alice' };
+    const bad = await server.request('POST', '/api/v1/oncall/schedules/ic-primary/overrides', { token: carol, body: { ...body, end: body.start, start: body.end } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('The override must end after it starts.');
+    const nobody = await server.request('POST', '/api/v1/oncall/schedules/ic-primary/overrides', { token: carol, body: { ...body, person: 'zed' } });
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.error.message).toContain('I do not know “zed”.');
+    const unknown = await server.request('POST', '/api/v1/oncall/schedules/nights/overrides', { token: carol, body });
+    expect(unknown.status).toBe(404);
+    expect((await server.request('GET', '/api/v1/oncall/schedules/ic-primary/overrides', { token: carol })).body.overrides).toEqual([]);
+
+    const added = await server.request('POST', '/api/v1/oncall/schedules/ic-primary/overrides', { token: carol, body });
+    expect(added.status).toBe(201);
+    expect(added.body.override).toMatchObject({ schedule: 'ic-primary', person: 'mei', replaces: 'alice', by: 'carol' });
+    expect(texts(await server.say('incident-chat', '!ic', carol))).toContain('primary IC 王美 (@mei), backup IC Bob Boberson (@bob)');
+
+    const page = await server.say('incident-chat', '!ic page search is down', carol);
+    const id = page.body.incident.id;
+    const mail = await smtp.waitFor((received) => received.to.includes('mei@example.com') && received.subject.includes(`#${id}：`));
+    expect(mail.subject).toContain('您被呼叫（第 1 级）');
+    const why = texts(await server.say('incident-chat', '!ic why mei', carol));
+    expect(why).toContain('王美 (@mei) was paged as on call for schedule ic-primary (layer weekly) through an override replacing Alice Anderson (@alice)');
+    const alice = texts(await server.say('incident-chat', '!ic why alice', carol));
+    expect(alice).toContain('Alice Anderson (@alice) was not paged: schedule:ic-primary had 王美 (@mei) on call (you are on its rotation, not on call then)');
+
+    const removed = await server.request('DELETE', `/api/v1/oncall/schedules/ic-primary/overrides/${added.body.override.id}`, { token: carol });
+    expect(removed.status).toBe(204);
+    expect(texts(await server.say('incident-chat', '!ic', carol))).toContain('primary IC Alice Anderson (@alice)');
+  });
 });

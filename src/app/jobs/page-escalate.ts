@@ -25,6 +25,7 @@ export const pageEscalate: JobHandler = {
     const { store, organisation } = context;
     const { state: page, version } = await loadPage(store, pageId);
     if (!page.exists || page.status !== 'paging') return { appends: [] };
+    await context.paging?.overrides?.refresh();
     const ctx = context.renderContext(organisation.rooms.get(page.room)?.locale ?? organisation.defaultLocale);
     const now = ctx.now;
     const at = now.toISOString();

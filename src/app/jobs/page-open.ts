@@ -21,6 +21,7 @@ export const pageOpen: JobHandler = {
     const { store, organisation } = context;
     const { state: incident } = await loadIncident(store, payload.incidentId);
     if (!incident.exists || incident.status !== 'open') return { appends: [] };
+    await context.paging?.overrides?.refresh();
     const now = context.renderContext(organisation.defaultLocale).now;
     const at = now.toISOString();
     const policy = policyFor(organisation, payload.target);

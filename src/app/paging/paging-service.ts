@@ -9,6 +9,7 @@ import { AppError } from '../errors.js';
 import { personLabel, t, type RenderContext } from '../render/context.js';
 import { botLine, personLine, roomStream } from '../streams.js';
 import type { AckLinks } from './ack-links.js';
+import type { ScheduleOverrides } from './schedule-overrides.js';
 import { loadPage, loadPagesOf, pageStream, toPageNewEvent, type LoadedPage } from './page-streams.js';
 import { pageTimersFor } from './page-timers.js';
 import { pageRows } from './page-views.js';
@@ -22,6 +23,7 @@ export interface PagingServiceDeps {
   feed: LiveFeed;
   translate: Translate;
   links?: AckLinks;
+  overrides?: ScheduleOverrides;
 }
 
 export type AckVia = 'chat' | 'link' | 'api';
@@ -40,6 +42,10 @@ export class PagingService {
 
   get links(): AckLinks | undefined {
     return this.deps.links;
+  }
+
+  get overrides(): ScheduleOverrides | undefined {
+    return this.deps.overrides;
   }
 
   renderContext(locale: string): RenderContext {

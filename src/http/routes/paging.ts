@@ -123,4 +123,64 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
       return { name: schedule.name, timezone: schedule.timezone, from: from.toISOString(), to: to.toISOString(), segments: timeline(schedule, from, to) };
     },
   );
+
+  const scheduleParams = {
+    type: 'object',
+    properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, id: { type: 'string', minLength: 1, maxLength: 100 } },
+    required: ['name'],
+  } as const;
+
+  function overridesOf() {
+    if (!paging.overrides) throw new AppError('error.paging_off', 404);
+    return paging.overrides;
+  }
+
+  app.get<{ Params: { name: string } }>(
+    '/api/v1/oncall/schedules/:name/overrides',
+    { schema: { summary: 'Overrides added through the API on a schedule', tags: ['oncall'], params: scheduleParams, response: { '4xx': errorSchema } } },
+    async (request) => {
+      if (!organisation.schedules.has(request.params.name)) throw new AppError('error.unknown_schedule', 404, { name: request.params.name, schedules: [...organisation.schedules.keys()].join(', ') });
+      const overrides = overridesOf();
+      await overrides.refresh();
+      return { overrides: overrides.list(request.params.name) };
+    },
+  );
+
+  app.post<{ Params: { name: string }; Body: { start: string; end: string; person: string; replaces?: string } }>(
+    '/api/v1/oncall/schedules/:name/overrides',
+    {
+      schema: {
+        summary: 'Put someone on call for a while: for everyone on the schedule, or only replacing one person',
+        tags: ['oncall'],
+        params: scheduleParams,
+        body: {
+          type: 'object',
+          properties: {
+            start: { type: 'string', format: 'date-time' },
+            end: { type: 'string', format: 'date-time' },
+            person: { type: 'string', minLength: 1, maxLength: 100 },
+            replaces: { type: 'string', minLength: 1, maxLength: 100 },
+          },
+          required: ['start', 'end', 'person'],
+          additionalProperties: false,
+        },
+        response: { '4xx': errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await overridesOf().add(request.person!, request.params.name, request.body);
+      if (isRefusal(result)) throw refused(paging, result, result.code === 'override.unknown_schedule' ? 404 : 400);
+      return reply.status(201).send({ override: result });
+    },
+  );
+
+  app.delete<{ Params: { name: string; id: string } }>(
+    '/api/v1/oncall/schedules/:name/overrides/:id',
+    { schema: { summary: 'Remove an override added through the API', tags: ['oncall'], params: scheduleParams, response: { '4xx': errorSchema } } },
+    async (request, reply) => {
+      const result = await overridesOf().remove(request.person!, request.params.name, request.params.id);
+      if (isRefusal(result)) throw refused(paging, result, 404);
+      return reply.status(204).send();
+    },
+  );
 }
