@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { Engine } from '../app/engine.js';
 import { JobRunner } from '../app/job-runner.js';
+import { handoverReminder } from '../app/jobs/handover-reminder.js';
 import { statusStalk } from '../app/jobs/status-stalk.js';
+import { timeCall } from '../app/jobs/time-call.js';
 import { InProcessFeed } from '../app/live-feed.js';
 import { translate } from '../i18n/i18n.js';
 import { buildServer, REDACTED_PATHS } from '../http/server.js';
@@ -41,7 +43,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   });
   runner = new JobRunner(
     { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale), paging: paging.runtime } },
-    [statusStalk, ...paging.handlers],
+    [statusStalk, timeCall, handoverReminder, ...paging.handlers],
     { pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000), leaseMs: Number(process.env.DONT_PANIC_JOB_LEASE_MS ?? 30_000) },
   );
   const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), paging: paging.service });

@@ -29,7 +29,15 @@ const person = z
   })
   .strict();
 
-const room = z.object({ locale: locale.default('en'), description: z.string().optional() }).strict();
+const room = z
+  .object({
+    locale: locale.default('en'),
+    description: z.string().optional(),
+    /** A security room: its incidents are private, visible only to its members and people they invite. */
+    security: z.boolean().default(false),
+    members: z.array(handle).default([]),
+  })
+  .strict();
 
 const clock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'expected a local time such as "09:00"');
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
@@ -173,9 +181,14 @@ export const configSchema = z
     escalationPolicies: z.record(handle, escalationPolicy).default({}),
     paging: paging.default(() => paging.parse({})),
     timers: z
-      .object({ statusStalkSeconds: z.number().positive().default(30) })
+      .object({
+        statusStalkSeconds: z.number().positive().default(30),
+        deputyTimeCallMinutes: z.number().positive().default(10),
+        handoverSuggestMinutes: z.number().positive().default(60),
+        handoverInsistMinutes: z.number().positive().default(180),
+      })
       .strict()
-      .default({ statusStalkSeconds: 30 }),
+      .default({ statusStalkSeconds: 30, deputyTimeCallMinutes: 10, handoverSuggestMinutes: 60, handoverInsistMinutes: 180 }),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -205,6 +218,12 @@ export const configSchema = z
     known(config.incidentCommand.primary, ['incidentCommand', 'primary'], 'schedule', schedules);
     known(config.incidentCommand.backup, ['incidentCommand', 'backup'], 'schedule', schedules);
     config.incidentCommand.shadows.forEach((shadow, index) => known(shadow, ['incidentCommand', 'shadows', index], 'schedule', schedules));
+    for (const [name, room] of Object.entries(config.rooms)) {
+      room.members.forEach((member, index) => known(member, ['rooms', name, 'members', index], 'person', people));
+      if (room.security && room.members.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['rooms', name, 'members'], message: 'a security room needs at least one member' });
+      }
+    }
     const rooms = new Set(Object.keys(config.rooms));
     known(config.contact.chatRoom, ['contact', 'chatRoom'], 'room', rooms);
     known(config.contact.executiveRoom, ['contact', 'executiveRoom'], 'room', rooms);

@@ -63,8 +63,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(async (api) => {
     requireToken(api, deps.store);
     roomRoutes(api, deps.engine, deps.store);
-    incidentRoutes(api, deps.store);
-    if (deps.paging) pagingRoutes(api, deps.paging, deps.store, deps.engine.organisation);
+    incidentRoutes(api, deps.engine, deps.store);
+    if (deps.paging) pagingRoutes(api, deps.paging, deps.store, deps.engine);
   });
   return app;
 }

@@ -37,7 +37,7 @@ export const pageEscalate: JobHandler = {
       decision = decidePage(page, { type: 'cancel', at, actor: 'system', reason: 'incident-resolved' });
     } else if (step) {
       const level = resolveLevel(organisation, page.policy.levels[step.level], now);
-      const recipients = pagedPeople(organisation, level.recipients);
+      const recipients = pagedPeople(organisation, level.recipients, incident);
       decision = decidePage(page, { type: 'escalate', at, actor: 'system', next: { ...step, recipients, unfilled: [...level.unfilled] } });
       line = t(ctx, 'paging.room.escalated', {
         page: pageId,

@@ -38,7 +38,7 @@ export const pageOpen: JobHandler = {
       target: payload.target,
       policy: { name: policy.name, repeat: policy.repeat, levels: policy.levels.map((level) => ({ targets: level.targets, ackTimeoutSeconds: level.ackTimeoutSeconds })) },
       message: payload.message || incident.title,
-      first: { recipients: pagedPeople(organisation, first.recipients), unfilled: [...first.unfilled] },
+      first: { recipients: pagedPeople(organisation, first.recipients, incident), unfilled: [...first.unfilled] },
     });
     if (isRefusal(decision)) throw new Error(`cannot open page ${pageId}: ${decision.code}`);
     const timers = pageTimersFor(foldPage(decision), decision);

@@ -23,12 +23,12 @@ function phones(ctx: RenderContext, people: readonly string[]): string {
  * and how, or — when no configured channel reaches any of them — their phone
  * numbers, so someone calls them by hand (the runbook's fallback).
  */
-export function pageOutlook(ctx: RenderContext, target: PageTarget, at: Date, fallback: readonly string[] = []): string[] {
+export function pageOutlook(ctx: RenderContext, target: PageTarget, at: Date, incident: { private: boolean }, fallback: readonly string[] = []): string[] {
   const { organisation } = ctx;
   const policy = policyFor(organisation, target);
   const first = resolveLevel(organisation, policy.levels[0], at);
   const responders = first.recipients.filter((recipient) => !recipient.shadow);
-  const channels = new Set(responders.flatMap((recipient) => contactsFor(organisation, recipient.person).map((contact) => contact.channel)));
+  const channels = new Set(responders.flatMap((recipient) => contactsFor(organisation, recipient.person, incident).map((contact) => contact.channel)));
   channels.delete('chat');
   const people = responders.length ? responders.map((recipient) => recipient.person) : [...fallback];
   if (channels.size === 0) return [t(ctx, 'paging.reply.unreachable', { phones: phones(ctx, people) })];
@@ -42,9 +42,9 @@ export function pageOutlook(ctx: RenderContext, target: PageTarget, at: Date, fa
 }
 
 /** The reply to `!ic page <team|service|person>`. */
-export function respondersPagedLines(ctx: RenderContext, target: Exclude<PageTarget, { kind: 'commander' }>, at: Date): string[] {
+export function respondersPagedLines(ctx: RenderContext, target: Exclude<PageTarget, { kind: 'commander' }>, at: Date, incident: { private: boolean }): string[] {
   const policy = policyFor(ctx.organisation, target);
   const first = resolveLevel(ctx.organisation, policy.levels[0], at);
   const people = first.recipients.map((recipient) => personLabel(ctx, recipient.person)).join(', ') || t(ctx, 'common.nobody');
-  return [t(ctx, 'paging.reply.responders_paged', { target: targetLabel(ctx, target), people }), ...pageOutlook(ctx, target, at)];
+  return [t(ctx, 'paging.reply.responders_paged', { target: targetLabel(ctx, target), people }), ...pageOutlook(ctx, target, at, incident)];
 }

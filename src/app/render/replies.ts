@@ -1,10 +1,11 @@
 import type { IncidentEvent } from '../../domain/incident/events.js';
 import type { IncidentState } from '../../domain/incident/state.js';
 import { isMajor } from '../../domain/incident/severity.js';
+import { crossesSpanOfControl, directReports, SPAN_OF_CONTROL } from '../../domain/incident/span-of-control.js';
 import { pageOutlook, respondersPagedLines } from '../paging/paged-reply.js';
 import { durationLabel, personLabel, roleLabel, t, type RenderContext } from './context.js';
 
-function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'commander.paged' }>): string[] {
+function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'commander.paged' }>, state: IncidentState): string[] {
   const lines = [
     t(ctx, 'reply.commander_paged', {
       primary: personLabel(ctx, event.primary),
@@ -16,17 +17,17 @@ function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'c
   }
   // When no channel can reach them, the runbook's fallback is to phone the commanders directly.
   const commanders = [event.primary, event.backup].filter((handle): handle is string => Boolean(handle));
-  lines.push(...pageOutlook(ctx, { kind: 'commander' }, new Date(event.at), commanders));
+  lines.push(...pageOutlook(ctx, { kind: 'commander' }, new Date(event.at), state, commanders));
   return lines;
 }
 
 /** The lines the bot answers in the room for events a command produced. */
-export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[], state: IncidentState): string[] {
-  return events.flatMap((event): string[] => {
+export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[], state: IncidentState, before?: IncidentState): string[] {
+  const lines = events.flatMap((event): string[] => {
     switch (event.type) {
       case 'incident.declared':
         return [
-          t(ctx, 'reply.declared', { id: event.id, severity: event.severity, title: event.title }),
+          t(ctx, events.some((other) => other.type === 'commander.paged') ? 'reply.declared_for_page' : 'reply.declared', { id: event.id, severity: event.severity, title: event.title }),
           t(ctx, 'reply.contact_summary', {
             room: event.room,
             callUrl: ctx.organisation.contact.callUrl,
@@ -74,11 +75,13 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
       case 'status.unstalked':
         return [t(ctx, 'reply.unstalked')];
       case 'commander.paged':
-        return pagedLines(ctx, event);
+        return pagedLines(ctx, event, state);
       case 'responders.paged':
-        return respondersPagedLines(ctx, event.target, new Date(event.at));
+        return respondersPagedLines(ctx, event.target, new Date(event.at), state);
       case 'conversation.posted':
         return [];
+      case 'member.invited':
+        return [t(ctx, 'reply.member_invited', { person: personLabel(ctx, event.person) })];
       case 'incident.resolved':
         return [t(ctx, 'reply.resolved', { id: state.id, duration: durationLabel(ctx, state.declaredAt, new Date(event.at)) })];
       case 'incident.reopened':
@@ -89,4 +92,8 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
       }
     }
   });
+  if (before && crossesSpanOfControl(before, state)) {
+    lines.push(t(ctx, 'reply.span_of_control', { count: directReports(state).length, limit: SPAN_OF_CONTROL }));
+  }
+  return lines;
 }

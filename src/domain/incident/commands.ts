@@ -47,6 +47,7 @@ export type PageResponders = Envelope & {
   declaration: Declaration;
 };
 export type Converse = Envelope & { type: 'converse'; text: string };
+export type Invite = Envelope & { type: 'invite'; person: string };
 export type Resolve = Envelope & { type: 'resolve' };
 export type Reopen = Envelope & { type: 'reopen' };
 
@@ -65,5 +66,6 @@ export type IncidentCommand =
   | PageCommander
   | PageResponders
   | Converse
+  | Invite
   | Resolve
   | Reopen;

@@ -48,6 +48,8 @@ export type RespondersPaged = Envelope & {
   message: string;
 };
 export type ConversationPosted = Envelope & { type: 'conversation.posted'; text: string };
+/** Someone is let into a private (security) incident. */
+export type MemberInvited = Envelope & { type: 'member.invited'; person: string };
 export type IncidentResolved = Envelope & { type: 'incident.resolved' };
 export type IncidentReopened = Envelope & { type: 'incident.reopened' };
 
@@ -65,6 +67,7 @@ export type IncidentEvent =
   | CommanderPaged
   | RespondersPaged
   | ConversationPosted
+  | MemberInvited
   | IncidentResolved
   | IncidentReopened;
 

@@ -32,7 +32,7 @@ function organisation(extra: Partial<Organisation> = {}): Organisation {
     escalationPolicies: new Map(),
     paging: { ackTimeoutSeconds: 300, channels: ['email'] },
     defaultPageSeverity: 2,
-    timers: { statusStalkSeconds: 30 },
+    timers: { statusStalkSeconds: 30, deputyTimeCallMinutes: 10, handoverSuggestMinutes: 60, handoverInsistMinutes: 180 },
     ...extra,
   };
 }

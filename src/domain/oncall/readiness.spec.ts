@@ -26,7 +26,7 @@ function organisation(schedules: Schedule[], people: Person[], channels: Organis
     escalationPolicies: new Map(),
     paging: { ackTimeoutSeconds: 300, channels },
     defaultPageSeverity: 2,
-    timers: { statusStalkSeconds: 30 },
+    timers: { statusStalkSeconds: 30, deputyTimeCallMinutes: 10, handoverSuggestMinutes: 60, handoverInsistMinutes: 180 },
   };
 }
 

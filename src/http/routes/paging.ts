@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { Engine } from '../../app/engine.js';
 import { AppError } from '../../app/errors.js';
+import { loadIncident } from '../../app/incidents.js';
 import { labelled, type PagingService } from '../../app/paging/paging-service.js';
 import { READINESS_DAYS } from '../../domain/oncall/readiness.js';
 import { onCallAt, timeline } from '../../domain/oncall/schedule.js';
-import type { Organisation } from '../../domain/organisation.js';
 import { isRefusal, type Refusal } from '../../domain/refusal.js';
 import type { Store } from '../../ports.js';
 import { errorSchema } from '../errors.js';
@@ -20,10 +21,12 @@ function refused(paging: PagingService, refusal: Refusal, status = 409): AppErro
 }
 
 /** Pages of incidents, acknowledging, the decision trail, on-call schedules and readiness. */
-export function pagingRoutes(app: FastifyInstance, paging: PagingService, store: Store, organisation: Organisation): void {
-  async function existing(id: number) {
+export function pagingRoutes(app: FastifyInstance, paging: PagingService, store: Store, engine: Engine): void {
+  const { organisation } = engine;
+  /** A private incident's pages are "not found" for anyone who may not see the incident. */
+  async function existing(id: number, viewer: string) {
     const row = await store.getIncident(id);
-    if (!row) throw new AppError('error.unknown_incident', 404, { id });
+    if (!row || !engine.canSee(viewer, (await loadIncident(store, id)).state)) throw new AppError('error.unknown_incident', 404, { id });
     return row;
   }
 
@@ -31,7 +34,7 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
     '/api/v1/incidents/:id/pages',
     { schema: { summary: 'Every page of the incident: one row per person, channel and level, with status and times', tags: ['paging'], params: idParams, response: { '4xx': errorSchema } } },
     async (request) => {
-      await existing(request.params.id);
+      await existing(request.params.id, request.person!);
       return { pages: await paging.pages(request.params.id) };
     },
   );
@@ -48,7 +51,7 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
       },
     },
     async (request) => {
-      await existing(request.params.id);
+      await existing(request.params.id, request.person!);
       const person = request.query.person.replace(/^@/, '');
       if (!organisation.people.has(person)) throw new AppError('error.unknown_person', 404, { person });
       return paging.why(request.params.id, person);
