@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerProcess } from '../support/server-process.js';
+import { ServerProcess, STORES, storeEnv } from '../support/server-process.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { WebhookSink } from '../support/webhook-sink.js';
 import { pagingConfig, WEBHOOK_SECRET } from '../support/paging-config.js';
@@ -26,7 +26,7 @@ interface Row {
  * (committed with the job, so never twice), and at the SMTP server and the
  * webhook receiver once per idempotency key, which is what receivers keep.
  */
-describe('paging survives SIGKILL and a second instance without losing or doubling a page', () => {
+describe.each(STORES)('paging survives SIGKILL and a second instance without losing or doubling a page, on %s', (store) => {
   let smtp: SmtpSink;
   let webhook: WebhookSink;
   let first: ServerProcess;
@@ -42,14 +42,14 @@ describe('paging survives SIGKILL and a second instance without losing or doubli
         config.escalationPolicies['incident-command'].repeat = 1;
         for (const room of ROOMS) config.rooms[room] = { locale: 'en' };
       },
-      env: { DONT_PANIC_JOB_POLL_MS: '50', DONT_PANIC_JOB_LEASE_MS: '2000' },
+      env: { DONT_PANIC_JOB_POLL_MS: '50', DONT_PANIC_JOB_LEASE_MS: '2000', ...storeEnv(store) },
     };
     first = await ServerProcess.start(options);
     second = await ServerProcess.start({ ...options, dataDir: first.dataDir });
   });
   afterAll(async () => {
+    await second?.kill('SIGTERM');
     await first?.stop();
-    await second?.stop();
     await Promise.all([smtp?.stop(), webhook?.stop()]);
   });
 
@@ -125,7 +125,7 @@ describe('paging survives SIGKILL and a second instance without losing or doubli
       expect(messages.filter((text: string) => text.startsWith(`Nobody acknowledged page ${incidents[index]}-1 and its escalation policy is exhausted`))).toHaveLength(1);
     }
     console.info(
-      `paging under SIGKILL: ${kills} kills, ${rows.length} deliveries expected; received ${mailKeys.length} mails (${mailKeys.length - new Set(mailKeys).size} resent after a kill) and ${hookKeys.length} webhooks (${hookKeys.length - new Set(hookKeys).size} resent)`,
+      `paging under SIGKILL on ${store}: ${kills} kills, ${rows.length} deliveries expected; received ${mailKeys.length} mails (${mailKeys.length - new Set(mailKeys).size} resent after a kill) and ${hookKeys.length} webhooks (${hookKeys.length - new Set(hookKeys).size} resent)`,
     );
   }, 180_000);
 });

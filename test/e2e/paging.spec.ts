@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerProcess } from '../support/server-process.js';
+import { ServerProcess, STORES, storeEnv } from '../support/server-process.js';
 import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.js';
 import { TwilioSink } from '../support/twilio-sink.js';
 import { WebhookSink } from '../support/webhook-sink.js';
@@ -19,7 +19,7 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string, timeo
   }
 }
 
-describe('paging the IC from chat, against real SMTP, webhook and Twilio-compatible servers', () => {
+describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and Twilio-compatible servers, on %s', (store) => {
   let smtp: SmtpSink;
   let webhook: WebhookSink;
   let twilio: TwilioSink;
@@ -33,7 +33,7 @@ describe('paging the IC from chat, against real SMTP, webhook and Twilio-compati
     webhook = await WebhookSink.start(WEBHOOK_SECRET);
     twilio = await TwilioSink.start(TWILIO_SID, TWILIO_TOKEN);
     // A level waits 4 s for an acknowledgement.
-    server = await ServerProcess.start({ config: pagingConfig({ smtp, webhook, twilio }, 4 / 60) });
+    server = await ServerProcess.start({ config: pagingConfig({ smtp, webhook, twilio }, 4 / 60), env: storeEnv(store) });
     [carol, erin, dave] = await Promise.all([server.token('carol'), server.token('erin'), server.token('dave')]);
   });
   afterAll(async () => {

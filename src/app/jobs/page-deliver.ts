@@ -27,6 +27,9 @@ export const pageDeliver: JobHandler = {
     const { store, organisation, paging } = context;
     const { state: page } = await loadPage(store, pageId);
     if (!page.exists || page.status !== 'paging' || deliveryOutcome(page, delivery.key)?.type === 'page.delivered') return NOTHING;
+    const { state: incident } = await loadIncident(store, page.incidentId);
+    // A resolved incident pages nobody more; its escalation job closes the page.
+    if (incident.status === 'resolved') return NOTHING;
     const person = organisation.people.get(delivery.person);
     const ctx = context.renderContext(person?.locale ?? organisation.defaultLocale);
     const at = ctx.now.toISOString();
@@ -39,7 +42,6 @@ export const pageDeliver: JobHandler = {
       outcome = { outcome: 'sent' };
     } else {
       const notifier = paging?.notifiers.get(delivery.channel);
-      const { state: incident } = await loadIncident(store, page.incidentId);
       try {
         if (!notifier || !paging) throw new PermanentDeliveryError(`no ${delivery.channel} notifier is configured`);
         const sent = await notifier.send(pageMessage(ctx, page, incident, delivery, paging.links.link(pageId, delivery.person)));
