@@ -6,6 +6,7 @@ import { PagingService } from '../app/paging/paging-service.js';
 import { ScheduleOverrides } from '../app/paging/schedule-overrides.js';
 import type { PagingRuntime } from '../app/paging/paging-runtime.js';
 import type { JobHandler } from '../app/jobs/job-handler.js';
+import { pageClose } from '../app/jobs/page-close.js';
 import { pageDeliver } from '../app/jobs/page-deliver.js';
 import { pageEscalate } from '../app/jobs/page-escalate.js';
 import { pageOpen } from '../app/jobs/page-open.js';
@@ -51,7 +52,7 @@ export async function setUpPaging(deps: { config: Config; dataDir: string; store
   catchUp.unref();
   const runtime: PagingRuntime = { notifiers, links, clock: deps.clock, overrides };
   const service = new PagingService({ store: deps.store, clock: deps.clock, organisation: deps.organisation, feed: deps.feed, translate: deps.translate, links, overrides });
-  const handlers: JobHandler[] = [pageOpen, pageDeliver, pageEscalate];
+  const handlers: JobHandler[] = [pageOpen, pageDeliver, pageEscalate, pageClose];
   return {
     service,
     runtime,

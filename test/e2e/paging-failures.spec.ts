@@ -155,8 +155,13 @@ describe('when paging cannot get through', () => {
       expect(timeline.body.pages[0].levels[0].deliveries).toContainEqual(expect.objectContaining({ channel: 'webhook', status: 'sent', attempts: 2 }));
     });
 
-    it('refuses an expired ack link and changes nothing', async () => {
-      await server.say('incident-chat', '!resolve', carol);
+    it('cancels the pages of a resolved incident; refuses an expired ack link and changes nothing', async () => {
+      const resolved = await server.say('incident-chat', '!resolve', carol);
+      const previous = resolved.body.incident.id;
+      await until(async () => {
+        const rows = (await server.request('GET', `/api/v1/incidents/${previous}/pages`, { token: carol })).body.pages;
+        return rows.length > 0 && rows.every((row: { pageStatus: string }) => row.pageStatus === 'cancelled') ? true : undefined;
+      }, 'the resolved incident’s page to be cancelled');
       const page = await server.say('incident-chat', '!ic page checkout is slow', carol);
       const id = page.body.incident.id;
       const mail = await smtp.waitFor((received) => received.to.includes('bob@example.com') && received.subject.includes(`#${id}:`));

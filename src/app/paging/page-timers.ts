@@ -7,6 +7,7 @@ import type { JobSpec } from '../../ports.js';
 export const PAGE_OPEN = 'page-open';
 export const PAGE_DELIVER = 'page-deliver';
 export const PAGE_ESCALATE = 'page-escalate';
+export const PAGE_CLOSE = 'page-close';
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
 
@@ -35,11 +36,16 @@ export interface PageOpenPayload {
 /**
  * Every incident event that asks for a page starts a `page-open` job in the
  * same commit, whatever entry (chat, API, alert) recorded it: pages are a
- * reaction to events, never sent inline.
+ * reaction to events, never sent inline. Resolving the incident starts a
+ * `page-close` job that cancels its pages still escalating.
  */
 export function pageOpenJobs(incidentId: number, events: readonly IncidentEvent[]): JobSpec[] {
   const jobs: JobSpec[] = [];
   events.forEach((event, index) => {
+    if (event.type === 'incident.resolved') {
+      jobs.push({ key: `page-close:${incidentId}`, kind: PAGE_CLOSE, dueAt: event.at, payload: { incidentId } });
+      return;
+    }
     let target: PageTarget | undefined;
     if (event.type === 'commander.paged') target = { kind: 'commander' };
     if (event.type === 'responders.paged') target = event.target;
