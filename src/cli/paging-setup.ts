@@ -35,6 +35,7 @@ function ackSecret(config: Config, dataDir: string): string {
 export async function setUpPaging(deps: { config: Config; dataDir: string; store: Store; clock: Clock; organisation: Organisation; translate: Translate; feed: LiveFeed }) {
   const { paging } = deps.config;
   const notifiers = new Map<'email' | 'sms' | 'voice' | 'webhook', Notifier>();
+  let inboundSms: { url: string; verify(signature: string, url: string, params: Record<string, string>): boolean } | undefined;
   const smtp = paging.email ? new SmtpNotifier(paging.email) : undefined;
   if (smtp) notifiers.set('email', smtp);
   if (paging.twilio) {
@@ -42,6 +43,8 @@ export async function setUpPaging(deps: { config: Config; dataDir: string; store
     const { TwilioNotifier } = await import('../notify/sms/twilio-notifier.js');
     notifiers.set('sms', new TwilioNotifier(paging.twilio, 'sms'));
     notifiers.set('voice', new TwilioNotifier(paging.twilio, 'voice'));
+    const { twilioSignatureVerifier } = await import('../notify/sms/twilio-inbound.js');
+    inboundSms = { url: `${paging.publicUrl.replace(/\/+$/, '')}/twilio/sms`, verify: twilioSignatureVerifier(paging.twilio.authToken) };
   }
   if (paging.webhook) notifiers.set('webhook', new WebhookNotifier(paging.webhook, deps.clock));
   const links = new AckLinks(ackSecret(deps.config, deps.dataDir), paging.publicUrl, paging.ackLinkHours, deps.clock);
@@ -51,7 +54,7 @@ export async function setUpPaging(deps: { config: Config; dataDir: string; store
   const catchUp = setInterval(() => void overrides.refresh().catch(() => undefined), 2000);
   catchUp.unref();
   const runtime: PagingRuntime = { notifiers, links, clock: deps.clock, overrides };
-  const service = new PagingService({ store: deps.store, clock: deps.clock, organisation: deps.organisation, feed: deps.feed, translate: deps.translate, links, overrides });
+  const service = new PagingService({ store: deps.store, clock: deps.clock, organisation: deps.organisation, feed: deps.feed, translate: deps.translate, links, overrides, inboundSms });
   const handlers: JobHandler[] = [pageOpen, pageDeliver, pageEscalate, pageClose];
   return {
     service,

@@ -9,6 +9,7 @@ import { requireToken } from './auth.js';
 import { BODY_LIMIT, installErrorHandling } from './errors.js';
 import { installMetrics } from './metrics.js';
 import { ackLinkRoutes } from './routes/ack-links.js';
+import { inboundSmsRoutes } from './routes/inbound-sms.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { pagingRoutes } from './routes/paging.js';
 import { roomRoutes } from './routes/rooms.js';
@@ -59,6 +60,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   installMetrics(app, deps.feed);
   if (deps.paging?.links) ackLinkRoutes(app, deps.paging, deps.store, deps.engine.organisation);
+  if (deps.paging?.inboundSms) await inboundSmsRoutes(app, deps.paging, deps.engine.organisation);
 
   await app.register(async (api) => {
     requireToken(api, deps.store);

@@ -1,3 +1,4 @@
+import twilioSdk from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess, STORES, storeEnv } from '../support/server-process.js';
 import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.js';
@@ -202,5 +203,25 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     const removed = await server.request('DELETE', `/api/v1/oncall/schedules/ic-primary/overrides/${added.body.override.id}`, { token: carol });
     expect(removed.status).toBe(204);
     expect(texts(await server.say('incident-chat', '!ic', carol))).toContain('primary IC Alice Anderson (@alice)');
+  });
+
+  it('acknowledges by replying ACK to the SMS, with the provider’s signature checked', async () => {
+    const open = (await server.request('GET', '/api/v1/incidents?status=open', { token: carol })).body.incidents.find((incident: { room: string }) => incident.room === 'incident-chat');
+    const pageId = `${open.id}-1`;
+    const sms = (params: Record<string, string>, signature = twilioSdk.getExpectedTwilioSignature(TWILIO_TOKEN, 'http://localhost:8080/twilio/sms', params)) =>
+      server.request('POST', '/twilio/sms', { rawBody: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature } });
+
+    const forged = await sms({ From: '+12025550102', To: '+15550100100', Body: 'ACK' }, 'bm90IGEgc2lnbmF0dXJl');
+    expect(forged.status).toBe(403);
+    const rows = (await server.request('GET', `/api/v1/incidents/${open.id}/pages`, { token: carol })).body.pages;
+    expect(rows.every((row: { pageStatus: string }) => row.pageStatus === 'paging')).toBe(true);
+
+    expect((await sms({ From: '+15550000000', To: '+15550100100', Body: 'ACK' })).body).toContain('This number is not on file');
+    const acked = await sms({ From: '+12025550102', To: '+15550100100', Body: 'ack' });
+    expect(acked.status).toBe(200);
+    expect(acked.headers.get('content-type')).toContain('text/xml');
+    expect(acked.body).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Message>Acknowledged ${pageId}: escalation stopped. Join #incident-chat.</Message></Response>`);
+    const after = await server.request('GET', `/api/v1/incidents/${open.id}/pages`, { token: carol });
+    expect(after.body.pages[0]).toMatchObject({ pageStatus: 'acknowledged', acknowledgedBy: 'bob' });
   });
 });

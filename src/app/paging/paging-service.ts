@@ -24,9 +24,11 @@ export interface PagingServiceDeps {
   translate: Translate;
   links?: AckLinks;
   overrides?: ScheduleOverrides;
+  /** Replies to pages by SMS: the URL the provider calls, and its signature check. */
+  inboundSms?: { url: string; verify(signature: string, url: string, params: Record<string, string>): boolean };
 }
 
-export type AckVia = 'chat' | 'link' | 'api';
+export type AckVia = 'chat' | 'link' | 'api' | 'sms';
 
 const MAX_ATTEMPTS = 10;
 
@@ -46,6 +48,33 @@ export class PagingService {
 
   get overrides(): ScheduleOverrides | undefined {
     return this.deps.overrides;
+  }
+
+  get inboundSms() {
+    return this.deps.inboundSms;
+  }
+
+  /** The person whose SMS or voice number this is (as the provider sends it, E.164). */
+  personByPhone(number: string): string | undefined {
+    const digits = number.replace(/[^0-9]/g, '');
+    if (!digits) return undefined;
+    for (const person of this.deps.organisation.people.values()) {
+      if ((person.contacts ?? []).some((contact) => (contact.channel === 'sms' || contact.channel === 'voice') && contact.to.replace(/[^0-9]/g, '') === digits)) return person.handle;
+    }
+    return undefined;
+  }
+
+  /** Acknowledges every open page, of any open incident, that reached this person. */
+  async acknowledgeAll(person: string, via: AckVia): Promise<PageState[]> {
+    const acknowledged: PageState[] = [];
+    for (const incident of await this.deps.store.listIncidents({ status: 'open', limit: 500 })) {
+      for (const { state } of await loadPagesOf(this.deps.store, incident.id)) {
+        if (state.status !== 'paging' || !responders(state).has(person)) continue;
+        const result = await this.acknowledge(state.pageId, person, via);
+        if (!isRefusal(result)) acknowledged.push(result);
+      }
+    }
+    return acknowledged;
   }
 
   renderContext(locale: string): RenderContext {

@@ -25,7 +25,7 @@ export type RecordDelivery = Envelope & { type: 'record-delivery'; delivery: Del
     | { outcome: 'sent'; providerId?: string }
     | { outcome: 'failed'; error: string; permanent: boolean; willRetry: boolean }
   );
-export type Acknowledge = Envelope & { type: 'acknowledge'; via: 'chat' | 'link' | 'api' };
+export type Acknowledge = Envelope & { type: 'acknowledge'; via: 'chat' | 'link' | 'api' | 'sms' };
 export type CancelPage = Envelope & { type: 'cancel'; reason: 'incident-resolved' };
 
 export type PageCommand = OpenPage | Escalate | RecordDelivery | Acknowledge | CancelPage;

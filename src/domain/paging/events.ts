@@ -46,7 +46,7 @@ export type Delivery = {
 };
 export type PageDelivered = Envelope & Delivery & { type: 'page.delivered'; providerId?: string };
 export type DeliveryFailed = Envelope & Delivery & { type: 'page.delivery-failed'; error: string; permanent: boolean; willRetry: boolean };
-export type PageAcknowledged = Envelope & { type: 'page.acknowledged'; person: string; via: 'chat' | 'link' | 'api' };
+export type PageAcknowledged = Envelope & { type: 'page.acknowledged'; person: string; via: 'chat' | 'link' | 'api' | 'sms' };
 export type PageExhausted = Envelope & { type: 'page.exhausted' };
 export type PageCancelled = Envelope & { type: 'page.cancelled'; reason: 'incident-resolved' };
 
