@@ -224,4 +224,19 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     const after = await server.request('GET', `/api/v1/incidents/${open.id}/pages`, { token: carol });
     expect(after.body.pages[0]).toMatchObject({ pageStatus: 'acknowledged', acknowledgedBy: 'bob' });
   });
+
+  it('pages a security incident without SMS or calls, and hides its pages from non-members', async () => {
+    const frank = await server.token('frank');
+    const page = await server.say('security-incident', '!ic page credentials leaked', frank);
+    expect(page.status).toBe(200);
+    const id = page.body.incident.id;
+    expect(texts(page)).toContain('Paging by email, webhook (policy incident-command)');
+    const rows = await until(async () => {
+      const result = await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: frank });
+      return result.body.pages?.length ? (result.body.pages as { channel: string; person: string }[]) : undefined;
+    }, 'the security page');
+    expect(new Set(rows.map((row) => row.channel))).toEqual(new Set(['chat', 'email', 'webhook']));
+    expect((await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: carol })).status).toBe(404);
+    expect((await server.request('GET', `/api/v1/incidents/${id}/pages/why?person=alice`, { token: carol })).status).toBe(404);
+  });
 });
