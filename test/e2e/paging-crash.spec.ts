@@ -46,7 +46,7 @@ describe.each(STORES)('paging survives SIGKILL and a second instance without los
     };
     first = await ServerProcess.start(options);
     second = await ServerProcess.start({ ...options, dataDir: first.dataDir });
-  });
+  }, 120_000);
   afterAll(async () => {
     await second?.kill('SIGTERM');
     await first?.stop();

@@ -1,6 +1,6 @@
 import type { Delivery } from '../../domain/paging/events.js';
 import { decidePage } from '../../domain/paging/decide.js';
-import { deliveryOutcome, foldPage } from '../../domain/paging/state.js';
+import { deliveryOutcome, foldPage, stillDelivering } from '../../domain/paging/state.js';
 import { isRefusal } from '../../domain/refusal.js';
 import { PermanentDeliveryError, type Commit, type LeasedJob, type StreamAppend } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
@@ -26,7 +26,7 @@ export const pageDeliver: JobHandler = {
     const delivery = job.payload.delivery as Delivery;
     const { store, organisation, paging } = context;
     const { state: page } = await loadPage(store, pageId);
-    if (!page.exists || page.status !== 'paging' || deliveryOutcome(page, delivery.key)?.type === 'page.delivered') return NOTHING;
+    if (!page.exists || !stillDelivering(page) || deliveryOutcome(page, delivery.key)?.type === 'page.delivered') return NOTHING;
     const { state: incident } = await loadIncident(store, page.incidentId);
     // A resolved incident pages nobody more; its escalation job closes the page.
     if (incident.status === 'resolved') return NOTHING;

@@ -97,7 +97,7 @@ export function pageTimersFor(state: PageState, events: readonly PageEvent[]): {
       case 'page.acknowledged':
       case 'page.exhausted':
       case 'page.cancelled':
-        // Pending deliveries stay: each checks the page first and skips once it is closed.
+        // Pending deliveries stay: each checks the page first and skips once it is acknowledged or cancelled.
         cancel.push(escalateJobKey(state.pageId));
         break;
       case 'page.opened':

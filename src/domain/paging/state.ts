@@ -85,6 +85,14 @@ export function deliveryOutcome(state: PageState, key: string): PageDelivered | 
   return undefined;
 }
 
+/**
+ * Whether deliveries still go out: yes while paging, and after the policy is
+ * exhausted (its last level still hears of it); no once acknowledged or cancelled.
+ */
+export function stillDelivering(state: PageState): boolean {
+  return state.status === 'paging' || state.status === 'exhausted';
+}
+
 /** Everyone paged so far who may acknowledge (shadows are paged alongside, they do not acknowledge). */
 export function responders(state: PageState): Set<string> {
   return new Set(state.levels.flatMap((level) => level.recipients.filter((recipient) => !recipient.shadow).map((recipient) => recipient.person)));
