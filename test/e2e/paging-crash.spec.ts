@@ -61,7 +61,7 @@ describe.each(STORES)('paging survives SIGKILL and a second instance without los
     let paging = true;
     const killer = (async () => {
       const started = Date.now();
-      while (paging || Date.now() - started < 10_000) {
+      while (paging || kills < 3 || Date.now() - started < 10_000) {
         await sleep(50 + Math.random() * 500);
         await first.kill('SIGKILL');
         kills++;
