@@ -12,6 +12,7 @@ import { buildServer, REDACTED_PATHS } from '../http/server.js';
 import type { Clock } from '../ports.js';
 import { setUpComms } from './comms-setup.js';
 import { loadOrganisation, openConfiguredStore, type CommonOptions } from './options.js';
+import { setUpPaging } from './paging-setup.js';
 
 export interface ServeOptions extends CommonOptions {
   port: string;
@@ -30,6 +31,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const { config, organisation } = loadOrganisation(options);
   const store = await openConfiguredStore(options);
   const feed = new InProcessFeed();
+  const paging = await setUpPaging({ config, dataDir: options.data, store, clock: systemClock, organisation, translate, feed });
   let runner: JobRunner | undefined;
   const engine = new Engine({
     store,
@@ -39,6 +41,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     feed,
     log,
     onTimersChanged: () => runner?.trigger(),
+    paging: paging.service,
   });
   const comms = setUpComms({
     config,
@@ -55,18 +58,19 @@ export async function serve(options: ServeOptions): Promise<void> {
     onTimersChanged: () => runner?.trigger(),
   });
   runner = new JobRunner(
-    { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale) } },
-    [statusStalk, timeCall, handoverReminder, ...comms.jobs],
-    { pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000) },
+    { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale), paging: paging.runtime } },
+    [statusStalk, timeCall, handoverReminder, ...paging.handlers, ...comms.jobs],
+    { pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000), leaseMs: Number(process.env.DONT_PANIC_JOB_LEASE_MS ?? 30_000) },
   );
   await comms.start();
-  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), comms: comms.http });
+  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), comms: comms.http, paging: paging.service });
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     await app.close();
     await runner?.stop();
     await comms.stop();
+    paging.close();
     await store.close();
     process.exit(0);
   };

@@ -2,12 +2,16 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Engine } from '../app/engine.js';
+import type { PagingService } from '../app/paging/paging-service.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { Clock, LiveFeed, Store } from '../ports.js';
 import { registerCommsApi, registerStatusPage, type CommsHttp } from './comms-http.js';
 import { BODY_LIMIT, installErrorHandling } from './errors.js';
 import { installMetrics } from './metrics.js';
+import { ackLinkRoutes } from './routes/ack-links.js';
+import { inboundSmsRoutes } from './routes/inbound-sms.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { pagingRoutes } from './routes/paging.js';
 import { roomRoutes } from './routes/rooms.js';
 import { installWebUi } from './web/web-ui.js';
 
@@ -23,6 +27,8 @@ export interface ServerDeps {
   clock?: Clock;
   /** Stakeholder communication, the public status page and reviews. */
   comms?: CommsHttp;
+  /** Pages, acknowledgements and on-call views; absent when paging is not wired. */
+  paging?: PagingService;
 }
 
 /** Secrets never reach the logs: tokens, cookies and passwords are redacted wherever they appear. */
@@ -59,6 +65,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   installMetrics(app, deps.feed);
   if (deps.comms) await registerStatusPage(app, deps.comms);
+  if (deps.paging?.links) ackLinkRoutes(app, deps.paging, deps.store, deps.engine.organisation);
+  if (deps.paging?.inboundSms) await inboundSmsRoutes(app, deps.paging, deps.engine.organisation);
 
   const web = await installWebUi(app, {
     store: deps.store,
@@ -72,6 +80,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     incidentRoutes(api, deps.engine, deps.store);
     web.routes(api);
     if (deps.comms) registerCommsApi(api, deps.comms, deps.store, deps.engine.organisation);
+    if (deps.paging) pagingRoutes(api, deps.paging, deps.store, deps.engine);
   });
   return app;
 }
