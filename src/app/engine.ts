@@ -38,6 +38,8 @@ export interface EngineDeps {
   log: Logger;
   /** Called when a commit scheduled a timer, so the job runner need not wait for its next poll. */
   onTimersChanged?: () => void;
+  /** Lines other features add to `!status` for a room (alerts, recent changes). */
+  statusSections?: (ctx: RenderContext, room: string) => Promise<string[]>;
 }
 
 type Target = 'current' | 'new-unless-open';
@@ -162,8 +164,10 @@ export class Engine {
         return this.#query(room, author, line, at, (state) => commanderView(ctx, state));
       case 'roles':
         return this.#query(room, author, line, at, (state) => (state ? rolesView(ctx, state) : refuse('incident.none')));
-      case 'status':
-        return this.#query(room, author, line, at, (state) => (state ? statusView(ctx, state) : refuse('incident.none')));
+      case 'status': {
+        const sections = (await this.#deps.statusSections?.(ctx, room.name)) ?? [];
+        return this.#query(room, author, line, at, (state) => (state ? [statusView(ctx, state), ...sections].join('\n') : refuse('incident.none')));
+      }
       case 'help':
         return this.#query(room, author, line, at, () => helpView(ctx, intent.topic));
       case 'ic-who':

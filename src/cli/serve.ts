@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
+import { AlertIntake } from '../app/alerts/alert-intake.js';
+import { alertDigest } from '../app/alerts/alert-digest-job.js';
+import { alertStatusSections } from '../app/alerts/alert-status.js';
 import { Engine } from '../app/engine.js';
 import { JobRunner } from '../app/job-runner.js';
 import { statusStalk } from '../app/jobs/status-stalk.js';
 import { InProcessFeed } from '../app/live-feed.js';
+import { toAlertPolicies } from '../config/alert-policies.js';
 import { translate } from '../i18n/i18n.js';
 import { buildServer, REDACTED_PATHS } from '../http/server.js';
 import type { Clock } from '../ports.js';
@@ -23,7 +27,7 @@ function packageVersion(): string {
 /** The composition root: config, store, engine, timers and the HTTP server in one process. */
 export async function serve(options: ServeOptions): Promise<void> {
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
-  const { organisation } = loadOrganisation(options);
+  const { config, organisation } = loadOrganisation(options);
   const store = await openConfiguredStore(options);
   const feed = new InProcessFeed();
   let runner: JobRunner | undefined;
@@ -35,17 +39,29 @@ export async function serve(options: ServeOptions): Promise<void> {
     feed,
     log,
     onTimersChanged: () => runner?.trigger(),
+    statusSections: (ctx, room) => alertStatusSections(store, ctx, room),
+  });
+  const intake = new AlertIntake({
+    store,
+    clock: systemClock,
+    organisation,
+    policies: toAlertPolicies(config),
+    renderContext: (locale) => engine.renderContext(locale),
+    feed,
+    log,
+    onTimersChanged: () => runner?.trigger(),
   });
   runner = new JobRunner(
     { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale) } },
-    [statusStalk],
+    [statusStalk, alertDigest],
     { pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000) },
   );
-  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion() });
+  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), intake });
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     await app.close();
+    await intake.close();
     await runner?.stop();
     await store.close();
     process.exit(0);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertsSchema, checkAlertRooms, serviceAlertsSchema } from './alerts-schema.js';
 
 const handle = z.string().regex(/^[a-z][a-z0-9._-]*$/, 'expected a lowercase handle such as "alice"');
 const locale = z.enum(['en', 'zh-CN']);
@@ -41,13 +42,15 @@ const layer = z
 
 const schedule = z.object({ timezone, layers: z.array(layer).min(1) }).strict();
 
-const team = z.object({ members: z.array(handle).min(1), schedule: handle.optional() }).strict();
+const team = z.object({ members: z.array(handle).min(1), schedule: handle.optional(), room: handle.optional() }).strict();
 
 const service = z
   .object({
     team: handle,
     routingKey: z.string().regex(/^[A-Za-z0-9]{32}$/, 'expected a 32-character routing key of letters and digits'),
     description: z.string().optional(),
+    room: handle.optional(),
+    alerts: serviceAlertsSchema.optional(),
   })
   .strict();
 
@@ -73,6 +76,7 @@ export const configSchema = z
       .object({ statusStalkSeconds: z.number().positive().default(30) })
       .strict()
       .default({ statusStalkSeconds: 30 }),
+    alerts: alertsSchema,
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -104,6 +108,7 @@ export const configSchema = z
     const rooms = new Set(Object.keys(config.rooms));
     known(config.contact.chatRoom, ['contact', 'chatRoom'], 'room', rooms);
     known(config.contact.executiveRoom, ['contact', 'executiveRoom'], 'room', rooms);
+    checkAlertRooms(config, ctx);
   });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { AlertIntake } from '../app/alerts/alert-intake.js';
 import type { Engine } from '../app/engine.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { LiveFeed, Store } from '../ports.js';
@@ -9,6 +10,9 @@ import { BODY_LIMIT, installErrorHandling } from './errors.js';
 import { installMetrics } from './metrics.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { roomRoutes } from './routes/rooms.js';
+import { alertRoutes } from './routes/alerts.js';
+import { alertmanagerRoute } from '../ingest/alertmanager-route.js';
+import { pagerDutyRoutes } from '../ingest/pagerduty-routes.js';
 
 export interface ServerDeps {
   engine: Engine;
@@ -18,6 +22,8 @@ export interface ServerDeps {
   /** A pino logger, or undefined for none (tests). */
   logger?: FastifyBaseLogger;
   version: string;
+  /** Alerts in (`/v2/enqueue`, Alertmanager webhook); absent, those routes are not served. */
+  intake?: AlertIntake;
 }
 
 /** Secrets never reach the logs: tokens, cookies and passwords are redacted wherever they appear. */
@@ -58,6 +64,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     requireToken(api, deps.store);
     roomRoutes(api, deps.engine, deps.store);
     incidentRoutes(api, deps.store);
+    alertRoutes(api, deps.store);
   });
+  const { intake } = deps;
+  if (intake) {
+    const ingest = { intake, organisation: deps.engine.organisation, translate: deps.translate };
+    await app.register(async (scope) => pagerDutyRoutes(scope, ingest));
+    await app.register(async (scope) => alertmanagerRoute(scope, ingest));
+  }
   return app;
 }
