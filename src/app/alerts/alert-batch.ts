@@ -19,8 +19,11 @@ import { repliesFor } from '../render/replies.js';
 import { commandersOnCall } from '../render/views.js';
 import { botLine, incidentRow, incidentStream, roomStream, toNewEvent } from '../streams.js';
 import { timersFor } from '../timers.js';
-import { allResolvedLine, changeLine, openedLine, servicePagedLine, severityRaisedLine } from './alert-lines.js';
+import { alertStatusLines, allResolvedLine, changeLine, openedLine, servicePagedLine, severityRaisedLine } from './alert-lines.js';
 import { ALERT_DIGEST, alertActor, alertGroupStream, changeStream, digestJobKey, toStoredEvent } from './alert-streams.js';
+
+/** Changes older than this are not what "was there a recent deploy?" asks about. */
+const RECENT_CHANGE_MS = 24 * 3_600_000;
 
 /** One accepted monitoring event, validated at the edge and routed to its service's policy. */
 export type IngestEvent =
@@ -40,6 +43,8 @@ export interface BatchDeps {
   renderContext(locale: string): RenderContext;
   view(room: string): Promise<RoomView>;
   nextIncidentId(): Promise<number>;
+  /** The room's latest reported changes, newest first: told when an alert opens an incident. */
+  recentChanges(room: string): Promise<ChangeRecorded[]>;
 }
 
 /**
@@ -174,6 +179,8 @@ export class AlertBatch {
         : { type: 'declare', at, actor, ...declaration };
       const events = this.#incident(view, command);
       lines.push(openedLine(ctx, alert, id, severity), ...repliesFor(ctx, events, view.incident.state));
+      const recent = (await this.#deps.recentChanges(policy.room)).filter((change) => Date.parse(at) - Date.parse(change.at) <= RECENT_CHANGE_MS);
+      lines.push(...alertStatusLines(ctx, undefined, recent));
     }
     const incident = view.incident!.state;
     const groupEvents = this.#group(

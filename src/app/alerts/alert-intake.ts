@@ -5,7 +5,7 @@ import { VersionConflict, type Clock, type LiveFeed, type Logger, type RecordedE
 import { loadIncident } from '../incidents.js';
 import type { RenderContext } from '../render/context.js';
 import { AlertBatch, type IngestEvent, type RoomView } from './alert-batch.js';
-import { loadAlertGroup } from './alert-streams.js';
+import { loadAlertGroup, recentChanges } from './alert-streams.js';
 
 export type { IngestEvent } from './alert-batch.js';
 
@@ -31,6 +31,7 @@ interface Pending {
 
 const MAX_BATCH = 2000;
 const MAX_ATTEMPTS = 20;
+const RECENT_CHANGES = 3;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -116,6 +117,7 @@ export class AlertIntake {
         renderContext: this.#deps.renderContext,
         view: (room) => this.#view(room),
         nextIncidentId: () => store.nextIncidentId(),
+        recentChanges: (room) => recentChanges(store, room, RECENT_CHANGES),
       });
       try {
         for (const event of events) await batch.apply(event);
