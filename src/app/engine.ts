@@ -7,6 +7,7 @@ import { whoIsOnCall } from '../domain/oncall/schedule.js';
 import type { Organisation, Room } from '../domain/organisation.js';
 import { findPerson } from '../domain/people.js';
 import { isRefusal, refuse, type Refusal } from '../domain/refusal.js';
+import { canEnterRoom, canSeeIncident } from '../domain/incident/visibility.js';
 import type { Translate } from '../i18n/i18n.js';
 import { VersionConflict, type Clock, type IncidentRow, type LiveFeed, type Logger, type Store } from '../ports.js';
 import { AppError } from './errors.js';
@@ -69,15 +70,43 @@ export class Engine {
 
   room(name: string): Room {
     const room = this.#deps.organisation.rooms.get(name);
-    if (!room) throw new AppError('error.unknown_room', 404, { room: name, rooms: [...this.#deps.organisation.rooms.keys()].join(', ') });
+    if (!room) throw new AppError('error.unknown_room', 404, { room: name, rooms: this.visibleRoomNames('').join(', ') });
     return room;
+  }
+
+  /**
+   * The room, if `viewer` may enter it. A security room is invisible to
+   * everyone else: they get the same answer as for a room that does not exist.
+   */
+  async enterRoom(name: string, viewer: string): Promise<Room> {
+    const room = this.room(name);
+    if (!room.security) return room;
+    const row = await this.#deps.store.latestIncidentInRoom(room.name);
+    const current = row ? (await loadIncident(this.#deps.store, row.id)).state : undefined;
+    if (!canEnterRoom(viewer, room, current)) {
+      throw new AppError('error.unknown_room', 404, { room: name, rooms: this.visibleRoomNames(viewer).join(', ') });
+    }
+    return room;
+  }
+
+  /** Room names to suggest to a person: security rooms only to their members. */
+  visibleRoomNames(viewer: string): string[] {
+    return [...this.#deps.organisation.rooms.values()].filter((room) => !room.security || room.members.includes(viewer)).map((room) => room.name);
+  }
+
+  /** Whether `viewer` may see an incident (private ones only to their members). */
+  canSee(viewer: string, state: IncidentState): boolean {
+    return canSeeIncident(viewer, state, this.#deps.organisation.rooms.get(state.room));
   }
 
   /** One chat line from a person in a room: parse, decide, store, answer. */
   async postMessage(roomName: string, author: string, text: string): Promise<ChatOutcome> {
-    const room = this.room(roomName);
     if (!this.#deps.organisation.people.has(author)) throw new AppError('error.unknown_person', 403, { person: author });
-    return this.#rooms.run(room.name, () => this.#handle(room, author, text));
+    const room = this.room(roomName);
+    return this.#rooms.run(room.name, async () => {
+      await this.enterRoom(room.name, author);
+      return this.#handle(room, author, text);
+    });
   }
 
   async #handle(room: Room, author: string, text: string): Promise<ChatOutcome> {
@@ -132,7 +161,7 @@ export class Engine {
           title: intent.title,
           severity: intent.severity,
           room: room.name,
-          private: false,
+          private: room.security,
         }));
       case 'ic-page':
         return this.#pageCommander(ctx, room, author, line, intent.words, at);
@@ -160,6 +189,8 @@ export class Engine {
         return run('current', () => ({ ...envelope, type: 'resolve' }));
       case 'reopen':
         return run('current', () => ({ ...envelope, type: 'reopen' }));
+      case 'invite':
+        return run('current', withPerson(intent.person, (person) => ({ ...envelope, type: 'invite', person })));
       case 'ic':
         return this.#query(room, author, line, at, (state) => commanderView(ctx, state));
       case 'roles':
@@ -204,7 +235,7 @@ export class Engine {
       primary: onCall.primary,
       backup: onCall.backup,
       shadows: onCall.shadows,
-      declaration: { id: id!, title: message, severity: this.#deps.organisation.defaultPageSeverity, room: room.name, private: false },
+      declaration: { id: id!, title: message, severity: this.#deps.organisation.defaultPageSeverity, room: room.name, private: room.security },
     }));
   }
 

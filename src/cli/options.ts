@@ -24,5 +24,9 @@ export function loadOrganisation(options: CommonOptions) {
 }
 
 export function openConfiguredStore(options: CommonOptions) {
-  return openStore({ dataDir: resolve(options.data), databaseUrl: process.env.DONT_PANIC_DATABASE_URL || undefined });
+  return openStore({
+    dataDir: resolve(options.data),
+    databaseUrl: process.env.DONT_PANIC_DATABASE_URL || undefined,
+    databaseSchema: process.env.DONT_PANIC_DATABASE_SCHEMA || undefined,
+  });
 }

@@ -5,7 +5,9 @@ import { alertDigest } from '../app/alerts/alert-digest-job.js';
 import { alertStatusSections } from '../app/alerts/alert-status.js';
 import { Engine } from '../app/engine.js';
 import { JobRunner } from '../app/job-runner.js';
+import { handoverReminder } from '../app/jobs/handover-reminder.js';
 import { statusStalk } from '../app/jobs/status-stalk.js';
+import { timeCall } from '../app/jobs/time-call.js';
 import { InProcessFeed } from '../app/live-feed.js';
 import { toAlertPolicies } from '../config/alert-policies.js';
 import { translate } from '../i18n/i18n.js';
@@ -53,7 +55,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   });
   runner = new JobRunner(
     { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale) } },
-    [statusStalk, alertDigest],
+    [statusStalk, timeCall, handoverReminder, alertDigest],
     { pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000) },
   );
   const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), intake });

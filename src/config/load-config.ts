@@ -60,7 +60,7 @@ export function toOrganisation(config: Config): Organisation {
     defaultLocale: config.organisation.locale,
     contact: config.contact,
     people,
-    rooms: new Map(Object.entries(config.rooms).map(([name, room]) => [name, { name, locale: room.locale }])),
+    rooms: new Map(Object.entries(config.rooms).map(([name, room]) => [name, { name, locale: room.locale, security: room.security, members: room.members }])),
     teams: new Map(Object.entries(config.teams).map(([name, team]) => [name, { name, ...team }])),
     services: new Map(Object.entries(config.services).map(([name, service]) => [name, { name, ...service }])),
     schedules: new Map(Object.entries(config.schedules).map(([name, schedule]) => [name, { name, ...schedule }])),

@@ -29,7 +29,15 @@ const person = z
   })
   .strict();
 
-const room = z.object({ locale: locale.default('en'), description: z.string().optional() }).strict();
+const room = z
+  .object({
+    locale: locale.default('en'),
+    description: z.string().optional(),
+    /** A security room: its incidents are private, visible only to its members and people they invite. */
+    security: z.boolean().default(false),
+    members: z.array(handle).default([]),
+  })
+  .strict();
 
 const layer = z
   .object({
@@ -73,9 +81,14 @@ export const configSchema = z
     incidentCommand: z.object({ primary: handle, backup: handle, shadows: z.array(handle).default([]) }).strict(),
     paging: z.object({ defaultSeverity: z.number().int().min(1).max(5).default(2) }).strict().default({ defaultSeverity: 2 }),
     timers: z
-      .object({ statusStalkSeconds: z.number().positive().default(30) })
+      .object({
+        statusStalkSeconds: z.number().positive().default(30),
+        deputyTimeCallMinutes: z.number().positive().default(10),
+        handoverSuggestMinutes: z.number().positive().default(60),
+        handoverInsistMinutes: z.number().positive().default(180),
+      })
       .strict()
-      .default({ statusStalkSeconds: 30 }),
+      .default({ statusStalkSeconds: 30, deputyTimeCallMinutes: 10, handoverSuggestMinutes: 60, handoverInsistMinutes: 180 }),
     alerts: alertsSchema,
   })
   .strict()
@@ -105,6 +118,12 @@ export const configSchema = z
     known(config.incidentCommand.primary, ['incidentCommand', 'primary'], 'schedule', schedules);
     known(config.incidentCommand.backup, ['incidentCommand', 'backup'], 'schedule', schedules);
     config.incidentCommand.shadows.forEach((shadow, index) => known(shadow, ['incidentCommand', 'shadows', index], 'schedule', schedules));
+    for (const [name, room] of Object.entries(config.rooms)) {
+      room.members.forEach((member, index) => known(member, ['rooms', name, 'members', index], 'person', people));
+      if (room.security && room.members.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['rooms', name, 'members'], message: 'a security room needs at least one member' });
+      }
+    }
     const rooms = new Set(Object.keys(config.rooms));
     known(config.contact.chatRoom, ['contact', 'chatRoom'], 'room', rooms);
     known(config.contact.executiveRoom, ['contact', 'executiveRoom'], 'room', rooms);

@@ -13,6 +13,9 @@ export interface ContactSummary {
 export interface Room {
   readonly name: string;
   readonly locale: string;
+  /** Incidents declared here are private: only `members` and the people they invite see them. */
+  readonly security: boolean;
+  readonly members: readonly string[];
 }
 
 export interface Team {
@@ -37,6 +40,12 @@ export interface IncidentCommandRotation {
 
 export interface Timers {
   readonly statusStalkSeconds: number;
+  /** The deputy's time call: how long the incident has run, posted every this many minutes. */
+  readonly deputyTimeCallMinutes: number;
+  /** The IC is reminded to hand over after this long on duty… */
+  readonly handoverSuggestMinutes: number;
+  /** …and told to, at this point (the runbook's 3 hours). */
+  readonly handoverInsistMinutes: number;
 }
 
 /** Everything the configuration file says about the organisation, already validated. */

@@ -37,6 +37,7 @@ export function incidentJson(state: IncidentState, version: number) {
       internal: roles.internal ?? null,
     },
     stalking: state.stalking,
+    invited: state.invited,
     notes: state.notes,
     todos: state.todos,
     tasks: state.tasks,
@@ -57,5 +58,7 @@ export function roomMessageJson(event: RecordedEvent) {
     bot: event.type === 'bot.posted',
     text: String(event.data.text ?? ''),
     incidentId: (event.data.incidentId as number | undefined) ?? null,
+    kind: (event.data.kind as string | undefined) ?? (event.type === 'bot.posted' ? 'reply' : 'message'),
+    ...(event.data.tick ? { tick: event.data.tick as string } : {}),
   };
 }

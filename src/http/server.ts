@@ -63,8 +63,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(async (api) => {
     requireToken(api, deps.store);
     roomRoutes(api, deps.engine, deps.store);
-    incidentRoutes(api, deps.store);
-    alertRoutes(api, deps.store);
+    incidentRoutes(api, deps.engine, deps.store);
+    alertRoutes(api, deps.engine, deps.store);
   });
   const { intake } = deps;
   if (intake) {

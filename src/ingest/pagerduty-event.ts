@@ -61,7 +61,8 @@ export function parsePagerDutyEvent(body: unknown): Parsed<PagerDutyEvent> {
   }
   const payload = payloadSchema.safeParse(event.payload);
   if (!payload.success) {
-    const problems = event.payload === undefined || event.payload === null ? [{ key: 'missing', params: { field: 'payload' } }] : problemsOf(payload.error, event.payload);
+    if (event.payload === undefined || event.payload === null) return { ok: false, problems: [{ key: 'missing', params: { field: 'payload' } }] };
+    const problems = problemsOf(payload.error, event.payload);
     return { ok: false, problems: problems.map((problem) => ({ ...problem, params: { ...problem.params, field: prefixed(problem.params?.field) } })) };
   }
   const { summary, source, severity, timestamp: at, component, group, custom_details } = payload.data;

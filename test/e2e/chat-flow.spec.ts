@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerProcess } from '../support/server-process.js';
+import { ServerProcess, STORES, storeEnv } from '../support/server-process.js';
 
 const texts = (result: { body: { replies: { text: string }[] } }) => result.body.replies.map((reply) => reply.text).join('\n');
 
-describe('a major incident run from chat, over HTTP against the real server', () => {
+describe.each(STORES)('a major incident run from chat, over HTTP against the real server on %s', (store) => {
   let server: ServerProcess;
   let carol: string;
   let mei: string;
 
   beforeAll(async () => {
-    server = await ServerProcess.start();
+    server = await ServerProcess.start({ env: storeEnv(store) });
     carol = await server.token('carol');
     mei = await server.token('mei');
   });
@@ -132,6 +132,9 @@ describe('a major incident run from chat, over HTTP against the real server', ()
     expect((await server.request('GET', '/healthz')).status).toBe(200);
     const metrics = await server.request('GET', '/metrics');
     expect(metrics.body).toContain('dont_panic_events_committed_total');
+    const logs = server.logs.join('\n');
+    expect(logs).toContain('"statusCode":401');
+    for (const secret of [carol, mei, 'dp_not-a-real-token']) expect(logs).not.toContain(secret);
     const docs = await server.request('GET', '/api/docs/json');
     expect(Object.keys(docs.body.paths)).toContain('/api/v1/rooms/{room}/messages');
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerProcess } from '../support/server-process.js';
+import { ServerProcess, STORES, storeEnv } from '../support/server-process.js';
 
 const API_KEY = 't4p469tasznf3h9hevbta1hkkfkvdv5p';
 const DB_KEY = '9t370pfqsehcwzl3ysyc06t8q66udrpv';
@@ -28,12 +28,13 @@ async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => bool
   }
 }
 
-describe('alerts in through the PagerDuty Events API v2, against the real server', () => {
+describe.each(STORES)('alerts in through the PagerDuty Events API v2, against the real server on %s', (store) => {
   let server: ServerProcess;
   let carol: string;
 
   beforeAll(async () => {
     server = await ServerProcess.start({
+      env: storeEnv(store),
       config: (config) => {
         config.rooms.ops = { locale: 'en' };
         config.services.database.room = 'incident-chat-zh';
@@ -204,9 +205,9 @@ describe('alerts in through the PagerDuty Events API v2, against the real server
   });
 });
 
-describe('durable acceptance', () => {
+describe.each(STORES)('durable acceptance on %s', (store) => {
   it('keeps every acknowledged event through kill -9 under load', async () => {
-    const server = await ServerProcess.start({ config: (config) => (config.alerts = { rateLimit: { events: 1_000_000, perSeconds: 60 } }) });
+    const server = await ServerProcess.start({ env: storeEnv(store), config: (config) => (config.alerts = { rateLimit: { events: 1_000_000, perSeconds: 60 } }) });
     try {
       const acknowledged: string[] = [];
       let sent = 0;

@@ -5,11 +5,25 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { parse, stringify } from 'yaml';
 
 const run = promisify(execFile);
 export const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'bin/dont-panic.js');
+
+export const TEST_DATABASE_URL = process.env.DONT_PANIC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Both stores the product supports; end-to-end suites run against each. */
+export const STORES = ['sqlite', 'postgres'] as const;
+export type StoreKind = (typeof STORES)[number];
+
+/** Environment for a server on `kind`: PostgreSQL gets a fresh schema of its own. */
+export function storeEnv(kind: StoreKind): Record<string, string> {
+  if (kind === 'sqlite') return {};
+  const schema = `e2e_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  return { DONT_PANIC_DATABASE_URL: TEST_DATABASE_URL, DONT_PANIC_DATABASE_SCHEMA: schema };
+}
 
 export interface ServerOptions {
   /** Edits a copy of `config/example.yaml` before the server reads it. */
@@ -41,6 +55,11 @@ export class ServerProcess {
     options.config?.(config);
     writeFileSync(this.configFile, stringify(config));
     this.#env = { DONT_PANIC_JOB_POLL_MS: '100', ...options.env };
+  }
+
+  /** A data directory and config file, without a running server (for CLI-only tests). */
+  static create(options: ServerOptions = {}): ServerProcess {
+    return new ServerProcess(options);
   }
 
   static async start(options: ServerOptions = {}): Promise<ServerProcess> {
@@ -91,8 +110,16 @@ export class ServerProcess {
     await this.start();
   }
 
+  /** Stops the server and drops its PostgreSQL schema, if it had one. */
   async stop(): Promise<void> {
     await this.kill('SIGTERM');
+    const schema = this.#env.DONT_PANIC_DATABASE_SCHEMA;
+    if (schema) {
+      const client = new pg.Client({ connectionString: this.#env.DONT_PANIC_DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    }
   }
 
   async cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {

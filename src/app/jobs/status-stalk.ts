@@ -26,7 +26,7 @@ export const statusStalk: JobHandler = {
     let next = addSeconds(job.dueAt, interval);
     if (next <= now) next = addSeconds(now, interval);
     return {
-      appends: [{ stream: roomStream(state.room), expectedVersion: 'any', events: [botLine(now, text, incidentId, 'status-stalk')] }],
+      appends: [{ stream: roomStream(state.room), expectedVersion: 'any', events: [{ ...botLine(now, text, incidentId, 'status-stalk'), data: { text, incidentId, kind: 'status-stalk', tick: job.dueAt } }] }],
       schedule: [{ key: stalkJobKey(incidentId), kind: STATUS_STALK, dueAt: next, payload: { incidentId } }],
     };
   },

@@ -78,6 +78,8 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
         return pagedLines(ctx, event);
       case 'conversation.posted':
         return [];
+      case 'member.invited':
+        return [t(ctx, 'reply.member_invited', { person: personLabel(ctx, event.person) })];
       case 'incident.resolved':
         return [t(ctx, 'reply.resolved', { id: state.id, duration: durationLabel(ctx, state.declaredAt, new Date(event.at)) })];
       case 'incident.reopened':

@@ -39,6 +39,7 @@ export type PageCommander = Envelope & {
   declaration: Declaration;
 };
 export type Converse = Envelope & { type: 'converse'; text: string };
+export type Invite = Envelope & { type: 'invite'; person: string };
 export type Resolve = Envelope & { type: 'resolve' };
 export type Reopen = Envelope & { type: 'reopen' };
 
@@ -56,5 +57,6 @@ export type IncidentCommand =
   | Unstalk
   | PageCommander
   | Converse
+  | Invite
   | Resolve
   | Reopen;

@@ -8,8 +8,8 @@ export type Decision = IncidentEvent[] | Refusal;
 /** Commands a resolved incident still accepts; everything else waits for `!reopen`. */
 const ALLOWED_WHEN_RESOLVED: ReadonlySet<IncidentCommand['type']> = new Set(['reopen', 'add-note']);
 
-function declared(declaration: Declaration, at: string, actor: string): IncidentEvent {
-  return { type: 'incident.declared', at, actor, ...declaration };
+function declared({ id, title, severity, room, private: isPrivate }: Declaration, at: string, actor: string): IncidentEvent {
+  return { type: 'incident.declared', at, actor, id, title, severity, room, private: isPrivate };
 }
 
 /** The IC decides; while nobody holds the role, anyone may. */
@@ -95,6 +95,11 @@ export function decide(state: IncidentState, command: IncidentCommand): Decision
     case 'unstalk':
       if (!state.stalking) return refuse('stalk.not_stalking');
       return [{ type: 'status.unstalked', at, actor }];
+
+    case 'invite':
+      if (!state.private) return refuse('member.not_private');
+      if (state.invited.includes(command.person)) return refuse('member.already', { person: command.person });
+      return [{ type: 'member.invited', at, actor, person: command.person }];
 
     case 'converse':
       return [{ type: 'conversation.posted', at, actor, text: command.text }];

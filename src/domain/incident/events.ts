@@ -41,6 +41,8 @@ export type CommanderPaged = Envelope & {
   shadows: string[];
 };
 export type ConversationPosted = Envelope & { type: 'conversation.posted'; text: string };
+/** Someone is let into a private (security) incident. */
+export type MemberInvited = Envelope & { type: 'member.invited'; person: string };
 export type IncidentResolved = Envelope & { type: 'incident.resolved' };
 export type IncidentReopened = Envelope & { type: 'incident.reopened' };
 
@@ -57,6 +59,7 @@ export type IncidentEvent =
   | StatusUnstalked
   | CommanderPaged
   | ConversationPosted
+  | MemberInvited
   | IncidentResolved
   | IncidentReopened;
 

@@ -50,6 +50,8 @@ export interface IncidentState {
   readonly tasks: readonly Task[];
   readonly pages: readonly PageRequest[];
   readonly stalking: boolean;
+  /** People let into a private incident besides the security room's members. */
+  readonly invited: readonly string[];
 }
 
 export function initialState(): IncidentState {
@@ -70,6 +72,7 @@ export function initialState(): IncidentState {
     tasks: [],
     pages: [],
     stalking: false,
+    invited: [],
   };
 }
 
@@ -125,6 +128,8 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
       };
     case 'conversation.posted':
       return next;
+    case 'member.invited':
+      return state.invited.includes(event.person) ? next : { ...next, invited: [...state.invited, event.person] };
     case 'incident.resolved':
       return { ...next, status: 'resolved', resolvedAt: event.at, stalking: false };
     case 'incident.reopened':

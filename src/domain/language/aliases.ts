@@ -17,6 +17,7 @@ export const COMMAND_ALIASES: Readonly<Record<CommandName, readonly string[]>> =
   approve: ['approve', '批准'],
   subscribe: ['subscribe', '订阅'],
   ack: ['ack', 'acknowledge', '确认'],
+  invite: ['invite', '邀请'],
   resolve: ['resolve', '解决', '结束'],
   reopen: ['reopen', '重新打开', '重开'],
   help: ['help', '帮助'],

@@ -26,6 +26,7 @@ export type Intent =
   | { kind: 'approve'; n: number }
   | { kind: 'subscribe'; target: string }
   | { kind: 'ack'; page?: string }
+  | { kind: 'invite'; person: string }
   | { kind: 'resolve' }
   | { kind: 'reopen' }
   | { kind: 'help'; topic?: CommandName };
@@ -33,7 +34,7 @@ export type Intent =
 /** The top-level commands; `!help <name>` and every usage message are keyed by these. */
 export const COMMAND_NAMES = [
   'declare', 'ic', 'role', 'roles', 'sev', 'status', 'note', 'todo', 'task',
-  'update', 'public', 'approve', 'subscribe', 'ack', 'resolve', 'reopen', 'help',
+  'update', 'public', 'approve', 'subscribe', 'ack', 'invite', 'resolve', 'reopen', 'help',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 

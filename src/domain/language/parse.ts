@@ -205,6 +205,12 @@ export function parseLine(raw: string): ParsedLine {
       return command({ kind: 'subscribe', target: person(rest) });
     case 'ack':
       return command({ kind: 'ack', page: rest || undefined });
+    case 'invite': {
+      const [who, extra] = firstWord(rest);
+      if (!who) return invalid('parse.missing_person', 'invite');
+      if (extra) return invalid('parse.unexpected_words', 'invite', { given: extra });
+      return command({ kind: 'invite', person: person(who) });
+    }
     case 'resolve':
       return noArguments('resolve', rest, { kind: 'resolve' });
     case 'reopen':

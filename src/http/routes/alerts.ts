@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { loadAlertGroup, recentChanges } from '../../app/alerts/alert-streams.js';
+import type { Engine } from '../../app/engine.js';
 import { AppError } from '../../app/errors.js';
+import { loadIncident } from '../../app/incidents.js';
 import { groupCounts } from '../../domain/alert/flood.js';
 import type { Store } from '../../ports.js';
 import { errorSchema } from '../errors.js';
 
 const RECENT_CHANGES = 10;
 
-export function alertRoutes(app: FastifyInstance, store: Store): void {
+export function alertRoutes(app: FastifyInstance, engine: Engine, store: Store): void {
   app.get<{ Params: { id: number } }>(
     '/api/v1/incidents/:id/alerts',
     {
@@ -20,7 +22,10 @@ export function alertRoutes(app: FastifyInstance, store: Store): void {
     },
     async (request) => {
       const row = await store.getIncident(request.params.id);
-      if (!row) throw new AppError('error.unknown_incident', 404, { id: request.params.id });
+      // A private incident is "not found" for everyone outside its room, here as everywhere.
+      if (!row || !engine.canSee(request.person!, (await loadIncident(store, row.id)).state)) {
+        throw new AppError('error.unknown_incident', 404, { id: request.params.id });
+      }
       const { state } = await loadAlertGroup(store, row.id);
       const counts = groupCounts(state, state.lastAt);
       return {

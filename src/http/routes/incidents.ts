@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Engine } from '../../app/engine.js';
 import { AppError } from '../../app/errors.js';
 import { loadIncident } from '../../app/incidents.js';
 import { incidentStream } from '../../app/streams.js';
@@ -12,11 +13,13 @@ const idParams = {
   required: ['id'],
 } as const;
 
-export function incidentRoutes(app: FastifyInstance, store: Store): void {
-  async function existing(id: number) {
+export function incidentRoutes(app: FastifyInstance, engine: Engine, store: Store): void {
+  /** The incident, if the viewer may see it: a private one is "not found" for everyone else. */
+  async function visible(id: number, viewer: string) {
     const row = await store.getIncident(id);
-    if (!row) throw new AppError('error.unknown_incident', 404, { id });
-    return row;
+    const loaded = row && (await loadIncident(store, id));
+    if (!loaded || !engine.canSee(viewer, loaded.state)) throw new AppError('error.unknown_incident', 404, { id });
+    return loaded;
   }
 
   app.get<{ Querystring: { status?: 'open' | 'resolved'; limit?: number } }>(
@@ -38,7 +41,11 @@ export function incidentRoutes(app: FastifyInstance, store: Store): void {
     },
     async (request) => {
       const rows = await store.listIncidents({ status: request.query.status, limit: request.query.limit });
-      return { incidents: rows.filter((row) => !row.private).map(incidentSummaryJson) };
+      const shown = [];
+      for (const row of rows) {
+        if (!row.private || engine.canSee(request.person!, (await loadIncident(store, row.id)).state)) shown.push(incidentSummaryJson(row));
+      }
+      return { incidents: shown };
     },
   );
 
@@ -46,8 +53,7 @@ export function incidentRoutes(app: FastifyInstance, store: Store): void {
     '/api/v1/incidents/:id',
     { schema: { summary: 'One incident: title, severity, status, roles, notes, tasks, follow-ups', tags: ['incidents'], params: idParams, response: { '4xx': errorSchema } } },
     async (request) => {
-      await existing(request.params.id);
-      const { state, version } = await loadIncident(store, request.params.id);
+      const { state, version } = await visible(request.params.id, request.person!);
       return incidentJson(state, version);
     },
   );
@@ -72,7 +78,7 @@ export function incidentRoutes(app: FastifyInstance, store: Store): void {
       },
     },
     async (request) => {
-      await existing(request.params.id);
+      await visible(request.params.id, request.person!);
       const { after, before, limit = 1000 } = request.query;
       const stream = incidentStream(request.params.id);
       const events =

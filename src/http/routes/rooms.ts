@@ -66,7 +66,7 @@ export function roomRoutes(app: FastifyInstance, engine: Engine, store: Store): 
       },
     },
     async (request) => {
-      const room = engine.room(request.params.room);
+      const room = await engine.enterRoom(request.params.room, request.person!);
       const events = await store.readStream(roomStream(room.name));
       const after = request.query.after ?? 0;
       const newer = events.filter((event) => event.position > after);

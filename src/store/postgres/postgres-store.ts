@@ -9,6 +9,7 @@ import {
   type RecordedEvent,
   type Store,
 } from '../../ports.js';
+import { toEvent, toIncident, toJob, type EventRow, type IncidentDbRow, type JobRow } from '../rows.js';
 import { POSTGRES_MIGRATIONS } from './schema.js';
 
 interface SqlResult<R> {
@@ -30,39 +31,6 @@ interface SqlPool extends SqlClient {
   end(): Promise<void>;
 }
 
-interface EventRow {
-  position: string;
-  stream: string;
-  version: number;
-  type: string;
-  at: string;
-  actor: string;
-  data: Record<string, unknown>;
-}
-
-interface IncidentDbRow {
-  id: number;
-  title: string;
-  severity: number;
-  status: 'open' | 'resolved';
-  room: string;
-  private: boolean;
-  commander: string | null;
-  declared_at: string;
-  resolved_at: string | null;
-  updated_at: string;
-  version: number;
-}
-
-interface JobRow {
-  key: string;
-  kind: string;
-  due_at: string;
-  payload: Record<string, unknown>;
-  attempts: number;
-  lease_token: string | null;
-}
-
 /** Keys of the transaction-level advisory locks (they are database-wide, shared by every schema). */
 const MIGRATION_LOCK = 4_470_001;
 const APPEND_LOCK = 4_470_002;
@@ -74,45 +42,6 @@ const CONFLICT_CONSTRAINTS: Record<string, string> = {
 };
 
 const EVENT_COLUMNS = 'position, stream, version, type, at, actor, data';
-
-function toEvent(row: EventRow): RecordedEvent {
-  return {
-    position: Number(row.position),
-    stream: row.stream,
-    version: row.version,
-    type: row.type,
-    at: row.at,
-    actor: row.actor,
-    data: row.data,
-  };
-}
-
-function toIncident(row: IncidentDbRow): IncidentRow {
-  return {
-    id: row.id,
-    title: row.title,
-    severity: row.severity,
-    status: row.status,
-    room: row.room,
-    private: row.private,
-    commander: row.commander ?? undefined,
-    declaredAt: row.declared_at,
-    resolvedAt: row.resolved_at ?? undefined,
-    updatedAt: row.updated_at,
-    version: row.version,
-  };
-}
-
-function toJob(row: JobRow): LeasedJob {
-  return {
-    key: row.key,
-    kind: row.kind,
-    dueAt: row.due_at,
-    payload: row.payload,
-    attempts: row.attempts,
-    leaseToken: row.lease_token ?? '',
-  };
-}
 
 function conflictOf(error: unknown): VersionConflict | undefined {
   const { code, constraint } = error as { code?: string; constraint?: string };

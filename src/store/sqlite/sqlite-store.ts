@@ -11,79 +11,8 @@ import {
   type RecordedEvent,
   type Store,
 } from '../../ports.js';
+import { toEvent, toIncident, toJob, type EventRow, type IncidentDbRow, type JobRow } from '../rows.js';
 import { SQLITE_MIGRATIONS } from './schema.js';
-
-interface EventRow {
-  position: number;
-  stream: string;
-  version: number;
-  type: string;
-  at: string;
-  actor: string;
-  data: string;
-}
-
-interface IncidentDbRow {
-  id: number;
-  title: string;
-  severity: number;
-  status: 'open' | 'resolved';
-  room: string;
-  private: number;
-  commander: string | null;
-  declared_at: string;
-  resolved_at: string | null;
-  updated_at: string;
-  version: number;
-}
-
-interface JobRow {
-  key: string;
-  kind: string;
-  due_at: string;
-  payload: string;
-  attempts: number;
-  lease_token: string | null;
-}
-
-function toEvent(row: EventRow): RecordedEvent {
-  return {
-    position: row.position,
-    stream: row.stream,
-    version: row.version,
-    type: row.type,
-    at: row.at,
-    actor: row.actor,
-    data: JSON.parse(row.data),
-  };
-}
-
-function toIncident(row: IncidentDbRow): IncidentRow {
-  return {
-    id: row.id,
-    title: row.title,
-    severity: row.severity,
-    status: row.status,
-    room: row.room,
-    private: row.private === 1,
-    commander: row.commander ?? undefined,
-    declaredAt: row.declared_at,
-    resolvedAt: row.resolved_at ?? undefined,
-    updatedAt: row.updated_at,
-    version: row.version,
-  };
-}
-
-function toJob(row: JobRow): LeasedJob {
-  return {
-    key: row.key,
-    kind: row.kind,
-    dueAt: row.due_at,
-    payload: JSON.parse(row.payload),
-    attempts: row.attempts,
-    leaseToken: row.lease_token ?? '',
-  };
-}
 
 function migrate(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { given } from '../testing/given.js';
+import type { IncidentCommand } from './commands.js';
+import type { IncidentEvent } from './events.js';
+
+const at = '2026-11-24T10:00:00.000Z';
+const later = '2026-11-24T10:05:00.000Z';
+const declared: IncidentEvent = { type: 'incident.declared', at, actor: 'carol', id: 7, title: 'db is down', severity: 2, room: 'incident-chat', private: false };
+const aliceCommands: IncidentEvent = { type: 'commander.assigned', at, actor: 'alice', person: 'alice' };
+const resolved: IncidentEvent = { type: 'incident.resolved', at: later, actor: 'alice' };
+
+function by<T extends IncidentCommand['type']>(actor: string, command: Omit<Extract<IncidentCommand, { type: T }>, 'at' | 'actor'> & { type: T }) {
+  return { ...command, at: later, actor } as Extract<IncidentCommand, { type: T }>;
+}
+
+describe('incident decider', () => {
+  describe('when there is no incident', () => {
+    it('declares one', () => {
+      given()
+        .when({ type: 'declare', at, actor: 'carol', id: 7, title: 'db is down', severity: 2, room: 'incident-chat', private: false })
+        .then(declared);
+    });
+
+    it('declares one first when the IC is paged', () => {
+      given()
+        .when({
+          type: 'page-commander', at, actor: 'carol', message: 'db is down', primary: 'alice', backup: 'bob', shadows: ['lei'],
+          declaration: { id: 7, title: 'db is down', severity: 2, room: 'incident-chat', private: false },
+        })
+        .then(declared, { type: 'commander.paged', at, actor: 'carol', message: 'db is down', primary: 'alice', backup: 'bob', shadows: ['lei'] });
+    });
+
+    it('refuses everything else', () => {
+      given().when(by('carol', { type: 'add-note', text: 'x' })).thenRefuses('incident.none');
+      given().when(by('carol', { type: 'take-command' })).thenRefuses('incident.none');
+    });
+  });
+
+  describe('when open without an IC', () => {
+    it('lets anyone take command', () => {
+      given(declared).when(by('alice', { type: 'take-command' })).then({ type: 'commander.assigned', at: later, actor: 'alice', person: 'alice', previous: undefined });
+    });
+
+    it('lets anyone resolve', () => {
+      given(declared).when(by('dave', { type: 'resolve' })).then({ type: 'incident.resolved', at: later, actor: 'dave' });
+    });
+
+    it('refuses a second declaration', () => {
+      given(declared)
+        .when({ type: 'declare', at, actor: 'dave', id: 8, title: 'again', severity: 1, room: 'incident-chat', private: false })
+        .thenRefuses('incident.already_declared', { id: 7 });
+    });
+
+    it('records a page on the same incident', () => {
+      given(declared)
+        .when({ type: 'page-commander', at: later, actor: 'dave', message: 'help', primary: 'alice', backup: 'bob', shadows: [], declaration: { id: 9, title: 'x', severity: 2, room: 'incident-chat', private: false } })
+        .then({ type: 'commander.paged', at: later, actor: 'dave', message: 'help', primary: 'alice', backup: 'bob', shadows: [] });
+    });
+  });
+
+  describe('when open with an IC', () => {
+    it('lets the IC hand over', () => {
+      given(declared, aliceCommands)
+        .when(by('alice', { type: 'hand-over', to: 'bob' }))
+        .then({ type: 'commander.assigned', at: later, actor: 'alice', person: 'bob', previous: 'alice' });
+    });
+
+    it('refuses a hand-over by anyone else', () => {
+      given(declared, aliceCommands).when(by('dave', { type: 'hand-over', to: 'dave' })).thenRefuses('commander.only_commander_hands_over', { commander: 'alice' });
+    });
+
+    it('refuses taking command twice', () => {
+      given(declared, aliceCommands).when(by('alice', { type: 'take-command' })).thenRefuses('commander.already_you');
+    });
+
+    it('lets only the IC resolve', () => {
+      given(declared, aliceCommands).when(by('carol', { type: 'resolve' })).thenRefuses('incident.only_commander_resolves', { commander: 'alice' });
+      given(declared, aliceCommands).when(by('alice', { type: 'resolve' })).then({ type: 'incident.resolved', at: later, actor: 'alice' });
+    });
+
+    it('changes severity, and refuses the same severity', () => {
+      given(declared).when(by('carol', { type: 'change-severity', severity: 1 })).then({ type: 'severity.changed', at: later, actor: 'carol', from: 2, to: 1 });
+      given(declared).when(by('carol', { type: 'change-severity', severity: 2 })).thenRefuses('severity.unchanged');
+    });
+  });
+
+  describe('roles', () => {
+    const scribeBob: IncidentEvent = { type: 'role.assigned', at, actor: 'alice', role: 'scribe', person: 'bob' };
+
+    it('assigns an empty role', () => {
+      given(declared).when(by('carol', { type: 'assign-role', role: 'scribe', person: 'carol' }))
+        .then({ type: 'role.assigned', at: later, actor: 'carol', role: 'scribe', person: 'carol', previous: undefined });
+    });
+
+    it('keeps one holder: the IC replaces, others are refused', () => {
+      given(declared, aliceCommands, scribeBob).when(by('carol', { type: 'assign-role', role: 'scribe', person: 'carol' }))
+        .thenRefuses('role.taken', { person: 'bob', role: 'scribe', commander: 'alice' });
+      const state = given(declared, aliceCommands, scribeBob).when(by('alice', { type: 'assign-role', role: 'scribe', person: 'carol' }))
+        .then({ type: 'role.assigned', at: later, actor: 'alice', role: 'scribe', person: 'carol', previous: 'bob' });
+      expect(state.roles.scribe).toBe('carol');
+    });
+
+    it('allows several SMEs but not the same one twice', () => {
+      const twoSmes = given(declared, { type: 'role.assigned', at, actor: 'alice', role: 'sme', person: 'dave' });
+      const state = twoSmes.when(by('alice', { type: 'assign-role', role: 'sme', person: 'erin' })).then({ type: 'role.assigned', at: later, actor: 'alice', role: 'sme', person: 'erin' });
+      expect(state.roles.sme).toEqual(['dave', 'erin']);
+      twoSmes.when(by('alice', { type: 'assign-role', role: 'sme', person: 'dave' })).thenRefuses('role.already_holds');
+    });
+
+    it('does not make the IC their own deputy', () => {
+      given(declared, aliceCommands).when(by('alice', { type: 'assign-role', role: 'deputy', person: 'alice' })).thenRefuses('role.commander_cannot_be_deputy');
+    });
+  });
+
+  describe('notes, follow-ups and tasks', () => {
+    it('numbers notes and follow-ups', () => {
+      const state = given(declared).when(by('carol', { type: 'add-note', text: 'rolled back' })).then({ type: 'note.added', at: later, actor: 'carol', n: 1, text: 'rolled back' });
+      expect(state.notes).toHaveLength(1);
+      given(declared).when(by('carol', { type: 'add-todo', text: 'fix alerting' })).then({ type: 'todo.added', at: later, actor: 'carol', n: 1, text: 'fix alerting' });
+    });
+
+    it('delegates and completes tasks, refusing unknown or done ones', () => {
+      const task: IncidentEvent = { type: 'task.assigned', at, actor: 'alice', n: 1, owner: 'dave', text: 'roll back' };
+      given(declared, task).when(by('dave', { type: 'complete-task', n: 1 })).then({ type: 'task.completed', at: later, actor: 'dave', n: 1 });
+      given(declared, task).when(by('dave', { type: 'complete-task', n: 2 })).thenRefuses('task.unknown', { n: 2, count: 1 });
+      given(declared, task, { type: 'task.completed', at, actor: 'dave', n: 1 }).when(by('dave', { type: 'complete-task', n: 1 })).thenRefuses('task.already_done');
+    });
+
+    it('moves open tasks to follow-ups on resolve', () => {
+      given(
+        declared,
+        aliceCommands,
+        { type: 'todo.added', at, actor: 'carol', n: 1, text: 'review alerts' },
+        { type: 'task.assigned', at, actor: 'alice', n: 1, owner: 'dave', text: 'roll back' },
+        { type: 'task.assigned', at, actor: 'alice', n: 2, owner: 'erin', text: 'heap dump' },
+        { type: 'task.completed', at, actor: 'dave', n: 1 },
+      )
+        .when(by('alice', { type: 'resolve' }))
+        .then(
+          { type: 'incident.resolved', at: later, actor: 'alice' },
+          { type: 'todo.added', at: later, actor: 'alice', n: 2, text: 'heap dump', fromTask: 2 },
+        );
+    });
+  });
+
+  describe('status monitor', () => {
+    it('starts and stops, refusing to double either', () => {
+      given(declared).when(by('carol', { type: 'stalk' })).then({ type: 'status.stalked', at: later, actor: 'carol' });
+      given(declared, { type: 'status.stalked', at, actor: 'carol' }).when(by('carol', { type: 'stalk' })).thenRefuses('stalk.already');
+      given(declared).when(by('carol', { type: 'unstalk' })).thenRefuses('stalk.not_stalking');
+    });
+
+    it('stops when the incident is resolved', () => {
+      const state = given(declared, { type: 'status.stalked', at, actor: 'carol' }).when(by('carol', { type: 'resolve' })).then({ type: 'incident.resolved', at: later, actor: 'carol' });
+      expect(state.stalking).toBe(false);
+    });
+  });
+
+  describe('when resolved', () => {
+    it('accepts notes and reopen only', () => {
+      given(declared, resolved).when(by('carol', { type: 'add-note', text: 'late finding' })).then({ type: 'note.added', at: later, actor: 'carol', n: 1, text: 'late finding' });
+      given(declared, resolved).when(by('carol', { type: 'reopen' })).then({ type: 'incident.reopened', at: later, actor: 'carol' });
+      for (const command of [by('carol', { type: 'add-todo', text: 'x' }), by('carol', { type: 'change-severity', severity: 1 }), by('carol', { type: 'stalk' }), by('carol', { type: 'take-command' })]) {
+        given(declared, resolved).when(command).thenRefuses('incident.resolved');
+      }
+    });
+
+    it('refuses reopening an open incident', () => {
+      given(declared).when(by('carol', { type: 'reopen' })).thenRefuses('incident.not_resolved');
+    });
+  });
+
+  describe('security incidents', () => {
+    const secret: IncidentEvent = { ...declared, private: true, room: 'security-incident' } as IncidentEvent;
+
+    it('invites people once', () => {
+      const state = given(secret).when(by('frank', { type: 'invite', person: 'dave' })).then({ type: 'member.invited', at: later, actor: 'frank', person: 'dave' });
+      expect(state.invited).toEqual(['dave']);
+      given(secret, { type: 'member.invited', at, actor: 'frank', person: 'dave' }).when(by('frank', { type: 'invite', person: 'dave' })).thenRefuses('member.already');
+    });
+
+    it('refuses invitations into an ordinary incident', () => {
+      given(declared).when(by('frank', { type: 'invite', person: 'dave' })).thenRefuses('member.not_private');
+    });
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { Intent } from './intents.js';
+import { parseLine } from './parse.js';
+
+function intent(line: string): Intent {
+  const parsed = parseLine(line);
+  if (parsed.kind !== 'command') throw new Error(`${line} parsed as ${JSON.stringify(parsed)}`);
+  return parsed.intent;
+}
+
+function error(line: string) {
+  const parsed = parseLine(line);
+  if (parsed.kind !== 'invalid') throw new Error(`${line} parsed as ${JSON.stringify(parsed)}`);
+  return parsed.error;
+}
+
+describe('the command language', () => {
+  it.each<[string, string, Intent]>([
+    ['!declare 2 db is down', '!宣布 2 db is down', { kind: 'declare', severity: 2, title: 'db is down' }],
+    ['!ic', '!指挥官', { kind: 'ic' }],
+    ['!ic page db is down', '!指挥官 呼叫 db is down', { kind: 'ic-page', words: 'db is down' }],
+    ['!ic page', '!指挥官 呼叫', { kind: 'ic-page', words: '' }],
+    ['!ic take', '!指挥官 接管', { kind: 'ic-take' }],
+    ['!ic handover @bob', '!指挥官 移交 bob', { kind: 'ic-handover', person: 'bob' }],
+    ['!ic responders', '!指挥官 响应者', { kind: 'ic-responders' }],
+    ['!ic who dave', '!指挥官 谁 dave', { kind: 'ic-who', person: 'dave' }],
+    ['!ic why dave', '!指挥官 为什么 dave', { kind: 'ic-why', person: 'dave' }],
+    ['!role scribe carol', '!角色 记录员 carol', { kind: 'role', role: 'scribe', person: 'carol' }],
+    ['!role carol deputy', '!角色 carol 副指挥官', { kind: 'role', role: 'deputy', person: 'carol' }],
+    ['!roles', '!角色列表', { kind: 'roles' }],
+    ['!sev 1', '!严重级别 1', { kind: 'sev', severity: 1 }],
+    ['!sev SEV-3', '!严重级别3', { kind: 'sev', severity: 3 }],
+    ['!status', '!状态', { kind: 'status' }],
+    ['!status stalk', '!状态 跟踪', { kind: 'status-stalk' }],
+    ['!status unstalk', '!状态 取消跟踪', { kind: 'status-unstalk' }],
+    ['!note rolled back', '!笔记 rolled back', { kind: 'note', text: 'rolled back' }],
+    ['!todo fix alerts', '!待办 fix alerts', { kind: 'todo', text: 'fix alerts' }],
+    ['!task dave roll back', '!任务 dave roll back', { kind: 'task', owner: 'dave', text: 'roll back' }],
+    ['!task done 2', '!任务 完成 #2', { kind: 'task-done', n: 2 }],
+    ['!update all good', '!更新 all good', { kind: 'update', text: 'all good' }],
+    ['!public we are investigating', '!公告 we are investigating', { kind: 'public', text: 'we are investigating' }],
+    ['!approve 1', '!批准 1', { kind: 'approve', n: 1 }],
+    ['!subscribe SEV-1 Stakeholders', '!订阅 SEV-1 Stakeholders', { kind: 'subscribe', target: 'SEV-1 Stakeholders' }],
+    ['!ack', '!确认', { kind: 'ack', page: undefined }],
+    ['!resolve', '!解决', { kind: 'resolve' }],
+    ['!reopen', '!重新打开', { kind: 'reopen' }],
+    ['!help sev', '!帮助 严重级别', { kind: 'help', topic: 'sev' }],
+  ])('%s and %s', (english, chinese, expected) => {
+    expect(intent(english)).toEqual(expected);
+    expect(intent(chinese)).toEqual(expected);
+  });
+
+  it('accepts the full-width exclamation mark and any case', () => {
+    expect(intent('！状态')).toEqual({ kind: 'status' });
+    expect(intent('!SEV 2')).toEqual({ kind: 'sev', severity: 2 });
+  });
+
+  it('keeps plain lines as conversation', () => {
+    expect(parseLine('  anyone looking at db-2?  ')).toEqual({ kind: 'conversation', text: 'anyone looking at db-2?' });
+  });
+
+  it('explains what is wrong and which form is right', () => {
+    expect(error('!frobnicate now')).toMatchObject({ code: 'parse.unknown_command', params: { given: 'frobnicate' } });
+    expect(error('!sev 9')).toMatchObject({ code: 'parse.bad_severity', usage: 'sev' });
+    expect(error('!sev')).toMatchObject({ code: 'parse.missing_severity', usage: 'sev' });
+    expect(error('!sev 0')).toMatchObject({ code: 'parse.bad_severity' });
+    expect(error('!role')).toMatchObject({ code: 'parse.missing_role', usage: 'role' });
+    expect(error('!role scribe')).toMatchObject({ code: 'parse.missing_person', usage: 'role' });
+    expect(error('!role chef carol')).toMatchObject({ code: 'parse.unknown_role', params: { given: 'chef' } });
+    expect(error('!declare 2')).toMatchObject({ code: 'parse.missing_title', usage: 'declare' });
+    expect(error('!note')).toMatchObject({ code: 'parse.missing_text', usage: 'note' });
+    expect(error('!task done')).toMatchObject({ code: 'parse.missing_number', usage: 'task' });
+    expect(error('!status now')).toMatchObject({ code: 'parse.unknown_subcommand', usage: 'status' });
+    expect(error('!resolve please')).toMatchObject({ code: 'parse.unexpected_words', usage: 'resolve' });
+    expect(error('   ')).toMatchObject({ code: 'parse.empty' });
+    expect(error(`!note ${'x'.repeat(5000)}`)).toMatchObject({ code: 'parse.too_long' });
+  });
+
+  it('does not take a longer word for a command', () => {
+    expect(error('!sevx 1')).toMatchObject({ code: 'parse.unknown_command', params: { given: 'sevx' } });
+    expect(intent('!roles')).toEqual({ kind: 'roles' });
+  });
+});

@@ -1,0 +1,82 @@
+import type { IncidentRow, LeasedJob, RecordedEvent } from '../ports.js';
+
+/**
+ * Rows as both SQL adapters read them. SQLite hands back JSON as text and
+ * booleans as 0/1; PostgreSQL parses `json` columns and returns bigints as
+ * strings. One mapping for both keeps their answers identical.
+ */
+type Json = string | Record<string, unknown>;
+
+const parse = (value: Json): Record<string, unknown> => (typeof value === 'string' ? JSON.parse(value) : value);
+
+export interface EventRow {
+  position: number | string;
+  stream: string;
+  version: number;
+  type: string;
+  at: string;
+  actor: string;
+  data: Json;
+}
+
+export interface IncidentDbRow {
+  id: number;
+  title: string;
+  severity: number;
+  status: 'open' | 'resolved';
+  room: string;
+  private: boolean | number;
+  commander: string | null;
+  declared_at: string;
+  resolved_at: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface JobRow {
+  key: string;
+  kind: string;
+  due_at: string;
+  payload: Json;
+  attempts: number;
+  lease_token: string | null;
+}
+
+export function toEvent(row: EventRow): RecordedEvent {
+  return {
+    position: Number(row.position),
+    stream: row.stream,
+    version: row.version,
+    type: row.type,
+    at: row.at,
+    actor: row.actor,
+    data: parse(row.data),
+  };
+}
+
+export function toIncident(row: IncidentDbRow): IncidentRow {
+  return {
+    id: row.id,
+    title: row.title,
+    severity: row.severity,
+    status: row.status,
+    room: row.room,
+    private: row.private === true || row.private === 1,
+    commander: row.commander ?? undefined,
+    declaredAt: row.declared_at,
+    resolvedAt: row.resolved_at ?? undefined,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+export function toJob(row: JobRow): LeasedJob {
+  return {
+    key: row.key,
+    kind: row.kind,
+    dueAt: row.due_at,
+    payload: parse(row.payload),
+    attempts: row.attempts,
+    leaseToken: row.lease_token ?? '',
+  };
+}

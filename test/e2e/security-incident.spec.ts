@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServerProcess } from '../support/server-process.js';
+
+describe('a security incident is invisible to non-members everywhere', () => {
+  let server: ServerProcess;
+  let frank: string;
+  let dave: string;
+  let id: number;
+
+  beforeAll(async () => {
+    server = await ServerProcess.start();
+    frank = await server.token('frank');
+    dave = await server.token('dave');
+    const declared = await server.say('security-incident', '!declare 1 Operation Nightjar', frank);
+    expect(declared.status).toBe(200);
+    id = declared.body.incident.id;
+    await server.say('security-incident', '!note credentials rotated for the payments service', frank);
+  });
+  afterAll(() => server?.stop());
+
+  it('hides the incident, its timeline and the room from a non-member', async () => {
+    const list = await server.request('GET', '/api/v1/incidents', { token: dave });
+    expect(list.body.incidents.map((incident: { id: number }) => incident.id)).not.toContain(id);
+    for (const path of [`/api/v1/incidents/${id}`, `/api/v1/incidents/${id}/timeline`, '/api/v1/rooms/security-incident/messages']) {
+      const result = await server.request('GET', path, { token: dave });
+      expect(result.status, path).toBe(404);
+      expect(JSON.stringify(result.body), path).not.toContain('Nightjar');
+    }
+    const posted = await server.say('security-incident', '!status', dave);
+    const unknown = await server.say('no-such-room', '!status', dave);
+    expect(posted.status).toBe(404);
+    expect(unknown.body.error.message).not.toContain('security-incident');
+    // Exactly what a room that does not exist gets: nothing tells the room is there.
+    expect(posted.body.error.message).toBe(unknown.body.error.message.replace('no-such-room', 'security-incident'));
+  });
+
+  it('shows it to members, and to the people they invite', async () => {
+    const member = await server.request('GET', `/api/v1/incidents/${id}`, { token: frank });
+    expect(member.body).toMatchObject({ title: 'Operation Nightjar', private: true });
+    expect((await server.say('security-incident', '!invite dave', frank)).body.replies[0].text).toBe('Dave Davies (@dave) is invited into this private incident.');
+    const invited = await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: dave });
+    expect(invited.status).toBe(200);
+    expect(invited.body.events.map((event: { type: string }) => event.type)).toContain('note.added');
+    expect((await server.say('security-incident', '!status', dave)).body.replies[0].text).toContain('Operation Nightjar');
+  });
+
+  it('refuses inviting into an ordinary incident', async () => {
+    await server.say('incident-chat', '!declare 3 slow dashboard', dave);
+    const result = await server.say('incident-chat', '!invite erin', dave);
+    expect(result.body.replies[0]).toMatchObject({ error: true, text: 'Only security incidents are private; everyone can already see this one.' });
+  });
+});
