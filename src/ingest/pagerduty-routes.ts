@@ -35,6 +35,14 @@ export function pagerDutyRoutes(app: FastifyInstance, deps: IngestRouteDeps): vo
   const { intake, organisation, translate } = deps;
   const say = (request: FastifyRequest, key: string, params?: Record<string, string | number>) =>
     translate(senderLocale(request, organisation), key, params);
+  // The success answers never change: render them once per language, not once per event.
+  const fixed = new Map<string, string>();
+  const sayFixed = (request: FastifyRequest, key: string) => {
+    const locale = senderLocale(request, organisation);
+    let text = fixed.get(`${locale}:${key}`);
+    if (text === undefined) fixed.set(`${locale}:${key}`, (text = translate(locale, key)));
+    return text;
+  };
 
   const refuse = (request: FastifyRequest, reply: FastifyReply, status: number, problems: readonly Problem[]) =>
     reply.code(status).send({
@@ -88,7 +96,7 @@ export function pagerDutyRoutes(app: FastifyInstance, deps: IngestRouteDeps): vo
       event.action === 'trigger'
         ? await intake.submit({ kind: 'trigger', at, policy, alert: { ...event.alert, service: policy.service } })
         : await intake.submit({ kind: event.action, at, policy, dedupKey: event.dedupKey });
-    return answer(request, reply, outcome, { status: 'success', message: say(request, 'ingest.processed'), dedup_key: event.dedupKey });
+    return answer(request, reply, outcome, { status: 'success', message: sayFixed(request, 'ingest.processed'), dedup_key: event.dedupKey });
   });
 
   app.post('/v2/change/enqueue', { ...options, schema: { ...options.schema, summary: 'PagerDuty Events API v2: a change event (deploy, configuration change)' } }, async (request, reply) => {
@@ -97,6 +105,6 @@ export function pagerDutyRoutes(app: FastifyInstance, deps: IngestRouteDeps): vo
     const policy = intake.policyFor(parsed.value.routingKey);
     if (!policy) return refuse(request, reply, 400, [{ key: 'unknown_routing_key' }]);
     const outcome = await intake.submit({ kind: 'change', at: intake.now(), policy, change: { ...parsed.value.change, service: policy.service } });
-    return answer(request, reply, outcome, { status: 'success', message: say(request, 'ingest.change_processed') });
+    return answer(request, reply, outcome, { status: 'success', message: sayFixed(request, 'ingest.change_processed') });
   });
 }
