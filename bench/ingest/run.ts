@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
-import { startAlertmanager, startDontPanic, type Running } from './servers.js';
+import { AlertmanagerProcess } from '../../test/support/alertmanager-process.js';
+import { startDontPanic, type Running } from './servers.js';
 
 /**
  * `npm run bench:ingest`: the same load, on the same machine, in one run,
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
   const running: Running[] = [];
   try {
     process.stdout.write('starting Alertmanager and Don’t Panic on loopback…\n');
-    const alertmanager = await startAlertmanager({
+    const alertmanager = await AlertmanagerProcess.start({
       route: { receiver: 'null', group_by: ['alertname', 'service'], group_wait: '30s', group_interval: '5m', repeat_interval: '4h' },
       receivers: [{ name: 'null' }],
     });

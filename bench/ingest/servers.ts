@@ -1,23 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { freePort } from '../../test/support/alertmanager-process.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const ALERTMANAGER_BIN = process.env.ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager';
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function waitFor(url: string, child: ChildProcess, logs: string[], timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -51,30 +39,6 @@ function stopper(child: ChildProcess, dir: string): () => Promise<void> {
   };
 }
 
-/** A real Alertmanager on loopback, alone (no cluster), its state in a temporary directory. */
-export async function startAlertmanager(config: Record<string, unknown>): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), 'dont-panic-am-'));
-  const port = await freePort();
-  writeFileSync(join(dir, 'alertmanager.yml'), stringify(config));
-  const logs: string[] = [];
-  const child = spawn(
-    ALERTMANAGER_BIN,
-    [
-      `--config.file=${join(dir, 'alertmanager.yml')}`,
-      `--storage.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-      '--log.level=warn',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  child.stdout!.on('data', (chunk) => logs.push(String(chunk)));
-  child.stderr!.on('data', (chunk) => logs.push(String(chunk)));
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/-/ready`, child, logs);
-  return { url, dir, logs, stop: stopper(child, dir) } as Running;
-}
-
 /** The real Don't Panic server process over a copy of `config/example.yaml` edited by `edit`. */
 export async function startDontPanic(edit: (config: Record<string, any>) => void, env: Record<string, string> = {}): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'dont-panic-bench-'));
@@ -94,5 +58,5 @@ export async function startDontPanic(edit: (config: Record<string, any>) => void
   child.stderr!.on('data', (chunk) => logs.push(String(chunk)));
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/healthz`, child, logs);
-  return { url, dir, logs, stop: stopper(child, dir) } as Running;
+  return { url, dir, stop: stopper(child, dir) };
 }
