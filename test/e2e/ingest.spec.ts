@@ -77,7 +77,7 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
     expect(invalidJson.status).toBe(400);
     expect(invalidJson.body).toMatchObject({ status: 'invalid event', errors: [expect.stringMatching(/not valid JSON/)] });
 
-    const oversized = await server.oversized('/v2/enqueue', 'not-needed', 600 * 1024);
+    const oversized = await server.oversized('/v2/enqueue', 'not-needed', 640 * 1024);
     expect(oversized.status).toBe(413);
     expect(oversized.body).toMatchObject({ status: 'invalid event', errors: [expect.stringMatching(/larger than 512 KB/)] });
 
