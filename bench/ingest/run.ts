@@ -10,7 +10,9 @@ import { startDontPanic, type Running } from './servers.js';
  */
 const DISTINCT = 1000;
 const SERVICES = 10;
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
+/** Rounds alternate the two targets, so load from elsewhere on the machine hits both alike; medians are reported. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP_S = 2;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
@@ -78,13 +80,31 @@ async function load(name: string, url: string, bodies: string[], seconds: number
   };
 }
 
-async function measure(name: string, target: Running, path: string, bodies: string[]): Promise<Figures> {
+async function warmUp(name: string, url: string, bodies: string[]): Promise<void> {
   process.stdout.write(`${name}: warming up ${WARMUP_S} s…\n`);
-  await load(name, target.url + path, bodies, WARMUP_S);
-  process.stdout.write(`${name}: measuring ${DURATION_S} s with ${CONNECTIONS} connections…\n`);
-  const figures = await load(name, target.url + path, bodies, DURATION_S);
-  process.stdout.write(`${name}: ${Math.round(figures.perSecond)} events/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms\n`);
+  await load(name, url, bodies, WARMUP_S);
+}
+
+async function round(name: string, url: string, bodies: string[], index: number): Promise<Figures> {
+  const figures = await load(name, url, bodies, DURATION_S);
+  process.stdout.write(
+    `round ${index}/${ROUNDS} ${name}: ${Math.round(figures.perSecond)} events/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms` +
+      `${figures.refused + figures.errors > 0 ? `, ${figures.refused} non-2xx, ${figures.errors} errors` : ''}\n`,
+  );
   return figures;
+}
+
+function median(runs: Figures[]): Figures {
+  const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return {
+    name: runs[0].name,
+    perSecond: middle(runs.map((run) => run.perSecond)),
+    p50: middle(runs.map((run) => run.p50)),
+    p99: middle(runs.map((run) => run.p99)),
+    accepted: runs.reduce((sum, run) => sum + run.accepted, 0),
+    refused: runs.reduce((sum, run) => sum + run.refused, 0),
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+  };
 }
 
 async function main(): Promise<void> {
@@ -105,14 +125,22 @@ async function main(): Promise<void> {
     });
     running.push(dontPanic);
 
-    const am = await measure('Alertmanager /api/v2/alerts', alertmanager, '/api/v2/alerts', alertmanagerBodies());
-    const dp = await measure('Don’t Panic /v2/enqueue', dontPanic, '/v2/enqueue', dontPanicBodies());
+    const targets = [
+      { name: 'Alertmanager /api/v2/alerts', url: `${alertmanager.url}/api/v2/alerts`, bodies: alertmanagerBodies(), runs: [] as Figures[] },
+      { name: 'Don’t Panic /v2/enqueue', url: `${dontPanic.url}/v2/enqueue`, bodies: dontPanicBodies(), runs: [] as Figures[] },
+    ];
+    for (const target of targets) await warmUp(target.name, target.url, target.bodies);
+    process.stdout.write(`${ROUNDS} rounds of ${DURATION_S} s each, ${CONNECTIONS} connections, ${DISTINCT} distinct alerts…\n`);
+    for (let index = 1; index <= ROUNDS; index++) {
+      for (const target of index % 2 ? targets : [...targets].reverse()) target.runs.push(await round(target.name, target.url, target.bodies, index));
+    }
+    const [am, dp] = targets.map((target) => median(target.runs));
 
     const rows = [dp, am].map((f) => [f.name, Math.round(f.perSecond), f.p50, f.p99, f.accepted, f.refused, f.errors]);
     const header = ['target', 'events/s', 'p50 ms', 'p99 ms', 'accepted', 'non-2xx', 'errors'];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => String(row[column]).length)));
     const line = (cells: (string | number)[]) => cells.map((cell, column) => String(cell).padEnd(widths[column])).join('  ');
-    process.stdout.write(`\n${line(header)}\n${rows.map(line).join('\n')}\n`);
+    process.stdout.write(`\nmedians of ${ROUNDS} rounds:\n${line(header)}\n${rows.map(line).join('\n')}\n`);
     process.stdout.write(
       `\nthroughput ratio Don’t Panic / Alertmanager: ${(dp.perSecond / am.perSecond).toFixed(2)} (target ≥ 1.0, every event committed before its 202)\n` +
         `Don’t Panic p99: ${dp.p99} ms (target ≤ 25 ms)\n`,

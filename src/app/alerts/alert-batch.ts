@@ -163,7 +163,8 @@ export class AlertBatch {
   }
 
   async #trigger(view: RoomView, policy: AlertPolicy, alert: AlertFacts, at: string): Promise<void> {
-    const ctx = this.#ctx(policy.room);
+    let rendering: RenderContext | undefined;
+    const ctxOf = () => (rendering ??= this.#ctx(policy.room));
     const actor = alertActor(policy.service);
     const severity = policy.severities[alert.severity];
     const lines: string[] = [];
@@ -173,14 +174,14 @@ export class AlertBatch {
       const declaration = { id, title: alert.summary.slice(0, 200), severity, room: policy.room, private: false };
       view.incident = { state: initialState(), version: 0 };
       view.group = { state: initialAlertGroupState(), version: 0 };
-      const onCall = commandersOnCall(ctx, new Date(at));
+      const onCall = commandersOnCall(ctxOf(), new Date(at));
       const command: IncidentCommand = isMajor(severity)
         ? { type: 'page-commander', at, actor, message: alert.summary, ...onCall, declaration }
         : { type: 'declare', at, actor, ...declaration };
       const events = this.#incident(view, command);
-      lines.push(openedLine(ctx, alert, id, severity), ...repliesFor(ctx, events, view.incident.state));
+      lines.push(openedLine(ctxOf(), alert, id, severity), ...repliesFor(ctxOf(), events, view.incident.state));
       const recent = (await this.#deps.recentChanges(policy.room)).filter((change) => Date.parse(at) - Date.parse(change.at) <= RECENT_CHANGE_MS);
-      lines.push(...alertStatusLines(ctx, undefined, recent));
+      lines.push(...alertStatusLines(ctxOf(), undefined, recent));
     }
     const incident = view.incident!.state;
     const groupEvents = this.#group(
@@ -191,7 +192,7 @@ export class AlertBatch {
         actor,
         alert,
         target: { incidentId: incident.id, room: policy.room },
-        pageService: isMajor(severity) ? undefined : this.#pageService(policy, at),
+        pageService: isMajor(severity) || view.group?.state.pagedServices.includes(policy.service) ? undefined : this.#pageService(policy, at),
       },
       policy,
     );
@@ -200,11 +201,11 @@ export class AlertBatch {
       const declaration = { id: incident.id, title: incident.title, severity, room: policy.room, private: false };
       const paged =
         isMajor(severity) && view.incident!.state.pages.length === 0
-          ? this.#incident(view, { type: 'page-commander', at, actor, message: alert.summary, ...commandersOnCall(ctx, new Date(at)), declaration })
+          ? this.#incident(view, { type: 'page-commander', at, actor, message: alert.summary, ...commandersOnCall(ctxOf(), new Date(at)), declaration })
           : [];
-      if (raised.length > 0) lines.push(severityRaisedLine(ctx, alert), ...repliesFor(ctx, [...raised, ...paged], view.incident!.state));
+      if (raised.length > 0) lines.push(severityRaisedLine(ctxOf(), alert), ...repliesFor(ctxOf(), [...raised, ...paged], view.incident!.state));
     }
-    for (const event of groupEvents) if (event.type === 'service.page_requested') lines.push(servicePagedLine(ctx, event));
+    for (const event of groupEvents) if (event.type === 'service.page_requested') lines.push(servicePagedLine(ctxOf(), event));
     this.#guard(view);
     this.#say(policy.room, incident.id, lines, at);
   }
