@@ -150,7 +150,7 @@ export class AlertBatch {
         key,
         kind: ALERT_DIGEST,
         dueAt: due.dueAt,
-        payload: { incidentId: state.incidentId, since: windowStart(state.openedAt, due.window, policy.grouping), windowSeconds: policy.grouping.windowSeconds },
+        payload: { incidentId: state.incidentId, window: due.window, since: windowStart(state.openedAt, due.window, policy.grouping), windowSeconds: policy.grouping.windowSeconds },
       });
     }
     return decision;

@@ -1,6 +1,7 @@
 import type { Commit, LeasedJob } from '../../ports.js';
 import type { JobContext, JobHandler } from '../jobs/job-handler.js';
 import { botLine, roomStream } from '../streams.js';
+import { digestSuperseded } from '../../domain/alert/flood.js';
 import { digestLine } from './alert-lines.js';
 import { ALERT_DIGEST, loadAlertGroup } from './alert-streams.js';
 
@@ -17,7 +18,9 @@ export const alertDigest: JobHandler = {
     if (!state.exists) return { appends: [] };
     const { organisation } = context;
     const ctx = context.renderContext(organisation.rooms.get(state.room)?.locale ?? organisation.defaultLocale);
-    const text = digestLine(ctx, state, String(job.payload.since), Number(job.payload.windowSeconds));
+    const windowSeconds = Number(job.payload.windowSeconds);
+    if (digestSuperseded(state, Number(job.payload.window), ctx.now.toISOString(), { windowSeconds })) return { appends: [] };
+    const text = digestLine(ctx, state, String(job.payload.since), windowSeconds);
     return {
       appends: [{ stream: roomStream(state.room), expectedVersion: 'any', events: [botLine(ctx.now.toISOString(), text, incidentId, 'alert-group')] }],
     };

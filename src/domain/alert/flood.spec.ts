@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from './events.js';
-import { digestDue, groupCounts, windowIndex } from './flood.js';
+import { digestDue, digestSuperseded, groupCounts, windowIndex } from './flood.js';
 import { foldAlertGroup, initialAlertGroupState } from './state.js';
 
 const rule = { windowSeconds: 30 };
@@ -37,11 +37,18 @@ describe('grouping windows', () => {
     expect(apply([], [opened, fired('a', 0)])).toBeUndefined();
   });
 
-  it('schedules one digest at the end of the window for the alerts that follow, however many', () => {
+  it('points every change of a window at the same digest, at the end of that window', () => {
     expect(apply([], [opened, fired('a', 0), fired('b', 1)])).toEqual({ window: 0, dueAt: at(30) });
     expect(apply([opened, fired('a', 0)], [fired('b', 2)])).toEqual({ window: 0, dueAt: at(30) });
-    expect(apply([opened, fired('a', 0), fired('b', 2)], [fired('c', 3), fired('d', 4)])).toBeUndefined();
+    expect(apply([opened, fired('a', 0), fired('b', 2)], [fired('c', 3), fired('d', 4)])).toEqual({ window: 0, dueAt: at(30) });
     expect(apply([opened, fired('a', 0), fired('b', 2)], [fired('e', 31)])).toEqual({ window: 1, dueAt: at(60) });
+  });
+
+  it('lets an overdue digest stay silent when a later one, also due, says more', () => {
+    const state = foldAlertGroup([opened, fired('a', 0), fired('b', 5), fired('c', 65)]);
+    expect(digestSuperseded(state, 0, at(100), rule)).toBe(true);
+    expect(digestSuperseded(state, 0, at(70), rule)).toBe(false);
+    expect(digestSuperseded(state, 2, at(100), rule)).toBe(false);
   });
 
   it('needs no digest for repeats, nor when the last alert resolved (that is said at once)', () => {

@@ -35,22 +35,30 @@ export interface DigestDue {
 
 /**
  * The digest to schedule after `events` were applied to a group that was
- * `before`: one per window that saw a change, except the opening alert, which
- * the room is told about immediately. Undefined when no new digest is needed
- * (the window already has one scheduled).
+ * `before`: the one of the window the last change falls in, except for the
+ * opening alert, which the room is told about at once, and the last resolve,
+ * which is said at once too. Scheduling the same window again is harmless
+ * (one timer per window); it is what lets a change that was stamped in a
+ * window but stored after that window's digest ran still be reported.
  */
 export function digestDue(before: AlertGroupState, after: AlertGroupState, events: readonly AlertEvent[], rule: GroupingRule): DigestDue | undefined {
   if (events.some((event) => event.type === 'alert.group.all_resolved')) return undefined;
-  const changes = events.filter(isChange).slice(before.exists ? 0 : 1);
-  const last = changes.at(-1);
+  const last = events.filter(isChange).slice(before.exists ? 0 : 1).at(-1);
   if (!last) return undefined;
   const window = windowIndex(after.openedAt, last.at, rule);
-  const scheduled =
-    before.exists &&
-    before.lastChangeAt !== undefined &&
-    before.lastChangeAt !== before.openedAt &&
-    windowIndex(before.openedAt, before.lastChangeAt, rule) === window;
-  return scheduled ? undefined : { window, dueAt: windowEnd(after.openedAt, window, rule) };
+  return { window, dueAt: windowEnd(after.openedAt, window, rule) };
+}
+
+/**
+ * Whether the digest of `window` can stay silent at `now`: a later window
+ * that also saw changes has ended too, and its own digest (due already)
+ * reports the same group with everything since. A digest whose later
+ * windows are still running is posted, so a long flood shows once per window.
+ */
+export function digestSuperseded(state: AlertGroupState, window: number, now: string, rule: GroupingRule): boolean {
+  if (!state.lastChangeAt) return false;
+  const latest = windowIndex(state.openedAt, state.lastChangeAt, rule);
+  return latest > window && windowEnd(state.openedAt, latest, rule) <= now;
 }
 
 export interface WindowCounts {
