@@ -320,7 +320,7 @@ export class Engine {
         return this.#refused(room, this.#refusalText(ctx, decision));
       }
       const next = fold(decision, loaded.state);
-      const replies = repliesFor(ctx, decision, next);
+      const replies = repliesFor(ctx, decision, next, loaded.state);
       const version = loaded.version + decision.length;
       const timers = timersFor(next.id, decision, organisation.timers);
       try {

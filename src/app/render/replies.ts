@@ -1,6 +1,7 @@
 import type { IncidentEvent } from '../../domain/incident/events.js';
 import type { IncidentState } from '../../domain/incident/state.js';
 import { isMajor } from '../../domain/incident/severity.js';
+import { crossesSpanOfControl, directReports, SPAN_OF_CONTROL } from '../../domain/incident/span-of-control.js';
 import { durationLabel, personLabel, roleLabel, t, type RenderContext } from './context.js';
 
 function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'commander.paged' }>): string[] {
@@ -22,12 +23,12 @@ function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'c
 }
 
 /** The lines the bot answers in the room for events a command produced. */
-export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[], state: IncidentState): string[] {
-  return events.flatMap((event): string[] => {
+export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[], state: IncidentState, before?: IncidentState): string[] {
+  const lines = events.flatMap((event): string[] => {
     switch (event.type) {
       case 'incident.declared':
         return [
-          t(ctx, 'reply.declared', { id: event.id, severity: event.severity, title: event.title }),
+          t(ctx, events.some((other) => other.type === 'commander.paged') ? 'reply.declared_for_page' : 'reply.declared', { id: event.id, severity: event.severity, title: event.title }),
           t(ctx, 'reply.contact_summary', {
             room: event.room,
             callUrl: ctx.organisation.contact.callUrl,
@@ -90,4 +91,8 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
       }
     }
   });
+  if (before && crossesSpanOfControl(before, state)) {
+    lines.push(t(ctx, 'reply.span_of_control', { count: directReports(state).length, limit: SPAN_OF_CONTROL }));
+  }
+  return lines;
 }
