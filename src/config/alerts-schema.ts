@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SEVERITY_MAP } from '../domain/alert/alert-severity.js';
 
 const severity = z.number().int().min(1, 'expected a severity from 1 to 5').max(5, 'expected a severity from 1 to 5');
 
@@ -21,7 +22,7 @@ export const serviceAlertsSchema = z
   .strict();
 
 const DEFAULTS = {
-  severities: { critical: 2, error: 3, warning: 4, info: 5 },
+  severities: { ...DEFAULT_SEVERITY_MAP },
   groupWindowSeconds: 30,
   rateLimit: { events: 600, perSeconds: 60 },
   autoResolve: true,

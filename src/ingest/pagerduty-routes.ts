@@ -82,7 +82,7 @@ export function pagerDutyRoutes(app: FastifyInstance, deps: IngestRouteDeps): vo
     bodyLimit: MAX_EVENT_BYTES,
     // One line per event under a flood would cost more than the event; failures are still logged.
     logLevel: 'warn' as const,
-    schema: { hide: false, tags: ['events'], response: { 202: accepted, 400: invalid, 413: invalid } },
+    schema: { tags: ['events'], response: { 202: accepted, 400: invalid, 413: invalid } },
   };
 
   app.post('/v2/enqueue', { ...options, schema: { ...options.schema, summary: 'PagerDuty Events API v2: trigger, acknowledge or resolve an alert' } }, async (request, reply) => {

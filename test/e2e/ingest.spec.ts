@@ -177,7 +177,7 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
     expect(digest.filter((line) => line.includes('Page requested')).length).toBeLessThanOrEqual(3);
     const timeline = await server.request('GET', `/api/v1/incidents/${flooded[0].id}/timeline`, { token: carol });
     expect(timeline.body.events.filter((event: { type: string }) => event.type === 'commander.paged').length).toBeLessThanOrEqual(1);
-  });
+  }, 90_000);
 
   it('throttles a routing key that floods with 429 and Retry-After', async () => {
     const statuses: number[] = [];

@@ -37,8 +37,8 @@ function instance(file: string) {
   return { store, engine, intake };
 }
 
-const trigger = (intake: AlertIntake, dedupKey: string) =>
-  intake.submit({ kind: 'trigger', at: intake.now(), policy: api, alert: { service: 'api', dedupKey, summary: `alert ${dedupKey}`, source: 'h', severity: 'error' } });
+const trigger = (intake: AlertIntake, dedupKey: string, severity: 'critical' | 'error' | 'warning' = 'error') =>
+  intake.submit({ kind: 'trigger', at: intake.now(), policy: api, alert: { service: 'api', dedupKey, summary: `alert ${dedupKey}`, source: 'h', severity } });
 
 describe('the alert intake under concurrent writers', () => {
   it('loses nothing when two instances and chat commands write to the same incident at once', async () => {
@@ -63,7 +63,7 @@ describe('the alert intake under concurrent writers', () => {
     expect(incidents.filter((incident) => incident.room === api.room)).toHaveLength(1);
     const notes = (await one.store.readStream(`incident-${row!.id}`)).filter((event) => event.type === 'note.added');
     expect(notes.map((event) => event.data.n).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-  });
+  }, 60_000);
 
   it('opens a new incident for a trigger after a person resolved the last one', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'dont-panic-intake-'));
@@ -77,5 +77,19 @@ describe('the alert intake under concurrent writers', () => {
     expect(second!.id).not.toBe(first!.id);
     expect(second!.status).toBe('open');
     expect((await loadAlertGroup(store, second!.id)).state.alerts.size).toBe(1);
+  });
+
+  it('raises the severity for a more severe alert and pages the IC once it is major', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dont-panic-intake-'));
+    dirs.push(dir);
+    const { store, intake } = instance(join(dir, 'store.sqlite'));
+    await trigger(intake, 'slow', 'warning');
+    const row = await store.latestIncidentInRoom(api.room);
+    expect(row!.severity).toBe(4);
+    await trigger(intake, 'down', 'critical');
+    await trigger(intake, 'down-too', 'critical');
+    expect((await store.getIncident(row!.id))!.severity).toBe(2);
+    const types = (await store.readStream(`incident-${row!.id}`)).map((event) => event.type);
+    expect(types).toEqual(['incident.declared', 'severity.changed', 'commander.paged']);
   });
 });

@@ -12,7 +12,3 @@ export const DEFAULT_SEVERITY_MAP: SeverityMap = { critical: 2, error: 3, warnin
 export function isAlertSeverity(value: unknown): value is AlertSeverity {
   return (ALERT_SEVERITIES as readonly unknown[]).includes(value);
 }
-
-export function incidentSeverityOf(map: SeverityMap, severity: AlertSeverity): Severity {
-  return map[severity];
-}
