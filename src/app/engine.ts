@@ -10,6 +10,7 @@ import { isRefusal, refuse, type Refusal } from '../domain/refusal.js';
 import { canEnterRoom, canSeeIncident } from '../domain/incident/visibility.js';
 import type { Translate } from '../i18n/i18n.js';
 import { VersionConflict, type Clock, type IncidentRow, type LiveFeed, type Logger, type Store } from '../ports.js';
+import { commsCommand } from './comms/comms-commands.js';
 import { AppError } from './errors.js';
 import { loadIncident, type LoadedIncident } from './incidents.js';
 import { KeyedLock } from './keyed-lock.js';
@@ -186,7 +187,7 @@ export class Engine {
       case 'task-done':
         return run('current', () => ({ ...envelope, type: 'complete-task', n: intent.n }));
       case 'resolve':
-        return run('current', () => ({ ...envelope, type: 'resolve' }));
+        return run('current', () => ({ ...envelope, type: 'resolve', ...(intent.falseAlarm ? { falseAlarm: true } : {}) }));
       case 'reopen':
         return run('current', () => ({ ...envelope, type: 'reopen' }));
       case 'invite':
@@ -205,11 +206,12 @@ export class Engine {
         return this.#query(room, author, line, at, () => this.#whoView(ctx, intent.person));
       case 'ic-responders':
         return this.#query(room, author, line, at, () => this.#respondersView(ctx));
-      case 'ic-why':
       case 'update':
       case 'public':
       case 'approve':
       case 'subscribe':
+        return run('current', () => commsCommand(this.#deps.organisation, intent, envelope));
+      case 'ic-why':
       case 'ack':
         return this.#refused(room, t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, 2).join(' ') }));
       default: {

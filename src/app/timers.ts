@@ -1,6 +1,7 @@
 import type { IncidentEvent } from '../domain/incident/events.js';
 import type { Timers } from '../domain/organisation.js';
 import type { JobSpec } from '../ports.js';
+import { commsTimersFor } from './comms/comms-timers.js';
 
 export const STATUS_STALK = 'status-stalk';
 export const TIME_CALL = 'time-call';
@@ -55,5 +56,6 @@ export function timersFor(
         break;
     }
   }
-  return { schedule, cancel };
+  const comms = commsTimersFor(incidentId, events, timers);
+  return { schedule: [...schedule, ...comms.schedule], cancel: [...cancel, ...comms.cancel] };
 }

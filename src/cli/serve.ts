@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import pino from 'pino';
 import { AlertIntake } from '../app/alerts/alert-intake.js';
 import { alertDigest } from '../app/alerts/alert-digest-job.js';
@@ -13,6 +14,7 @@ import { toAlertPolicies } from '../config/alert-policies.js';
 import { translate } from '../i18n/i18n.js';
 import { buildServer, REDACTED_PATHS } from '../http/server.js';
 import type { Clock } from '../ports.js';
+import { setUpComms } from './comms-setup.js';
 import { loadOrganisation, openConfiguredStore, type CommonOptions } from './options.js';
 
 export interface ServeOptions extends CommonOptions {
@@ -53,18 +55,34 @@ export async function serve(options: ServeOptions): Promise<void> {
     log,
     onTimersChanged: () => runner?.trigger(),
   });
+  const comms = setUpComms({
+    config,
+    organisation,
+    store,
+    feed,
+    clock: systemClock,
+    log,
+    translate,
+    dataDir: resolve(options.data),
+    configFile: resolve(options.config),
+    host: options.host,
+    renderContext: (locale) => engine.renderContext(locale),
+    onTimersChanged: () => runner?.trigger(),
+  });
   runner = new JobRunner(
     { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale) } },
-    [statusStalk, timeCall, handoverReminder, alertDigest],
+    [statusStalk, timeCall, handoverReminder, ...comms.jobs, alertDigest],
     { pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000) },
   );
-  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), intake });
+  await comms.start();
+  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), comms: comms.http, intake });
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     await app.close();
     await intake.close();
     await runner?.stop();
+    await comms.stop();
     await store.close();
     process.exit(0);
   };

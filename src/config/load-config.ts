@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Person } from '../domain/people.js';
 import type { Organisation } from '../domain/organisation.js';
+import { toCommsSettings, toCommsTimers } from './comms-schema.js';
 import { configSchema, type Config } from './schema.js';
 
 /** The configuration file is wrong; `problems` are `path: what is expected` lines. */
@@ -47,12 +48,17 @@ function phoneOf(contacts: Config['people'][string]['contacts']): string | undef
   return undefined;
 }
 
+function emailOf(contacts: Config['people'][string]['contacts']): string | undefined {
+  for (const contact of contacts) if (contact.type === 'email') return contact.address;
+  return undefined;
+}
+
 /** The domain's view of a validated configuration. */
 export function toOrganisation(config: Config): Organisation {
   const people = new Map<string, Person>(
     Object.entries(config.people).map(([handle, person]) => [
       handle,
-      { handle, name: person.name, locale: person.locale, timezone: person.timezone, phone: phoneOf(person.contacts) },
+      { handle, name: person.name, locale: person.locale, timezone: person.timezone, phone: phoneOf(person.contacts), email: emailOf(person.contacts) },
     ]),
   );
   return {
@@ -66,6 +72,7 @@ export function toOrganisation(config: Config): Organisation {
     schedules: new Map(Object.entries(config.schedules).map(([name, schedule]) => [name, { name, ...schedule }])),
     incidentCommand: config.incidentCommand,
     defaultPageSeverity: config.paging.defaultSeverity as Organisation['defaultPageSeverity'],
-    timers: config.timers,
+    timers: { ...config.timers, ...toCommsTimers(config.comms) },
+    comms: toCommsSettings(config.comms),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertsSchema, checkAlertRooms, serviceAlertsSchema } from './alerts-schema.js';
+import { checkCommsReferences, commsSchema, notificationsSchema } from './comms-schema.js';
 
 const handle = z.string().regex(/^[a-z][a-z0-9._-]*$/, 'expected a lowercase handle such as "alice"');
 const locale = z.enum(['en', 'zh-CN']);
@@ -90,6 +91,8 @@ export const configSchema = z
       .strict()
       .default({ statusStalkSeconds: 30, deputyTimeCallMinutes: 10, handoverSuggestMinutes: 60, handoverInsistMinutes: 180 }),
     alerts: alertsSchema,
+    comms: commsSchema,
+    notifications: notificationsSchema,
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -128,6 +131,7 @@ export const configSchema = z
     known(config.contact.chatRoom, ['contact', 'chatRoom'], 'room', rooms);
     known(config.contact.executiveRoom, ['contact', 'executiveRoom'], 'room', rooms);
     checkAlertRooms(config, ctx);
+    checkCommsReferences(config.comms, people, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,3 +1,4 @@
+import type { CommsSettings, CommsTimers } from './comms/settings.js';
 import type { Directory } from './people.js';
 import type { Schedule } from './oncall/schedule.js';
 
@@ -38,7 +39,7 @@ export interface IncidentCommandRotation {
   readonly shadows: readonly string[];
 }
 
-export interface Timers {
+export interface Timers extends CommsTimers {
   readonly statusStalkSeconds: number;
   /** The deputy's time call: how long the incident has run, posted every this many minutes. */
   readonly deputyTimeCallMinutes: number;
@@ -61,4 +62,5 @@ export interface Organisation {
   readonly incidentCommand: IncidentCommandRotation;
   readonly defaultPageSeverity: 1 | 2 | 3 | 4 | 5;
   readonly timers: Timers;
+  readonly comms: CommsSettings;
 }

@@ -4,6 +4,7 @@ export interface Person {
   readonly locale: string;
   readonly timezone: string;
   readonly phone?: string;
+  readonly email?: string;
 }
 
 export type Directory = ReadonlyMap<string, Person>;

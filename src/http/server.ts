@@ -4,8 +4,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { AlertIntake } from '../app/alerts/alert-intake.js';
 import type { Engine } from '../app/engine.js';
 import type { Translate } from '../i18n/i18n.js';
-import type { LiveFeed, Store } from '../ports.js';
-import { requireToken } from './auth.js';
+import type { Clock, LiveFeed, Store } from '../ports.js';
+import { registerCommsApi, registerStatusPage, type CommsHttp } from './comms-http.js';
 import { BODY_LIMIT, installErrorHandling } from './errors.js';
 import { installMetrics } from './metrics.js';
 import { incidentRoutes } from './routes/incidents.js';
@@ -13,6 +13,7 @@ import { roomRoutes } from './routes/rooms.js';
 import { alertRoutes } from './routes/alerts.js';
 import { alertmanagerRoute } from '../ingest/alertmanager-route.js';
 import { pagerDutyRoutes } from '../ingest/pagerduty-routes.js';
+import { installWebUi } from './web/web-ui.js';
 
 export interface ServerDeps {
   engine: Engine;
@@ -24,6 +25,10 @@ export interface ServerDeps {
   version: string;
   /** Alerts in (`/v2/enqueue`, Alertmanager webhook); absent, those routes are not served. */
   intake?: AlertIntake;
+  /** Expires browser sessions; the system clock when absent. */
+  clock?: Clock;
+  /** Stakeholder communication, the public status page and reviews. */
+  comms?: CommsHttp;
 }
 
 /** Secrets never reach the logs: tokens, cookies and passwords are redacted wherever they appear. */
@@ -59,12 +64,21 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return { status: 'ok', store: deps.store.kind };
   });
   installMetrics(app, deps.feed);
+  if (deps.comms) await registerStatusPage(app, deps.comms);
 
+  const web = await installWebUi(app, {
+    store: deps.store,
+    feed: deps.feed,
+    organisation: deps.engine.organisation,
+    clock: deps.clock ?? { now: () => new Date() },
+  });
   await app.register(async (api) => {
-    requireToken(api, deps.store);
+    web.authenticate(api);
     roomRoutes(api, deps.engine, deps.store);
     incidentRoutes(api, deps.engine, deps.store);
     alertRoutes(api, deps.engine, deps.store);
+    web.routes(api);
+    if (deps.comms) registerCommsApi(api, deps.comms, deps.store, deps.engine.organisation);
   });
   const { intake } = deps;
   if (intake) {

@@ -8,6 +8,7 @@ import {
   type LeasedJob,
   type RecordedEvent,
   type Store,
+  type WebSession,
 } from '../../ports.js';
 import { toEvent, toIncident, toJob, type EventRow, type IncidentDbRow, type JobRow } from '../rows.js';
 import { SQLITE_MIGRATIONS } from './schema.js';
@@ -157,6 +158,39 @@ export class SqliteStore implements Store {
 
   async personForToken(hash: string): Promise<string | undefined> {
     return this.#statements.personForToken.get(hash)?.person;
+  }
+
+  async savePasswordHash(person: string, hash: string, at: string): Promise<void> {
+    this.#db
+      .prepare('INSERT INTO web_passwords (person, hash, updated_at) VALUES (?, ?, ?) ON CONFLICT (person) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at')
+      .run(person, hash, at);
+  }
+
+  async passwordHash(person: string): Promise<string | undefined> {
+    return this.#db.prepare<[string], { hash: string }>('SELECT hash FROM web_passwords WHERE person = ?').get(person)?.hash;
+  }
+
+  async saveSession(session: WebSession): Promise<void> {
+    this.#db
+      .prepare('INSERT INTO web_sessions (id_hash, person, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+      .run(session.idHash, session.person, session.csrfToken, session.createdAt, session.expiresAt);
+  }
+
+  async findSession(idHash: string): Promise<WebSession | undefined> {
+    const row = this.#db
+      .prepare<[string], { id_hash: string; person: string; csrf_token: string; created_at: string; expires_at: string }>(
+        'SELECT * FROM web_sessions WHERE id_hash = ?',
+      )
+      .get(idHash);
+    return row && { idHash: row.id_hash, person: row.person, csrfToken: row.csrf_token, createdAt: row.created_at, expiresAt: row.expires_at };
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    this.#db.prepare('DELETE FROM web_sessions WHERE id_hash = ?').run(idHash);
+  }
+
+  async deleteSessionsOf(person: string): Promise<void> {
+    this.#db.prepare('DELETE FROM web_sessions WHERE person = ?').run(person);
   }
 
   async close(): Promise<void> {
