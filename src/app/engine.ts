@@ -44,6 +44,8 @@ export interface EngineDeps {
   onTimersChanged?: () => void;
   /** Acknowledging and explaining pages (`!ack`, `!ic why`). */
   paging?: PagingService;
+  /** Lines other features add to `!status` for a room (alerts, recent changes). */
+  statusSections?: (ctx: RenderContext, room: string) => Promise<string[]>;
 }
 
 type Target = 'current' | 'new-unless-open';
@@ -198,8 +200,10 @@ export class Engine {
         return this.#query(room, author, line, at, (state) => commanderView(ctx, state));
       case 'roles':
         return this.#query(room, author, line, at, (state) => (state ? rolesView(ctx, state) : refuse('incident.none')));
-      case 'status':
-        return this.#query(room, author, line, at, (state) => (state ? statusView(ctx, state) : refuse('incident.none')));
+      case 'status': {
+        const sections = (await this.#deps.statusSections?.(ctx, room.name)) ?? [];
+        return this.#query(room, author, line, at, (state) => (state ? [statusView(ctx, state), ...sections].join('\n') : refuse('incident.none')));
+      }
       case 'help':
         return this.#query(room, author, line, at, () => helpView(ctx, intent.topic));
       case 'ic-who':

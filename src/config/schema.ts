@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertsSchema, checkAlertRooms, serviceAlertsSchema } from './alerts-schema.js';
 import { checkCommsReferences, commsSchema, notificationsSchema } from './comms-schema.js';
 import { checkOnCall } from './on-call-config.js';
 
@@ -139,13 +140,15 @@ const paging = z
   })
   .strict();
 
-const team = z.object({ members: z.array(handle).min(1), schedule: handle.optional(), escalationPolicy: handle.optional() }).strict();
+const team = z.object({ members: z.array(handle).min(1), schedule: handle.optional(), escalationPolicy: handle.optional(), room: handle.optional() }).strict();
 
 const service = z
   .object({
     team: handle,
     routingKey: z.string().regex(/^[A-Za-z0-9]{32}$/, 'expected a 32-character routing key of letters and digits'),
     description: z.string().optional(),
+    room: handle.optional(),
+    alerts: serviceAlertsSchema.optional(),
   })
   .strict();
 
@@ -179,6 +182,7 @@ export const configSchema = z
       })
       .strict()
       .default({ statusStalkSeconds: 30, deputyTimeCallMinutes: 10, handoverSuggestMinutes: 60, handoverInsistMinutes: 180 }),
+    alerts: alertsSchema,
     comms: commsSchema,
     notifications: notificationsSchema,
   })
@@ -219,6 +223,7 @@ export const configSchema = z
     const rooms = new Set(Object.keys(config.rooms));
     known(config.contact.chatRoom, ['contact', 'chatRoom'], 'room', rooms);
     known(config.contact.executiveRoom, ['contact', 'executiveRoom'], 'room', rooms);
+    checkAlertRooms(config, ctx);
     checkCommsReferences(config.comms, people, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });
 

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { AlertIntake } from '../app/alerts/alert-intake.js';
 import type { Engine } from '../app/engine.js';
 import type { PagingService } from '../app/paging/paging-service.js';
 import type { Translate } from '../i18n/i18n.js';
@@ -13,6 +14,9 @@ import { inboundSmsRoutes } from './routes/inbound-sms.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { pagingRoutes } from './routes/paging.js';
 import { roomRoutes } from './routes/rooms.js';
+import { alertRoutes } from './routes/alerts.js';
+import { alertmanagerRoute } from '../ingest/alertmanager-route.js';
+import { pagerDutyRoutes } from '../ingest/pagerduty-routes.js';
 import { installWebUi } from './web/web-ui.js';
 
 export interface ServerDeps {
@@ -23,6 +27,8 @@ export interface ServerDeps {
   /** A pino logger, or undefined for none (tests). */
   logger?: FastifyBaseLogger;
   version: string;
+  /** Alerts in (`/v2/enqueue`, Alertmanager webhook); absent, those routes are not served. */
+  intake?: AlertIntake;
   /** Expires browser sessions; the system clock when absent. */
   clock?: Clock;
   /** Stakeholder communication, the public status page and reviews. */
@@ -78,9 +84,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     web.authenticate(api);
     roomRoutes(api, deps.engine, deps.store);
     incidentRoutes(api, deps.engine, deps.store);
+    alertRoutes(api, deps.engine, deps.store);
     web.routes(api);
     if (deps.comms) registerCommsApi(api, deps.comms, deps.store, deps.engine.organisation);
     if (deps.paging) pagingRoutes(api, deps.paging, deps.store, deps.engine);
   });
+  const { intake } = deps;
+  if (intake) {
+    const ingest = { intake, organisation: deps.engine.organisation, translate: deps.translate };
+    await app.register(async (scope) => pagerDutyRoutes(scope, ingest));
+    await app.register(async (scope) => alertmanagerRoute(scope, ingest));
+  }
   return app;
 }
