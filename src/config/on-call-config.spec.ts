@@ -38,6 +38,7 @@ describe('on-call configuration', () => {
       config.escalationPolicies['incident-command'].levels[0].ackTimeoutMinutes = 0.05;
       delete config.escalationPolicies['incident-command'].levels[1].ackTimeoutMinutes;
       config.paging.ackTimeoutMinutes = 2;
+      config.notifications = { email: { host: '127.0.0.1', port: 25, from: 'pager@example.com' } };
     });
     const policy = organisation.escalationPolicies.get('incident-command')!;
     expect(policy.levels.map((level) => level.ackTimeoutSeconds)).toEqual([3, 120]);

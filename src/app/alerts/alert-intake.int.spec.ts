@@ -90,6 +90,7 @@ describe('the alert intake under concurrent writers', () => {
     await trigger(intake, 'down-too', 'critical');
     expect((await store.getIncident(row!.id))!.severity).toBe(2);
     const types = (await store.readStream(`incident-${row!.id}`)).map((event) => event.type);
-    expect(types).toEqual(['incident.declared', 'severity.changed', 'commander.paged']);
+    // The first (warning) alert pages the service's own policy; the critical one raises the severity and pages the IC.
+    expect(types).toEqual(['incident.declared', 'responders.paged', 'severity.changed', 'commander.paged']);
   });
 });

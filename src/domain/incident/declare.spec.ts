@@ -9,7 +9,8 @@ describe('declare', () => {
     it('declares it with exactly the declaration, and the incident is open with that severity', () => {
       const state = given()
         .when({ type: 'declare', at, actor: 'carol', ...declaration })
-        .then({ type: 'incident.declared', at, actor: 'carol', ...declaration });
+        // A SEV-1 turns on public communication prompts from the start.
+        .then({ type: 'incident.declared', at, actor: 'carol', ...declaration }, { type: 'public.started', at, actor: 'carol' });
       expect(state).toMatchObject({ exists: true, id: 7, title: 'checkout is failing', severity: 1, status: 'open', declaredBy: 'carol' });
       expect(state.roles.sme).toEqual([]);
     });
