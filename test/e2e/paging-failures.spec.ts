@@ -37,7 +37,7 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string, timeo
   }
 }
 
-describe('dont-panic check rejects bad on-call data by path, and reports readiness', () => {
+describe('dont-panic check rejects bad on-call data by path, and reports readiness', { timeout: 90_000 }, () => {
   it('rejects overlapping layers', async () => {
     const result = await check((config) => {
       config.schedules['web-oncall'].layers[0].restrictions[0].to = '19:00';
@@ -90,7 +90,7 @@ describe('dont-panic check rejects bad on-call data by path, and reports readine
   });
 });
 
-describe('when paging cannot get through', () => {
+describe('when paging cannot get through', { timeout: 90_000 }, () => {
   it('lists the ICs’ phone numbers when no channel reaches them', async () => {
     const server = await ServerProcess.start({
       config: (config) => {
