@@ -10,6 +10,7 @@ import { isRefusal, refuse, type Refusal } from '../domain/refusal.js';
 import { canEnterRoom, canSeeIncident } from '../domain/incident/visibility.js';
 import type { Translate } from '../i18n/i18n.js';
 import { VersionConflict, type Clock, type IncidentRow, type LiveFeed, type Logger, type Store } from '../ports.js';
+import { commsCommand } from './comms/comms-commands.js';
 import { AppError } from './errors.js';
 import type { PagingService } from './paging/paging-service.js';
 import { loadIncident, type LoadedIncident } from './incidents.js';
@@ -43,6 +44,8 @@ export interface EngineDeps {
   onTimersChanged?: () => void;
   /** Acknowledging and explaining pages (`!ack`, `!ic why`). */
   paging?: PagingService;
+  /** Lines other features add to `!status` for a room (alerts, recent changes). */
+  statusSections?: (ctx: RenderContext, room: string) => Promise<string[]>;
 }
 
 type Target = 'current' | 'new-unless-open';
@@ -188,7 +191,7 @@ export class Engine {
       case 'task-done':
         return run('current', () => ({ ...envelope, type: 'complete-task', n: intent.n }));
       case 'resolve':
-        return run('current', () => ({ ...envelope, type: 'resolve' }));
+        return run('current', () => ({ ...envelope, type: 'resolve', ...(intent.falseAlarm ? { falseAlarm: true } : {}) }));
       case 'reopen':
         return run('current', () => ({ ...envelope, type: 'reopen' }));
       case 'invite':
@@ -197,8 +200,10 @@ export class Engine {
         return this.#query(room, author, line, at, (state) => commanderView(ctx, state));
       case 'roles':
         return this.#query(room, author, line, at, (state) => (state ? rolesView(ctx, state) : refuse('incident.none')));
-      case 'status':
-        return this.#query(room, author, line, at, (state) => (state ? statusView(ctx, state) : refuse('incident.none')));
+      case 'status': {
+        const sections = (await this.#deps.statusSections?.(ctx, room.name)) ?? [];
+        return this.#query(room, author, line, at, (state) => (state ? [statusView(ctx, state), ...sections].join('\n') : refuse('incident.none')));
+      }
       case 'help':
         return this.#query(room, author, line, at, () => helpView(ctx, intent.topic));
       case 'ic-who':
@@ -215,7 +220,7 @@ export class Engine {
       case 'public':
       case 'approve':
       case 'subscribe':
-        return this.#refused(room, t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, 2).join(' ') }));
+        return run('current', () => commsCommand(this.#deps.organisation, intent, envelope));
       default: {
         const unknown: never = intent;
         return unknown;

@@ -1,6 +1,7 @@
 import type { IncidentEvent } from '../domain/incident/events.js';
 import type { Timers } from '../domain/organisation.js';
 import type { JobSpec } from '../ports.js';
+import { commsTimersFor } from './comms/comms-timers.js';
 import { pageOpenJobs } from './paging/page-timers.js';
 
 export const STATUS_STALK = 'status-stalk';
@@ -57,5 +58,6 @@ export function timersFor(
     }
   }
   schedule.push(...pageOpenJobs(incidentId, events));
-  return { schedule, cancel };
+  const comms = commsTimersFor(incidentId, events, timers);
+  return { schedule: [...schedule, ...comms.schedule], cancel: [...cancel, ...comms.cancel] };
 }

@@ -36,7 +36,8 @@ export async function setUpPaging(deps: { config: Config; dataDir: string; store
   const { paging } = deps.config;
   const notifiers = new Map<'email' | 'sms' | 'voice' | 'webhook', Notifier>();
   let inboundSms: { url: string; verify(signature: string, url: string, params: Record<string, string>): boolean } | undefined;
-  const smtp = paging.email ? new SmtpNotifier(paging.email) : undefined;
+  const email = deps.config.notifications.email;
+  const smtp = email ? new SmtpNotifier(email) : undefined;
   if (smtp) notifiers.set('email', smtp);
   if (paging.twilio) {
     // Loaded only when configured: the Twilio client is large, and every CLI command would pay for it.

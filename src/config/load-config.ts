@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { ContactChannel, ContactMethod, Person } from '../domain/people.js';
 import type { Organisation } from '../domain/organisation.js';
+import { toCommsSettings, toCommsTimers } from './comms-schema.js';
 import { toPolicy, toSchedule } from './on-call-config.js';
 import { configSchema, type Config } from './schema.js';
 
@@ -48,14 +49,19 @@ function phoneOf(contacts: Config['people'][string]['contacts']): string | undef
   return undefined;
 }
 
+function emailOf(contacts: Config['people'][string]['contacts']): string | undefined {
+  for (const contact of contacts) if (contact.type === 'email') return contact.address;
+  return undefined;
+}
+
 function contactsOf(contacts: Config['people'][string]['contacts']): ContactMethod[] {
   return contacts.map((contact) => ({ channel: contact.type, to: contact.type === 'email' ? contact.address : contact.type === 'webhook' ? contact.url : contact.number }));
 }
 
 /** Channels with a notifier configured; webhooks are signed, so they need the signing secret. */
-function pagingChannels(paging: Config['paging']): ContactChannel[] {
+function pagingChannels({ paging, notifications }: Config): ContactChannel[] {
   return [
-    ...(paging.email ? (['email'] as const) : []),
+    ...(notifications.email ? (['email'] as const) : []),
     ...(paging.twilio ? (['sms', 'voice'] as const) : []),
     ...(paging.webhook ? (['webhook'] as const) : []),
   ];
@@ -66,7 +72,15 @@ export function toOrganisation(config: Config): Organisation {
   const people = new Map<string, Person>(
     Object.entries(config.people).map(([handle, person]) => [
       handle,
-      { handle, name: person.name, locale: person.locale, timezone: person.timezone, phone: phoneOf(person.contacts), contacts: contactsOf(person.contacts) },
+      {
+        handle,
+        name: person.name,
+        locale: person.locale,
+        timezone: person.timezone,
+        phone: phoneOf(person.contacts),
+        email: emailOf(person.contacts),
+        contacts: contactsOf(person.contacts),
+      },
     ]),
   );
   return {
@@ -82,8 +96,9 @@ export function toOrganisation(config: Config): Organisation {
     escalationPolicies: new Map(
       Object.entries(config.escalationPolicies).map(([name, policy]) => [name, toPolicy(name, policy, config.paging.ackTimeoutMinutes)]),
     ),
-    paging: { ackTimeoutSeconds: config.paging.ackTimeoutMinutes * 60, channels: pagingChannels(config.paging) },
+    paging: { ackTimeoutSeconds: config.paging.ackTimeoutMinutes * 60, channels: pagingChannels(config) },
     defaultPageSeverity: config.paging.defaultSeverity as Organisation['defaultPageSeverity'],
-    timers: config.timers,
+    timers: { ...config.timers, ...toCommsTimers(config.comms) },
+    comms: toCommsSettings(config.comms),
   };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { alertsSchema, checkAlertRooms, serviceAlertsSchema } from './alerts-schema.js';
+import { checkCommsReferences, commsSchema, notificationsSchema } from './comms-schema.js';
 import { checkOnCall } from './on-call-config.js';
 
 const handle = z.string().regex(/^[a-z][a-z0-9._-]*$/, 'expected a lowercase handle such as "alice"');
@@ -124,17 +126,6 @@ const paging = z
     ackLinkHours: z.number().positive().max(24 * 14).default(24),
     /** Signs acknowledgement links; without it, one is generated into the data directory. */
     ackSecret: secret.optional(),
-    email: z
-      .object({
-        host: z.string().min(1),
-        port: z.number().int().min(1).max(65535).default(587),
-        secure: z.boolean().default(false),
-        from: z.string().min(3),
-        user: z.string().optional(),
-        password: z.string().optional(),
-      })
-      .strict()
-      .optional(),
     webhook: z.object({ secret, timeoutSeconds: z.number().positive().max(60).default(10) }).strict().optional(),
     twilio: z
       .object({
@@ -149,13 +140,15 @@ const paging = z
   })
   .strict();
 
-const team = z.object({ members: z.array(handle).min(1), schedule: handle.optional(), escalationPolicy: handle.optional() }).strict();
+const team = z.object({ members: z.array(handle).min(1), schedule: handle.optional(), escalationPolicy: handle.optional(), room: handle.optional() }).strict();
 
 const service = z
   .object({
     team: handle,
     routingKey: z.string().regex(/^[A-Za-z0-9]{32}$/, 'expected a 32-character routing key of letters and digits'),
     description: z.string().optional(),
+    room: handle.optional(),
+    alerts: serviceAlertsSchema.optional(),
   })
   .strict();
 
@@ -189,6 +182,9 @@ export const configSchema = z
       })
       .strict()
       .default({ statusStalkSeconds: 30, deputyTimeCallMinutes: 10, handoverSuggestMinutes: 60, handoverInsistMinutes: 180 }),
+    alerts: alertsSchema,
+    comms: commsSchema,
+    notifications: notificationsSchema,
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -227,6 +223,8 @@ export const configSchema = z
     const rooms = new Set(Object.keys(config.rooms));
     known(config.contact.chatRoom, ['contact', 'chatRoom'], 'room', rooms);
     known(config.contact.executiveRoom, ['contact', 'executiveRoom'], 'room', rooms);
+    checkAlertRooms(config, ctx);
+    checkCommsReferences(config.comms, people, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,3 +1,4 @@
+import type { CommsSettings, CommsTimers } from './comms/settings.js';
 import type { ContactChannel, Directory } from './people.js';
 import type { EscalationPolicy } from './oncall/escalation.js';
 import type { Schedule } from './oncall/schedule.js';
@@ -48,7 +49,7 @@ export interface Paging {
   readonly channels: readonly ContactChannel[];
 }
 
-export interface Timers {
+export interface Timers extends CommsTimers {
   readonly statusStalkSeconds: number;
   /** The deputy's time call: how long the incident has run, posted every this many minutes. */
   readonly deputyTimeCallMinutes: number;
@@ -73,4 +74,5 @@ export interface Organisation {
   readonly paging: Paging;
   readonly defaultPageSeverity: 1 | 2 | 3 | 4 | 5;
   readonly timers: Timers;
+  readonly comms: CommsSettings;
 }

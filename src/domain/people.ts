@@ -13,6 +13,7 @@ export interface Person {
   readonly locale: string;
   readonly timezone: string;
   readonly phone?: string;
+  readonly email?: string;
   readonly contacts?: readonly ContactMethod[];
 }
 

@@ -46,6 +46,8 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
       'role.assigned',
       'note.added',
       'severity.changed',
+      // Reaching SEV-1 turns on the public-update prompts (docs/comms.md).
+      'public.started',
     ]);
     expect(timeline.body.events[3]).toMatchObject({ actor: 'carol', text: 'failover started on db-2' });
 
@@ -65,7 +67,9 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
     expect(texts(page)).toContain('正在呼叫值班事件指挥官');
     expect(texts(await server.say('incident-chat-zh', '!角色 记录员 carol', mei))).toBe('Carol Carter (@carol) 现在是记录员。');
     expect(texts(await server.say('incident-chat-zh', '!笔记 已切换到备用数据库', mei))).toBe('笔记 #1 已加入时间线。');
-    expect(texts(await server.say('incident-chat-zh', '!严重级别 1', mei))).toBe('严重级别从 SEV-2 升至 SEV-1。');
+    const raised = texts(await server.say('incident-chat-zh', '!严重级别 1', mei)).split('\n');
+    expect(raised[0]).toBe('严重级别从 SEV-2 升至 SEV-1。');
+    expect(raised[1]).toBe('SEV-1 Stakeholders 现在会通过邮件和应用内通知收到本事件的执行摘要。');
     expect(texts(await server.say('incident-chat-zh', '！严重级别2', mei))).toBe('严重级别从 SEV-1 降至 SEV-2。');
     const status = texts(await server.say('incident-chat-zh', '!状态', mei));
     expect(status).toContain(`事件 #${id} · SEV-2 · 进行中`);

@@ -74,7 +74,7 @@ describe('dont-panic check rejects bad on-call data by path, and reports readine
   it('reports gaps, empty policy levels and people nobody can reach (exit code 2)', async () => {
     const result = await check((config) => {
       config.schedules['data-oncall'].layers[0].start = '2099-01-05';
-      delete config.paging.email;
+      delete config.notifications;
     });
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('is valid');
@@ -94,7 +94,7 @@ describe('when paging cannot get through', { timeout: 90_000 }, () => {
   it('lists the ICs’ phone numbers when no channel reaches them', async () => {
     const server = await ServerProcess.start({
       config: (config) => {
-        delete config.paging.email;
+        delete config.notifications;
         config.schedules['ic-primary'].layers[0].people = ['alice'];
         config.schedules['ic-backup'].layers[0].people = ['bob'];
       },

@@ -13,7 +13,7 @@ export const TWILIO_TOKEN = 'e2e-twilio-auth-token';
  */
 export function pagingConfig(sinks: { smtp: SmtpSink; webhook?: WebhookSink; twilio?: TwilioSink }, ackTimeoutMinutes: number) {
   return (config: Record<string, any>) => {
-    config.paging.email = { host: '127.0.0.1', port: sinks.smtp.port, secure: false, from: 'Pager <pager@example.com>' };
+    config.notifications = { email: { host: '127.0.0.1', port: sinks.smtp.port, secure: false, from: 'Pager <pager@example.com>' } };
     if (sinks.webhook) {
       config.paging.webhook = { secret: WEBHOOK_SECRET, timeoutSeconds: 5 };
       for (const person of ['alice', 'bob', 'erin', 'lei']) config.people[person].contacts.push({ type: 'webhook', url: `${sinks.webhook.url}/hooks/${person}` });

@@ -2,6 +2,7 @@ import type { IncidentEvent } from '../../domain/incident/events.js';
 import type { IncidentState } from '../../domain/incident/state.js';
 import { isMajor } from '../../domain/incident/severity.js';
 import { crossesSpanOfControl, directReports, SPAN_OF_CONTROL } from '../../domain/incident/span-of-control.js';
+import { commsReplies } from './comms-replies.js';
 import { pageOutlook, respondersPagedLines } from '../paging/paged-reply.js';
 import { durationLabel, personLabel, roleLabel, t, type RenderContext } from './context.js';
 
@@ -23,7 +24,7 @@ function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'c
 
 /** The lines the bot answers in the room for events a command produced. */
 export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[], state: IncidentState, before?: IncidentState): string[] {
-  const lines = events.flatMap((event): string[] => {
+  const coreLines = (event: IncidentEvent): string[] => {
     switch (event.type) {
       case 'incident.declared':
         return [
@@ -86,12 +87,21 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
         return [t(ctx, 'reply.resolved', { id: state.id, duration: durationLabel(ctx, state.declaredAt, new Date(event.at)) })];
       case 'incident.reopened':
         return [t(ctx, 'reply.reopened', { id: state.id })];
+      case 'subscriber.added':
+      case 'subscriber.removed':
+      case 'update.posted':
+      case 'update.missed':
+      case 'public.started':
+      case 'public.drafted':
+      case 'public.published':
+        return [];
       default: {
         const unknown: never = event;
         return unknown;
       }
     }
-  });
+  };
+  const lines = events.flatMap((event) => [...coreLines(event), ...commsReplies(ctx, event, state)]);
   if (before && crossesSpanOfControl(before, state)) {
     lines.push(t(ctx, 'reply.span_of_control', { count: directReports(state).length, limit: SPAN_OF_CONTROL }));
   }

@@ -48,8 +48,21 @@ export type PageResponders = Envelope & {
 };
 export type Converse = Envelope & { type: 'converse'; text: string };
 export type Invite = Envelope & { type: 'invite'; person: string };
-export type Resolve = Envelope & { type: 'resolve' };
+export type Resolve = Envelope & { type: 'resolve'; falseAlarm?: boolean };
 export type Reopen = Envelope & { type: 'reopen' };
+
+export type Subscribe = Envelope & { type: 'subscribe'; group?: string; person?: string };
+export type Unsubscribe = Envelope & { type: 'unsubscribe'; person: string };
+export type PostUpdate = Envelope & { type: 'post-update'; text: string };
+/** `components` are the services the draft names as affected, already checked against the configuration. */
+export type DraftPublic = Envelope & { type: 'draft-public'; text: string; components: string[] };
+export type ApprovePublic = Envelope & { type: 'approve-public'; n: number };
+/** A cadence timer found no update in time; `at` is when it fired. */
+export type RecordMissedUpdate = Envelope & {
+  type: 'record-missed-update';
+  audience: 'executive' | 'public';
+  level: 'liaison' | 'commander';
+};
 
 export type IncidentCommand =
   | Declare
@@ -68,4 +81,10 @@ export type IncidentCommand =
   | Converse
   | Invite
   | Resolve
-  | Reopen;
+  | Reopen
+  | Subscribe
+  | Unsubscribe
+  | PostUpdate
+  | DraftPublic
+  | ApprovePublic
+  | RecordMissedUpdate;

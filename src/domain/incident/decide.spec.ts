@@ -79,7 +79,10 @@ describe('incident decider', () => {
     });
 
     it('changes severity, and refuses the same severity', () => {
-      given(declared).when(by('carol', { type: 'change-severity', severity: 1 })).then({ type: 'severity.changed', at: later, actor: 'carol', from: 2, to: 1 });
+      // Reaching SEV-1 also turns on the public-update prompts (see comms/decide-comms.spec.ts).
+      given(declared)
+        .when(by('carol', { type: 'change-severity', severity: 1 }))
+        .then({ type: 'severity.changed', at: later, actor: 'carol', from: 2, to: 1 }, { type: 'public.started', at: later, actor: 'carol' });
       given(declared).when(by('carol', { type: 'change-severity', severity: 2 })).thenRefuses('severity.unchanged');
     });
   });

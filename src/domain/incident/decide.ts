@@ -1,4 +1,5 @@
-import { refuse, type Refusal } from '../refusal.js';
+import { COMMS_ALLOWED_WHEN_RESOLVED, commsConsequences, decideComms, isCommsCommand } from '../comms/decide-comms.js';
+import { isRefusal, refuse, type Refusal } from '../refusal.js';
 import type { IncidentCommand, Declaration } from './commands.js';
 import type { IncidentEvent } from './events.js';
 import type { IncidentState } from './state.js';
@@ -6,7 +7,7 @@ import type { IncidentState } from './state.js';
 export type Decision = IncidentEvent[] | Refusal;
 
 /** Commands a resolved incident still accepts; everything else waits for `!reopen`. */
-const ALLOWED_WHEN_RESOLVED: ReadonlySet<IncidentCommand['type']> = new Set(['reopen', 'add-note']);
+const ALLOWED_WHEN_RESOLVED: ReadonlySet<IncidentCommand['type']> = new Set(['reopen', 'add-note', ...COMMS_ALLOWED_WHEN_RESOLVED]);
 
 function declared({ id, title, severity, room, private: isPrivate }: Declaration, at: string, actor: string): IncidentEvent {
   return { type: 'incident.declared', at, actor, id, title, severity, room, private: isPrivate };
@@ -18,6 +19,11 @@ function mayActAsCommander(state: IncidentState, actor: string): boolean {
 }
 
 export function decide(state: IncidentState, command: IncidentCommand): Decision {
+  const decision = decideCore(state, command);
+  return isRefusal(decision) ? decision : [...decision, ...commsConsequences(state, decision)];
+}
+
+function decideCore(state: IncidentState, command: IncidentCommand): Decision {
   const { at, actor } = command;
 
   if (command.type === 'declare') {
@@ -48,6 +54,8 @@ export function decide(state: IncidentState, command: IncidentCommand): Decision
   if (state.status === 'resolved' && !ALLOWED_WHEN_RESOLVED.has(command.type)) {
     return refuse('incident.resolved', { id: state.id });
   }
+
+  if (isCommsCommand(command)) return decideComms(state, command);
 
   switch (command.type) {
     case 'take-command':
@@ -123,7 +131,7 @@ export function decide(state: IncidentState, command: IncidentCommand): Decision
           text: task.text,
           fromTask: task.n,
         }));
-      return [{ type: 'incident.resolved', at, actor }, ...carried];
+      return [{ type: 'incident.resolved', at, actor, ...(command.falseAlarm ? { falseAlarm: true } : {}) }, ...carried];
     }
 
     case 'reopen':

@@ -50,8 +50,25 @@ export type RespondersPaged = Envelope & {
 export type ConversationPosted = Envelope & { type: 'conversation.posted'; text: string };
 /** Someone is let into a private (security) incident. */
 export type MemberInvited = Envelope & { type: 'member.invited'; person: string };
-export type IncidentResolved = Envelope & { type: 'incident.resolved' };
+export type IncidentResolved = Envelope & { type: 'incident.resolved'; falseAlarm?: boolean };
 export type IncidentReopened = Envelope & { type: 'incident.reopened' };
+
+/** Stakeholder communication: who hears of the incident, executive summaries, public updates. */
+export type SubscriberAdded = Envelope & { type: 'subscriber.added'; group?: string; person?: string };
+export type SubscriberRemoved = Envelope & { type: 'subscriber.removed'; person: string };
+export type UpdatePosted = Envelope & { type: 'update.posted'; n: number; text: string };
+/** A cadence was missed: `remind` is who was told (the liaison first, then the IC). */
+export type UpdateMissed = Envelope & {
+  type: 'update.missed';
+  audience: 'executive' | 'public';
+  level: 'liaison' | 'commander';
+  remind?: string;
+  since: string;
+};
+/** The decision to go public (a first draft, or SEV-1): public updates are due from here on. */
+export type PublicStarted = Envelope & { type: 'public.started' };
+export type PublicDrafted = Envelope & { type: 'public.drafted'; n: number; text: string; components: string[]; eta: string[] };
+export type PublicPublished = Envelope & { type: 'public.published'; n: number; text: string; components: string[] };
 
 export type IncidentEvent =
   | IncidentDeclared
@@ -69,6 +86,13 @@ export type IncidentEvent =
   | ConversationPosted
   | MemberInvited
   | IncidentResolved
-  | IncidentReopened;
+  | IncidentReopened
+  | SubscriberAdded
+  | SubscriberRemoved
+  | UpdatePosted
+  | UpdateMissed
+  | PublicStarted
+  | PublicDrafted
+  | PublicPublished;
 
 export type IncidentEventType = IncidentEvent['type'];

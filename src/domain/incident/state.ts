@@ -1,3 +1,4 @@
+import { evolveComms, initialComms, type CommsState } from '../comms/comms-state.js';
 import type { IncidentEvent } from './events.js';
 import type { AssignableRole } from './roles.js';
 import type { Severity } from './severity.js';
@@ -52,6 +53,7 @@ export interface IncidentState {
   readonly stalking: boolean;
   /** People let into a private incident besides the security room's members. */
   readonly invited: readonly string[];
+  readonly comms: CommsState;
 }
 
 export function initialState(): IncidentState {
@@ -73,6 +75,7 @@ export function initialState(): IncidentState {
     pages: [],
     stalking: false,
     invited: [],
+    comms: initialComms(),
   };
 }
 
@@ -82,7 +85,7 @@ function withRole(roles: Holders, role: AssignableRole, person: string): Holders
 }
 
 export function evolve(state: IncidentState, event: IncidentEvent): IncidentState {
-  const next = { ...state, lastEventAt: event.at };
+  const next = { ...state, lastEventAt: event.at, comms: evolveComms(state.comms, event) };
   switch (event.type) {
     case 'incident.declared':
       return {
@@ -135,6 +138,14 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
       return { ...next, status: 'resolved', resolvedAt: event.at, stalking: false };
     case 'incident.reopened':
       return { ...next, status: 'open', resolvedAt: undefined };
+    case 'subscriber.added':
+    case 'subscriber.removed':
+    case 'update.posted':
+    case 'update.missed':
+    case 'public.started':
+    case 'public.drafted':
+    case 'public.published':
+      return next;
     default: {
       const unknown: never = event;
       return unknown;

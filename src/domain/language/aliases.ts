@@ -39,6 +39,9 @@ export const STATUS_SUBCOMMAND_ALIASES = {
 
 export const TASK_DONE_ALIASES = ['done', '完成'] as const;
 
+/** `!resolve false-alarm`: the incident was no incident, yet it still gets a review. */
+export const FALSE_ALARM_ALIASES = ['false-alarm', 'false alarm', 'falsealarm', '误报'] as const;
+
 export const ROLE_ALIASES: Readonly<Record<AssignableRole, readonly string[]>> = {
   deputy: ['deputy', '副指挥官'],
   scribe: ['scribe', '记录员'],

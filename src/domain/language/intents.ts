@@ -27,7 +27,7 @@ export type Intent =
   | { kind: 'subscribe'; target: string }
   | { kind: 'ack'; page?: string }
   | { kind: 'invite'; person: string }
-  | { kind: 'resolve' }
+  | { kind: 'resolve'; falseAlarm?: boolean }
   | { kind: 'reopen' }
   | { kind: 'help'; topic?: CommandName };
 

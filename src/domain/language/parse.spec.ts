@@ -43,6 +43,7 @@ describe('the command language', () => {
     ['!subscribe SEV-1 Stakeholders', '!订阅 SEV-1 Stakeholders', { kind: 'subscribe', target: 'SEV-1 Stakeholders' }],
     ['!ack', '!确认', { kind: 'ack', page: undefined }],
     ['!resolve', '!解决', { kind: 'resolve' }],
+    ['!resolve false-alarm', '!解决 误报', { kind: 'resolve', falseAlarm: true }],
     ['!reopen', '!重新打开', { kind: 'reopen' }],
     ['!help sev', '!帮助 严重级别', { kind: 'help', topic: 'sev' }],
   ])('%s and %s', (english, chinese, expected) => {

@@ -2,6 +2,7 @@ import { isAssignableRole, type AssignableRole } from '../incident/roles.js';
 import { isSeverity, type Severity } from '../incident/severity.js';
 import {
   COMMAND_ALIASES,
+  FALSE_ALARM_ALIASES,
   IC_SUBCOMMAND_ALIASES,
   ROLE_ALIASES,
   STATUS_SUBCOMMAND_ALIASES,
@@ -211,8 +212,11 @@ export function parseLine(raw: string): ParsedLine {
       if (extra) return invalid('parse.unexpected_words', 'invite', { given: extra });
       return command({ kind: 'invite', person: person(who) });
     }
-    case 'resolve':
+    case 'resolve': {
+      const falseAlarm = matchAlias(rest, { falseAlarm: FALSE_ALARM_ALIASES });
+      if (falseAlarm && !falseAlarm.rest) return command({ kind: 'resolve', falseAlarm: true });
       return noArguments('resolve', rest, { kind: 'resolve' });
+    }
     case 'reopen':
       return noArguments('reopen', rest, { kind: 'reopen' });
     case 'help': {

@@ -1,3 +1,4 @@
+import { testOrganisation } from '../testing/organisation.js';
 import { describe, expect, it } from 'vitest';
 import type { Organisation } from '../organisation.js';
 import { nextStep, policyFor, resolveLevel, type EscalationPolicy } from './escalation.js';
@@ -15,12 +16,8 @@ const weekly = (name: string, people: string[], extra: Partial<Schedule> = {}): 
 const people = ['alice', 'bob', 'erin', 'lei', 'mei'].map((handle) => [handle, { handle, name: handle, locale: 'en', timezone: 'UTC' }] as const);
 
 function organisation(extra: Partial<Organisation> = {}): Organisation {
-  return {
-    name: 'Test',
-    defaultLocale: 'en',
-    contact: { chatRoom: 'r', callUrl: 'https://call', phoneBridge: { display: 'x', dial: '+1', pin: '1234' }, executiveRoom: 'r' },
+  return testOrganisation({
     people: new Map(people),
-    rooms: new Map(),
     teams: new Map([['data', { name: 'data', members: ['mei', 'bob'], schedule: 'data-oncall' }]]),
     services: new Map([['database', { name: 'database', team: 'data', routingKey: 'k' }]]),
     schedules: new Map([
@@ -29,12 +26,8 @@ function organisation(extra: Partial<Organisation> = {}): Organisation {
       ['data-oncall', weekly('data-oncall', ['mei'], { overrides: [{ start: '2026-04-01T00:00:00Z', end: '2026-04-02T00:00:00Z', person: 'erin', replaces: 'mei' }] })],
     ]),
     incidentCommand: { primary: 'ic-primary', backup: 'ic-backup', shadows: [] },
-    escalationPolicies: new Map(),
-    paging: { ackTimeoutSeconds: 300, channels: ['email'] },
-    defaultPageSeverity: 2,
-    timers: { statusStalkSeconds: 30, deputyTimeCallMinutes: 10, handoverSuggestMinutes: 60, handoverInsistMinutes: 180 },
     ...extra,
-  };
+  });
 }
 
 describe('escalation policies', () => {

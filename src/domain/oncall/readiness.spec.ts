@@ -1,3 +1,4 @@
+import { testOrganisation } from '../testing/organisation.js';
 import { describe, expect, it } from 'vitest';
 import type { Organisation } from '../organisation.js';
 import type { Person } from '../people.js';
@@ -13,21 +14,11 @@ const person = (handle: string, contacts: Person['contacts'] = [{ channel: 'emai
 });
 
 function organisation(schedules: Schedule[], people: Person[], channels: Organisation['paging']['channels'] = ['email']): Organisation {
-  return {
-    name: 'Test',
-    defaultLocale: 'en',
-    contact: { chatRoom: 'r', callUrl: 'https://call', phoneBridge: { display: 'x', dial: '+1', pin: '1234' }, executiveRoom: 'r' },
+  return testOrganisation({
     people: new Map(people.map((entry) => [entry.handle, entry])),
-    rooms: new Map(),
-    teams: new Map(),
-    services: new Map(),
     schedules: new Map(schedules.map((schedule) => [schedule.name, schedule])),
-    incidentCommand: { primary: 'primary', backup: 'backup', shadows: [] },
-    escalationPolicies: new Map(),
     paging: { ackTimeoutSeconds: 300, channels },
-    defaultPageSeverity: 2,
-    timers: { statusStalkSeconds: 30, deputyTimeCallMinutes: 10, handoverSuggestMinutes: 60, handoverInsistMinutes: 180 },
-  };
+  });
 }
 
 const weekly = (name: string, people: string[], start = '2026-04-06'): Schedule => ({

@@ -1,0 +1,71 @@
+import type { IncidentEvent } from '../../domain/incident/events.js';
+import type { IncidentState } from '../../domain/incident/state.js';
+import { groupsReachedAt, recipientsOf } from '../comms/subscribers.js';
+import { personLabel, t, type RenderContext } from './context.js';
+
+export function statusPageUrl(ctx: RenderContext, incidentId: number): string {
+  return `${ctx.organisation.comms.statusPage.publicUrl}/status/incidents/${incidentId}`;
+}
+
+function groupsJoined(ctx: RenderContext, before: number | undefined, severity: number): string[] {
+  const groups = groupsReachedAt(ctx.organisation, before, severity);
+  return groups.length ? [t(ctx, 'comms.reply.groups_added', { groups: groups.map((group) => group.name).join(', ') })] : [];
+}
+
+/** Room lines for stakeholder communication, added after the core replies of each event. */
+export function commsReplies(ctx: RenderContext, event: IncidentEvent, state: IncidentState): string[] {
+  const { timers } = ctx.organisation;
+  switch (event.type) {
+    case 'incident.declared':
+      return state.private ? [] : groupsJoined(ctx, undefined, event.severity);
+    case 'severity.changed':
+      return state.private ? [] : groupsJoined(ctx, event.from, event.to);
+    case 'subscriber.added':
+      if (event.group) {
+        const group = ctx.organisation.comms.stakeholders.get(event.group);
+        return [t(ctx, 'comms.reply.group_subscribed', { group: group?.name ?? event.group })];
+      }
+      return [t(ctx, 'comms.reply.person_subscribed', { person: personLabel(ctx, event.person) })];
+    case 'subscriber.removed':
+      return [t(ctx, 'comms.reply.person_unsubscribed', { person: personLabel(ctx, event.person) })];
+    case 'update.posted':
+      return [
+        t(ctx, state.private ? 'comms.reply.update_posted_private' : 'comms.reply.update_posted', {
+          n: event.n,
+          room: ctx.organisation.contact.executiveRoom,
+          count: recipientsOf(state, ctx.organisation).length,
+        }),
+      ];
+    case 'public.started':
+      return [
+        t(ctx, 'comms.reply.public_started', {
+          first: timers.firstPublicUpdateMinutes,
+          every: timers.publicUpdateMinutes,
+          window: timers.publicUpdateWindowMinutes,
+        }),
+      ];
+    case 'public.drafted': {
+      const lines = [t(ctx, 'comms.reply.drafted', { n: event.n, text: event.text })];
+      if (event.eta.length > 0) {
+        lines.push(
+          t(ctx, 'comms.reply.draft_promises_time', {
+            liaison: personLabel(ctx, state.roles.customer ?? event.actor),
+            n: event.n,
+            phrases: event.eta.map((phrase) => `“${phrase}”`).join(', '),
+          }),
+        );
+      }
+      return lines;
+    }
+    case 'public.published': {
+      const lines = [t(ctx, 'comms.reply.published', { n: event.n, url: statusPageUrl(ctx, state.id) })];
+      const eta = state.comms.drafts.find((draft) => draft.n === event.n)?.eta ?? [];
+      if (eta.length > 0) lines.push(t(ctx, 'comms.reply.published_with_eta', { n: event.n, phrases: eta.map((phrase) => `“${phrase}”`).join(', ') }));
+      return lines;
+    }
+    case 'incident.resolved':
+      return event.falseAlarm ? [t(ctx, 'comms.reply.false_alarm')] : [];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,113 @@
+import type { IncidentEvent } from '../../domain/incident/events.js';
+import type { IncidentState } from '../../domain/incident/state.js';
+import { ROLES } from '../../domain/incident/roles.js';
+import { REVIEW_SECTIONS, type ReviewState } from '../../domain/review/review.js';
+import { durationLabel, personLabel, roleLabel, t, type RenderContext } from '../render/context.js';
+
+/** Markdown text typed by people goes into lists and tables: keep it on one line and free of table breaks. */
+function inline(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+}
+
+function who(ctx: RenderContext, handle: string): string {
+  return handle === 'system' ? t(ctx, 'review.md.system') : personLabel(ctx, handle);
+}
+
+/** One line of the review's timeline for an event worth a line; undefined for chatter and machinery. */
+export function timelineLine(ctx: RenderContext, event: IncidentEvent): string | undefined {
+  switch (event.type) {
+    case 'incident.declared':
+      return t(ctx, 'review.timeline.declared', { severity: event.severity, title: inline(event.title) });
+    case 'commander.assigned':
+      return t(ctx, 'review.timeline.commander', { person: personLabel(ctx, event.person) });
+    case 'role.assigned':
+      return t(ctx, 'review.timeline.role', { person: personLabel(ctx, event.person), role: roleLabel(ctx, event.role) });
+    case 'severity.changed':
+      return t(ctx, 'review.timeline.severity', { from: event.from, to: event.to });
+    case 'note.added':
+      return t(ctx, 'review.timeline.note', { n: event.n, text: inline(event.text) });
+    case 'todo.added':
+      return t(ctx, 'review.timeline.todo', { n: event.n, text: inline(event.text) });
+    case 'task.assigned':
+      return t(ctx, 'review.timeline.task', { n: event.n, owner: personLabel(ctx, event.owner), text: inline(event.text) });
+    case 'task.completed':
+      return t(ctx, 'review.timeline.task_done', { n: event.n });
+    case 'commander.paged':
+      return t(ctx, 'review.timeline.paged', { primary: personLabel(ctx, event.primary), backup: personLabel(ctx, event.backup) });
+    case 'incident.resolved':
+      return t(ctx, event.falseAlarm ? 'review.timeline.false_alarm' : 'review.timeline.resolved');
+    case 'incident.reopened':
+      return t(ctx, 'review.timeline.reopened');
+    case 'update.posted':
+      return t(ctx, 'review.timeline.update', { n: event.n, text: inline(event.text) });
+    case 'update.missed':
+      return t(ctx, event.audience === 'executive' ? 'review.timeline.update_missed' : 'review.timeline.public_missed', { person: personLabel(ctx, event.remind) });
+    case 'public.published':
+      return t(ctx, 'review.timeline.published', { n: event.n, text: inline(event.text) });
+    case 'subscriber.added':
+      return t(ctx, 'review.timeline.subscribed', { who: event.group ? (ctx.organisation.comms.stakeholders.get(event.group)?.name ?? event.group) : personLabel(ctx, event.person) });
+    default:
+      return undefined;
+  }
+}
+
+function section(ctx: RenderContext, heading: string, body: string): string {
+  return `## ${heading}\n\n${body.trim() || `_${t(ctx, 'review.md.to_write')}_`}\n`;
+}
+
+function utc(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The review as Markdown: what the meeting reads, and what is archived after it. */
+export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident: IncidentState, events: readonly IncidentEvent[]): string {
+  const out: string[] = [];
+  out.push(`# ${t(ctx, 'review.md.title', { id: incident.id, title: inline(incident.title) })}\n`);
+  out.push(
+    [
+      `- ${t(ctx, 'review.md.tag')}: \`${review.tag}\``,
+      `- ${t(ctx, 'review.md.status')}: ${t(ctx, `review.status.${review.status}`)}`,
+      `- ${t(ctx, 'review.md.owner')}: ${personLabel(ctx, review.owner)}`,
+      `- ${t(ctx, 'review.md.due')}: ${utc(review.dueAt)}`,
+      `- ${t(ctx, 'review.md.severity')}: SEV-${review.severity}${review.falseAlarm ? ` (${t(ctx, 'review.md.false_alarm')})` : ''}`,
+      `- ${t(ctx, 'review.md.declared')}: ${utc(incident.declaredAt)} · ${t(ctx, 'review.md.resolved')}: ${incident.resolvedAt ? `${utc(incident.resolvedAt)} (${durationLabel(ctx, incident.declaredAt, new Date(incident.resolvedAt))})` : '—'}`,
+    ].join('\n') + '\n',
+  );
+  const summary =
+    review.sections.summary ||
+    t(ctx, 'review.md.auto_summary', {
+      severity: review.severity,
+      title: inline(incident.title),
+      declared: utc(incident.declaredAt),
+      by: personLabel(ctx, incident.declaredBy),
+      duration: incident.resolvedAt ? durationLabel(ctx, incident.declaredAt, new Date(incident.resolvedAt)) : '—',
+    });
+  out.push(section(ctx, t(ctx, 'review.section.summary'), summary));
+
+  const holders = new Map<string, string[]>();
+  for (const event of events) {
+    const entry = event.type === 'commander.assigned' ? ['commander', event.person] : event.type === 'role.assigned' ? [event.role, event.person] : undefined;
+    if (!entry) continue;
+    const list = holders.get(entry[0]) ?? [];
+    if (!list.includes(entry[1])) list.push(entry[1]);
+    holders.set(entry[0], list);
+  }
+  const roles = ROLES.filter((role) => holders.has(role)).map((role) => `- ${roleLabel(ctx, role)}: ${holders.get(role)!.map((handle) => personLabel(ctx, handle)).join(' → ')}`);
+  out.push(section(ctx, t(ctx, 'review.md.roles'), roles.join('\n')));
+
+  const rows = [...events]
+    .map((event, index) => ({ event, index, line: timelineLine(ctx, event) }))
+    .filter((row): row is { event: IncidentEvent; index: number; line: string } => row.line !== undefined)
+    .sort((a, b) => (a.event.at === b.event.at ? a.index - b.index : a.event.at < b.event.at ? -1 : 1))
+    .map(({ event, line }) => `| ${utc(event.at)} | ${inline(who(ctx, event.actor))} | ${line} |`);
+  out.push(section(ctx, t(ctx, 'review.section.timeline'), [`| ${t(ctx, 'review.md.time')} | ${t(ctx, 'review.md.who')} | ${t(ctx, 'review.md.what')} |`, '|---|---|---|', ...rows].join('\n')));
+
+  for (const key of REVIEW_SECTIONS.filter((name) => name !== 'summary')) {
+    out.push(section(ctx, t(ctx, `review.section.${key}`), review.sections[key]));
+  }
+  const items = review.actionItems.map(
+    (item) => `- [${item.done ? 'x' : ' '}] ${inline(item.text)}${item.owner ? ` (${personLabel(ctx, item.owner)})` : ''} \`${item.tag}\``,
+  );
+  out.push(section(ctx, t(ctx, 'review.section.actionItems'), items.join('\n')));
+  return out.join('\n');
+}

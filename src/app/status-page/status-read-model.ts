@@ -1,0 +1,103 @@
+import { nextFacts, nextPublicIncident, type IncidentFacts, type PublicIncident } from '../../domain/statuspage/public-view.js';
+import type { LiveFeed, Logger, Store } from '../../ports.js';
+import { isIncidentStream, toIncidentEvent } from '../streams.js';
+
+const PAGE = 1000;
+
+/**
+ * The status page's read model, kept in memory and in step with the event
+ * log: caught up from `readAll` at start, then after every local commit (the
+ * live feed) and on a poll (commits of other instances). Requests read
+ * memory only, so a busy store never slows the public page.
+ */
+export class StatusReadModel {
+  readonly #facts = new Map<number, IncidentFacts>();
+  readonly #incidents = new Map<number, PublicIncident>();
+  #position = 0;
+  #version = 0;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #timer: NodeJS.Timeout | undefined;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly deps: { store: Store; feed: LiveFeed; log: Logger; pollMs?: number }) {}
+
+  /** Increases whenever what the public sees may have changed; renderers cache by it. */
+  get version(): number {
+    return this.#version;
+  }
+
+  incidents(): PublicIncident[] {
+    return [...this.#incidents.values()].sort((a, b) => b.id - a.id);
+  }
+
+  incident(id: number): PublicIncident | undefined {
+    return this.#incidents.get(id);
+  }
+
+  async start(): Promise<void> {
+    await this.catchUp();
+    this.#unsubscribe = this.deps.feed.subscribe((event) => {
+      if (isIncidentStream(event.stream)) void this.catchUp();
+    });
+    const poll = () => {
+      this.#timer = setTimeout(() => void this.catchUp().finally(poll), this.deps.pollMs ?? 2000);
+      this.#timer.unref?.();
+    };
+    poll();
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+    this.#unsubscribe?.();
+  }
+
+  /** Reads what was committed since the last catch-up; concurrent calls share one pass (and one more if asked during it). */
+  catchUp(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      try {
+        do {
+          this.#again = false;
+          await this.#readAll();
+        } while (this.#again);
+      } catch (error) {
+        this.deps.log.error({ err: error }, 'status page read model could not catch up');
+      } finally {
+        this.#running = undefined;
+      }
+    })();
+    return this.#running;
+  }
+
+  /** Waits for a catch-up in flight, so a page served right after a commit shows it. */
+  async settled(): Promise<void> {
+    await this.#running;
+  }
+
+  async #readAll(): Promise<void> {
+    for (;;) {
+      const page = await this.deps.store.readAll(this.#position, PAGE);
+      let changed = false;
+      for (const recorded of page) {
+        this.#position = recorded.position;
+        if (!isIncidentStream(recorded.stream)) continue;
+        const id = Number(recorded.stream.slice('incident-'.length));
+        const event = toIncidentEvent(recorded);
+        const facts = nextFacts(this.#facts.get(id), event);
+        if (facts) this.#facts.set(id, facts);
+        const before = this.#incidents.get(id);
+        const after = nextPublicIncident(before, id, facts, event);
+        if (after && after !== before) {
+          this.#incidents.set(id, after);
+          changed = true;
+        }
+      }
+      if (changed) this.#version++;
+      if (page.length < PAGE) return;
+    }
+  }
+}

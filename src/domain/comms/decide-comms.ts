@@ -1,0 +1,100 @@
+import type { IncidentCommand } from '../incident/commands.js';
+import type { IncidentEvent } from '../incident/events.js';
+import { fold, type IncidentState } from '../incident/state.js';
+import { refuse, type Refusal } from '../refusal.js';
+import { lastExecutiveUpdateAt } from './comms-state.js';
+import { findTimePromises } from './eta.js';
+
+export type CommsCommand = Extract<
+  IncidentCommand,
+  { type: 'subscribe' | 'unsubscribe' | 'post-update' | 'draft-public' | 'approve-public' | 'record-missed-update' }
+>;
+
+const COMMS_COMMANDS: ReadonlySet<string> = new Set([
+  'subscribe',
+  'unsubscribe',
+  'post-update',
+  'draft-public',
+  'approve-public',
+  'record-missed-update',
+]);
+
+export function isCommsCommand(command: IncidentCommand): command is CommsCommand {
+  return COMMS_COMMANDS.has(command.type);
+}
+
+/** After the call ends people still write the closing public notice and the last summary. */
+export const COMMS_ALLOWED_WHEN_RESOLVED: readonly IncidentCommand['type'][] = ['subscribe', 'unsubscribe', 'post-update', 'draft-public', 'approve-public'];
+
+function started(state: IncidentState, at: string, actor: string): IncidentEvent[] {
+  return state.comms.publicSince ? [] : [{ type: 'public.started', at, actor }];
+}
+
+export function decideComms(state: IncidentState, command: CommsCommand): IncidentEvent[] | Refusal {
+  const { at, actor } = command;
+  const { comms } = state;
+  switch (command.type) {
+    case 'subscribe':
+      if (command.group) {
+        if (comms.groups.includes(command.group)) return refuse('subscribe.already_group', { group: command.group });
+        return [{ type: 'subscriber.added', at, actor, group: command.group }];
+      }
+      if (!command.person) return refuse('subscribe.nobody');
+      if (comms.people.includes(command.person)) return refuse('subscribe.already_person', { person: command.person });
+      return [{ type: 'subscriber.added', at, actor, person: command.person }];
+
+    case 'unsubscribe':
+      if (comms.optedOut.includes(command.person)) return refuse('subscribe.not_subscribed', { person: command.person });
+      return [{ type: 'subscriber.removed', at, actor, person: command.person }];
+
+    case 'post-update':
+      return [{ type: 'update.posted', at, actor, n: comms.updates.length + 1, text: command.text }];
+
+    case 'draft-public': {
+      const drafted: IncidentEvent = {
+        type: 'public.drafted',
+        at,
+        actor,
+        n: comms.drafts.length + 1,
+        text: command.text,
+        components: command.components,
+        eta: findTimePromises(command.text),
+      };
+      return [...started(state, at, actor), drafted];
+    }
+
+    case 'approve-public': {
+      // Publishing speaks for the company: the IC decides, and only a named IC.
+      if (!state.roles.commander) return refuse('public.no_commander');
+      if (state.roles.commander !== actor) return refuse('public.only_commander', { commander: state.roles.commander });
+      const draft = comms.drafts.find((candidate) => candidate.n === command.n);
+      if (!draft) return refuse('public.unknown_draft', { n: command.n, count: comms.drafts.length });
+      if (draft.publishedAt) return refuse('public.already_published', { n: command.n });
+      return [
+        ...started(state, at, actor),
+        { type: 'public.published', at, actor, n: draft.n, text: draft.text, components: [...draft.components] },
+      ];
+    }
+
+    case 'record-missed-update': {
+      if (state.status !== 'open') return refuse('incident.resolved', { id: state.id });
+      const executive = command.audience === 'executive';
+      const liaison = executive ? state.roles.internal : state.roles.customer;
+      const remind = command.level === 'liaison' ? (liaison ?? state.roles.commander) : state.roles.commander;
+      const since = executive ? lastExecutiveUpdateAt(comms) : (comms.lastPublishedAt ?? comms.publicSince);
+      return [{ type: 'update.missed', at, actor, audience: command.audience, level: command.level, remind, since: since ?? state.declaredAt }];
+    }
+  }
+}
+
+/**
+ * What follows from any decision: reaching SEV-1 turns on public communication
+ * prompts (the runbook), as if the decision to go public had been taken.
+ */
+export function commsConsequences(state: IncidentState, decision: readonly IncidentEvent[]): IncidentEvent[] {
+  const last = decision.at(-1);
+  if (!last || decision.some((event) => event.type === 'public.started')) return [];
+  const next = fold(decision, state);
+  if (next.status !== 'open' || next.severity !== 1 || state.comms.publicSince) return [];
+  return [{ type: 'public.started', at: last.at, actor: last.actor }];
+}

@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../app/errors.js';
+import { loadIncident } from '../../app/incidents.js';
+import { reviewMarkdown } from '../../app/review/review-markdown.js';
+import type { Reviews } from '../../app/review/reviews.js';
+import type { RenderContext } from '../../app/render/context.js';
+import { incidentStream, toIncidentEvent } from '../../app/streams.js';
+import { REVIEW_SECTIONS, REVIEW_STATUSES, type ReviewSection, type ReviewState } from '../../domain/review/review.js';
+import { canSeeIncident } from '../../domain/incident/visibility.js';
+import type { Organisation } from '../../domain/organisation.js';
+import type { Store } from '../../ports.js';
+import { errorSchema } from '../errors.js';
+import { requestLocale } from '../locale.js';
+
+const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
+
+function reviewJson(review: ReviewState) {
+  return {
+    incidentId: review.incidentId,
+    status: review.status,
+    owner: review.owner ?? null,
+    severity: `SEV-${review.severity}`,
+    falseAlarm: review.falseAlarm,
+    dueAt: review.dueAt,
+    tag: review.tag,
+    createdAt: review.createdAt,
+    updatedAt: review.updatedAt,
+    sections: review.sections,
+    actionItems: review.actionItems.map((item) => ({ ...item, owner: item.owner ?? null })),
+  };
+}
+
+const sectionProperties = Object.fromEntries(REVIEW_SECTIONS.map((name) => [name, { type: 'string', maxLength: 20_000 }]));
+
+/** The post-incident review: JSON for the web UI, Markdown for the meeting and the archive. */
+export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organisation: Organisation; reviews: Reviews; renderContext: (locale: string) => RenderContext }): void {
+  const { store, organisation, reviews } = deps;
+
+  /** The review of an incident the viewer may see; a private incident is "not found" for everyone else. */
+  async function existing(id: number, viewer: string): Promise<ReviewState> {
+    const { state } = await loadIncident(store, id);
+    if (!state.exists || !canSeeIncident(viewer, state, organisation.rooms.get(state.room))) throw new AppError('error.unknown_incident', 404, { id });
+    const review = await reviews.get(id);
+    if (!review.exists) throw new AppError('refusal.review.none', 404);
+    return review;
+  }
+
+  function person(handle: string): string {
+    if (!organisation.people.has(handle)) throw new AppError('error.unknown_person', 400, { person: handle });
+    return handle;
+  }
+
+  async function commander(id: number): Promise<string | undefined> {
+    return (await loadIncident(store, id)).state.roles.commander;
+  }
+
+  app.get<{ Params: { id: number } }>(
+    '/api/v1/incidents/:id/review',
+    { schema: { summary: 'The post-incident review', tags: ['reviews'], params: idParams, response: { '4xx': errorSchema } } },
+    async (request) => reviewJson(await existing(request.params.id, request.person!)),
+  );
+
+  app.put<{ Params: { id: number }; Body: Partial<Record<ReviewSection, string>> & { owner?: string; actionItems?: { text: string; owner?: string; done?: boolean }[] } }>(
+    '/api/v1/incidents/:id/review',
+    {
+      schema: {
+        summary: 'Edit the review: any of its sections, the whole list of action items, and (IC only) its owner',
+        tags: ['reviews'],
+        params: idParams,
+        body: {
+          type: 'object',
+          properties: {
+            ...sectionProperties,
+            owner: { type: 'string', minLength: 1, maxLength: 100 },
+            actionItems: {
+              type: 'array',
+              maxItems: 200,
+              items: {
+                type: 'object',
+                properties: { text: { type: 'string', minLength: 1, maxLength: 2000 }, owner: { type: 'string', maxLength: 100 }, done: { type: 'boolean' } },
+                required: ['text'],
+                additionalProperties: false,
+              },
+            },
+          },
+          additionalProperties: false,
+        },
+        response: { '4xx': errorSchema },
+      },
+    },
+    async (request) => {
+      const id = request.params.id;
+      await existing(id, request.person!);
+      const actor = request.person!;
+      const { owner, actionItems, ...sections } = request.body;
+      actionItems?.forEach((item) => item.owner && person(item.owner));
+      if (owner !== undefined) {
+        const handle = person(owner.replace(/^@/, ''));
+        const ic = await commander(id);
+        await reviews.apply(id, (at) => ({ type: 'assign-review-owner', at, actor, owner: handle, commander: ic }));
+      }
+      if (Object.keys(sections).length > 0 || actionItems) {
+        await reviews.apply(id, (at) => ({ type: 'edit-review', at, actor, sections, items: actionItems }));
+      }
+      return reviewJson(await existing(id, request.person!));
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: { status: (typeof REVIEW_STATUSES)[number] } }>(
+    '/api/v1/incidents/:id/review/status',
+    {
+      schema: {
+        summary: 'Move the review along: draft → in_review → reviewed → closed (in_review may go back to draft)',
+        tags: ['reviews'],
+        params: idParams,
+        body: { type: 'object', properties: { status: { type: 'string', enum: [...REVIEW_STATUSES] } }, required: ['status'], additionalProperties: false },
+        response: { '4xx': errorSchema },
+      },
+    },
+    async (request) => {
+      const id = request.params.id;
+      await existing(id, request.person!);
+      const ic = await commander(id);
+      const actor = request.person!;
+      return reviewJson(await reviews.apply(id, (at) => ({ type: 'change-review-status', at, actor, to: request.body.status, commander: ic })));
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/v1/incidents/:id/review.md',
+    { schema: { summary: 'The review as Markdown, in your language', tags: ['reviews'], params: idParams, response: { '4xx': errorSchema } } },
+    async (request, reply) => {
+      const review = await existing(request.params.id, request.person!);
+      const events = (await store.readStream(incidentStream(request.params.id))).map(toIncidentEvent);
+      const { state } = await loadIncident(store, request.params.id);
+      const markdown = reviewMarkdown(deps.renderContext(requestLocale(request, organisation)), review, state, events);
+      return reply
+        .header('content-type', 'text/markdown; charset=utf-8')
+        .header('content-disposition', `inline; filename="incident-${request.params.id}-review.md"`)
+        .send(markdown);
+    },
+  );
+}

@@ -1,0 +1,27 @@
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML element content and attribute values. */
+export function esc(text: string | number): string {
+  return String(text).replace(/[&<>"']/g, (char) => ENTITIES[char]);
+}
+
+export function formatInstant(locale: string, iso: string): string {
+  return `${new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
+}
+
+export const STYLE = `
+:root{color-scheme:light;--ok:#1a7f37;--deg:#9a6700;--part:#bc4c00;--major:#cf222e;--muted:#57606a;--line:#d0d7de}
+*{box-sizing:border-box}body{font:16px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans","PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
+main{max-width:46rem;margin:0 auto;padding:1.5rem 1rem 3rem}header{display:flex;justify-content:space-between;align-items:baseline;gap:1rem;flex-wrap:wrap}
+h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.15rem;margin:2rem 0 .6rem}h3{font-size:1rem;margin:0 0 .4rem}
+nav a{margin-left:.6rem;color:#0969da}a{color:#0969da}
+.banner{padding:1rem;border-radius:.5rem;color:#fff;font-weight:600;margin:1rem 0}.banner.operational{background:var(--ok)}.banner.affected{background:var(--part)}
+ul.components{list-style:none;padding:0;margin:0;background:#fff;border:1px solid var(--line);border-radius:.5rem}
+ul.components li{display:flex;justify-content:space-between;padding:.6rem 1rem;border-top:1px solid var(--line)}ul.components li:first-child{border-top:0}
+.state{font-weight:600}.state.operational{color:var(--ok)}.state.degraded{color:var(--deg)}.state.partial_outage{color:var(--part)}.state.major_outage{color:var(--major)}
+article{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:1rem;margin:.6rem 0}
+ol.updates{list-style:none;padding:0;margin:0}ol.updates li{padding:.4rem 0;border-top:1px dashed var(--line)}ol.updates li:first-child{border-top:0}
+time,.muted{color:var(--muted);font-size:.9rem}p.text{margin:.2rem 0;white-space:pre-wrap}
+form{display:flex;gap:.5rem;flex-wrap:wrap}input[type=email]{flex:1;min-width:12rem;padding:.5rem;border:1px solid var(--line);border-radius:.4rem;font:inherit}
+button{padding:.5rem 1rem;border:0;border-radius:.4rem;background:#0969da;color:#fff;font:inherit;cursor:pointer}.error{color:var(--major)}footer{margin-top:2rem}
+`;

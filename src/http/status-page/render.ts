@@ -1,0 +1,105 @@
+import type { Organisation } from '../../domain/organisation.js';
+import { componentStates, type PublicIncident } from '../../domain/statuspage/public-view.js';
+import type { Translate } from '../../i18n/i18n.js';
+import { esc, formatInstant, STYLE } from './html.js';
+
+export const HISTORY_DAYS = 90;
+
+export interface PageContext {
+  readonly organisation: Organisation;
+  readonly translate: Translate;
+  readonly locale: string;
+  /** `?lang=…` to keep on links when the language was chosen explicitly. */
+  readonly langQuery: string;
+  readonly now: Date;
+}
+
+function tr(page: PageContext, key: string, params?: Record<string, string | number>): string {
+  return page.translate(page.locale, `statuspage.${key}`, params);
+}
+
+function link(page: PageContext, path: string): string {
+  return `${path}${page.langQuery}`;
+}
+
+function layout(page: PageContext, title: string, body: string): string {
+  const site = page.organisation.comms.statusPage.title;
+  const other = page.locale === 'zh-CN' ? { lang: 'en', label: 'English' } : { lang: 'zh-CN', label: '中文' };
+  return `<!doctype html>
+<html lang="${esc(page.locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${esc(title === site ? site : `${title} · ${site}`)}</title>
+<link rel="alternate" type="application/atom+xml" title="${esc(tr(page, 'feed'))}" href="${esc(link(page, '/status/feed.atom'))}">
+<style>${STYLE}</style></head>
+<body><main>
+<header><h1><a href="${esc(link(page, '/status'))}" style="color:inherit;text-decoration:none">${esc(site)}</a></h1>
+<nav><a href="?lang=${other.lang}" hreflang="${other.lang}" lang="${other.lang}">${other.label}</a><a href="${esc(link(page, '/status/feed.atom'))}">${esc(tr(page, 'feed'))}</a></nav></header>
+${body}
+<footer class="muted">${esc(tr(page, 'footer', { organisation: page.organisation.name }))}</footer>
+</main></body></html>`;
+}
+
+function updatesList(page: PageContext, incident: PublicIncident): string {
+  const items = [...incident.updates]
+    .reverse()
+    .map(
+      (update) =>
+        `<li><time datetime="${esc(update.at)}">${esc(formatInstant(page.locale, update.at))}</time><p class="text">${esc(update.text)}</p></li>`,
+    )
+    .join('');
+  return `<ol class="updates">${items}</ol>`;
+}
+
+function incidentHeading(page: PageContext, incident: PublicIncident): string {
+  const status = incident.status === 'open' ? tr(page, 'incident_open') : tr(page, 'incident_resolved');
+  const affected = incident.components.length ? ` · ${tr(page, 'affects', { components: incident.components.join(', ') })}` : '';
+  return `${tr(page, 'incident_heading', { id: incident.id })} · ${status}${affected}`;
+}
+
+function incidentCard(page: PageContext, incident: PublicIncident): string {
+  return `<article data-incident="${incident.id}"><h3><a href="${esc(link(page, `/status/incidents/${incident.id}`))}">${esc(incidentHeading(page, incident))}</a></h3>${updatesList(page, incident)}</article>`;
+}
+
+function subscribeForm(page: PageContext, error?: string, value = ''): string {
+  return `<h2 id="subscribe">${esc(tr(page, 'subscribe_heading'))}</h2>
+<form method="post" action="/status/subscribe"><input type="hidden" name="lang" value="${esc(page.locale)}">
+<label for="email" class="muted" style="flex-basis:100%">${esc(tr(page, 'subscribe_label'))}</label>
+<input type="email" id="email" name="email" required maxlength="254" autocomplete="email" value="${esc(value)}"${error ? ' aria-invalid="true" aria-describedby="email-error"' : ''}>
+<button type="submit">${esc(tr(page, 'subscribe_button'))}</button></form>
+${error ? `<p id="email-error" class="error" role="alert">${esc(error)}</p>` : ''}`;
+}
+
+function lastActivity(incident: PublicIncident): string {
+  return incident.resolvedAt ?? incident.updates.at(-1)?.at ?? '';
+}
+
+/** `form` is undefined when the server sends no email: the page then points to the feed instead. */
+export function renderIndex(page: PageContext, incidents: readonly PublicIncident[], form: { error?: string; value?: string } | undefined): string {
+  const services = [...page.organisation.services.values()];
+  const states = componentStates(services.map((service) => service.name), incidents);
+  const active = incidents.filter((incident) => incident.status === 'open');
+  const since = page.now.getTime() - HISTORY_DAYS * 86_400_000;
+  const history = incidents.filter((incident) => incident.status === 'resolved' && Date.parse(lastActivity(incident)) >= since);
+  const affected = [...states.values()].some((state) => state !== 'operational') || active.length > 0;
+  const components = services
+    .map((service) => {
+      const state = states.get(service.name) ?? 'operational';
+      return `<li data-component="${esc(service.name)}"><span>${esc(service.name)}${service.description ? ` <span class="muted">${esc(service.description)}</span>` : ''}</span><span class="state ${state}">${esc(tr(page, `state.${state}`))}</span></li>`;
+    })
+    .join('');
+  const body = `<div class="banner ${affected ? 'affected' : 'operational'}" role="status">${esc(tr(page, affected ? 'banner_affected' : 'banner_operational'))}</div>
+<h2>${esc(tr(page, 'components'))}</h2><ul class="components">${components}</ul>
+<h2>${esc(tr(page, 'active'))}</h2>${active.length ? active.map((incident) => incidentCard(page, incident)).join('') : `<p class="muted">${esc(tr(page, 'no_active'))}</p>`}
+<h2>${esc(tr(page, 'history', { days: HISTORY_DAYS }))}</h2>${history.length ? history.map((incident) => incidentCard(page, incident)).join('') : `<p class="muted">${esc(tr(page, 'no_history', { days: HISTORY_DAYS }))}</p>`}
+${form ? subscribeForm(page, form.error, form.value) : `<h2 id="subscribe">${esc(tr(page, 'subscribe_heading'))}</h2><p class="muted">${esc(page.translate(page.locale, 'error.email_unavailable'))}</p>`}`;
+  return layout(page, page.organisation.comms.statusPage.title, body);
+}
+
+export function renderIncident(page: PageContext, incident: PublicIncident): string {
+  const body = `<p><a href="${esc(link(page, '/status'))}">← ${esc(tr(page, 'back'))}</a></p><h2>${esc(incidentHeading(page, incident))}</h2>${updatesList(page, incident)}`;
+  return layout(page, tr(page, 'incident_heading', { id: incident.id }), body);
+}
+
+export function renderMessage(page: PageContext, titleKey: string, messageKey: string, params: Record<string, string | number> = {}, status: 'ok' | 'error' = 'ok'): string {
+  const body = `<h2>${esc(tr(page, titleKey))}</h2><p class="${status === 'error' ? 'error' : ''}" role="${status === 'error' ? 'alert' : 'status'}">${esc(tr(page, messageKey, params))}</p><p><a href="${esc(link(page, '/status'))}">← ${esc(tr(page, 'back'))}</a></p>`;
+  return layout(page, tr(page, titleKey), body);
+}

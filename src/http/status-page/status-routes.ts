@@ -1,0 +1,120 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../app/errors.js';
+import type { StatusReadModel } from '../../app/status-page/status-read-model.js';
+import type { StatusSubscriptions } from '../../app/status-page/subscriptions.js';
+import type { Organisation } from '../../domain/organisation.js';
+import type { Translate } from '../../i18n/i18n.js';
+import { renderAtom } from './atom.js';
+import { renderIncident, renderIndex, renderMessage, type PageContext } from './render.js';
+
+export interface StatusPageDeps {
+  organisation: Organisation;
+  translate: Translate;
+  model: StatusReadModel;
+  subscriptions: StatusSubscriptions;
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+function chosenLocale(request: FastifyRequest, organisation: Organisation): { locale: string; explicit: boolean } {
+  const lang = String((request.query as Record<string, unknown>)?.lang ?? (request.body as Record<string, unknown> | undefined)?.lang ?? '').toLowerCase();
+  if (lang.startsWith('zh')) return { locale: 'zh-CN', explicit: true };
+  if (lang === 'en') return { locale: 'en', explicit: true };
+  const accepted = String(request.headers['accept-language'] ?? '').toLowerCase();
+  if (accepted.startsWith('zh')) return { locale: 'zh-CN', explicit: false };
+  if (accepted.startsWith('en')) return { locale: 'en', explicit: false };
+  return { locale: organisation.defaultLocale, explicit: false };
+}
+
+/**
+ * The public status page: no sign-in, server-rendered, in English and Chinese.
+ * It reads the in-memory read model only, and caches each rendered page until
+ * the model changes.
+ */
+export function statusPageRoutes(app: FastifyInstance, deps: StatusPageDeps): void {
+  const { organisation, translate, model, subscriptions } = deps;
+  const cache = new Map<string, { version: number; body: string }>();
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+
+  function pageContext(request: FastifyRequest): PageContext {
+    const { locale, explicit } = chosenLocale(request, organisation);
+    return { organisation, translate, locale, langQuery: explicit ? `?lang=${locale}` : '', now: new Date() };
+  }
+
+  function html(reply: FastifyReply, status: number, body: string) {
+    return reply.status(status).headers({ ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' }).send(body);
+  }
+
+  async function cached(key: string, render: () => string): Promise<string> {
+    await model.settled();
+    const hit = cache.get(key);
+    if (hit && hit.version === model.version) return hit.body;
+    const body = render();
+    cache.set(key, { version: model.version, body });
+    return body;
+  }
+
+  const hidden = { schema: { hide: true } };
+
+  app.get('/status', hidden, async (request, reply) => {
+    const page = pageContext(request);
+    const day = page.now.toISOString().slice(0, 10);
+    return html(reply, 200, await cached(`index:${page.locale}:${page.langQuery}:${day}`, () => renderIndex(page, model.incidents(), subscriptions.enabled ? {} : undefined)));
+  });
+
+  app.get<{ Params: { id: string } }>('/status/incidents/:id', hidden, async (request, reply) => {
+    const page = pageContext(request);
+    const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : NaN;
+    await model.settled();
+    const incident = model.incident(id);
+    if (!incident) return html(reply, 404, renderMessage(page, 'not_found_title', 'not_found', {}, 'error'));
+    return html(reply, 200, await cached(`incident:${id}:${page.locale}:${page.langQuery}`, () => renderIncident(page, incident)));
+  });
+
+  app.get('/status/feed.atom', hidden, async (request, reply) => {
+    const page = pageContext(request);
+    const body = await cached(`atom:${page.locale}`, () => renderAtom(page, model.incidents(), organisation.comms.statusPage.publicUrl));
+    return reply.headers({ 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }).send(body);
+  });
+
+  app.post<{ Body: Record<string, unknown> }>('/status/subscribe', hidden, async (request, reply) => {
+    const page = pageContext(request);
+    const json = String(request.headers['content-type'] ?? '').startsWith('application/json');
+    const email = typeof request.body?.email === 'string' ? request.body.email : '';
+    try {
+      await subscriptions.request(email, page.locale);
+    } catch (error) {
+      if (!(error instanceof AppError) || json) throw error;
+      const message = translate(page.locale, error.code, error.params);
+      return html(reply, error.status, renderIndex(page, model.incidents(), { error: message, value: email.slice(0, 254) }));
+    }
+    if (json) return reply.status(202).send({ status: 'pending', message: translate(page.locale, 'statuspage.check_inbox') });
+    return html(reply, 202, renderMessage(page, 'subscribe_heading', 'check_inbox'));
+  });
+
+  app.get<{ Querystring: { token?: string } }>('/status/confirm', hidden, async (request, reply) => {
+    const page = pageContext(request);
+    const ok = await subscriptions.confirm(String(request.query.token ?? ''));
+    return ok
+      ? html(reply, 200, renderMessage(page, 'confirmed_title', 'confirmed'))
+      : html(reply, 400, renderMessage(page, 'invalid_link_title', 'invalid_link', {}, 'error'));
+  });
+
+  // GET for the link in each email; POST for mail clients' one-click unsubscribe (RFC 8058).
+  const unsubscribe = async (request: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply) => {
+    const page = pageContext(request);
+    const ok = await subscriptions.unsubscribe(String(request.query.token ?? ''));
+    return ok
+      ? html(reply, 200, renderMessage(page, 'unsubscribed_title', 'unsubscribed'))
+      : html(reply, 400, renderMessage(page, 'invalid_link_title', 'invalid_link', {}, 'error'));
+  };
+  app.get('/status/unsubscribe', hidden, unsubscribe);
+  app.post('/status/unsubscribe', hidden, unsubscribe);
+}
