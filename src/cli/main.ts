@@ -29,6 +29,7 @@ withCommonOptions(program.command('services'))
 
 withCommonOptions(program.command('check'))
   .description('validate the configuration and the on-call data')
+  .option('--strict', 'exit with code 2 when the on-call readiness check finds problems')
   .action(check);
 
 withCommonOptions(program.command('passwd'))

@@ -20,7 +20,7 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string, timeo
   }
 }
 
-describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and Twilio-compatible servers, on %s', (store) => {
+describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and Twilio-compatible servers, on %s', { timeout: 90_000 }, (store) => {
   let smtp: SmtpSink;
   let webhook: WebhookSink;
   let twilio: TwilioSink;
