@@ -90,6 +90,6 @@ describe('the alert intake under concurrent writers', () => {
     await trigger(intake, 'down-too', 'critical');
     expect((await store.getIncident(row!.id))!.severity).toBe(2);
     const types = (await store.readStream(`incident-${row!.id}`)).map((event) => event.type);
-    expect(types).toEqual(['incident.declared', 'severity.changed', 'commander.paged']);
+    expect(types).toEqual(['incident.declared', 'responders.paged', 'severity.changed', 'commander.paged']);
   });
 });
