@@ -129,7 +129,29 @@ export interface TokenStore {
   personForToken(hash: string): Promise<string | undefined>;
 }
 
-export interface Store extends EventStore, IncidentIndex, JobQueue, TokenStore {
+/** A signed-in browser session. Only the hash of its cookie value is stored. */
+export interface WebSession {
+  readonly idHash: string;
+  readonly person: string;
+  /** Sent back by the browser in a header on every state-changing request. */
+  readonly csrfToken: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+export interface SessionStore {
+  /** Sets (or replaces) a person's password hash, a self-describing KDF string. */
+  savePasswordHash(person: string, hash: string, at: string): Promise<void>;
+  passwordHash(person: string): Promise<string | undefined>;
+  saveSession(session: WebSession): Promise<void>;
+  /** The session with this id hash, whether or not it expired: the caller compares `expiresAt` with its clock. */
+  findSession(idHash: string): Promise<WebSession | undefined>;
+  deleteSession(idHash: string): Promise<void>;
+  /** Signs a person out everywhere (after a password change). */
+  deleteSessionsOf(person: string): Promise<void>;
+}
+
+export interface Store extends EventStore, IncidentIndex, JobQueue, TokenStore, SessionStore {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import type { Translate } from '../i18n/i18n.js';
 import { VersionConflict, type Clock, type IncidentRow, type LiveFeed, type Logger, type Store } from '../ports.js';
 import { commsCommand } from './comms/comms-commands.js';
 import { AppError } from './errors.js';
+import type { PagingService } from './paging/paging-service.js';
 import { loadIncident, type LoadedIncident } from './incidents.js';
 import { KeyedLock } from './keyed-lock.js';
 import { personLabel, roleLabel, t, type RenderContext } from './render/context.js';
@@ -19,6 +20,7 @@ import { repliesFor } from './render/replies.js';
 import { commanderView, commandersOnCall, helpView, rolesView, statusView } from './render/views.js';
 import { botLine, incidentRow, incidentStream, personLine, roomStream, toNewEvent } from './streams.js';
 import { timersFor } from './timers.js';
+import { pageTargetOf } from './paging/page-target.js';
 
 export interface Reply {
   text: string;
@@ -40,6 +42,10 @@ export interface EngineDeps {
   log: Logger;
   /** Called when a commit scheduled a timer, so the job runner need not wait for its next poll. */
   onTimersChanged?: () => void;
+  /** Acknowledging and explaining pages (`!ack`, `!ic why`). */
+  paging?: PagingService;
+  /** Lines other features add to `!status` for a room (alerts, recent changes). */
+  statusSections?: (ctx: RenderContext, room: string) => Promise<string[]>;
 }
 
 type Target = 'current' | 'new-unless-open';
@@ -194,22 +200,27 @@ export class Engine {
         return this.#query(room, author, line, at, (state) => commanderView(ctx, state));
       case 'roles':
         return this.#query(room, author, line, at, (state) => (state ? rolesView(ctx, state) : refuse('incident.none')));
-      case 'status':
-        return this.#query(room, author, line, at, (state) => (state ? statusView(ctx, state) : refuse('incident.none')));
+      case 'status': {
+        const sections = (await this.#deps.statusSections?.(ctx, room.name)) ?? [];
+        return this.#query(room, author, line, at, (state) => (state ? [statusView(ctx, state), ...sections].join('\n') : refuse('incident.none')));
+      }
       case 'help':
         return this.#query(room, author, line, at, () => helpView(ctx, intent.topic));
       case 'ic-who':
         return this.#query(room, author, line, at, () => this.#whoView(ctx, intent.person));
       case 'ic-responders':
         return this.#query(room, author, line, at, () => this.#respondersView(ctx));
+      case 'ack':
+        if (this.#deps.paging) return this.#ack(ctx, room, author, line, intent.page);
+        return this.#refused(room, t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, 2).join(' ') }));
+      case 'ic-why':
+        if (this.#deps.paging) return this.#why(ctx, room, author, line, at, intent.person);
+        return this.#refused(room, t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, 2).join(' ') }));
       case 'update':
       case 'public':
       case 'approve':
       case 'subscribe':
         return run('current', () => commsCommand(this.#deps.organisation, intent, envelope));
-      case 'ic-why':
-      case 'ack':
-        return this.#refused(room, t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, 2).join(' ') }));
       default: {
         const unknown: never = intent;
         return unknown;
@@ -218,10 +229,17 @@ export class Engine {
   }
 
   async #pageCommander(ctx: RenderContext, room: Room, author: string, line: string, words: string, at: string): Promise<ChatOutcome> {
-    const first = words.split(/\s+/)[0]?.replace(/^@/, '').toLowerCase() ?? '';
-    const { teams, services, people } = this.#deps.organisation;
-    if (first && (teams.has(first) || services.has(first) || people.has(first))) {
-      return this.#refused(room, t(ctx, 'feature.not_configured', { command: `!ic page ${first}` }));
+    const responders = pageTargetOf(this.#deps.organisation, words);
+    if (responders) {
+      const message = responders.rest || t(ctx, 'page.default_message', { room: room.name });
+      return this.#run(ctx, room, author, line, 'new-unless-open', (_state, id) => ({
+        type: 'page-responders',
+        at,
+        actor: author,
+        target: responders.target,
+        message,
+        declaration: { id: id!, title: message, severity: this.#deps.organisation.defaultPageSeverity, room: room.name, private: room.security },
+      }));
     }
     const onCall = commandersOnCall(ctx, new Date(at));
     const message = words || t(ctx, 'page.default_message', { room: room.name });
@@ -235,6 +253,23 @@ export class Engine {
       shadows: onCall.shadows,
       declaration: { id: id!, title: message, severity: this.#deps.organisation.defaultPageSeverity, room: room.name, private: room.security },
     }));
+  }
+
+  async #ack(ctx: RenderContext, room: Room, author: string, line: string, page: string | undefined): Promise<ChatOutcome> {
+    const incident = await this.#deps.store.latestIncidentInRoom(room.name);
+    const answer = await this.#deps.paging!.acknowledgeFromChat(ctx, room.name, author, line, page, incident);
+    if (isRefusal(answer)) return this.#refused(room, this.#refusalText(ctx, answer));
+    return { replies: [{ text: answer }], incident };
+  }
+
+  async #why(ctx: RenderContext, room: Room, author: string, line: string, at: string, typed: string): Promise<ChatOutcome> {
+    const handle = this.#person(typed);
+    if (isRefusal(handle)) return this.#refused(room, this.#refusalText(ctx, handle));
+    const row = await this.#deps.store.latestIncidentInRoom(room.name);
+    if (!row) return this.#refused(room, this.#refusalText(ctx, refuse('incident.none')));
+    const answer = await this.#deps.paging!.whyText(ctx, row.id, handle);
+    await this.#commitRoomOnly(room, [personLine(at, author, line, row.id), botLine(at, answer, row.id)]);
+    return { replies: [{ text: answer }], incident: row };
   }
 
   #whoView(ctx: RenderContext, typed: string): string | Refusal {

@@ -77,9 +77,13 @@ export class JobRunner {
     const { store, clock } = this.deps;
     let ran = 0;
     for (;;) {
-      const jobs = await store.claimDueJobs(clock.now().toISOString(), this.#options.batch, this.#options.leaseMs, this.#owner);
+      const claimedAt = clock.now().getTime();
+      const jobs = await store.claimDueJobs(new Date(claimedAt).toISOString(), this.#options.batch, this.#options.leaseMs, this.#owner);
       if (jobs.length === 0) return ran;
       for (const job of jobs) {
+        // Past half its lease, a job may soon be claimed by another worker: starting it now could do its effect twice.
+        // Leave the rest of the batch; it is claimed again once the lease runs out.
+        if (clock.now().getTime() - claimedAt > this.#options.leaseMs / 2) break;
         await this.#runOne(job);
         ran++;
       }

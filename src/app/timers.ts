@@ -2,6 +2,7 @@ import type { IncidentEvent } from '../domain/incident/events.js';
 import type { Timers } from '../domain/organisation.js';
 import type { JobSpec } from '../ports.js';
 import { commsTimersFor } from './comms/comms-timers.js';
+import { pageOpenJobs } from './paging/page-timers.js';
 
 export const STATUS_STALK = 'status-stalk';
 export const TIME_CALL = 'time-call';
@@ -56,6 +57,7 @@ export function timersFor(
         break;
     }
   }
+  schedule.push(...pageOpenJobs(incidentId, events));
   const comms = commsTimersFor(incidentId, events, timers);
   return { schedule: [...schedule, ...comms.schedule], cancel: [...cancel, ...comms.cancel] };
 }

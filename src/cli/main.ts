@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/load-config.js';
 import { check } from './check.js';
+import { passwd } from './passwd.js';
 import { serve } from './serve.js';
 import { services } from './services.js';
 import { token } from './token.js';
@@ -29,6 +30,12 @@ withCommonOptions(program.command('services'))
 withCommonOptions(program.command('check'))
   .description('validate the configuration and the on-call data')
   .action(check);
+
+withCommonOptions(program.command('passwd'))
+  .description('set the web sign-in password of a person (asked on the terminal, or read from stdin)')
+  .argument('<person>', 'handle of the person, e.g. carol')
+  .option('--password-stdin', 'read the password from standard input (for scripts)')
+  .action(passwd);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError) {

@@ -28,5 +28,6 @@ export function openConfiguredStore(options: CommonOptions) {
     dataDir: resolve(options.data),
     databaseUrl: process.env.DONT_PANIC_DATABASE_URL || undefined,
     databaseSchema: process.env.DONT_PANIC_DATABASE_SCHEMA || undefined,
+    writerThread: process.env.DONT_PANIC_SQLITE_WRITER !== 'inline',
   });
 }

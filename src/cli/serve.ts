@@ -1,17 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pino from 'pino';
+import { AlertIntake } from '../app/alerts/alert-intake.js';
+import { alertDigest } from '../app/alerts/alert-digest-job.js';
+import { alertStatusSections } from '../app/alerts/alert-status.js';
 import { Engine } from '../app/engine.js';
 import { JobRunner } from '../app/job-runner.js';
 import { handoverReminder } from '../app/jobs/handover-reminder.js';
 import { statusStalk } from '../app/jobs/status-stalk.js';
 import { timeCall } from '../app/jobs/time-call.js';
 import { InProcessFeed } from '../app/live-feed.js';
+import { toAlertPolicies } from '../config/alert-policies.js';
 import { translate } from '../i18n/i18n.js';
 import { buildServer, REDACTED_PATHS } from '../http/server.js';
 import type { Clock } from '../ports.js';
 import { setUpComms } from './comms-setup.js';
 import { loadOrganisation, openConfiguredStore, type CommonOptions } from './options.js';
+import { setUpPaging } from './paging-setup.js';
 
 export interface ServeOptions extends CommonOptions {
   port: string;
@@ -30,12 +35,25 @@ export async function serve(options: ServeOptions): Promise<void> {
   const { config, organisation } = loadOrganisation(options);
   const store = await openConfiguredStore(options);
   const feed = new InProcessFeed();
+  const paging = await setUpPaging({ config, dataDir: options.data, store, clock: systemClock, organisation, translate, feed });
   let runner: JobRunner | undefined;
   const engine = new Engine({
     store,
     clock: systemClock,
     organisation,
     translate,
+    feed,
+    log,
+    onTimersChanged: () => runner?.trigger(),
+    paging: paging.service,
+    statusSections: (ctx, room) => alertStatusSections(store, ctx, room),
+  });
+  const intake = new AlertIntake({
+    store,
+    clock: systemClock,
+    organisation,
+    policies: toAlertPolicies(config),
+    renderContext: (locale) => engine.renderContext(locale),
     feed,
     log,
     onTimersChanged: () => runner?.trigger(),
@@ -55,18 +73,20 @@ export async function serve(options: ServeOptions): Promise<void> {
     onTimersChanged: () => runner?.trigger(),
   });
   runner = new JobRunner(
-    { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale) } },
-    [statusStalk, timeCall, handoverReminder, ...comms.jobs],
-    { pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000) },
+    { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale), paging: paging.runtime } },
+    [statusStalk, timeCall, handoverReminder, ...paging.handlers, ...comms.jobs, alertDigest],
+    { pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000), leaseMs: Number(process.env.DONT_PANIC_JOB_LEASE_MS ?? 30_000) },
   );
   await comms.start();
-  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), comms: comms.http });
+  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), comms: comms.http, paging: paging.service, intake });
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     await app.close();
+    await intake.close();
     await runner?.stop();
     await comms.stop();
+    paging.close();
     await store.close();
     process.exit(0);
   };

@@ -59,7 +59,7 @@ export const notificationsSchema = z
     email: z
       .object({
         host: z.string().min(1),
-        port: z.number().int().min(1).max(65535),
+        port: z.number().int().min(1).max(65535).default(587),
         secure: z.boolean().default(false),
         from: z.string().min(3),
         user: z.string().optional(),

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import type { Person } from '../domain/people.js';
+import type { ContactChannel, ContactMethod, Person } from '../domain/people.js';
 import type { Organisation } from '../domain/organisation.js';
 import { toCommsSettings, toCommsTimers } from './comms-schema.js';
+import { toPolicy, toSchedule } from './on-call-config.js';
 import { configSchema, type Config } from './schema.js';
 
 /** The configuration file is wrong; `problems` are `path: what is expected` lines. */
@@ -53,12 +54,33 @@ function emailOf(contacts: Config['people'][string]['contacts']): string | undef
   return undefined;
 }
 
+function contactsOf(contacts: Config['people'][string]['contacts']): ContactMethod[] {
+  return contacts.map((contact) => ({ channel: contact.type, to: contact.type === 'email' ? contact.address : contact.type === 'webhook' ? contact.url : contact.number }));
+}
+
+/** Channels with a notifier configured; webhooks are signed, so they need the signing secret. */
+function pagingChannels({ paging, notifications }: Config): ContactChannel[] {
+  return [
+    ...(notifications.email ? (['email'] as const) : []),
+    ...(paging.twilio ? (['sms', 'voice'] as const) : []),
+    ...(paging.webhook ? (['webhook'] as const) : []),
+  ];
+}
+
 /** The domain's view of a validated configuration. */
 export function toOrganisation(config: Config): Organisation {
   const people = new Map<string, Person>(
     Object.entries(config.people).map(([handle, person]) => [
       handle,
-      { handle, name: person.name, locale: person.locale, timezone: person.timezone, phone: phoneOf(person.contacts), email: emailOf(person.contacts) },
+      {
+        handle,
+        name: person.name,
+        locale: person.locale,
+        timezone: person.timezone,
+        phone: phoneOf(person.contacts),
+        email: emailOf(person.contacts),
+        contacts: contactsOf(person.contacts),
+      },
     ]),
   );
   return {
@@ -69,8 +91,12 @@ export function toOrganisation(config: Config): Organisation {
     rooms: new Map(Object.entries(config.rooms).map(([name, room]) => [name, { name, locale: room.locale, security: room.security, members: room.members }])),
     teams: new Map(Object.entries(config.teams).map(([name, team]) => [name, { name, ...team }])),
     services: new Map(Object.entries(config.services).map(([name, service]) => [name, { name, ...service }])),
-    schedules: new Map(Object.entries(config.schedules).map(([name, schedule]) => [name, { name, ...schedule }])),
+    schedules: new Map(Object.entries(config.schedules).map(([name, schedule]) => [name, toSchedule(name, schedule)])),
     incidentCommand: config.incidentCommand,
+    escalationPolicies: new Map(
+      Object.entries(config.escalationPolicies).map(([name, policy]) => [name, toPolicy(name, policy, config.paging.ackTimeoutMinutes)]),
+    ),
+    paging: { ackTimeoutSeconds: config.paging.ackTimeoutMinutes * 60, channels: pagingChannels(config) },
     defaultPageSeverity: config.paging.defaultSeverity as Organisation['defaultPageSeverity'],
     timers: { ...config.timers, ...toCommsTimers(config.comms) },
     comms: toCommsSettings(config.comms),

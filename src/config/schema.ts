@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { alertsSchema, checkAlertRooms, serviceAlertsSchema } from './alerts-schema.js';
 import { checkCommsReferences, commsSchema, notificationsSchema } from './comms-schema.js';
+import { checkOnCall } from './on-call-config.js';
 
 const handle = z.string().regex(/^[a-z][a-z0-9._-]*$/, 'expected a lowercase handle such as "alice"');
 const locale = z.enum(['en', 'zh-CN']);
@@ -39,24 +41,114 @@ const room = z
   })
   .strict();
 
-const layer = z
+const clock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'expected a local time such as "09:00"');
+const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+
+const restriction = z
   .object({
-    name: z.string().min(1),
-    start: z.iso.datetime({ offset: true, message: 'expected an ISO-8601 date-time with offset, e.g. 2026-01-05T09:00:00Z' }),
-    shiftHours: z.number().positive(),
-    people: z.array(handle).min(1),
+    days: z.array(weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
+    from: clock,
+    to: z.union([clock, z.literal('24:00')]),
   })
   .strict();
 
-const schedule = z.object({ timezone, layers: z.array(layer).min(1) }).strict();
+const rotation = z.union([
+  z.enum(['daily', 'weekly']),
+  z.object({ days: z.number().int().positive() }).strict(),
+  z.object({ hours: z.number().positive() }).strict(),
+]);
 
-const team = z.object({ members: z.array(handle).min(1), schedule: handle.optional() }).strict();
+const layer = z
+  .object({
+    name: z.string().min(1),
+    start: z.union([
+      z.iso.date({ message: 'expected the local date of the first handoff, e.g. 2026-01-05' }),
+      z.iso.datetime({ offset: true, message: 'expected a local date (2026-01-05) or an ISO-8601 date-time with offset' }),
+    ]),
+    handoff: clock.default('09:00'),
+    rotation: rotation.optional(),
+    /** The first form of schedules: fixed shifts of this many hours from `start`. */
+    shiftHours: z.number().positive().optional(),
+    people: z.array(handle).min(1),
+    restrictions: z.array(restriction).default([]),
+  })
+  .strict();
+
+const override = z
+  .object({
+    start: z.iso.datetime({ offset: true, local: true, message: 'expected an ISO-8601 date-time (without offset: the schedule’s time zone)' }),
+    end: z.iso.datetime({ offset: true, local: true, message: 'expected an ISO-8601 date-time (without offset: the schedule’s time zone)' }),
+    person: handle,
+    replaces: handle.optional(),
+  })
+  .strict();
+
+const schedule = z
+  .object({
+    timezone,
+    layers: z.array(layer).min(1),
+    overrides: z.array(override).default([]),
+    shadows: z.array(handle).default([]),
+  })
+  .strict();
+
+const policyTarget = z.union([
+  z.object({ schedule: handle, shadow: z.boolean().optional() }).strict(),
+  z.object({ team: handle, shadow: z.boolean().optional() }).strict(),
+  z.object({ person: handle, shadow: z.boolean().optional() }).strict(),
+]);
+
+const escalationPolicy = z
+  .object({
+    repeat: z.number().int().min(0).max(10).default(2),
+    levels: z
+      .array(
+        z
+          .object({
+            targets: z.array(policyTarget).min(1, 'a level needs at least one schedule, team or person'),
+            ackTimeoutMinutes: z.number().positive().max(1440).optional(),
+          })
+          .strict(),
+      )
+      .min(1, 'a policy needs at least one level'),
+  })
+  .strict();
+
+const secret = z.string().min(16, 'expected a secret of at least 16 characters');
+
+const paging = z
+  .object({
+    defaultSeverity: z.number().int().min(1).max(5).default(2),
+    /** Minutes a level waits for an acknowledgement before the next; fractions allowed (tests use seconds). */
+    ackTimeoutMinutes: z.number().positive().max(1440).default(5),
+    /** Where people open acknowledgement links: this server as they reach it. */
+    publicUrl: z.url('expected the server’s public URL, e.g. https://dont-panic.example.com').default('http://localhost:8080'),
+    ackLinkHours: z.number().positive().max(24 * 14).default(24),
+    /** Signs acknowledgement links; without it, one is generated into the data directory. */
+    ackSecret: secret.optional(),
+    webhook: z.object({ secret, timeoutSeconds: z.number().positive().max(60).default(10) }).strict().optional(),
+    twilio: z
+      .object({
+        accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected a Twilio account SID (AC followed by 32 hex digits)'),
+        authToken: z.string().min(8),
+        from: phone,
+        /** A Twilio-compatible API; the default is Twilio itself. */
+        apiBaseUrl: z.url().default('https://api.twilio.com'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const team = z.object({ members: z.array(handle).min(1), schedule: handle.optional(), escalationPolicy: handle.optional(), room: handle.optional() }).strict();
 
 const service = z
   .object({
     team: handle,
     routingKey: z.string().regex(/^[A-Za-z0-9]{32}$/, 'expected a 32-character routing key of letters and digits'),
     description: z.string().optional(),
+    room: handle.optional(),
+    alerts: serviceAlertsSchema.optional(),
   })
   .strict();
 
@@ -76,8 +168,11 @@ export const configSchema = z
     teams: z.record(handle, team).default({}),
     services: z.record(handle, service).default({}),
     schedules: z.record(handle, schedule).default({}),
-    incidentCommand: z.object({ primary: handle, backup: handle, shadows: z.array(handle).default([]) }).strict(),
-    paging: z.object({ defaultSeverity: z.number().int().min(1).max(5).default(2) }).strict().default({ defaultSeverity: 2 }),
+    incidentCommand: z
+      .object({ primary: handle, backup: handle, shadows: z.array(handle).default([]), escalationPolicy: handle.optional() })
+      .strict(),
+    escalationPolicies: z.record(handle, escalationPolicy).default({}),
+    paging: paging.default(() => paging.parse({})),
     timers: z
       .object({
         statusStalkSeconds: z.number().positive().default(30),
@@ -87,6 +182,7 @@ export const configSchema = z
       })
       .strict()
       .default({ statusStalkSeconds: 30, deputyTimeCallMinutes: 10, handoverSuggestMinutes: 60, handoverInsistMinutes: 180 }),
+    alerts: alertsSchema,
     comms: commsSchema,
     notifications: notificationsSchema,
   })
@@ -113,6 +209,7 @@ export const configSchema = z
         layer.people.forEach((member, position) => known(member, ['schedules', name, 'layers', index, 'people', position], 'person', people)),
       );
     }
+    checkOnCall(config, ctx);
     const schedules = new Set(Object.keys(config.schedules));
     known(config.incidentCommand.primary, ['incidentCommand', 'primary'], 'schedule', schedules);
     known(config.incidentCommand.backup, ['incidentCommand', 'backup'], 'schedule', schedules);
@@ -126,8 +223,11 @@ export const configSchema = z
     const rooms = new Set(Object.keys(config.rooms));
     known(config.contact.chatRoom, ['contact', 'chatRoom'], 'room', rooms);
     known(config.contact.executiveRoom, ['contact', 'executiveRoom'], 'room', rooms);
+    checkAlertRooms(config, ctx);
     checkCommsReferences(config.comms, people, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });
 
 export type Config = z.infer<typeof configSchema>;
+export type ScheduleConfig = z.infer<typeof schedule>;
+export type PolicyConfig = z.infer<typeof escalationPolicy>;
 export type ContactMethod = z.infer<typeof contactMethod>;

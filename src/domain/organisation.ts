@@ -1,5 +1,6 @@
 import type { CommsSettings, CommsTimers } from './comms/settings.js';
-import type { Directory } from './people.js';
+import type { ContactChannel, Directory } from './people.js';
+import type { EscalationPolicy } from './oncall/escalation.js';
 import type { Schedule } from './oncall/schedule.js';
 
 export interface ContactSummary {
@@ -23,6 +24,7 @@ export interface Team {
   readonly name: string;
   readonly members: readonly string[];
   readonly schedule?: string;
+  readonly escalationPolicy?: string;
 }
 
 export interface Service {
@@ -37,6 +39,14 @@ export interface IncidentCommandRotation {
   readonly primary: string;
   readonly backup: string;
   readonly shadows: readonly string[];
+  /** The escalation policy `!ic page` uses; without one, primary, backup and shadows on one level. */
+  readonly escalationPolicy?: string;
+}
+
+/** How pages go out: the default acknowledgement timeout, and which channels have a notifier configured. */
+export interface Paging {
+  readonly ackTimeoutSeconds: number;
+  readonly channels: readonly ContactChannel[];
 }
 
 export interface Timers extends CommsTimers {
@@ -60,6 +70,8 @@ export interface Organisation {
   readonly services: ReadonlyMap<string, Service>;
   readonly schedules: ReadonlyMap<string, Schedule>;
   readonly incidentCommand: IncidentCommandRotation;
+  readonly escalationPolicies: ReadonlyMap<string, EscalationPolicy>;
+  readonly paging: Paging;
   readonly defaultPageSeverity: 1 | 2 | 3 | 4 | 5;
   readonly timers: Timers;
   readonly comms: CommsSettings;

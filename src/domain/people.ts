@@ -1,3 +1,12 @@
+/** Ways to reach a person outside the app, in the order they listed them. */
+export type ContactChannel = 'email' | 'sms' | 'voice' | 'webhook';
+
+export interface ContactMethod {
+  readonly channel: ContactChannel;
+  /** Email address, phone number in international form, or URL. */
+  readonly to: string;
+}
+
 export interface Person {
   readonly handle: string;
   readonly name: string;
@@ -5,6 +14,7 @@ export interface Person {
   readonly timezone: string;
   readonly phone?: string;
   readonly email?: string;
+  readonly contacts?: readonly ContactMethod[];
 }
 
 export type Directory = ReadonlyMap<string, Person>;

@@ -1,15 +1,23 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { AlertIntake } from '../app/alerts/alert-intake.js';
 import type { Engine } from '../app/engine.js';
+import type { PagingService } from '../app/paging/paging-service.js';
 import type { Translate } from '../i18n/i18n.js';
-import type { LiveFeed, Store } from '../ports.js';
-import { requireToken } from './auth.js';
+import type { Clock, LiveFeed, Store } from '../ports.js';
 import { registerCommsApi, registerStatusPage, type CommsHttp } from './comms-http.js';
 import { BODY_LIMIT, installErrorHandling } from './errors.js';
 import { installMetrics } from './metrics.js';
+import { ackLinkRoutes } from './routes/ack-links.js';
+import { inboundSmsRoutes } from './routes/inbound-sms.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { pagingRoutes } from './routes/paging.js';
 import { roomRoutes } from './routes/rooms.js';
+import { alertRoutes } from './routes/alerts.js';
+import { alertmanagerRoute } from '../ingest/alertmanager-route.js';
+import { pagerDutyRoutes } from '../ingest/pagerduty-routes.js';
+import { installWebUi } from './web/web-ui.js';
 
 export interface ServerDeps {
   engine: Engine;
@@ -19,8 +27,14 @@ export interface ServerDeps {
   /** A pino logger, or undefined for none (tests). */
   logger?: FastifyBaseLogger;
   version: string;
+  /** Alerts in (`/v2/enqueue`, Alertmanager webhook); absent, those routes are not served. */
+  intake?: AlertIntake;
+  /** Expires browser sessions; the system clock when absent. */
+  clock?: Clock;
   /** Stakeholder communication, the public status page and reviews. */
   comms?: CommsHttp;
+  /** Pages, acknowledgements and on-call views; absent when paging is not wired. */
+  paging?: PagingService;
 }
 
 /** Secrets never reach the logs: tokens, cookies and passwords are redacted wherever they appear. */
@@ -57,12 +71,29 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   installMetrics(app, deps.feed);
   if (deps.comms) await registerStatusPage(app, deps.comms);
+  if (deps.paging?.links) ackLinkRoutes(app, deps.paging, deps.store, deps.engine.organisation);
+  if (deps.paging?.inboundSms) await inboundSmsRoutes(app, deps.paging, deps.engine.organisation);
 
+  const web = await installWebUi(app, {
+    store: deps.store,
+    feed: deps.feed,
+    organisation: deps.engine.organisation,
+    clock: deps.clock ?? { now: () => new Date() },
+  });
   await app.register(async (api) => {
-    requireToken(api, deps.store);
+    web.authenticate(api);
     roomRoutes(api, deps.engine, deps.store);
     incidentRoutes(api, deps.engine, deps.store);
+    alertRoutes(api, deps.engine, deps.store);
+    web.routes(api);
     if (deps.comms) registerCommsApi(api, deps.comms, deps.store, deps.engine.organisation);
+    if (deps.paging) pagingRoutes(api, deps.paging, deps.store, deps.engine);
   });
+  const { intake } = deps;
+  if (intake) {
+    const ingest = { intake, organisation: deps.engine.organisation, translate: deps.translate };
+    await app.register(async (scope) => pagerDutyRoutes(scope, ingest));
+    await app.register(async (scope) => alertmanagerRoute(scope, ingest));
+  }
   return app;
 }

@@ -5,11 +5,17 @@ import type { Store } from '../ports.js';
  * PostgreSQL when `databaseUrl` is set, else the embedded SQLite file in `dataDir`.
  * Adapters load lazily so the driver that is not used is never loaded.
  */
-export async function openStore(options: { dataDir: string; databaseUrl?: string; databaseSchema?: string }): Promise<Store> {
+export async function openStore(options: {
+  dataDir: string;
+  databaseUrl?: string;
+  databaseSchema?: string;
+  /** SQLite: commit on a writer thread, so the event loop keeps serving during a flush (the server does). */
+  writerThread?: boolean;
+}): Promise<Store> {
   if (options.databaseUrl) {
     const { PostgresStore } = await import('./postgres/postgres-store.js');
     return PostgresStore.open(options.databaseUrl, { schema: options.databaseSchema });
   }
   const { SqliteStore } = await import('./sqlite/sqlite-store.js');
-  return new SqliteStore(join(options.dataDir, 'dont-panic.sqlite'));
+  return new SqliteStore(join(options.dataDir, 'dont-panic.sqlite'), { writerThread: options.writerThread });
 }

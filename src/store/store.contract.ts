@@ -458,5 +458,33 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await store.personForToken('unknown')).toBeUndefined();
       });
     });
+
+    describe('web sessions', () => {
+      it('saves, replaces and reads password hashes', async () => {
+        expect(await store.passwordHash('alice')).toBeUndefined();
+        await store.savePasswordHash('alice', 'scrypt$first', T0);
+        await store.savePasswordHash('alice', 'scrypt$second', at(1000));
+        await store.savePasswordHash('bob', 'scrypt$bob', T0);
+        expect(await store.passwordHash('alice')).toBe('scrypt$second');
+        expect(await store.passwordHash('bob')).toBe('scrypt$bob');
+      });
+
+      it('saves sessions, finds them by id hash, and deletes one or all of a person', async () => {
+        const session = (idHash: string, person: string) => ({ idHash, person, csrfToken: `csrf-${idHash}`, createdAt: T0, expiresAt: at(3_600_000) });
+        await store.saveSession(session('s1', 'alice'));
+        await store.saveSession(session('s2', 'alice'));
+        await store.saveSession(session('s3', 'bob'));
+        expect(await store.findSession('s1')).toEqual(session('s1', 'alice'));
+        expect(await store.findSession('nope')).toBeUndefined();
+
+        await store.deleteSession('s1');
+        expect(await store.findSession('s1')).toBeUndefined();
+        expect(await store.findSession('s2')).toBeDefined();
+
+        await store.deleteSessionsOf('alice');
+        expect(await store.findSession('s2')).toBeUndefined();
+        expect(await store.findSession('s3')).toEqual(session('s3', 'bob'));
+      });
+    });
   });
 }

@@ -23,7 +23,8 @@ async function waitUntil<T>(probe: () => Promise<T | undefined>, what: string, t
   }
 }
 
-describe.each(STORES)('durability on %s', (store) => {
+// Each case starts and kills servers and spawns CLIs: on a busy 2-core machine that can pass 30 s.
+describe.each(STORES)('durability on %s', { timeout: 90_000 }, (store) => {
   it('keeps an answered command through kill -9', async () => {
     const server = await start({ env: storeEnv(store) });
     const carol = await server.token('carol');

@@ -48,6 +48,8 @@ export class SmtpSink {
 
   static async start(options: { rejectRecipients?: RegExp } = {}): Promise<SmtpSink> {
     const sink = new SmtpSink(options);
+    // A client killed mid-session resets the connection; a real server logs that and carries on.
+    sink.#server.on('error', () => undefined);
     await new Promise<void>((resolve) => sink.#server.listen(0, '127.0.0.1', resolve));
     sink.port = (sink.#server.server.address() as AddressInfo).port;
     return sink;

@@ -1,11 +1,14 @@
 import type { Organisation } from '../../domain/organisation.js';
 import type { Commit, LeasedJob, Store } from '../../ports.js';
+import type { PagingRuntime } from '../paging/paging-runtime.js';
 import type { RenderContext } from '../render/context.js';
 
 export interface JobContext {
   store: Store;
   organisation: Organisation;
   renderContext(locale: string): RenderContext;
+  /** Present when paging is wired (notifiers, ack links). */
+  paging?: PagingRuntime;
 }
 
 /**

@@ -3,9 +3,10 @@ import type { IncidentState } from '../../domain/incident/state.js';
 import { isMajor } from '../../domain/incident/severity.js';
 import { crossesSpanOfControl, directReports, SPAN_OF_CONTROL } from '../../domain/incident/span-of-control.js';
 import { commsReplies } from './comms-replies.js';
+import { pageOutlook, respondersPagedLines } from '../paging/paged-reply.js';
 import { durationLabel, personLabel, roleLabel, t, type RenderContext } from './context.js';
 
-function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'commander.paged' }>): string[] {
+function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'commander.paged' }>, state: IncidentState): string[] {
   const lines = [
     t(ctx, 'reply.commander_paged', {
       primary: personLabel(ctx, event.primary),
@@ -15,11 +16,9 @@ function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'c
   if (event.shadows.length > 0) {
     lines.push(t(ctx, 'reply.shadows_paged', { people: event.shadows.map((handle) => personLabel(ctx, handle)).join(', ') }));
   }
-  // Until a paging channel delivers, the runbook's fallback is to phone the commanders directly.
-  const phones = [event.primary, event.backup]
-    .filter((handle): handle is string => Boolean(handle))
-    .map((handle) => `${personLabel(ctx, handle)}: ${ctx.organisation.people.get(handle)?.phone ?? t(ctx, 'common.no_phone')}`);
-  lines.push(t(ctx, 'reply.paging_not_configured', { phones: phones.join(' · ') || t(ctx, 'common.nobody') }));
+  // When no channel can reach them, the runbook's fallback is to phone the commanders directly.
+  const commanders = [event.primary, event.backup].filter((handle): handle is string => Boolean(handle));
+  lines.push(...pageOutlook(ctx, { kind: 'commander' }, new Date(event.at), state, commanders));
   return lines;
 }
 
@@ -77,7 +76,9 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
       case 'status.unstalked':
         return [t(ctx, 'reply.unstalked')];
       case 'commander.paged':
-        return pagedLines(ctx, event);
+        return pagedLines(ctx, event, state);
+      case 'responders.paged':
+        return respondersPagedLines(ctx, event.target, new Date(event.at), state);
       case 'conversation.posted':
         return [];
       case 'member.invited':

@@ -1,3 +1,4 @@
+import type { PageTarget } from '../oncall/escalation.js';
 import type { AssignableRole } from './roles.js';
 import type { Severity } from './severity.js';
 
@@ -38,6 +39,13 @@ export type PageCommander = Envelope & {
   shadows: string[];
   declaration: Declaration;
 };
+/** `declaration` is used when there is no incident yet, as for `!ic page`. */
+export type PageResponders = Envelope & {
+  type: 'page-responders';
+  target: Exclude<PageTarget, { kind: 'commander' }>;
+  message: string;
+  declaration: Declaration;
+};
 export type Converse = Envelope & { type: 'converse'; text: string };
 export type Invite = Envelope & { type: 'invite'; person: string };
 export type Resolve = Envelope & { type: 'resolve'; falseAlarm?: boolean };
@@ -69,6 +77,7 @@ export type IncidentCommand =
   | Stalk
   | Unstalk
   | PageCommander
+  | PageResponders
   | Converse
   | Invite
   | Resolve

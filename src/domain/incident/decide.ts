@@ -44,6 +44,12 @@ function decideCore(state: IncidentState, command: IncidentCommand): Decision {
     if (state.status === 'resolved') return refuse('incident.resolved', { id: state.id });
     return [page];
   }
+  if (command.type === 'page-responders') {
+    const page: IncidentEvent = { type: 'responders.paged', at, actor, target: command.target, message: command.message };
+    if (!state.exists) return [declared(command.declaration, at, actor), page];
+    if (state.status === 'resolved') return refuse('incident.resolved', { id: state.id });
+    return [page];
+  }
   if (!state.exists) return refuse('incident.none');
   if (state.status === 'resolved' && !ALLOWED_WHEN_RESOLVED.has(command.type)) {
     return refuse('incident.resolved', { id: state.id });

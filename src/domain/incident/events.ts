@@ -1,3 +1,4 @@
+import type { PageTarget } from '../oncall/escalation.js';
 import type { AssignableRole } from './roles.js';
 import type { Severity } from './severity.js';
 
@@ -40,6 +41,12 @@ export type CommanderPaged = Envelope & {
   backup?: string;
   shadows: string[];
 };
+/** `!ic page <team|service|person>`, or an alert for a service: page them through their escalation policy. */
+export type RespondersPaged = Envelope & {
+  type: 'responders.paged';
+  target: Exclude<PageTarget, { kind: 'commander' }>;
+  message: string;
+};
 export type ConversationPosted = Envelope & { type: 'conversation.posted'; text: string };
 /** Someone is let into a private (security) incident. */
 export type MemberInvited = Envelope & { type: 'member.invited'; person: string };
@@ -75,6 +82,7 @@ export type IncidentEvent =
   | StatusStalked
   | StatusUnstalked
   | CommanderPaged
+  | RespondersPaged
   | ConversationPosted
   | MemberInvited
   | IncidentResolved

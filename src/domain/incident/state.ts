@@ -129,6 +129,7 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
           { at: event.at, by: event.actor, primary: event.primary, backup: event.backup, shadows: event.shadows, message: event.message },
         ],
       };
+    case 'responders.paged':
     case 'conversation.posted':
       return next;
     case 'member.invited':

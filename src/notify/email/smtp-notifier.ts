@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { PermanentDeliveryError, type Notifier, type OutboundMessage } from '../../ports.js';
 
@@ -45,6 +46,8 @@ export class SmtpNotifier implements Notifier {
         text: message.text,
         html: message.html,
         headers: { 'X-Dont-Panic-Idempotency-Key': message.idempotencyKey },
+        // A resend after a crash carries the same Message-ID, so mail systems and clients keep one copy.
+        messageId: `<${createHash('sha256').update(message.idempotencyKey).digest('hex').slice(0, 32)}@dont-panic>`,
       });
       return { providerId: info.messageId };
     } catch (error) {

@@ -4,6 +4,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { LeasedJob } from '../../ports.js';
 import { describeStoreContract } from '../store.contract.js';
 import { PostgresStore } from './postgres-store.js';
+import { POSTGRES_MIGRATIONS } from './schema.js';
 
 const url = process.env.DONT_PANIC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const admin = new pg.Pool({ connectionString: url, max: 2 });
@@ -30,8 +31,8 @@ describe('PostgresStore across instances', () => {
     const schema = freshSchema();
     const stores = await Promise.all([PostgresStore.open(url, { schema }), PostgresStore.open(url, { schema })]);
     try {
-      const { rows } = await admin.query(`SELECT version FROM ${schema}.schema_migrations`);
-      expect(rows).toEqual([{ version: 1 }]);
+      const { rows } = await admin.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
+      expect(rows).toEqual(POSTGRES_MIGRATIONS.map((_, index) => ({ version: index + 1 })));
     } finally {
       await Promise.all(stores.map((store) => store.close()));
     }

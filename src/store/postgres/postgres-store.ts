@@ -8,6 +8,7 @@ import {
   type LeasedJob,
   type RecordedEvent,
   type Store,
+  type WebSession,
 } from '../../ports.js';
 import { toEvent, toIncident, toJob, type EventRow, type IncidentDbRow, type JobRow } from '../rows.js';
 import { POSTGRES_MIGRATIONS } from './schema.js';
@@ -322,6 +323,42 @@ export class PostgresStore implements Store {
   async personForToken(hash: string): Promise<string | undefined> {
     const { rows } = await this.#pool.query<{ person: string }>('SELECT person FROM api_tokens WHERE hash = $1', [hash]);
     return rows[0]?.person;
+  }
+
+  async savePasswordHash(person: string, hash: string, at: string): Promise<void> {
+    await this.#pool.query(
+      'INSERT INTO web_passwords (person, hash, updated_at) VALUES ($1, $2, $3) ON CONFLICT (person) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at',
+      [person, hash, at],
+    );
+  }
+
+  async passwordHash(person: string): Promise<string | undefined> {
+    const { rows } = await this.#pool.query<{ hash: string }>('SELECT hash FROM web_passwords WHERE person = $1', [person]);
+    return rows[0]?.hash;
+  }
+
+  async saveSession(session: WebSession): Promise<void> {
+    await this.#pool.query(
+      'INSERT INTO web_sessions (id_hash, person, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+      [session.idHash, session.person, session.csrfToken, session.createdAt, session.expiresAt],
+    );
+  }
+
+  async findSession(idHash: string): Promise<WebSession | undefined> {
+    const { rows } = await this.#pool.query<{ id_hash: string; person: string; csrf_token: string; created_at: string; expires_at: string }>(
+      'SELECT * FROM web_sessions WHERE id_hash = $1',
+      [idHash],
+    );
+    const row = rows[0];
+    return row && { idHash: row.id_hash, person: row.person, csrfToken: row.csrf_token, createdAt: row.created_at, expiresAt: row.expires_at };
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.#pool.query('DELETE FROM web_sessions WHERE id_hash = $1', [idHash]);
+  }
+
+  async deleteSessionsOf(person: string): Promise<void> {
+    await this.#pool.query('DELETE FROM web_sessions WHERE person = $1', [person]);
   }
 
   async close(): Promise<void> {

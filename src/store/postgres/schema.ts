@@ -54,4 +54,19 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     created_at text NOT NULL
   );
   `,
+  `
+  CREATE TABLE web_passwords (
+    person text PRIMARY KEY,
+    hash text NOT NULL,
+    updated_at text NOT NULL
+  );
+  CREATE TABLE web_sessions (
+    id_hash text PRIMARY KEY,
+    person text NOT NULL,
+    csrf_token text NOT NULL,
+    created_at text NOT NULL,
+    expires_at text NOT NULL
+  );
+  CREATE INDEX web_sessions_person ON web_sessions (person);
+  `,
 ];

@@ -52,4 +52,19 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE web_passwords (
+    person TEXT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE web_sessions (
+    id_hash TEXT PRIMARY KEY,
+    person TEXT NOT NULL,
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX web_sessions_person ON web_sessions (person);
+  `,
 ];

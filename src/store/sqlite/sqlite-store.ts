@@ -1,18 +1,19 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
-  LeaseLost,
-  VersionConflict,
   type Commit,
   type IncidentRow,
   type JobSpec,
   type LeasedJob,
   type RecordedEvent,
   type Store,
+  type WebSession,
 } from '../../ports.js';
 import { toEvent, toIncident, toJob, type EventRow, type IncidentDbRow, type JobRow } from '../rows.js';
 import { SQLITE_MIGRATIONS } from './schema.js';
+import { SqliteWriter } from './sqlite-writer.js';
+import { openSqlite, prepareWrites } from './sqlite-writes.js';
 
 function migrate(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
@@ -29,6 +30,14 @@ function migrate(db: Database.Database): void {
   });
 }
 
+export interface SqliteOptions {
+  /**
+   * Commit on a thread of its own (see `SqliteWriter`), so the event loop keeps
+   * serving while a commit is flushed to disk. Not for `:memory:`.
+   */
+  writerThread?: boolean;
+}
+
 /**
  * The embedded store: one SQLite file in WAL mode. Every commit is one
  * IMMEDIATE transaction with `synchronous = FULL`, so an answered command
@@ -38,24 +47,20 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #statements;
+  readonly #write: (commit: Commit) => RecordedEvent[];
+  readonly #file: string;
+  readonly #writerThread: boolean;
+  #writer: SqliteWriter | undefined;
 
-  constructor(file: string) {
+  constructor(file: string, options: SqliteOptions = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('foreign_keys = ON');
+    const db = openSqlite(file);
     migrate(db);
     this.#db = db;
+    this.#file = file;
+    this.#writerThread = Boolean(options.writerThread) && file !== ':memory:';
+    this.#write = prepareWrites(db);
     this.#statements = {
-      streamVersion: db.prepare<[string], { version: number }>('SELECT version FROM streams WHERE stream = ?'),
-      upsertStream: db.prepare(
-        'INSERT INTO streams (stream, version) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET version = excluded.version',
-      ),
-      insertEvent: db.prepare<[string, number, string, string, string, string], EventRow>(
-        'INSERT INTO events (stream, version, type, at, actor, data) VALUES (?, ?, ?, ?, ?, ?) RETURNING *',
-      ),
       readStream: db.prepare<[string, number], EventRow>(
         'SELECT * FROM events WHERE stream = ? AND version > ? ORDER BY version',
       ),
@@ -64,13 +69,6 @@ export class SqliteStore implements Store {
       ),
       readAll: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       lastPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
-      finishJob: db.prepare('DELETE FROM jobs WHERE key = ? AND lease_token = ?'),
-      cancelJob: db.prepare('DELETE FROM jobs WHERE key = ?'),
-      scheduleJob: db.prepare(
-        `INSERT INTO jobs (key, kind, due_at, payload) VALUES (?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at, payload = excluded.payload,
-           attempts = 0, lease_token = NULL, lease_until = NULL, last_error = NULL`,
-      ),
       claimJobs: db.prepare<[string, string, string, string, number], JobRow>(
         `UPDATE jobs SET attempts = attempts + 1, lease_token = ? || ':' || (attempts + 1) || ':' || lower(hex(randomblob(12))), lease_until = ?
          WHERE key IN (SELECT key FROM jobs WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY due_at LIMIT ?)
@@ -81,13 +79,6 @@ export class SqliteStore implements Store {
       ),
       nextDue: db.prepare<[], { due: string | null }>('SELECT MIN(due_at) AS due FROM jobs'),
       getJob: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE key = ?'),
-      upsertIncident: db.prepare(
-        `INSERT INTO incidents (id, title, severity, status, room, private, commander, declared_at, resolved_at, updated_at, version)
-         VALUES (@id, @title, @severity, @status, @room, @private, @commander, @declaredAt, @resolvedAt, @updatedAt, @version)
-         ON CONFLICT (id) DO UPDATE SET title = excluded.title, severity = excluded.severity, status = excluded.status,
-           room = excluded.room, private = excluded.private, commander = excluded.commander,
-           resolved_at = excluded.resolved_at, updated_at = excluded.updated_at, version = excluded.version`,
-      ),
       getIncident: db.prepare<[number], IncidentDbRow>('SELECT * FROM incidents WHERE id = ?'),
       latestInRoom: db.prepare<[string], IncidentDbRow>('SELECT * FROM incidents WHERE room = ? ORDER BY id DESC LIMIT 1'),
       nextCounter: db.prepare<[string], { value: number }>(
@@ -99,45 +90,9 @@ export class SqliteStore implements Store {
     };
   }
 
-  readonly #commit = (commit: Commit): RecordedEvent[] => {
-    const s = this.#statements;
-    if (commit.finish && s.finishJob.run(commit.finish.key, commit.finish.leaseToken).changes === 0) {
-      throw new LeaseLost(commit.finish.key);
-    }
-    const recorded: RecordedEvent[] = [];
-    for (const append of commit.appends) {
-      const current = s.streamVersion.get(append.stream)?.version ?? 0;
-      if (append.expectedVersion !== 'any' && append.expectedVersion !== current) {
-        throw new VersionConflict(`stream ${append.stream} is at version ${current}, expected ${append.expectedVersion}`);
-      }
-      append.events.forEach((event, index) => {
-        const row = s.insertEvent.get(append.stream, current + index + 1, event.type, event.at, event.actor, JSON.stringify(event.data));
-        recorded.push(toEvent(row!));
-      });
-      if (append.events.length > 0) s.upsertStream.run(append.stream, current + append.events.length);
-    }
-    for (const key of commit.cancel ?? []) s.cancelJob.run(key);
-    for (const job of commit.schedule ?? []) s.scheduleJob.run(job.key, job.kind, job.dueAt, JSON.stringify(job.payload));
-    for (const incident of commit.incidents ?? []) {
-      try {
-        s.upsertIncident.run({
-          ...incident,
-          private: incident.private ? 1 : 0,
-          commander: incident.commander ?? null,
-          resolvedAt: incident.resolvedAt ?? null,
-        });
-      } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-          throw new VersionConflict(`room ${incident.room} already has an open incident`);
-        }
-        throw error;
-      }
-    }
-    return recorded;
-  };
-
   async commit(commit: Commit): Promise<RecordedEvent[]> {
-    return this.#db.transaction(this.#commit).immediate(commit);
+    if (this.#writerThread) return (this.#writer ??= new SqliteWriter(this.#file)).commit(commit);
+    return this.#db.transaction(this.#write).immediate(commit);
   }
 
   async readStream(stream: string, afterVersion = 0): Promise<RecordedEvent[]> {
@@ -205,7 +160,41 @@ export class SqliteStore implements Store {
     return this.#statements.personForToken.get(hash)?.person;
   }
 
+  async savePasswordHash(person: string, hash: string, at: string): Promise<void> {
+    this.#db
+      .prepare('INSERT INTO web_passwords (person, hash, updated_at) VALUES (?, ?, ?) ON CONFLICT (person) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at')
+      .run(person, hash, at);
+  }
+
+  async passwordHash(person: string): Promise<string | undefined> {
+    return this.#db.prepare<[string], { hash: string }>('SELECT hash FROM web_passwords WHERE person = ?').get(person)?.hash;
+  }
+
+  async saveSession(session: WebSession): Promise<void> {
+    this.#db
+      .prepare('INSERT INTO web_sessions (id_hash, person, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+      .run(session.idHash, session.person, session.csrfToken, session.createdAt, session.expiresAt);
+  }
+
+  async findSession(idHash: string): Promise<WebSession | undefined> {
+    const row = this.#db
+      .prepare<[string], { id_hash: string; person: string; csrf_token: string; created_at: string; expires_at: string }>(
+        'SELECT * FROM web_sessions WHERE id_hash = ?',
+      )
+      .get(idHash);
+    return row && { idHash: row.id_hash, person: row.person, csrfToken: row.csrf_token, createdAt: row.created_at, expiresAt: row.expires_at };
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    this.#db.prepare('DELETE FROM web_sessions WHERE id_hash = ?').run(idHash);
+  }
+
+  async deleteSessionsOf(person: string): Promise<void> {
+    this.#db.prepare('DELETE FROM web_sessions WHERE person = ?').run(person);
+  }
+
   async close(): Promise<void> {
+    await this.#writer?.close();
     this.#db.close();
   }
 }

@@ -1,0 +1,174 @@
+import { admit, type RateWindow } from '../../domain/alert/rate-limit.js';
+import type { AlertPolicy } from '../../domain/alert/policy.js';
+import type { Organisation } from '../../domain/organisation.js';
+import { VersionConflict, type Clock, type LiveFeed, type Logger, type RecordedEvent, type Store } from '../../ports.js';
+import { loadIncident } from '../incidents.js';
+import type { RenderContext } from '../render/context.js';
+import { AlertBatch, type IngestEvent, type RoomView } from './alert-batch.js';
+import { loadAlertGroup, recentChanges } from './alert-streams.js';
+
+export type { IngestEvent } from './alert-batch.js';
+
+export type IngestOutcome = { readonly accepted: true } | { readonly accepted: false; readonly retryAfterSeconds: number };
+
+export interface AlertIntakeDeps {
+  store: Store;
+  clock: Clock;
+  organisation: Organisation;
+  policies: ReadonlyMap<string, AlertPolicy>;
+  renderContext(locale: string): RenderContext;
+  feed: LiveFeed;
+  log: Logger;
+  /** Called when a commit scheduled a timer, so the job runner need not wait for its next poll. */
+  onTimersChanged?: () => void;
+}
+
+interface Pending {
+  event: IngestEvent;
+  resolve: (outcome: IngestOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_BATCH = 2000;
+const MAX_ATTEMPTS = 20;
+const RECENT_CHANGES = 3;
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * Takes monitoring events in and answers only once they are committed.
+ * Concurrent events are group-committed: whatever arrived while the previous
+ * commit ran goes into the next one, a single transaction, so a 202 always
+ * means "stored" and the cost of a durable commit is shared by the batch.
+ *
+ * The rooms' current incident and alert group are kept in memory between
+ * batches; every commit still checks their stream versions, so a change made
+ * elsewhere (a chat command, another instance) makes the batch conflict, and
+ * it is decided again on fresh state.
+ */
+export class AlertIntake {
+  readonly #deps: AlertIntakeDeps;
+  readonly #byRoutingKey: Map<string, AlertPolicy>;
+  readonly #rates = new Map<string, RateWindow>();
+  readonly #views = new Map<string, RoomView>();
+  /** Stream versions this process wrote or read last; a feed event beyond them means someone else wrote. */
+  readonly #known = new Map<string, { room: string; version: number }>();
+  #queue: Pending[] = [];
+  #flushing = false;
+  #closed = false;
+
+  constructor(deps: AlertIntakeDeps) {
+    this.#deps = deps;
+    this.#byRoutingKey = new Map([...deps.policies.values()].map((policy) => [policy.routingKey, policy]));
+    deps.feed.subscribe((event) => this.#observe(event));
+  }
+
+  policyFor(routingKey: string): AlertPolicy | undefined {
+    return this.#byRoutingKey.get(routingKey);
+  }
+
+  now(): string {
+    return this.#deps.clock.now().toISOString();
+  }
+
+  /** Resolves once the event is committed, or at once with a refusal when its routing key is over its rate limit. */
+  submit(event: IngestEvent): Promise<IngestOutcome> {
+    if (this.#closed) return Promise.reject(new Error('the alert intake is closed'));
+    const { policy } = event;
+    const admission = admit(this.#rates.get(policy.routingKey), event.at, policy.rateLimit);
+    this.#rates.set(policy.routingKey, admission.window);
+    if (!admission.admitted) return Promise.resolve({ accepted: false, retryAfterSeconds: admission.retryAfterSeconds });
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ event, resolve, reject });
+      if (!this.#flushing) {
+        this.#flushing = true;
+        setImmediate(() => void this.#flush());
+      }
+    });
+  }
+
+  /** Stops taking events and waits for the ones already taken. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    while (this.#flushing) await sleep(5);
+  }
+
+  async #flush(): Promise<void> {
+    try {
+      while (this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, MAX_BATCH);
+        try {
+          await this.#commitBatch(batch.map((pending) => pending.event));
+          for (const pending of batch) pending.resolve({ accepted: true });
+        } catch (error) {
+          for (const pending of batch) pending.reject(error);
+        }
+      }
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  async #commitBatch(events: readonly IngestEvent[]): Promise<void> {
+    const { store, feed, log } = this.#deps;
+    for (let attempt = 1; ; attempt++) {
+      const batch = new AlertBatch({
+        organisation: this.#deps.organisation,
+        renderContext: this.#deps.renderContext,
+        view: (room) => this.#view(room),
+        nextIncidentId: () => store.nextIncidentId(),
+        recentChanges: (room) => recentChanges(store, room, RECENT_CHANGES),
+      });
+      try {
+        for (const event of events) await batch.apply(event);
+        if (batch.empty) return;
+        const recorded = await store.commit(batch.toCommit());
+        for (const event of recorded) this.#remember(event);
+        feed.publish(recorded);
+        if (batch.scheduledTimers) this.#deps.onTimersChanged?.();
+        return;
+      } catch (error) {
+        for (const room of batch.rooms) this.#forget(room);
+        if (!(error instanceof VersionConflict) || attempt >= MAX_ATTEMPTS) throw error;
+        log.debug({ attempt, size: events.length }, 'alert batch conflicted, deciding again');
+        await sleep(Math.random() * Math.min(50, 2 ** attempt));
+      }
+    }
+  }
+
+  async #view(room: string): Promise<RoomView> {
+    const cached = this.#views.get(room);
+    if (cached) return cached;
+    const { store } = this.#deps;
+    const view: RoomView = {};
+    const row = await store.latestIncidentInRoom(room);
+    if (row) {
+      view.row = row;
+      view.incident = await loadIncident(store, row.id);
+      view.group = await loadAlertGroup(store, row.id);
+      this.#known.set(`incident-${row.id}`, { room, version: view.incident.version });
+      this.#known.set(`alert-group-${row.id}`, { room, version: view.group.version });
+    }
+    this.#views.set(room, view);
+    return view;
+  }
+
+  #forget(room: string): void {
+    this.#views.delete(room);
+  }
+
+  #remember(event: RecordedEvent): void {
+    const known = this.#known.get(event.stream);
+    if (known) known.version = event.version;
+    else if (event.type === 'incident.declared' || event.type === 'alert.group.opened') {
+      this.#known.set(event.stream, { room: String(event.data.room), version: event.version });
+    }
+  }
+
+  /** Someone else wrote to a stream the cache depends on, or declared an incident in a room: read it again next time. */
+  #observe(event: RecordedEvent): void {
+    const known = this.#known.get(event.stream);
+    if (known && event.version > known.version) this.#forget(known.room);
+    else if (!known && event.type === 'incident.declared') this.#forget(String(event.data.room));
+  }
+}

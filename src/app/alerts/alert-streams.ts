@@ -1,0 +1,42 @@
+import type { ChangeRecorded } from '../../domain/alert/change.js';
+import type { AlertEvent } from '../../domain/alert/events.js';
+import { foldAlertGroup, type AlertGroupState } from '../../domain/alert/state.js';
+import type { NewEvent, RecordedEvent, Store } from '../../ports.js';
+
+/** The alert group of an incident: every alert that joined it. */
+export const alertGroupStream = (incidentId: number): string => `alert-group-${incidentId}`;
+/** Change events (deploys, config changes) of the services whose incidents run in a room. */
+export const changeStream = (room: string): string => `changes-${room}`;
+
+export const ALERT_DIGEST = 'alert-digest';
+export const digestJobKey = (incidentId: number, window: number): string => `alert-digest:${incidentId}:${window}`;
+
+export const alertActor = (service: string): string => `alert:${service}`;
+
+export function toStoredEvent(event: AlertEvent | ChangeRecorded): NewEvent {
+  const { type, at, actor, ...data } = event;
+  return { type, at, actor, data };
+}
+
+export function toAlertEvent(recorded: RecordedEvent): AlertEvent {
+  return { type: recorded.type, at: recorded.at, actor: recorded.actor, ...recorded.data } as AlertEvent;
+}
+
+export function toChange(recorded: RecordedEvent): ChangeRecorded {
+  return { type: 'change.recorded', at: recorded.at, actor: recorded.actor, ...recorded.data } as ChangeRecorded;
+}
+
+export interface LoadedGroup {
+  state: AlertGroupState;
+  version: number;
+}
+
+export async function loadAlertGroup(store: Store, incidentId: number): Promise<LoadedGroup> {
+  const recorded = await store.readStream(alertGroupStream(incidentId));
+  return { state: foldAlertGroup(recorded.map(toAlertEvent)), version: recorded.at(-1)?.version ?? 0 };
+}
+
+/** The latest changes reported for a room, newest first. */
+export async function recentChanges(store: Store, room: string, limit: number): Promise<ChangeRecorded[]> {
+  return (await store.readStreamBackwards(changeStream(room), undefined, limit)).map(toChange);
+}

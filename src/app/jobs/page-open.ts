@@ -1,0 +1,53 @@
+import { policyFor, resolveLevel } from '../../domain/oncall/escalation.js';
+import { decidePage } from '../../domain/paging/decide.js';
+import { foldPage, initialPageState } from '../../domain/paging/state.js';
+import { isRefusal } from '../../domain/refusal.js';
+import type { Commit, LeasedJob } from '../../ports.js';
+import { loadIncident } from '../incidents.js';
+import { incidentPagesStream, PAGE_LISTED, pageIdsOf, pageStream, toPageNewEvent } from '../paging/page-streams.js';
+import { PAGE_OPEN, pageTimersFor, type PageOpenPayload } from '../paging/page-timers.js';
+import { pagedPeople } from '../paging/recipients.js';
+import type { JobContext, JobHandler } from './job-handler.js';
+
+/**
+ * Opens the page an incident event asked for: picks the policy, resolves its
+ * first level from the schedules now, and commits the page with its delivery
+ * and escalation jobs and this job's completion — all or nothing.
+ */
+export const pageOpen: JobHandler = {
+  kind: PAGE_OPEN,
+  async run(job: LeasedJob, context: JobContext): Promise<Omit<Commit, 'finish'>> {
+    const payload = job.payload as unknown as PageOpenPayload;
+    const { store, organisation } = context;
+    const { state: incident } = await loadIncident(store, payload.incidentId);
+    if (!incident.exists || incident.status !== 'open') return { appends: [] };
+    await context.paging?.overrides?.refresh();
+    const now = context.renderContext(organisation.defaultLocale).now;
+    const at = now.toISOString();
+    const policy = policyFor(organisation, payload.target);
+    const first = resolveLevel(organisation, policy.levels[0], now);
+    const { version } = await pageIdsOf(store, payload.incidentId);
+    const pageId = `${payload.incidentId}-${version + 1}`;
+    const decision = decidePage(initialPageState(), {
+      type: 'open',
+      at,
+      actor: payload.actor,
+      pageId,
+      incidentId: payload.incidentId,
+      room: incident.room,
+      target: payload.target,
+      policy: { name: policy.name, repeat: policy.repeat, levels: policy.levels.map((level) => ({ targets: level.targets, ackTimeoutSeconds: level.ackTimeoutSeconds })) },
+      message: payload.message || incident.title,
+      first: { recipients: pagedPeople(organisation, first.recipients, incident), unfilled: [...first.unfilled] },
+    });
+    if (isRefusal(decision)) throw new Error(`cannot open page ${pageId}: ${decision.code}`);
+    const timers = pageTimersFor(foldPage(decision), decision);
+    return {
+      appends: [
+        { stream: incidentPagesStream(payload.incidentId), expectedVersion: version, events: [{ type: PAGE_LISTED, at, actor: payload.actor, data: { pageId } }] },
+        { stream: pageStream(pageId), expectedVersion: 0, events: decision.map(toPageNewEvent) },
+      ],
+      ...timers,
+    };
+  },
+};

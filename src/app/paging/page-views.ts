@@ -1,0 +1,41 @@
+import type { PageState } from '../../domain/paging/state.js';
+import { deliveryOutcome, stillDelivering } from '../../domain/paging/state.js';
+import { deliveryKey } from './page-timers.js';
+
+export type DeliveryStatus = 'pending' | 'sent' | 'retrying' | 'failed' | 'skipped';
+
+/** One row per person, channel and level of a page: what `GET /api/v1/incidents/ID/pages` lists. */
+export function pageRows(page: PageState) {
+  return page.levels.flatMap((level) =>
+    level.recipients.flatMap((recipient) =>
+      recipient.contacts.map((contact) => {
+        const key = deliveryKey(page.pageId, level.level, level.round, recipient.person, contact.channel, contact.to);
+        const attempts = page.deliveries.filter((delivery) => delivery.key === key);
+        const last = deliveryOutcome(page, key);
+        let status: DeliveryStatus = stillDelivering(page) ? 'pending' : 'skipped';
+        if (last?.type === 'page.delivered') status = 'sent';
+        else if (last?.type === 'page.delivery-failed') status = last.willRetry && stillDelivering(page) ? 'retrying' : 'failed';
+        return {
+          pageId: page.pageId,
+          policy: page.policy.name,
+          target: page.target,
+          person: recipient.person,
+          shadow: recipient.shadow,
+          channel: contact.channel,
+          to: contact.to,
+          level: level.level + 1,
+          round: level.round + 1,
+          status,
+          idempotencyKey: key,
+          requestedAt: level.at,
+          sentAt: last?.type === 'page.delivered' ? last.at : null,
+          attempts: attempts.length,
+          error: last?.type === 'page.delivery-failed' ? last.error : null,
+          pageStatus: page.status,
+          acknowledgedBy: page.acknowledgedBy ?? null,
+          closedAt: page.closedAt ?? null,
+        };
+      }),
+    ),
+  );
+}

@@ -1,0 +1,20 @@
+import type { Recipient } from '../../domain/oncall/escalation.js';
+import type { Organisation } from '../../domain/organisation.js';
+import type { PagedPerson, PageChannel } from '../../domain/paging/events.js';
+
+/** Channels a security incident never uses until the IC allows it: texts and calls leave our hands. */
+const NOT_FOR_PRIVATE: ReadonlySet<PageChannel> = new Set(['sms', 'voice']);
+
+/**
+ * How a page reaches a person: always in the incident room, plus each contact
+ * method a configured notifier serves (for a private incident, no SMS or calls).
+ */
+export function contactsFor(organisation: Organisation, person: string, incident: { private: boolean } = { private: false }): { channel: PageChannel; to: string }[] {
+  const working = new Set(organisation.paging.channels.filter((channel) => !incident.private || !NOT_FOR_PRIVATE.has(channel)));
+  const contacts = (organisation.people.get(person)?.contacts ?? []).filter((contact) => working.has(contact.channel));
+  return [{ channel: 'chat', to: person }, ...contacts.map((contact) => ({ channel: contact.channel, to: contact.to }))];
+}
+
+export function pagedPeople(organisation: Organisation, recipients: readonly Recipient[], incident: { private: boolean }): PagedPerson[] {
+  return recipients.map((recipient) => ({ ...recipient, contacts: contactsFor(organisation, recipient.person, incident) }));
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { Organisation } from '../../domain/organisation.js';
+import type { Override, Schedule } from '../../domain/oncall/schedule.js';
+import { refuse, type Refusal } from '../../domain/refusal.js';
+import type { Clock, EventStore, LiveFeed } from '../../ports.js';
+
+export const OVERRIDES_STREAM = 'oncall-overrides';
+
+export interface StoredOverride extends Override {
+  readonly id: string;
+  readonly schedule: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+const MAX_DAYS = 90;
+
+/**
+ * Overrides added through the API ("mei covers bob on Saturday"), kept as
+ * events in one stream and folded into the organisation's schedules, so the
+ * one "who is on call" function sees them for `!ic`, paging and every view.
+ * Each instance catches up on the stream before paging and every few seconds.
+ */
+export class ScheduleOverrides {
+  readonly #configured: ReadonlyMap<string, readonly Override[]>;
+  readonly #added = new Map<string, StoredOverride>();
+  #version = 0;
+
+  constructor(
+    private readonly deps: { store: EventStore; clock: Clock; organisation: Organisation; feed: LiveFeed },
+  ) {
+    this.#configured = new Map([...deps.organisation.schedules.values()].map((schedule) => [schedule.name, schedule.overrides]));
+  }
+
+  /** Reads override events committed since the last call (by any instance) and applies them. */
+  async refresh(): Promise<void> {
+    const events = await this.deps.store.readStream(OVERRIDES_STREAM, this.#version);
+    if (events.length === 0) return;
+    for (const event of events) {
+      if (event.type === 'override.added') this.#added.set(String(event.data.id), { ...(event.data as unknown as StoredOverride), by: event.actor, at: event.at });
+      if (event.type === 'override.removed') this.#added.delete(String(event.data.id));
+    }
+    this.#version = events.at(-1)!.version;
+    this.#apply();
+  }
+
+  #apply(): void {
+    // The organisation's schedule map is the live view everything reads: config overrides, then API overrides in the order added.
+    const schedules = this.deps.organisation.schedules as Map<string, Schedule>;
+    for (const [name, configured] of this.#configured) {
+      const added = [...this.#added.values()].filter((override) => override.schedule === name);
+      schedules.set(name, { ...schedules.get(name)!, overrides: [...configured, ...added.map(({ start, end, person, replaces }) => ({ start, end, person, ...(replaces ? { replaces } : {}) }))] });
+    }
+  }
+
+  list(schedule: string): StoredOverride[] {
+    return [...this.#added.values()].filter((override) => override.schedule === schedule);
+  }
+
+  async add(actor: string, schedule: string, input: { start: string; end: string; person: string; replaces?: string }): Promise<StoredOverride | Refusal> {
+    const { organisation } = this.deps;
+    if (!organisation.schedules.has(schedule)) return refuse('override.unknown_schedule', { schedule, schedules: [...organisation.schedules.keys()].join(', ') });
+    for (const handle of [input.person, input.replaces]) {
+      if (handle !== undefined && !organisation.people.has(handle)) return refuse('unknown_person', { given: handle, people: [...organisation.people.keys()].join(', ') });
+    }
+    const start = Date.parse(input.start);
+    const end = Date.parse(input.end);
+    if (!(end > start)) return refuse('override.ends_before_start');
+    if (end - start > MAX_DAYS * 86_400_000) return refuse('override.too_long', { days: MAX_DAYS });
+    if (end <= this.deps.clock.now().getTime()) return refuse('override.in_the_past');
+    const override = {
+      id: randomUUID(),
+      schedule,
+      start: new Date(start).toISOString(),
+      end: new Date(end).toISOString(),
+      person: input.person,
+      ...(input.replaces ? { replaces: input.replaces } : {}),
+    };
+    const at = this.deps.clock.now().toISOString();
+    const recorded = await this.deps.store.commit({ appends: [{ stream: OVERRIDES_STREAM, expectedVersion: 'any', events: [{ type: 'override.added', at, actor, data: override }] }] });
+    this.deps.feed.publish(recorded);
+    await this.refresh();
+    return { ...override, by: actor, at };
+  }
+
+  async remove(actor: string, schedule: string, id: string): Promise<true | Refusal> {
+    await this.refresh();
+    const found = this.#added.get(id);
+    if (!found || found.schedule !== schedule) return refuse('override.unknown', { id });
+    const recorded = await this.deps.store.commit({
+      appends: [{ stream: OVERRIDES_STREAM, expectedVersion: 'any', events: [{ type: 'override.removed', at: this.deps.clock.now().toISOString(), actor, data: { id, schedule } }] }],
+    });
+    this.deps.feed.publish(recorded);
+    await this.refresh();
+    return true;
+  }
+}

@@ -1,0 +1,51 @@
+import { personLabel, t, type RenderContext } from '../render/context.js';
+import type { WhyLevel, WhyTrail } from './why.js';
+
+const time = (iso: string) => iso.slice(11, 19);
+
+function viaText(ctx: RenderContext, level: WhyLevel): string {
+  const via = level.via!;
+  if (via.shadowing) return t(ctx, 'paging.why.via_shadow', { schedule: via.schedule ?? '', person: personLabel(ctx, via.shadowing) });
+  if (via.schedule) {
+    const base = t(ctx, 'paging.why.via_schedule', { schedule: via.schedule, layer: via.layer ?? '–' });
+    return via.overrides ? `${base} ${t(ctx, 'paging.why.via_override', { person: via.overrides === 'everyone' ? t(ctx, 'paging.why.everyone') : personLabel(ctx, via.overrides) })}` : base;
+  }
+  return t(ctx, 'paging.why.via_person');
+}
+
+function deliveriesText(ctx: RenderContext, level: WhyLevel): string {
+  return level.deliveries
+    .map((delivery) => {
+      const channel = t(ctx, `paging.channel.${delivery.channel}`);
+      const status = t(ctx, `paging.status.${delivery.status}`);
+      return delivery.error ? `${channel} ${status} (${delivery.error})` : `${channel} ${status}${delivery.sentAt ? ` ${time(delivery.sentAt)}` : ''}`;
+    })
+    .join(', ');
+}
+
+/** `!ic why <person>`: the trail as lines in the room's language. */
+export function renderWhy(ctx: RenderContext, trail: WhyTrail): string {
+  const who = personLabel(ctx, trail.person);
+  if (trail.pages.length === 0) return t(ctx, 'paging.why.no_pages', { id: trail.incidentId });
+  const lines: string[] = [];
+  for (const page of trail.pages) {
+    const closed = page.status === 'acknowledged' ? t(ctx, 'paging.why.acknowledged_by', { person: personLabel(ctx, page.acknowledgedBy), at: time(page.closedAt ?? '') }) : t(ctx, `paging.page_status.${page.status}`);
+    lines.push(t(ctx, 'paging.why.page', { page: page.pageId, policy: page.policy, status: closed }));
+    for (const level of page.levels) {
+      const head = t(ctx, 'paging.why.level', { level: level.level, round: level.round, at: time(level.at) });
+      if (level.outcome !== 'not-paged') {
+        lines.push(`  ${head} ${t(ctx, level.outcome === 'paged' ? 'paging.why.paged' : 'paging.why.shadowed', { person: who, via: viaText(ctx, level), deliveries: deliveriesText(ctx, level) })}`);
+        continue;
+      }
+      const reasons = level.targets.map((target) => {
+        if (target.reason === 'nobody-on-call') return t(ctx, 'paging.why.target_gap', { target: target.target });
+        const others = target.paged.map((handle) => personLabel(ctx, handle)).join(', ') || t(ctx, 'common.nobody');
+        return t(ctx, target.member ? 'paging.why.target_member' : 'paging.why.target_other', { target: target.target, people: others });
+      });
+      lines.push(`  ${head} ${t(ctx, 'paging.why.not_paged', { person: who, reasons: reasons.join('; ') })}`);
+    }
+    if (page.notReached.length) lines.push(`  ${t(ctx, 'paging.why.not_reached', { levels: page.notReached.join(', '), status: closed })}`);
+  }
+  if (trail.reachableBy.length === 0) lines.push(t(ctx, 'paging.why.unreachable', { person: who }));
+  return lines.join('\n');
+}

@@ -1,0 +1,93 @@
+/**
+ * Wall-clock time in an IANA time zone, computed with the runtime's time zone
+ * data (Intl): no I/O, no clock. Every schedule rule (handoffs, restrictions)
+ * is in local time, so a weekly 09:00 handoff stays at 09:00 across DST.
+ */
+export interface LocalTime {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  /** 0 = Sunday … 6 = Saturday */
+  readonly weekday: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let found = formatters.get(zone);
+  if (!found) {
+    found = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(zone, found);
+  }
+  return found;
+}
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    formatter(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function partsAt(instant: number, zone: string): Record<string, number> {
+  const parts: Record<string, number> = {};
+  for (const part of formatter(zone).formatToParts(new Date(instant))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return parts;
+}
+
+export function toLocal(instant: number, zone: string): LocalTime {
+  const parts = partsAt(instant, zone);
+  const weekday = new Date(Date.UTC(parts.year, parts.month - 1, parts.day)).getUTCDay();
+  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, weekday };
+}
+
+/** Offset of the zone from UTC at an instant, in milliseconds. */
+function offsetAt(instant: number, zone: string): number {
+  const parts = partsAt(instant, zone);
+  const wholeSecond = instant - (((instant % 1000) + 1000) % 1000);
+  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - wholeSecond;
+}
+
+/**
+ * The instant a wall-clock time happens in a zone. A time skipped by a DST
+ * jump resolves to the instant just after the jump (02:30 on a spring-forward
+ * night is 03:30); a time that happens twice resolves to the first.
+ */
+export function fromLocal(year: number, month: number, day: number, hour: number, minute: number, zone: string): number {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const candidates = [offsetAt(wall - 86_400_000, zone), offsetAt(wall + 86_400_000, zone)];
+  let best: number | undefined;
+  for (const offset of candidates) {
+    const instant = wall - offset;
+    if (offsetAt(instant, zone) === offset && (best === undefined || instant < best)) best = instant;
+  }
+  if (best !== undefined) return best;
+  // Skipped by a DST jump: the wall time does not exist; take the same distance after the jump.
+  return wall - Math.min(...candidates);
+}
+
+/** Days between two calendar dates (both as y/m/d), ignoring time zones. */
+export function daysBetween(from: { year: number; month: number; day: number }, to: { year: number; month: number; day: number }): number {
+  return Math.round((Date.UTC(to.year, to.month - 1, to.day) - Date.UTC(from.year, from.month - 1, from.day)) / 86_400_000);
+}
+
+/** The calendar date `days` after a date. */
+export function addDays(date: { year: number; month: number; day: number }, days: number): { year: number; month: number; day: number } {
+  const moved = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
+}

@@ -1,0 +1,31 @@
+import type { PageTarget } from '../oncall/escalation.js';
+import type { Delivery, LevelStarted, PolicySnapshot } from './events.js';
+
+interface Envelope {
+  readonly at: string;
+  readonly actor: string;
+}
+
+type Level = Pick<LevelStarted, 'recipients' | 'unfilled'>;
+
+/** Open a page and start its first level; people are already resolved from the schedules at `at`. */
+export type OpenPage = Envelope & {
+  type: 'open';
+  pageId: string;
+  incidentId: number;
+  room: string;
+  target: PageTarget;
+  policy: PolicySnapshot;
+  message: string;
+  first: Level;
+};
+/** The acknowledgement timeout of the current level ran out: page the next one (`level`, `round`), or exhaust the policy. */
+export type Escalate = Envelope & { type: 'escalate'; next?: { level: number; round: number } & Level };
+export type RecordDelivery = Envelope & { type: 'record-delivery'; delivery: Delivery } & (
+    | { outcome: 'sent'; providerId?: string }
+    | { outcome: 'failed'; error: string; permanent: boolean; willRetry: boolean }
+  );
+export type Acknowledge = Envelope & { type: 'acknowledge'; via: 'chat' | 'link' | 'api' | 'sms' };
+export type CancelPage = Envelope & { type: 'cancel'; reason: 'incident-resolved' };
+
+export type PageCommand = OpenPage | Escalate | RecordDelivery | Acknowledge | CancelPage;

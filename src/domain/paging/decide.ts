@@ -1,0 +1,60 @@
+import { nextStep } from '../oncall/escalation.js';
+import { refuse, type Refusal } from '../refusal.js';
+import type { PageCommand } from './commands.js';
+import type { PageEvent } from './events.js';
+import { deliveryOutcome, responders, type PageState } from './state.js';
+
+export type PageDecision = PageEvent[] | Refusal;
+
+/** The rules of a page: it escalates level by level until a responder acknowledges, the policy runs out, or the incident ends. */
+export function decidePage(state: PageState, command: PageCommand): PageDecision {
+  const { at, actor } = command;
+  if (command.type === 'open') {
+    if (state.exists) return refuse('page.already_open', { page: state.pageId });
+    const { type: _type, first, ...opened } = command;
+    return [
+      { ...opened, type: 'page.opened' },
+      { type: 'page.level-started', at, actor, level: 0, round: 0, recipients: first.recipients, unfilled: first.unfilled },
+    ];
+  }
+  if (!state.exists) return refuse('page.unknown');
+
+  switch (command.type) {
+    case 'record-delivery': {
+      // Outcomes are facts: recorded even after an acknowledgement, but a delivery is sent once.
+      if (deliveryOutcome(state, command.delivery.key)?.type === 'page.delivered') return refuse('page.already_delivered', { key: command.delivery.key });
+      if (command.outcome === 'sent') {
+        return [{ type: 'page.delivered', at, actor, ...command.delivery, ...(command.providerId ? { providerId: command.providerId } : {}) }];
+      }
+      return [
+        { type: 'page.delivery-failed', at, actor, ...command.delivery, error: command.error, permanent: command.permanent, willRetry: command.willRetry },
+      ];
+    }
+    case 'acknowledge': {
+      if (state.status === 'acknowledged') return refuse('page.already_acknowledged', { page: state.pageId, person: state.acknowledgedBy! });
+      if (state.status !== 'paging') return refuse('page.closed', { page: state.pageId });
+      if (!responders(state).has(actor)) return refuse('page.not_yours', { page: state.pageId });
+      return [{ type: 'page.acknowledged', at, actor, person: actor, via: command.via }];
+    }
+    case 'escalate': {
+      if (state.status !== 'paging') return refuse('page.closed', { page: state.pageId });
+      const expected = nextStep(state.policy, state.level, state.round);
+      if (!command.next) {
+        if (expected) return refuse('page.not_exhausted', { page: state.pageId });
+        return [{ type: 'page.exhausted', at, actor }];
+      }
+      if (!expected || expected.level !== command.next.level || expected.round !== command.next.round) {
+        return refuse('page.stale_escalation', { page: state.pageId });
+      }
+      const { level, round, recipients, unfilled } = command.next;
+      return [{ type: 'page.level-started', at, actor, level, round, recipients, unfilled }];
+    }
+    case 'cancel':
+      if (state.status !== 'paging') return refuse('page.closed', { page: state.pageId });
+      return [{ type: 'page.cancelled', at, actor, reason: command.reason }];
+    default: {
+      const unknown: never = command;
+      return unknown;
+    }
+  }
+}

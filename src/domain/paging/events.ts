@@ -1,0 +1,53 @@
+import type { PageTarget, PolicyTarget, Recipient, ResolvedLevel } from '../oncall/escalation.js';
+
+/** A channel a page goes out on: the incident room (`chat`) or a person's contact method. */
+export type PageChannel = 'chat' | 'email' | 'sms' | 'voice' | 'webhook';
+
+export interface PolicySnapshot {
+  readonly name: string;
+  readonly repeat: number;
+  readonly levels: readonly { readonly targets: readonly PolicyTarget[]; readonly ackTimeoutSeconds: number }[];
+}
+
+/** A recipient of one level, with the contact methods the page goes out on. */
+export interface PagedPerson extends Recipient {
+  readonly contacts: readonly { readonly channel: PageChannel; readonly to: string }[];
+}
+
+interface Envelope {
+  readonly at: string;
+  readonly actor: string;
+}
+
+export type PageOpened = Envelope & {
+  type: 'page.opened';
+  pageId: string;
+  incidentId: number;
+  room: string;
+  target: PageTarget;
+  policy: PolicySnapshot;
+  message: string;
+};
+export type LevelStarted = Envelope & {
+  type: 'page.level-started';
+  level: number;
+  round: number;
+  recipients: PagedPerson[];
+  unfilled: ResolvedLevel['unfilled'][number][];
+};
+export type Delivery = {
+  key: string;
+  person: string;
+  channel: PageChannel;
+  to: string;
+  level: number;
+  round: number;
+  attempt: number;
+};
+export type PageDelivered = Envelope & Delivery & { type: 'page.delivered'; providerId?: string };
+export type DeliveryFailed = Envelope & Delivery & { type: 'page.delivery-failed'; error: string; permanent: boolean; willRetry: boolean };
+export type PageAcknowledged = Envelope & { type: 'page.acknowledged'; person: string; via: 'chat' | 'link' | 'api' | 'sms' };
+export type PageExhausted = Envelope & { type: 'page.exhausted' };
+export type PageCancelled = Envelope & { type: 'page.cancelled'; reason: 'incident-resolved' };
+
+export type PageEvent = PageOpened | LevelStarted | PageDelivered | DeliveryFailed | PageAcknowledged | PageExhausted | PageCancelled;

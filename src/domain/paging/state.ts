@@ -1,0 +1,99 @@
+import type { PageTarget } from '../oncall/escalation.js';
+import type { DeliveryFailed, LevelStarted, PageDelivered, PageEvent, PolicySnapshot } from './events.js';
+
+export type PageStatus = 'paging' | 'acknowledged' | 'exhausted' | 'cancelled';
+
+export interface PageState {
+  readonly exists: boolean;
+  readonly pageId: string;
+  readonly incidentId: number;
+  readonly room: string;
+  readonly target: PageTarget;
+  readonly policy: PolicySnapshot;
+  readonly message: string;
+  readonly openedAt: string;
+  readonly openedBy: string;
+  readonly status: PageStatus;
+  readonly level: number;
+  readonly round: number;
+  readonly levels: readonly LevelStarted[];
+  /** Every delivery attempt's outcome, oldest first. */
+  readonly deliveries: readonly (PageDelivered | DeliveryFailed)[];
+  readonly acknowledgedBy?: string;
+  readonly closedAt?: string;
+}
+
+export function initialPageState(): PageState {
+  return {
+    exists: false,
+    pageId: '',
+    incidentId: 0,
+    room: '',
+    target: { kind: 'commander' },
+    policy: { name: '', repeat: 0, levels: [] },
+    message: '',
+    openedAt: '',
+    openedBy: '',
+    status: 'paging',
+    level: 0,
+    round: 0,
+    levels: [],
+    deliveries: [],
+  };
+}
+
+export function evolvePage(state: PageState, event: PageEvent): PageState {
+  switch (event.type) {
+    case 'page.opened':
+      return {
+        ...state,
+        exists: true,
+        pageId: event.pageId,
+        incidentId: event.incidentId,
+        room: event.room,
+        target: event.target,
+        policy: event.policy,
+        message: event.message,
+        openedAt: event.at,
+        openedBy: event.actor,
+      };
+    case 'page.level-started':
+      return { ...state, level: event.level, round: event.round, levels: [...state.levels, event] };
+    case 'page.delivered':
+    case 'page.delivery-failed':
+      return { ...state, deliveries: [...state.deliveries, event] };
+    case 'page.acknowledged':
+      return { ...state, status: 'acknowledged', acknowledgedBy: event.person, closedAt: event.at };
+    case 'page.exhausted':
+      return { ...state, status: 'exhausted', closedAt: event.at };
+    case 'page.cancelled':
+      return { ...state, status: 'cancelled', closedAt: event.at };
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}
+
+export function foldPage(events: readonly PageEvent[], state: PageState = initialPageState()): PageState {
+  return events.reduce(evolvePage, state);
+}
+
+/** The latest outcome of a delivery key: sent, failed (maybe retrying), or not tried yet. */
+export function deliveryOutcome(state: PageState, key: string): PageDelivered | DeliveryFailed | undefined {
+  for (let index = state.deliveries.length - 1; index >= 0; index--) if (state.deliveries[index].key === key) return state.deliveries[index];
+  return undefined;
+}
+
+/**
+ * Whether deliveries still go out: yes while paging, and after the policy is
+ * exhausted (its last level still hears of it); no once acknowledged or cancelled.
+ */
+export function stillDelivering(state: PageState): boolean {
+  return state.status === 'paging' || state.status === 'exhausted';
+}
+
+/** Everyone paged so far who may acknowledge (shadows are paged alongside, they do not acknowledge). */
+export function responders(state: PageState): Set<string> {
+  return new Set(state.levels.flatMap((level) => level.recipients.filter((recipient) => !recipient.shadow).map((recipient) => recipient.person)));
+}

@@ -1,0 +1,105 @@
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { Visibility } from '../../app/visibility.js';
+import type { Room } from '../../domain/organisation.js';
+import type { LiveFeed, RecordedEvent, Store } from '../../ports.js';
+import { errorSchema } from '../errors.js';
+import { roomMessageJson, timelineEventJson } from '../incident-json.js';
+
+const PAGE = 500;
+const PING_MS = 15_000;
+
+export interface LiveOptions {
+  /** How often to look for commits the in-process feed cannot announce (other instances sharing the store). */
+  pollMs: number;
+}
+
+function liveJson(event: RecordedEvent) {
+  if (event.stream.startsWith('room-')) return { kind: 'room', room: event.stream.slice('room-'.length), message: roomMessageJson(event) };
+  return { kind: 'incident', incidentId: Number(event.stream.slice('incident-'.length)), event: timelineEventJson(event) };
+}
+
+/**
+ * `GET /api/v1/live`: Server-Sent Events of every room line and incident event the person may see, in store order.
+ * Resumes after `Last-Event-ID` (or `?after=`), the store's global position, so a browser that slept or lost the
+ * network gets every line it missed, once. Events are always read back from the store, never forwarded from the
+ * feed: the feed only says "something was committed", so the stream has no gaps and no reordering.
+ */
+export function liveRoute(app: FastifyInstance, store: Store, feed: LiveFeed, rooms: ReadonlyMap<string, Room>, options: LiveOptions): void {
+  const open = new Set<ServerResponse>();
+  // Streams never end by themselves: end them so the server can close.
+  app.addHook('preClose', async () => {
+    for (const response of open) response.end();
+  });
+  app.get<{ Querystring: { after?: number } }>(
+    '/api/v1/live',
+    {
+      schema: {
+        summary: 'Live room lines and incident events (text/event-stream), resumable with Last-Event-ID',
+        tags: ['live'],
+        querystring: { type: 'object', properties: { after: { type: 'integer', minimum: 0 } }, additionalProperties: false },
+        response: { '4xx': errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const header = Number(request.headers['last-event-id']);
+      const resume = Number.isSafeInteger(header) && header >= 0 ? header : request.query.after;
+      let last = resume ?? (await store.lastPosition());
+      const visibility = new Visibility(store, request.person!, rooms);
+      const raw = reply.raw;
+      let closed = false;
+      let reading: Promise<void> | undefined;
+      let again = false;
+
+      reply.hijack();
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      raw.write(`retry: 2000\nevent: hello\ndata: ${JSON.stringify({ position: last })}\n\n`);
+
+      const catchUp = async () => {
+        do {
+          again = false;
+          for (;;) {
+            const page = await store.readAll(last, PAGE);
+            for (const event of page) {
+              if (closed) return;
+              if (await visibility.canSee(event)) raw.write(`id: ${event.position}\ndata: ${JSON.stringify(liveJson(event))}\n\n`);
+              last = event.position;
+            }
+            if (page.length < PAGE) break;
+          }
+        } while (again && !closed);
+      };
+      const wake = () => {
+        if (closed) return;
+        if (reading) {
+          again = true;
+          return;
+        }
+        reading = catchUp()
+          .catch((error: unknown) => {
+            request.log.warn({ err: error }, 'live feed read failed; the browser will resume');
+            raw.destroy();
+          })
+          .finally(() => (reading = undefined));
+      };
+
+      const unsubscribe = feed.subscribe(wake);
+      const poll = setInterval(wake, options.pollMs);
+      const ping = setInterval(() => raw.write(': ping\n\n'), PING_MS);
+      open.add(raw);
+      raw.on('close', () => {
+        closed = true;
+        open.delete(raw);
+        unsubscribe();
+        clearInterval(poll);
+        clearInterval(ping);
+      });
+      wake();
+    },
+  );
+}

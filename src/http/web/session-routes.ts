@@ -1,0 +1,95 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../app/errors.js';
+import { MAX_PASSWORD_LENGTH } from '../../app/passwords.js';
+import { SESSION_HOURS, type WebSessions } from '../../app/web-sessions.js';
+import type { Organisation } from '../../domain/organisation.js';
+import { findPerson } from '../../domain/people.js';
+import type { WebSession } from '../../ports.js';
+import { errorSchema } from '../errors.js';
+import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.js';
+
+const FAILURE_WINDOW_MS = 10 * 60_000;
+const MAX_FAILURES = 10;
+
+/** Wrong passwords per client address; past the limit, sign-in waits out the window. */
+class SignInThrottle {
+  readonly #failures = new Map<string, number[]>();
+
+  blocked(key: string, now: number): boolean {
+    const recent = (this.#failures.get(key) ?? []).filter((at) => now - at < FAILURE_WINDOW_MS);
+    if (recent.length) this.#failures.set(key, recent);
+    else this.#failures.delete(key);
+    return recent.length >= MAX_FAILURES;
+  }
+
+  failed(key: string, now: number): void {
+    this.#failures.set(key, [...(this.#failures.get(key) ?? []), now]);
+  }
+
+  succeeded(key: string): void {
+    this.#failures.delete(key);
+  }
+}
+
+export function personJson(organisation: Organisation, handle: string) {
+  const person = organisation.people.get(handle)!;
+  return { handle, name: person.name, locale: person.locale, timezone: person.timezone };
+}
+
+function sessionJson(organisation: Organisation, person: string, session: WebSession | undefined) {
+  return { person: personJson(organisation, person), csrfToken: session?.csrfToken ?? null, expiresAt: session?.expiresAt ?? null };
+}
+
+/** `POST /api/v1/session`: sign in with a person and password. Needs no session; answers with the cookie. */
+export function signInRoute(app: FastifyInstance, organisation: Organisation, sessions: WebSessions): void {
+  const throttle = new SignInThrottle();
+  app.post<{ Body: { person: string; password: string } }>(
+    '/api/v1/session',
+    {
+      schema: {
+        summary: 'Sign in to the web UI (sets a secure, http-only session cookie)',
+        tags: ['session'],
+        security: [],
+        body: {
+          type: 'object',
+          properties: {
+            person: { type: 'string', minLength: 1, maxLength: 200 },
+            password: { type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH },
+          },
+          required: ['person', 'password'],
+          additionalProperties: false,
+        },
+        response: { '4xx': errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const now = Date.now();
+      if (throttle.blocked(request.ip, now)) throw new AppError('error.sign_in_throttled', 429, { minutes: FAILURE_WINDOW_MS / 60_000 });
+      const person = findPerson(organisation.people, request.body.person)?.handle;
+      const signedIn = await sessions.signIn(person, request.body.password);
+      if (!signedIn || !person) {
+        throttle.failed(request.ip, now);
+        throw new AppError('error.invalid_credentials', 401);
+      }
+      throttle.succeeded(request.ip);
+      reply.header('set-cookie', sessionCookie(signedIn.secret, SESSION_HOURS * 3600));
+      reply.header('cache-control', 'no-store');
+      return sessionJson(organisation, person, signedIn.session);
+    },
+  );
+}
+
+/** Who is signed in (`GET`) and signing out (`DELETE`); registered inside the authenticated scope. */
+export function sessionRoutes(app: FastifyInstance, organisation: Organisation, sessions: WebSessions): void {
+  app.get('/api/v1/session', { schema: { summary: 'The signed-in person, and the CSRF token the browser sends back', tags: ['session'], response: { '4xx': errorSchema } } }, async (request: FastifyRequest, reply) => {
+    reply.header('cache-control', 'no-store');
+    return sessionJson(organisation, request.person!, request.webSession);
+  });
+
+  app.delete('/api/v1/session', { schema: { summary: 'Sign out of the web UI', tags: ['session'], response: { '4xx': errorSchema } } }, async (request, reply) => {
+    const secret = readCookie(request.headers.cookie, SESSION_COOKIE);
+    if (secret) await sessions.signOut(secret);
+    reply.header('set-cookie', clearedSessionCookie());
+    return { signedOut: true };
+  });
+}

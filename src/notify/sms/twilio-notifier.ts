@@ -1,0 +1,73 @@
+import twilio from 'twilio';
+import { PermanentDeliveryError, type Notifier, type OutboundMessage } from '../../ports.js';
+
+export interface TwilioSettings {
+  accountSid: string;
+  authToken: string;
+  from: string;
+  /** Twilio itself, or any Twilio-compatible API. */
+  apiBaseUrl: string;
+}
+
+const TWILIO_API = 'https://api.twilio.com';
+
+/** The slice of the twilio client this adapter uses. */
+interface TwilioClient {
+  messages: { create(params: { to: string; from: string; body: string }): Promise<{ sid: string }> };
+  calls: { create(params: { to: string; from: string; twiml: string }): Promise<{ sid: string }> };
+}
+
+interface HttpClient {
+  request(options: { uri: string } & Record<string, unknown>): Promise<unknown>;
+}
+
+const e164 = (phone: string) => phone.replace(/[^+0-9]/g, '');
+
+const escapeXml = (text: string) =>
+  text.replace(/[<>&'"]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[char]!);
+
+/** Twilio's <Say> languages for our locales. */
+const VOICE_LANGUAGE: Record<string, string> = { en: 'en-US', 'zh-CN': 'cmn-CN' };
+
+/**
+ * SMS or voice calls through the Twilio REST API, with Twilio's own client
+ * library. `apiBaseUrl` points it at a Twilio-compatible provider (or a local
+ * test server): requests keep Twilio's paths, form fields and basic auth.
+ */
+export class TwilioNotifier implements Notifier {
+  readonly #client: TwilioClient;
+
+  constructor(
+    private readonly settings: TwilioSettings,
+    readonly channel: 'sms' | 'voice',
+  ) {
+    const base = settings.apiBaseUrl.replace(/\/+$/, '');
+    const inner = new twilio.RequestClient({ keepAlive: false }) as unknown as HttpClient;
+    const httpClient: HttpClient = {
+      request: (options) => inner.request({ ...options, uri: options.uri.replace(TWILIO_API, base) }),
+    };
+    this.#client = twilio(settings.accountSid, settings.authToken, { httpClient: httpClient as never }) as unknown as TwilioClient;
+  }
+
+  async send(message: OutboundMessage): Promise<{ providerId?: string }> {
+    const to = e164(message.to);
+    const from = e164(this.settings.from);
+    try {
+      if (this.channel === 'sms') {
+        const sent = await this.#client.messages.create({ to, from, body: message.text });
+        return { providerId: sent.sid };
+      }
+      const language = VOICE_LANGUAGE[String(message.data?.locale ?? 'en')] ?? 'en-US';
+      const say = `<Say language="${language}">${escapeXml(message.text)}</Say>`;
+      const call = await this.#client.calls.create({ to, from, twiml: `<Response>${say}<Pause length="1"/>${say}</Response>` });
+      return { providerId: call.sid };
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      // Twilio answers 4xx for a request that will never work (bad number, bad credentials); 429 and 5xx may pass later.
+      if (status && status >= 400 && status < 500 && status !== 429) {
+        throw new PermanentDeliveryError(`Twilio ${status} ${(error as { code?: number }).code ?? ''}: ${(error as Error).message}`);
+      }
+      throw error;
+    }
+  }
+}

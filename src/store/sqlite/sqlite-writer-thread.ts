@@ -1,0 +1,28 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Commit } from '../../ports.js';
+import { openSqlite, prepareWrites } from './sqlite-writes.js';
+
+/** A request to the writer thread and its answer: positions and versions, two numbers per event. */
+export type WriterRequest = { readonly id: number; readonly commit: Commit } | { readonly id: number; readonly close: true };
+export type WriterAnswer = { readonly id: number; readonly placed: number[] } | { readonly id: number; readonly error: { name: string; message: string } };
+
+const db = openSqlite((workerData as { file: string }).file);
+const transaction = db.transaction(prepareWrites(db));
+
+parentPort!.on('message', (request: WriterRequest) => {
+  if ('close' in request) {
+    db.close();
+    parentPort!.postMessage({ id: request.id, placed: [] } satisfies WriterAnswer);
+    parentPort!.close();
+    return;
+  }
+  try {
+    const recorded = transaction.immediate(request.commit);
+    const placed: number[] = [];
+    for (const event of recorded) placed.push(event.position, event.version);
+    parentPort!.postMessage({ id: request.id, placed } satisfies WriterAnswer);
+  } catch (error) {
+    const { name, message } = error as Error;
+    parentPort!.postMessage({ id: request.id, error: { name, message } } satisfies WriterAnswer);
+  }
+});

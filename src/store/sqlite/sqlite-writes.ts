@@ -1,0 +1,92 @@
+import Database from 'better-sqlite3';
+import { LeaseLost, VersionConflict, type Commit, type RecordedEvent } from '../../ports.js';
+
+/** Opens the file with the settings every connection to it uses: WAL, and a flush to disk at every commit. */
+export function openSqlite(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+/**
+ * The body of a commit, to run inside one IMMEDIATE transaction: on the
+ * store's own connection, or on the writer thread's. Throws `VersionConflict`
+ * or `LeaseLost` (and the transaction rolls back).
+ */
+export function prepareWrites(db: Database.Database): (commit: Commit) => RecordedEvent[] {
+  const s = {
+    streamVersion: db.prepare<[string], { version: number }>('SELECT version FROM streams WHERE stream = ?'),
+    upsertStream: db.prepare('INSERT INTO streams (stream, version) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET version = excluded.version'),
+    insertEvent: db.prepare<[string, number, string, string, string, string]>(
+      'INSERT INTO events (stream, version, type, at, actor, data) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    finishJob: db.prepare('DELETE FROM jobs WHERE key = ? AND lease_token = ?'),
+    cancelJob: db.prepare('DELETE FROM jobs WHERE key = ?'),
+    scheduleJob: db.prepare(
+      `INSERT INTO jobs (key, kind, due_at, payload) VALUES (?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at, payload = excluded.payload,
+         attempts = 0, lease_token = NULL, lease_until = NULL, last_error = NULL`,
+    ),
+    upsertIncident: db.prepare(
+      `INSERT INTO incidents (id, title, severity, status, room, private, commander, declared_at, resolved_at, updated_at, version)
+       VALUES (@id, @title, @severity, @status, @room, @private, @commander, @declaredAt, @resolvedAt, @updatedAt, @version)
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, severity = excluded.severity, status = excluded.status,
+         room = excluded.room, private = excluded.private, commander = excluded.commander,
+         resolved_at = excluded.resolved_at, updated_at = excluded.updated_at, version = excluded.version`,
+    ),
+  };
+
+  return (commit: Commit): RecordedEvent[] => {
+    if (commit.finish && s.finishJob.run(commit.finish.key, commit.finish.leaseToken).changes === 0) {
+      throw new LeaseLost(commit.finish.key);
+    }
+    const recorded: RecordedEvent[] = [];
+    for (const append of commit.appends) {
+      const current = s.streamVersion.get(append.stream)?.version ?? 0;
+      if (append.expectedVersion !== 'any' && append.expectedVersion !== current) {
+        throw new VersionConflict(`stream ${append.stream} is at version ${current}, expected ${append.expectedVersion}`);
+      }
+      append.events.forEach((event, index) => {
+        const version = current + index + 1;
+        // The position is the row id; the rest is what was given, so nothing is read back or parsed again.
+        const { lastInsertRowid } = s.insertEvent.run(append.stream, version, event.type, event.at, event.actor, JSON.stringify(event.data));
+        recorded.push({ position: Number(lastInsertRowid), stream: append.stream, version, type: event.type, at: event.at, actor: event.actor, data: event.data });
+      });
+      if (append.events.length > 0) s.upsertStream.run(append.stream, current + append.events.length);
+    }
+    for (const key of commit.cancel ?? []) s.cancelJob.run(key);
+    for (const job of commit.schedule ?? []) s.scheduleJob.run(job.key, job.kind, job.dueAt, JSON.stringify(job.payload));
+    for (const incident of commit.incidents ?? []) {
+      try {
+        s.upsertIncident.run({
+          ...incident,
+          private: incident.private ? 1 : 0,
+          commander: incident.commander ?? null,
+          resolvedAt: incident.resolvedAt ?? null,
+        });
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          throw new VersionConflict(`room ${incident.room} already has an open incident`);
+        }
+        throw error;
+      }
+    }
+    return recorded;
+  };
+}
+
+/** The recorded events of `commit`, from the positions the writer thread gave them (in the order of its events). */
+export function recordedFrom(commit: Commit, placed: readonly number[]): RecordedEvent[] {
+  const recorded: RecordedEvent[] = [];
+  let next = 0;
+  for (const append of commit.appends) {
+    for (const event of append.events) {
+      recorded.push({ position: placed[next], stream: append.stream, version: placed[next + 1], type: event.type, at: event.at, actor: event.actor, data: event.data });
+      next += 2;
+    }
+  }
+  return recorded;
+}

@@ -1,0 +1,242 @@
+import twilioSdk from 'twilio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServerProcess, STORES, storeEnv } from '../support/server-process.js';
+import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.js';
+import { TwilioSink } from '../support/twilio-sink.js';
+import { WebhookSink } from '../support/webhook-sink.js';
+import { pagingConfig, TWILIO_SID, TWILIO_TOKEN, WEBHOOK_SECRET } from '../support/paging-config.js';
+
+const texts = (result: { body: { replies: { text: string }[] } }) => result.body.replies.map((reply) => reply.text).join('\n');
+const mailTo = (address: string) => (mail: ReceivedMail) => mail.to.includes(address);
+const ackToken = (mail: ReceivedMail) => /\/ack\/([\w-]+\.[\w-]+)/.exec(mail.text)![1];
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and Twilio-compatible servers, on %s', (store) => {
+  let smtp: SmtpSink;
+  let webhook: WebhookSink;
+  let twilio: TwilioSink;
+  let server: ServerProcess;
+  let carol: string;
+  let erin: string;
+  let dave: string;
+
+  beforeAll(async () => {
+    smtp = await SmtpSink.start();
+    webhook = await WebhookSink.start(WEBHOOK_SECRET);
+    twilio = await TwilioSink.start(TWILIO_SID, TWILIO_TOKEN);
+    // A level waits 4 s for an acknowledgement.
+    server = await ServerProcess.start({ config: pagingConfig({ smtp, webhook, twilio }, 4 / 60), env: storeEnv(store) });
+    [carol, erin, dave] = await Promise.all([server.token('carol'), server.token('erin'), server.token('dave')]);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await Promise.all([smtp?.stop(), webhook?.stop(), twilio?.stop()]);
+  });
+
+  it('pages primary and backup at once, escalates when nobody acknowledges, and !ack stops it', async () => {
+    const page = await server.say('incident-chat', '!ic page db is down', carol);
+    expect(page.status).toBe(200);
+    const id = page.body.incident.id;
+    expect(texts(page)).toContain('primary Alice Anderson (@alice) and backup Bob Boberson (@bob)');
+    expect(texts(page)).toContain('Paging by email, SMS, phone call, webhook (policy incident-command)');
+
+    const [alice, bob] = await Promise.all([smtp.waitFor(mailTo('alice@example.com')), smtp.waitFor(mailTo('bob@example.com'))]);
+    expect(alice.subject).toBe(`[SEV-2] Incident #${id}: db is down — you are paged (level 1)`);
+    expect(alice.text).toContain('Join #incident-chat');
+    expect(alice.text).toMatch(/Acknowledge: http:\/\/localhost:8080\/ack\/[\w-]+\.[\w-]+/);
+    expect(bob.headers.get('x-dont-panic-idempotency-key')).toBe(`page-${id}-1:L1:R1:bob:email:bob@example.com`);
+    await smtp.waitFor(mailTo('lei@example.com'));
+
+    const hooks = await Promise.all(['alice', 'bob'].map((person) => webhook.waitFor((hook) => hook.path === `/hooks/${person}`)));
+    for (const hook of hooks) {
+      expect(hook.verified).toBe(true);
+      expect(hook.body.data).toMatchObject({ incidentId: id, pageId: `${id}-1`, level: 1, severity: 'SEV-2', title: 'db is down' });
+    }
+    await until(async () => (twilio.requests.some((request) => request.kind === 'sms' && request.to === '+447700900001') ? true : undefined), 'SMS to alice');
+    await until(async () => (twilio.requests.some((request) => request.kind === 'voice' && request.to === '+12025550102') ? true : undefined), 'call to bob');
+
+    // Nobody acknowledges: after the (shortened) timeout the next level, erin, is paged.
+    const erinMail = await smtp.waitFor(mailTo('erin@example.com'), 20_000);
+    expect(erinMail.subject).toContain('you are paged (level 2)');
+    const room = await server.request('GET', '/api/v1/rooms/incident-chat/messages', { token: carol });
+    const lines = room.body.messages.map((message: { text: string }) => message.text);
+    expect(lines).toContain(`@alice you are paged (page ${id}-1, level 1): db is down. Type !ack to acknowledge.`);
+    expect(lines.some((line: string) => line.startsWith(`Nobody acknowledged page ${id}-1 within 4 s: paging level 2 (round 1): Erin Evans (@erin)`))).toBe(true);
+
+    // Someone not paged cannot acknowledge; erin can, in chat.
+    const refused = await server.say('incident-chat', '!ack', dave);
+    expect(texts(refused)).toBe(`You have no open page for incident #${id}. To acknowledge someone else’s page, they type !ack.`);
+    const ack = await server.say('incident-chat', '!ack', erin);
+    expect(texts(ack)).toBe(`Erin Evans (@erin) acknowledged page ${id}-1: escalation stopped.`);
+
+    const pages = await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: carol });
+    expect(pages.status).toBe(200);
+    const rows = pages.body.pages as { person: string; channel: string; status: string; level: number; round: number; sentAt: string | null; requestedAt: string; pageStatus: string }[];
+    expect(rows.every((row) => row.pageStatus === 'acknowledged' && row.round === 1)).toBe(true);
+    expect(rows.find((row) => row.person === 'alice' && row.channel === 'email')).toMatchObject({ level: 1, status: 'sent' });
+    expect(rows.find((row) => row.person === 'bob' && row.channel === 'webhook')).toMatchObject({ level: 1, status: 'sent' });
+    expect(rows.find((row) => row.person === 'erin' && row.channel === 'email')).toMatchObject({ level: 2, status: 'sent' });
+    expect(rows.filter((row) => row.status === 'sent').every((row) => row.sentAt! >= row.requestedAt)).toBe(true);
+    expect(new Set(rows.map((row) => `${row.person}:${row.level}`))).toEqual(new Set(['alice:1', 'bob:1', 'lei:1', 'erin:2']));
+
+    // Acknowledged: no round 2 ever reaches the first level again.
+    const aliceMails = smtp.messages.filter(mailTo('alice@example.com')).length;
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    expect(smtp.messages.filter(mailTo('alice@example.com')).length).toBe(aliceMails);
+    expect(smtp.messages.filter((mail) => mail.subject.includes('(level 1)') && mail.to.includes('alice@example.com'))).toHaveLength(1);
+  });
+
+  it('explains who was paged and why not: !ic why and the API', async () => {
+    const why = texts(await server.say('incident-chat', '!ic why alice', carol));
+    expect(why).toMatch(/Page \d+-1 \(policy incident-command\): acknowledged by Erin Evans \(@erin\)/);
+    expect(why).toContain('Alice Anderson (@alice) was paged as on call for schedule ic-primary (layer weekly): chat sent');
+    expect(why).toContain('email sent');
+    const dave = texts(await server.say('incident-chat', '!ic 为什么 dave', carol));
+    expect(dave).toContain('Dave Davies (@dave) was not paged: schedule:ic-primary paged Alice Anderson (@alice) (you are not on it)');
+    const lei = texts(await server.say('incident-chat', '!ic why lei', carol));
+    expect(lei).toContain('was paged as a shadow');
+
+    const incident = (await server.request('GET', '/api/v1/incidents?status=open', { token: carol })).body.incidents[0].id;
+    const trail = await server.request('GET', `/api/v1/incidents/${incident}/pages/why?person=erin`, { token: carol });
+    expect(trail.status).toBe(200);
+    expect(trail.body.pages[0]).toMatchObject({ policy: 'incident-command', status: 'acknowledged', acknowledgedBy: 'erin', paged: true });
+    expect(trail.body.pages[0].levels[1]).toMatchObject({ level: 2, outcome: 'paged', via: { target: { kind: 'person', name: 'erin' } } });
+    expect(trail.body.pages[0].levels[0]).toMatchObject({ level: 1, outcome: 'not-paged' });
+  });
+
+  it('acknowledges from the signed link in the email; refuses a forged link and changes nothing', async () => {
+    await server.say('incident-chat', '!resolve', carol);
+    const page = await server.say('incident-chat', '!ic page cache is cold', carol);
+    const id = page.body.incident.id;
+    const mail = await smtp.waitFor((received) => received.to.includes('bob@example.com') && received.subject.includes(`#${id}:`));
+    const token = ackToken(mail);
+
+    const forged = `${token.split('.')[0]}.${'x'.repeat(43)}`;
+    const refused = await server.request('POST', `/ack/${forged}`, { headers: { accept: 'application/json' } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe('This acknowledgement link is not valid. Acknowledge with !ack in the incident room instead.');
+    const still = await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: carol });
+    expect(still.body.pages.every((row: { pageStatus: string }) => row.pageStatus === 'paging')).toBe(true);
+
+    const shown = await server.request('GET', `/ack/${token}`);
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('content-type')).toContain('text/html');
+    expect(shown.body).toContain('<form method="post">');
+    const acknowledged = await server.request('POST', `/ack/${token}`, { headers: { accept: 'application/json' } });
+    expect(acknowledged.status).toBe(200);
+    expect(acknowledged.body).toMatchObject({ pageId: `${id}-1`, status: 'acknowledged', acknowledgedBy: 'bob' });
+    const again = await server.request('POST', `/ack/${token}`, { headers: { accept: 'application/json' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe(`Page ${id}-1 was already acknowledged by Bob Boberson (@bob).`);
+    const room = await server.request('GET', '/api/v1/rooms/incident-chat/messages', { token: carol });
+    expect(room.body.messages.map((message: { text: string }) => message.text)).toContain(`Bob Boberson (@bob) acknowledged page ${id}-1 from the page’s link: escalation stopped.`);
+    expect(server.logs.join('\n')).not.toContain(token);
+  });
+
+  it('pages a team’s on-call with !ic page <team>, in Chinese too, and acknowledges through the API', async () => {
+    await server.say('incident-chat', '!resolve', carol);
+    const page = await server.say('incident-chat-zh', '!指挥官 呼叫 data 数据库宕机', carol);
+    const id = page.body.incident.id;
+    expect(texts(page)).toMatch(/正在呼叫团队 data：.*\(@(mei|lei|bob)\)/);
+    const pages = await until(async () => {
+      const result = await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: carol });
+      return result.body.pages.length ? result.body.pages : undefined;
+    }, 'the team page');
+    const person = pages[0].person as string;
+    const token = await server.token(person);
+    const other = await server.request('POST', `/api/v1/pages/${id}-1/ack`, { token: carol });
+    expect(other.status).toBe(409);
+    const ack = await server.request('POST', `/api/v1/pages/${id}-1/ack`, { token });
+    expect(ack.status).toBe(200);
+    expect(ack.body).toMatchObject({ status: 'acknowledged', acknowledgedBy: person });
+    const missing = await server.request('POST', '/api/v1/pages/999-1/ack', { token });
+    expect(missing.status).toBe(404);
+  });
+
+  it('reports readiness and schedules through the API', async () => {
+    const readiness = await server.request('GET', '/api/v1/oncall/readiness', { token: carol });
+    expect(readiness.status).toBe(200);
+    expect(readiness.body).toMatchObject({ ready: true, days: 14, problems: [] });
+    const schedules = await server.request('GET', '/api/v1/oncall/schedules', { token: carol });
+    expect(schedules.body.schedules.find((schedule: { name: string }) => schedule.name === 'ic-primary').onCall.person).toBe('alice');
+    const web = await server.request('GET', '/api/v1/oncall/schedules/web-oncall?from=2026-06-01T00:00:00Z&days=1', { token: carol });
+    expect(web.body.segments.map((segment: { onCall: { layer: string } }) => segment.onCall.layer)).toEqual(['after-hours', 'office-hours', 'after-hours']);
+    expect((await server.request('GET', '/api/v1/oncall/readiness')).status).toBe(401);
+  });
+
+  it('puts someone else on call with an override through the API: !ic, paging and the trail follow it', async () => {
+    const now = Date.now();
+    const body = { start: new Date(now - 60_000).toISOString(), end: new Date(now + 3_600_000).toISOString(), person: 'mei', replaces: 'alice' };
+    const bad = await server.request('POST', '/api/v1/oncall/schedules/ic-primary/overrides', { token: carol, body: { ...body, end: body.start, start: body.end } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('The override must end after it starts.');
+    const nobody = await server.request('POST', '/api/v1/oncall/schedules/ic-primary/overrides', { token: carol, body: { ...body, person: 'zed' } });
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.error.message).toContain('I do not know “zed”.');
+    const unknown = await server.request('POST', '/api/v1/oncall/schedules/nights/overrides', { token: carol, body });
+    expect(unknown.status).toBe(404);
+    expect((await server.request('GET', '/api/v1/oncall/schedules/ic-primary/overrides', { token: carol })).body.overrides).toEqual([]);
+
+    const added = await server.request('POST', '/api/v1/oncall/schedules/ic-primary/overrides', { token: carol, body });
+    expect(added.status).toBe(201);
+    expect(added.body.override).toMatchObject({ schedule: 'ic-primary', person: 'mei', replaces: 'alice', by: 'carol' });
+    expect(texts(await server.say('incident-chat', '!ic', carol))).toContain('primary IC 王美 (@mei), backup IC Bob Boberson (@bob)');
+
+    const page = await server.say('incident-chat', '!ic page search is down', carol);
+    const id = page.body.incident.id;
+    const mail = await smtp.waitFor((received) => received.to.includes('mei@example.com') && received.subject.includes(`#${id}：`));
+    expect(mail.subject).toContain('您被呼叫（第 1 级）');
+    const why = texts(await server.say('incident-chat', '!ic why mei', carol));
+    expect(why).toContain('王美 (@mei) was paged as on call for schedule ic-primary (layer weekly) through an override replacing Alice Anderson (@alice)');
+    const alice = texts(await server.say('incident-chat', '!ic why alice', carol));
+    expect(alice).toContain('Alice Anderson (@alice) was not paged: schedule:ic-primary had 王美 (@mei) on call (you are on its rotation, not on call then)');
+
+    const removed = await server.request('DELETE', `/api/v1/oncall/schedules/ic-primary/overrides/${added.body.override.id}`, { token: carol });
+    expect(removed.status).toBe(204);
+    expect(texts(await server.say('incident-chat', '!ic', carol))).toContain('primary IC Alice Anderson (@alice)');
+  });
+
+  it('acknowledges by replying ACK to the SMS, with the provider’s signature checked', async () => {
+    const open = (await server.request('GET', '/api/v1/incidents?status=open', { token: carol })).body.incidents.find((incident: { room: string }) => incident.room === 'incident-chat');
+    const pageId = `${open.id}-1`;
+    const sms = (params: Record<string, string>, signature = twilioSdk.getExpectedTwilioSignature(TWILIO_TOKEN, 'http://localhost:8080/twilio/sms', params)) =>
+      server.request('POST', '/twilio/sms', { rawBody: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature } });
+
+    const forged = await sms({ From: '+12025550102', To: '+15550100100', Body: 'ACK' }, 'bm90IGEgc2lnbmF0dXJl');
+    expect(forged.status).toBe(403);
+    const rows = (await server.request('GET', `/api/v1/incidents/${open.id}/pages`, { token: carol })).body.pages;
+    expect(rows.every((row: { pageStatus: string }) => row.pageStatus === 'paging')).toBe(true);
+
+    expect((await sms({ From: '+15550000000', To: '+15550100100', Body: 'ACK' })).body).toContain('This number is not on file');
+    const acked = await sms({ From: '+12025550102', To: '+15550100100', Body: 'ack' });
+    expect(acked.status).toBe(200);
+    expect(acked.headers.get('content-type')).toContain('text/xml');
+    expect(acked.body).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Message>Acknowledged ${pageId}: escalation stopped. Join #incident-chat.</Message></Response>`);
+    const after = await server.request('GET', `/api/v1/incidents/${open.id}/pages`, { token: carol });
+    expect(after.body.pages[0]).toMatchObject({ pageStatus: 'acknowledged', acknowledgedBy: 'bob' });
+  });
+
+  it('pages a security incident without SMS or calls, and hides its pages from non-members', async () => {
+    const frank = await server.token('frank');
+    const page = await server.say('security-incident', '!ic page credentials leaked', frank);
+    expect(page.status).toBe(200);
+    const id = page.body.incident.id;
+    expect(texts(page)).toContain('Paging by email, webhook (policy incident-command)');
+    const rows = await until(async () => {
+      const result = await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: frank });
+      return result.body.pages?.length ? (result.body.pages as { channel: string; person: string }[]) : undefined;
+    }, 'the security page');
+    expect(new Set(rows.map((row) => row.channel))).toEqual(new Set(['chat', 'email', 'webhook']));
+    expect((await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: carol })).status).toBe(404);
+    expect((await server.request('GET', `/api/v1/incidents/${id}/pages/why?person=alice`, { token: carol })).status).toBe(404);
+  });
+});
