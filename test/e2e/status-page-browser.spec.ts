@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, ServerProcess } from '../support/server-process.js';
-import { SmtpSink } from '../support/smtp-sink.js';
+import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.js';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = join(ROOT, 'test-results');
+
+/** Mail goes through durable jobs in a real server: on a loaded machine it may take a while. */
+const waitForMail = (sink: SmtpSink, match: (mail: ReceivedMail) => boolean) => sink.waitFor(match, 60_000);
 
 describe('the public status page in Chromium', () => {
   let server: ServerProcess;
@@ -63,7 +66,7 @@ describe('the public status page in Chromium', () => {
     await page.getByLabel('Your email address').fill('reader@example.org');
     await page.getByRole('button', { name: 'Subscribe' }).click();
     expect(await page.getByRole('status').innerText()).toContain('Check your inbox');
-    expect((await sink.waitFor((mail) => mail.to.includes('reader@example.org'))).subject).toBe('Confirm your subscription to Example Corp Status');
+    expect((await waitForMail(sink, (mail) => mail.to.includes('reader@example.org'))).subject).toBe('Confirm your subscription to Example Corp Status');
     await context.close();
   });
 
