@@ -2,16 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { given } from '../testing/given.js';
 
 const at = '2030-01-01T10:00:00.000Z';
-const declaration = { id: 7, title: 'checkout is failing', severity: 1, room: 'incident-chat', private: false } as const;
+const declaration = { id: 7, title: 'checkout is failing', severity: 3, room: 'incident-chat', private: false } as const;
 
 describe('declare', () => {
   describe('when the room has no incident', () => {
     it('declares it with exactly the declaration, and the incident is open with that severity', () => {
       const state = given()
         .when({ type: 'declare', at, actor: 'carol', ...declaration })
-        // A SEV-1 turns on public communication prompts from the start.
-        .then({ type: 'incident.declared', at, actor: 'carol', ...declaration }, { type: 'public.started', at, actor: 'carol' });
-      expect(state).toMatchObject({ exists: true, id: 7, title: 'checkout is failing', severity: 1, status: 'open', declaredBy: 'carol' });
+        .then({ type: 'incident.declared', at, actor: 'carol', ...declaration });
+      expect(state).toMatchObject({ exists: true, id: 7, title: 'checkout is failing', severity: 3, status: 'open', declaredBy: 'carol' });
       expect(state.roles.sme).toEqual([]);
     });
   });
