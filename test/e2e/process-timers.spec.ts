@@ -37,8 +37,13 @@ describe('the cadence the runbook asks for: time calls and IC hand-over', () => 
     await server.say('incident-chat-zh', '!角色 副指挥官 mei', alice);
     await server.say('incident-chat-zh', '!指挥官 接管', alice);
 
-    const [call] = await waitFor('time-call', 1);
-    expect(call.text).toMatch(/^⏱ 时间提醒：事件 #\d+ 已持续 .+，严重级别 SEV-2。副指挥官：王美 \(@mei\)。$/);
+    // Time calls keep coming; one after the deputy was named must name them (an early one may say nobody).
+    let call: { text: string } | undefined;
+    for (let tries = 0; tries < 150 && !call; tries++) {
+      call = (await posts('time-call')).find((post) => post.text.includes('@mei'));
+      if (!call) await sleep(100);
+    }
+    expect(call?.text).toMatch(/^⏱ 时间提醒：事件 #\d+ 已持续 .+，严重级别 SEV-2。副指挥官：王美 \(@mei\)。$/);
     const [suggest, insist] = await waitFor('handover-reminder', 2);
     expect(suggest.text).toContain('Alice Anderson (@alice) 已担任指挥官');
     expect(suggest.text).toContain('请考虑交接');
