@@ -167,13 +167,13 @@ describe('the incident room in the browser (Chromium)', { timeout: 90_000 }, () 
   it('lists open incidents with severity, age, IC and status, and shows who is on call now and next', async () => {
     const carol = await signIn(await newContext(), server, 'carol', PASSWORD);
     const row = carol.locator('table.incidents').first().locator('tbody tr').filter({ hasText: 'checkout is failing' });
-    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
     expect(await row.locator('.sev').textContent()).toBe('SEV-1');
     expect(await row.locator('.sev').getAttribute('class')).toContain('sev-1');
     expect(await row.textContent()).toContain('open');
     await carol.getByRole('link', { name: 'On call' }).click();
     await expect.poll(() => carol.locator('h1').textContent()).toBe('Who is on call');
     const primary = carol.locator('table.oncall').first().locator('tbody tr').first();
-    await expect.poll(() => primary.textContent()).toMatch(/Primary IC.*\(@\w+\).*\(@\w+\) from /);
+    await expect.poll(() => primary.textContent(), { timeout: 30_000 }).toMatch(/Primary IC.*\(@\w+\).*\(@\w+\) from /);
   });
 });
