@@ -16,11 +16,12 @@ import type { PagingService } from './paging/paging-service.js';
 import { loadIncident, type LoadedIncident } from './incidents.js';
 import { KeyedLock } from './keyed-lock.js';
 import { personLabel, roleLabel, t, type RenderContext } from './render/context.js';
+import { nearestWords } from './render/did-you-mean.js';
 import { repliesFor } from './render/replies.js';
 import { commanderView, commandersOnCall, helpView, rolesView, statusView } from './render/views.js';
 import { botLine, incidentRow, incidentStream, personLine, roomStream, toNewEvent } from './streams.js';
 import { timersFor } from './timers.js';
-import { pageTargetOf } from './paging/page-target.js';
+import { pageTargetNamed, pageTargetOf } from './paging/page-target.js';
 
 export interface Reply {
   text: string;
@@ -128,7 +129,10 @@ export class Engine {
   }
 
   #parseErrorText(ctx: RenderContext, error: ParseError): string {
-    const problem = t(ctx, error.code, error.params);
+    const nearest = error.suggest ? nearestWords(error.suggest.given, error.suggest.among) : [];
+    const prefix = error.suggest?.prefix ? `!${error.suggest.prefix} ` : '!';
+    const guess = nearest.length ? ` ${t(ctx, 'parse.did_you_mean', { suggestions: nearest.map((word) => `${prefix}${word}`).join(', ') })}` : '';
+    const problem = t(ctx, error.code, error.params) + guess;
     return error.usage ? `${problem}\n${t(ctx, 'common.correct_form', { usage: t(ctx, `usage.${error.usage}`) })}` : problem;
   }
 
@@ -170,12 +174,28 @@ export class Engine {
         }));
       case 'ic-page':
         return this.#pageCommander(ctx, room, author, line, intent.words, at);
-      case 'ic-take':
-        return run('current', () => ({ ...envelope, type: 'take-command' }));
+      case 'ic-take': {
+        const reason = intent.force;
+        if (reason === undefined) return run('current', () => ({ ...envelope, type: 'take-command' }));
+        return run('current', (state) => ({
+          ...envelope,
+          type: 'take-command',
+          force: { reason, notice: t(ctx, 'page.forced_notice', { person: personLabel(ctx, author), id: state.id, reason }) },
+        }));
+      }
       case 'ic-handover':
         return run('current', withPerson(intent.person, (to) => ({ ...envelope, type: 'hand-over', to })));
       case 'role':
         return run('current', withPerson(intent.person, (person) => ({ ...envelope, type: 'assign-role', role: intent.role, person })));
+      case 'role-remove': {
+        const { role, person: typed } = intent;
+        if (typed === undefined) return run('current', () => ({ ...envelope, type: 'remove-role', role }));
+        return run('current', withPerson(typed, (person) => ({ ...envelope, type: 'remove-role', role, person })));
+      }
+      case 'proxy':
+        return run('current', withPerson(intent.person, (proxy) => ({ ...envelope, type: 'name-proxy', proxy })));
+      case 'page':
+        return this.#pageResponders(ctx, room, author, line, intent.target, intent.message, at);
       case 'sev':
         return run('current', () => ({ ...envelope, type: 'change-severity', severity: intent.severity }));
       case 'status-stalk':
@@ -195,7 +215,12 @@ export class Engine {
       case 'reopen':
         return run('current', () => ({ ...envelope, type: 'reopen' }));
       case 'invite':
-        return run('current', withPerson(intent.person, (person) => ({ ...envelope, type: 'invite', person })));
+        return run('current', (state) => {
+          const handle = this.#person(intent.person);
+          if (isRefusal(handle)) return handle;
+          const lobby = this.#deps.organisation.rooms.get(state.room);
+          return { ...envelope, type: 'invite', person: handle, byLobbyMember: Boolean(lobby?.security && lobby.members.includes(author)) };
+        });
       case 'ic':
         return this.#query(room, author, line, at, (state) => commanderView(ctx, state));
       case 'roles':
@@ -228,21 +253,13 @@ export class Engine {
     }
   }
 
+  /** `!ic page [message]` always pages the IC policy: whatever follows is the message for the IC. */
   async #pageCommander(ctx: RenderContext, room: Room, author: string, line: string, words: string, at: string): Promise<ChatOutcome> {
-    const responders = pageTargetOf(this.#deps.organisation, words);
-    if (responders) {
-      const message = responders.rest || t(ctx, 'page.default_message', { room: room.name });
-      return this.#run(ctx, room, author, line, 'new-unless-open', (_state, id) => ({
-        type: 'page-responders',
-        at,
-        actor: author,
-        target: responders.target,
-        message,
-        declaration: { id: id!, title: message, severity: this.#deps.organisation.defaultPageSeverity, room: room.name, private: room.security },
-      }));
-    }
     const onCall = commandersOnCall(ctx, new Date(at));
     const message = words || t(ctx, 'page.default_message', { room: room.name });
+    // People used to type `!ic page api …` to page a service; say once how that is done now.
+    const meant = pageTargetOf(this.#deps.organisation, words);
+    const hint = meant && (meant.target.kind !== 'person' || words.startsWith('@')) ? [t(ctx, 'page.use_page_hint', { target: meant.word, words })] : [];
     return this.#run(ctx, room, author, line, 'new-unless-open', (_state, id) => ({
       type: 'page-commander',
       at,
@@ -252,6 +269,28 @@ export class Engine {
       backup: onCall.backup,
       shadows: onCall.shadows,
       declaration: { id: id!, title: message, severity: this.#deps.organisation.defaultPageSeverity, room: room.name, private: room.security },
+    }), hint);
+  }
+
+  /** `!page <team|service|person> [message]`: their on-call, through their own escalation policy. */
+  async #pageResponders(ctx: RenderContext, room: Room, author: string, line: string, typed: string, words: string, at: string): Promise<ChatOutcome> {
+    const { organisation } = this.#deps;
+    const target = pageTargetNamed(organisation, typed);
+    if (!target) {
+      return this.#refused(room, this.#refusalText(ctx, refuse('page.unknown_target', {
+        given: typed,
+        teams: [...organisation.teams.keys()].join(', ') || '–',
+        services: [...organisation.services.keys()].join(', ') || '–',
+      })));
+    }
+    const message = words || t(ctx, 'page.default_responders_message', { room: room.name });
+    return this.#run(ctx, room, author, line, 'new-unless-open', (_state, id) => ({
+      type: 'page-responders',
+      at,
+      actor: author,
+      target,
+      message,
+      declaration: { id: id!, title: message, severity: organisation.defaultPageSeverity, room: room.name, private: room.security },
     }));
   }
 
@@ -336,7 +375,7 @@ export class Engine {
   }
 
   /** Read, decide, commit; on a version conflict read again and decide again. */
-  async #run(ctx: RenderContext, room: Room, author: string, line: string, target: Target, build: Build): Promise<ChatOutcome> {
+  async #run(ctx: RenderContext, room: Room, author: string, line: string, target: Target, build: Build, hints: string[] = []): Promise<ChatOutcome> {
     const { store, feed, organisation } = this.#deps;
     let allocated: number | undefined;
     const newId = async () => (allocated ??= await store.nextIncidentId());
@@ -353,7 +392,7 @@ export class Engine {
         return this.#refused(room, this.#refusalText(ctx, decision));
       }
       const next = fold(decision, loaded.state);
-      const replies = repliesFor(ctx, decision, next, loaded.state);
+      const replies = [...repliesFor(ctx, decision, next, loaded.state), ...hints];
       const version = loaded.version + decision.length;
       const timers = timersFor(next.id, decision, organisation.timers);
       try {

@@ -142,9 +142,9 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     expect(server.logs.join('\n')).not.toContain(token);
   });
 
-  it('pages a team’s on-call with !ic page <team>, in Chinese too, and acknowledges through the API', async () => {
+  it('pages a team’s on-call with !page <team>, in Chinese too, and acknowledges through the API', async () => {
     await server.say('incident-chat', '!resolve', carol);
-    const page = await server.say('incident-chat-zh', '!指挥官 呼叫 data 数据库宕机', carol);
+    const page = await server.say('incident-chat-zh', '!呼叫 data 数据库宕机', carol);
     const id = page.body.incident.id;
     expect(texts(page)).toMatch(/正在呼叫团队 data：.*\(@(mei|lei|bob)\)/);
     const pages = await until(async () => {

@@ -1,5 +1,6 @@
 import type { IncidentEvent } from '../../domain/incident/events.js';
 import type { IncidentState } from '../../domain/incident/state.js';
+import { rolesOf } from '../../domain/incident/decide-roles.js';
 import { isMajor } from '../../domain/incident/severity.js';
 import { crossesSpanOfControl, directReports, SPAN_OF_CONTROL } from '../../domain/incident/span-of-control.js';
 import { commsReplies } from './comms-replies.js';
@@ -22,6 +23,26 @@ function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'c
   return lines;
 }
 
+function commanderLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'commander.assigned' }>, before: IncidentState | undefined): string[] {
+  const person = personLabel(ctx, event.person);
+  const lines = [
+    event.forced && event.previous
+      ? t(ctx, 'reply.commander_forced', { person, previous: personLabel(ctx, event.previous), reason: event.forced.reason })
+      : event.previous
+        ? t(ctx, 'reply.commander_changed', { person, previous: personLabel(ctx, event.previous) })
+        : t(ctx, 'reply.commander_assigned', { person }),
+  ];
+  if (before?.roles.deputy === event.person) lines.push(t(ctx, 'reply.deputy_cleared', { person }));
+  return lines;
+}
+
+/** Doubled roles are allowed (small teams) but said out loud, so nobody assumes two people. */
+function doubledRoleWarning(ctx: RenderContext, person: string, role: string, before: IncidentState | undefined): string[] {
+  const others = before ? rolesOf(before, person).filter((held) => held !== role) : [];
+  if (others.length === 0) return [];
+  return [t(ctx, 'reply.doubled_role', { person: personLabel(ctx, person), roles: others.map((held) => roleLabel(ctx, held)).join(', ') })];
+}
+
 /** The lines the bot answers in the room for events a command produced. */
 export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[], state: IncidentState, before?: IncidentState): string[] {
   const coreLines = (event: IncidentEvent): string[] => {
@@ -39,11 +60,7 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
           }),
         ];
       case 'commander.assigned':
-        return [
-          event.previous
-            ? t(ctx, 'reply.commander_changed', { person: personLabel(ctx, event.person), previous: personLabel(ctx, event.previous) })
-            : t(ctx, 'reply.commander_assigned', { person: personLabel(ctx, event.person) }),
-        ];
+        return commanderLines(ctx, event, before);
       case 'role.assigned':
         return [
           event.previous
@@ -53,7 +70,12 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
                 previous: personLabel(ctx, event.previous),
               })
             : t(ctx, 'reply.role_assigned', { person: personLabel(ctx, event.person), role: roleLabel(ctx, event.role) }),
+          ...doubledRoleWarning(ctx, event.person, event.role, before),
         ];
+      case 'role.removed':
+        return [t(ctx, 'reply.role_removed', { person: personLabel(ctx, event.person), role: roleLabel(ctx, event.role) })];
+      case 'proxy.named':
+        return [t(ctx, 'reply.proxy_named', { person: personLabel(ctx, event.person), proxy: personLabel(ctx, event.proxy) })];
       case 'severity.changed': {
         const lines = [t(ctx, event.to < event.from ? "reply.severity_raised" : "reply.severity_lowered", { from: event.from, to: event.to })];
         if (isMajor(event.to) && !isMajor(event.from) && !state.roles.commander) lines.push(t(ctx, 'reply.major_needs_commander'));

@@ -11,6 +11,10 @@ export function rolesView(ctx: RenderContext, state: IncidentState): string {
     const holders = role === 'sme' ? state.roles.sme : [state.roles[role]].filter((holder): holder is string => Boolean(holder));
     parts.push(`${roleLabel(ctx, role)}: ${holders.length ? holders.map((holder) => personLabel(ctx, holder)).join(', ') : t(ctx, 'common.nobody')}`);
   }
+  const proxies = Object.entries(state.proxies ?? {});
+  if (proxies.length) {
+    parts.push(t(ctx, 'roles.proxies', { proxies: proxies.map(([person, proxy]) => t(ctx, 'roles.proxy', { person: personLabel(ctx, person), proxy: personLabel(ctx, proxy) })).join(', ') }));
+  }
   return parts.join(' · ');
 }
 

@@ -64,9 +64,8 @@ export function decideComms(state: IncidentState, command: CommsCommand): Incide
     }
 
     case 'approve-public': {
-      // Publishing speaks for the company: the IC decides, and only a named IC.
-      if (!state.roles.commander) return refuse('public.no_commander');
-      if (state.roles.commander !== actor) return refuse('public.only_commander', { commander: state.roles.commander });
+      // Publishing speaks for the company: the IC decides (anyone while nobody leads, as for every IC call).
+      if (state.roles.commander !== undefined && state.roles.commander !== actor) return refuse('public.only_commander', { commander: state.roles.commander });
       const draft = comms.drafts.find((candidate) => candidate.n === command.n);
       if (!draft) return refuse('public.unknown_draft', { n: command.n, count: comms.drafts.length });
       if (draft.publishedAt) return refuse('public.already_published', { n: command.n });

@@ -20,9 +20,14 @@ export interface Declaration {
 }
 
 export type Declare = Envelope & { type: 'declare' } & Declaration;
-export type TakeCommand = Envelope & { type: 'take-command' };
+/** `force` is `!ic take force <reason>`; `notice` is what the previous IC is paged with, already in their words. */
+export type TakeCommand = Envelope & { type: 'take-command'; force?: { reason: string; notice: string } };
 export type HandOver = Envelope & { type: 'hand-over'; to: string };
 export type AssignRole = Envelope & { type: 'assign-role'; role: AssignableRole; person: string };
+/** `person` may be left out for a role with one holder (or one SME). */
+export type RemoveRole = Envelope & { type: 'remove-role'; role: AssignableRole; person?: string };
+/** The actor cannot join the call: `proxy` speaks for them there. */
+export type NameProxy = Envelope & { type: 'name-proxy'; proxy: string };
 export type ChangeSeverity = Envelope & { type: 'change-severity'; severity: Severity };
 export type AddNote = Envelope & { type: 'add-note'; text: string };
 export type AddTodo = Envelope & { type: 'add-todo'; text: string };
@@ -47,7 +52,8 @@ export type PageResponders = Envelope & {
   declaration: Declaration;
 };
 export type Converse = Envelope & { type: 'converse'; text: string };
-export type Invite = Envelope & { type: 'invite'; person: string };
+/** `byLobbyMember`: the actor is a member of the private lobby the incident belongs to. */
+export type Invite = Envelope & { type: 'invite'; person: string; byLobbyMember?: boolean };
 export type Resolve = Envelope & { type: 'resolve'; falseAlarm?: boolean };
 export type Reopen = Envelope & { type: 'reopen' };
 
@@ -69,6 +75,8 @@ export type IncidentCommand =
   | TakeCommand
   | HandOver
   | AssignRole
+  | RemoveRole
+  | NameProxy
   | ChangeSeverity
   | AddNote
   | AddTodo

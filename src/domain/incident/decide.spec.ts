@@ -97,7 +97,7 @@ describe('incident decider', () => {
 
     it('keeps one holder: the IC replaces, others are refused', () => {
       given(declared, aliceCommands, scribeBob).when(by('carol', { type: 'assign-role', role: 'scribe', person: 'carol' }))
-        .thenRefuses('role.taken', { person: 'bob', role: 'scribe', commander: 'alice' });
+        .thenRefuses('role.only_commander', { commander: 'alice' });
       const state = given(declared, aliceCommands, scribeBob).when(by('alice', { type: 'assign-role', role: 'scribe', person: 'carol' }))
         .then({ type: 'role.assigned', at: later, actor: 'alice', role: 'scribe', person: 'carol', previous: 'bob' });
       expect(state.roles.scribe).toBe('carol');
@@ -177,13 +177,13 @@ describe('incident decider', () => {
     const secret: IncidentEvent = { ...declared, private: true, room: 'security-incident' } as IncidentEvent;
 
     it('invites people once', () => {
-      const state = given(secret).when(by('frank', { type: 'invite', person: 'dave' })).then({ type: 'member.invited', at: later, actor: 'frank', person: 'dave' });
+      const state = given(secret).when(by('frank', { type: 'invite', person: 'dave', byLobbyMember: true })).then({ type: 'member.invited', at: later, actor: 'frank', person: 'dave' });
       expect(state.invited).toEqual(['dave']);
-      given(secret, { type: 'member.invited', at, actor: 'frank', person: 'dave' }).when(by('frank', { type: 'invite', person: 'dave' })).thenRefuses('member.already');
+      given(secret, { type: 'member.invited', at, actor: 'frank', person: 'dave' }).when(by('frank', { type: 'invite', person: 'dave', byLobbyMember: true })).thenRefuses('member.already');
     });
 
     it('refuses invitations into an ordinary incident', () => {
-      given(declared).when(by('frank', { type: 'invite', person: 'dave' })).thenRefuses('member.not_private');
+      given(declared).when(by('frank', { type: 'invite', person: 'dave', byLobbyMember: true })).thenRefuses('member.not_private');
     });
   });
 });

@@ -3,6 +3,16 @@ import { isRefusal, refuse, type Refusal } from '../refusal.js';
 import type { IncidentCommand, Declaration } from './commands.js';
 import type { IncidentEvent } from './events.js';
 import type { IncidentState } from './state.js';
+import {
+  decideAssignRole,
+  decideHandOver,
+  decideInvite,
+  decideNameProxy,
+  decideRemoveRole,
+  decideSeverity,
+  decideTakeCommand,
+  mayActAsCommander,
+} from './decide-roles.js';
 
 export type Decision = IncidentEvent[] | Refusal;
 
@@ -13,10 +23,6 @@ function declared({ id, title, severity, room, private: isPrivate }: Declaration
   return { type: 'incident.declared', at, actor, id, title, severity, room, private: isPrivate };
 }
 
-/** The IC decides; while nobody holds the role, anyone may. */
-function mayActAsCommander(state: IncidentState, actor: string): boolean {
-  return state.roles.commander === undefined || state.roles.commander === actor;
-}
 
 export function decide(state: IncidentState, command: IncidentCommand): Decision {
   const decision = decideCore(state, command);
@@ -59,32 +65,17 @@ function decideCore(state: IncidentState, command: IncidentCommand): Decision {
 
   switch (command.type) {
     case 'take-command':
-      if (state.roles.commander === actor) return refuse('commander.already_you');
-      return [{ type: 'commander.assigned', at, actor, person: actor, previous: state.roles.commander }];
-
+      return decideTakeCommand(state, command);
     case 'hand-over':
-      if (!mayActAsCommander(state, actor)) return refuse('commander.only_commander_hands_over', { commander: state.roles.commander! });
-      if (state.roles.commander === command.to) return refuse('commander.already', { person: command.to });
-      return [{ type: 'commander.assigned', at, actor, person: command.to, previous: state.roles.commander }];
-
-    case 'assign-role': {
-      const { role, person } = command;
-      if (state.roles.commander === person && role === 'deputy') return refuse('role.commander_cannot_be_deputy', { person });
-      if (role === 'sme') {
-        if (state.roles.sme.includes(person)) return refuse('role.already_holds', { person, role });
-        return [{ type: 'role.assigned', at, actor, role, person }];
-      }
-      const holder = state.roles[role];
-      if (holder === person) return refuse('role.already_holds', { person, role });
-      if (holder !== undefined && !mayActAsCommander(state, actor)) {
-        return refuse('role.taken', { person: holder, role, commander: state.roles.commander! });
-      }
-      return [{ type: 'role.assigned', at, actor, role, person, previous: holder }];
-    }
-
+      return decideHandOver(state, command);
+    case 'assign-role':
+      return decideAssignRole(state, command);
+    case 'remove-role':
+      return decideRemoveRole(state, command);
+    case 'name-proxy':
+      return decideNameProxy(state, command);
     case 'change-severity':
-      if (command.severity === state.severity) return refuse('severity.unchanged', { severity: state.severity });
-      return [{ type: 'severity.changed', at, actor, from: state.severity, to: command.severity }];
+      return decideSeverity(state, command);
 
     case 'add-note':
       return [{ type: 'note.added', at, actor, n: state.notes.length + 1, text: command.text }];
@@ -111,9 +102,7 @@ function decideCore(state: IncidentState, command: IncidentCommand): Decision {
       return [{ type: 'status.unstalked', at, actor }];
 
     case 'invite':
-      if (!state.private) return refuse('member.not_private');
-      if (state.invited.includes(command.person)) return refuse('member.already', { person: command.person });
-      return [{ type: 'member.invited', at, actor, person: command.person }];
+      return decideInvite(state, command);
 
     case 'converse':
       return [{ type: 'conversation.posted', at, actor, text: command.text }];

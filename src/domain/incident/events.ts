@@ -16,10 +16,12 @@ export type IncidentDeclared = Envelope & {
   room: string;
   private: boolean;
 };
+/** `forced`: taken with `!ic take force <reason>` from a sitting IC, who was paged about it. */
 export type CommanderAssigned = Envelope & {
   type: 'commander.assigned';
   person: string;
   previous?: string;
+  forced?: { reason: string };
 };
 export type RoleAssigned = Envelope & {
   type: 'role.assigned';
@@ -27,6 +29,8 @@ export type RoleAssigned = Envelope & {
   person: string;
   previous?: string;
 };
+export type RoleRemoved = Envelope & { type: 'role.removed'; role: AssignableRole; person: string };
+export type ProxyNamed = Envelope & { type: 'proxy.named'; person: string; proxy: string };
 export type SeverityChanged = Envelope & { type: 'severity.changed'; from: Severity; to: Severity };
 export type NoteAdded = Envelope & { type: 'note.added'; n: number; text: string };
 export type TodoAdded = Envelope & { type: 'todo.added'; n: number; text: string; fromTask?: number };
@@ -74,6 +78,8 @@ export type IncidentEvent =
   | IncidentDeclared
   | CommanderAssigned
   | RoleAssigned
+  | RoleRemoved
+  | ProxyNamed
   | SeverityChanged
   | NoteAdded
   | TodoAdded

@@ -53,6 +53,8 @@ export interface IncidentState {
   readonly stalking: boolean;
   /** People let into a private incident besides the security room's members. */
   readonly invited: readonly string[];
+  /** Who speaks on the call for a responder who cannot join it, by that responder's handle. */
+  readonly proxies: Readonly<Record<string, string>>;
   readonly comms: CommsState;
 }
 
@@ -75,8 +77,14 @@ export function initialState(): IncidentState {
     pages: [],
     stalking: false,
     invited: [],
+    proxies: {},
     comms: initialComms(),
   };
+}
+
+function withoutRole(roles: Holders, role: AssignableRole, person: string): Holders {
+  if (role === 'sme') return { ...roles, sme: roles.sme.filter((holder) => holder !== person) };
+  return roles[role] === person ? { ...roles, [role]: undefined } : roles;
 }
 
 function withRole(roles: Holders, role: AssignableRole, person: string): Holders {
@@ -101,9 +109,14 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
         declaredBy: event.actor,
       };
     case 'commander.assigned':
-      return { ...next, roles: { ...state.roles, commander: event.person } };
+      // The IC is never also the deputy: handing over to the deputy leaves the deputy role empty.
+      return { ...next, roles: { ...withoutRole(state.roles, 'deputy', event.person), commander: event.person } };
     case 'role.assigned':
       return { ...next, roles: withRole(state.roles, event.role, event.person) };
+    case 'role.removed':
+      return { ...next, roles: withoutRole(state.roles, event.role, event.person) };
+    case 'proxy.named':
+      return { ...next, proxies: { ...state.proxies, [event.person]: event.proxy } };
     case 'severity.changed':
       return { ...next, severity: event.to };
     case 'note.added':

@@ -5,8 +5,10 @@ import type { CommandName } from './intents.js';
 export const COMMAND_ALIASES: Readonly<Record<CommandName, readonly string[]>> = {
   declare: ['declare', '宣布', '声明'],
   ic: ['ic', '指挥官'],
+  page: ['page', '呼叫'],
   role: ['role', '角色'],
   roles: ['roles', '角色列表', '所有角色'],
+  proxy: ['proxy', '代理'],
   sev: ['sev', 'severity', '严重级别', '级别'],
   status: ['status', '状态'],
   note: ['note', '笔记', '记录'],
@@ -36,6 +38,12 @@ export const STATUS_SUBCOMMAND_ALIASES = {
   stalk: ['stalk', '跟踪', '监控'],
   unstalk: ['unstalk', '取消跟踪', '停止监控'],
 } as const;
+
+/** `!ic take force <reason>` */
+export const FORCE_ALIASES = ['force', '强制'] as const;
+
+/** `!role remove <role> [person]` */
+export const ROLE_REMOVE_ALIASES = ['remove', '移除', '取消'] as const;
 
 export const TASK_DONE_ALIASES = ['done', '完成'] as const;
 

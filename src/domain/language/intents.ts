@@ -6,12 +6,15 @@ export type Intent =
   | { kind: 'declare'; severity: Severity; title: string }
   | { kind: 'ic' }
   | { kind: 'ic-page'; words: string }
-  | { kind: 'ic-take' }
+  | { kind: 'ic-take'; force?: string }
   | { kind: 'ic-handover'; person: string }
   | { kind: 'ic-responders' }
   | { kind: 'ic-who'; person: string }
   | { kind: 'ic-why'; person: string }
   | { kind: 'role'; role: AssignableRole; person: string }
+  | { kind: 'role-remove'; role: AssignableRole; person?: string }
+  | { kind: 'proxy'; person: string }
+  | { kind: 'page'; target: string; message: string }
   | { kind: 'roles' }
   | { kind: 'sev'; severity: Severity }
   | { kind: 'status' }
@@ -33,7 +36,7 @@ export type Intent =
 
 /** The top-level commands; `!help <name>` and every usage message are keyed by these. */
 export const COMMAND_NAMES = [
-  'declare', 'ic', 'role', 'roles', 'sev', 'status', 'note', 'todo', 'task',
+  'declare', 'ic', 'page', 'role', 'roles', 'proxy', 'sev', 'status', 'note', 'todo', 'task',
   'update', 'public', 'approve', 'subscribe', 'ack', 'invite', 'resolve', 'reopen', 'help',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -44,6 +47,8 @@ export interface ParseError {
   params?: Record<string, string | number>;
   /** The command whose correct form the reply should show. */
   usage?: CommandName;
+  /** An unknown word, and the words it may have been meant as (for "did you mean"). */
+  suggest?: { given: string; among: readonly string[]; prefix?: string };
 }
 
 export type ParsedLine =

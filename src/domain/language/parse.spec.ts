@@ -28,6 +28,14 @@ describe('the command language', () => {
     ['!role scribe carol', '!角色 记录员 carol', { kind: 'role', role: 'scribe', person: 'carol' }],
     ['!role carol deputy', '!角色 carol 副指挥官', { kind: 'role', role: 'deputy', person: 'carol' }],
     ['!roles', '!角色列表', { kind: 'roles' }],
+    ['!ic take force carol unreachable', '!指挥官 接管 强制 carol unreachable', { kind: 'ic-take', force: 'carol unreachable' }],
+    ['!ic handover Dave Davies', '!指挥官 移交 Dave Davies', { kind: 'ic-handover', person: 'Dave Davies' }],
+    ['!role scribe Dave Davies', '!角色 记录员 Dave Davies', { kind: 'role', role: 'scribe', person: 'Dave Davies' }],
+    ['!role remove sme mei', '!角色 移除 主题专家 mei', { kind: 'role-remove', role: 'sme', person: 'mei' }],
+    ['!role remove deputy', '!角色 移除 副指挥官', { kind: 'role-remove', role: 'deputy' }],
+    ['!proxy @carol', '!代理 carol', { kind: 'proxy', person: 'carol' }],
+    ['!page api is down', '!呼叫 api is down', { kind: 'page', target: 'api', message: 'is down' }],
+    ['!page @frank', '!呼叫 frank', { kind: 'page', target: 'frank', message: '' }],
     ['!sev 1', '!严重级别 1', { kind: 'sev', severity: 1 }],
     ['!sev SEV-3', '!严重级别3', { kind: 'sev', severity: 3 }],
     ['!status', '!状态', { kind: 'status' }],
@@ -80,5 +88,20 @@ describe('the command language', () => {
   it('does not take a longer word for a command', () => {
     expect(error('!sevx 1')).toMatchObject({ code: 'parse.unknown_command', params: { given: 'sevx' } });
     expect(intent('!roles')).toEqual({ kind: 'roles' });
+  });
+
+  describe('mistakes', () => {
+    it('offers the nearest words of unknown commands and subcommands', () => {
+      expect(error('!stauts').suggest).toMatchObject({ given: 'stauts' });
+      expect(error('!stauts').suggest?.among).toContain('status');
+      expect(error('!ic pgae').suggest).toMatchObject({ given: 'pgae', prefix: 'ic' });
+      expect(error('!指挥官 乎叫').suggest).toMatchObject({ given: '乎叫', prefix: '指挥官' });
+    });
+
+    it('needs a reason to take by force, and a target to page', () => {
+      expect(error('!ic take force').code).toBe('parse.missing_reason');
+      expect(error('!ic take now').code).toBe('parse.unexpected_words');
+      expect(error('!page').code).toBe('parse.missing_page_target');
+    });
   });
 });

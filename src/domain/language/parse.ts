@@ -3,8 +3,10 @@ import { isSeverity, type Severity } from '../incident/severity.js';
 import {
   COMMAND_ALIASES,
   FALSE_ALARM_ALIASES,
+  FORCE_ALIASES,
   IC_SUBCOMMAND_ALIASES,
   ROLE_ALIASES,
+  ROLE_REMOVE_ALIASES,
   STATUS_SUBCOMMAND_ALIASES,
   TASK_DONE_ALIASES,
 } from './aliases.js';
@@ -41,8 +43,17 @@ export function matchAlias<Name extends string>(
   return best && { name: best.name, rest: text.slice(best.alias.length).trim() };
 }
 
-function invalid(code: string, usage?: CommandName, params?: ParseError['params']): ParsedLine {
-  return { kind: 'invalid', error: { code, usage, params } };
+function invalid(code: string, usage?: CommandName, params?: ParseError['params'], suggest?: ParseError['suggest']): ParsedLine {
+  return { kind: 'invalid', error: { code, usage, params, ...(suggest ? { suggest } : {}) } };
+}
+
+/** Every word of an alias table, for "did you mean". */
+function wordsOf(table: Readonly<Record<string, readonly string[]>>): string[] {
+  return Object.values(table).flat();
+}
+
+function unknownSubcommand(usage: CommandName, given: string, table: Readonly<Record<string, readonly string[]>>): ParsedLine {
+  return invalid('parse.unknown_subcommand', usage, { given }, { given, among: wordsOf(table) });
 }
 
 function command(intent: Intent): ParsedLine {
@@ -95,42 +106,57 @@ function parseDeclare(rest: string): ParsedLine {
 function parseIc(rest: string): ParsedLine {
   if (!rest) return command({ kind: 'ic' });
   const sub = matchAlias(rest, IC_SUBCOMMAND_ALIASES);
-  if (!sub) return invalid('parse.unknown_subcommand', 'ic', { given: firstWord(rest)[0] });
-  const [who, extra] = firstWord(sub.rest);
+  if (!sub) return unknownSubcommand('ic', firstWord(rest)[0], IC_SUBCOMMAND_ALIASES);
   switch (sub.name) {
     case 'page':
       if (sub.rest.length > MAX_TEXT_LENGTH) return invalid('parse.too_long', 'ic', { max: MAX_TEXT_LENGTH });
       return command({ kind: 'ic-page', words: sub.rest });
-    case 'take':
-      return command({ kind: 'ic-take' });
+    case 'take': {
+      if (!sub.rest) return command({ kind: 'ic-take' });
+      const force = matchAlias(sub.rest, { force: FORCE_ALIASES });
+      if (!force) return invalid('parse.unexpected_words', 'ic', { given: sub.rest });
+      if (!force.rest) return invalid('parse.missing_reason', 'ic');
+      if (force.rest.length > MAX_TEXT_LENGTH) return invalid('parse.too_long', 'ic', { max: MAX_TEXT_LENGTH });
+      return command({ kind: 'ic-take', force: force.rest });
+    }
     case 'responders':
-      return command({ kind: 'ic-responders' });
+      return noArguments('ic', sub.rest, { kind: 'ic-responders' });
     case 'handover':
     case 'who':
     case 'why':
-      if (!who) return invalid('parse.missing_person', 'ic');
-      if (extra) return invalid('parse.unexpected_words', 'ic', { given: extra });
-      return command({ kind: `ic-${sub.name}`, person: person(who) });
+      // A person is a handle, `@handle` or a full name: `!ic handover Dave Davies`.
+      if (!sub.rest) return invalid('parse.missing_person', 'ic');
+      return command({ kind: `ic-${sub.name}`, person: person(sub.rest) });
   }
 }
 
 function parseRole(rest: string): ParsedLine {
-  const [first, afterFirst] = firstWord(rest);
-  if (!first) return invalid('parse.missing_role', 'role');
-  const [second, extra] = firstWord(afterFirst);
-  // People type both `!role scribe carol` and `!role carol scribe`.
-  const role = roleOf(first) ?? roleOf(second);
-  const who = roleOf(first) ? second : first;
-  if (!role) return invalid('parse.unknown_role', 'role', { given: first });
-  if (!who || roleOf(who)) return invalid('parse.missing_person', 'role');
-  if (extra) return invalid('parse.unexpected_words', 'role', { given: extra });
+  const remove = matchAlias(rest, { remove: ROLE_REMOVE_ALIASES });
+  if (remove) {
+    const [word, who] = firstWord(remove.rest);
+    if (!word) return invalid('parse.missing_role', 'role');
+    const role = roleOf(word);
+    if (!role) return invalid('parse.unknown_role', 'role', { given: word });
+    return command({ kind: 'role-remove', role, ...(who ? { person: person(who) } : {}) });
+  }
+  const words = rest.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return invalid('parse.missing_role', 'role');
+  // People type both `!role scribe carol` and `!role carol scribe`, and full names: `!role scribe Dave Davies`.
+  const leading = roleOf(words[0]);
+  const trailing = words.length > 1 ? roleOf(words[words.length - 1]) : undefined;
+  const role = leading ?? trailing;
+  if (!role) return invalid('parse.unknown_role', 'role', { given: words[0] });
+  const who = (leading ? words.slice(1) : words.slice(0, -1)).join(' ');
+  if (!who) return invalid('parse.missing_person', 'role');
+  if (who.split(' ').some((word) => roleOf(word))) return invalid('parse.unexpected_words', 'role', { given: who });
   return command({ kind: 'role', role, person: person(who) });
 }
 
 function parseStatus(rest: string): ParsedLine {
   if (!rest) return command({ kind: 'status' });
   const sub = matchAlias(rest, STATUS_SUBCOMMAND_ALIASES);
-  if (!sub || sub.rest) return invalid('parse.unknown_subcommand', 'status', { given: rest });
+  if (!sub) return unknownSubcommand('status', firstWord(rest)[0], STATUS_SUBCOMMAND_ALIASES);
+  if (sub.rest) return invalid('parse.unexpected_words', 'status', { given: sub.rest });
   return command({ kind: sub.name === 'stalk' ? 'status-stalk' : 'status-unstalk' });
 }
 
@@ -169,10 +195,18 @@ export function parseLine(raw: string): ParsedLine {
   }
   const body = text.slice(1).trim();
   const head = matchAlias(body, COMMAND_ALIASES);
-  if (!head) return invalid('parse.unknown_command', 'help', { given: firstWord(body)[0] || '!' });
-  const { rest } = head;
+  if (!head) {
+    const given = firstWord(body)[0] || '!';
+    return invalid('parse.unknown_command', 'help', { given }, { given, among: wordsOf(COMMAND_ALIASES) });
+  }
+  const parsed = parseCommand(head.name, head.rest);
+  // "Did you mean" for a subcommand repeats the command as it was typed (`!ic`, `!指挥官`).
+  if (parsed.kind === 'invalid' && parsed.error.suggest) parsed.error.suggest.prefix = body.slice(0, body.length - head.rest.length).trim();
+  return parsed;
+}
 
-  switch (head.name) {
+function parseCommand(name: CommandName, rest: string): ParsedLine {
+  switch (name) {
     case 'declare':
       return parseDeclare(rest);
     case 'ic':
@@ -181,6 +215,16 @@ export function parseLine(raw: string): ParsedLine {
       return parseRole(rest);
     case 'roles':
       return noArguments('roles', rest, { kind: 'roles' });
+    case 'proxy':
+      if (!rest) return invalid('parse.missing_person', 'proxy');
+      return command({ kind: 'proxy', person: person(rest) });
+    case 'page': {
+      // `!page <team|service|person> [message]`: the first word says whom; the rest is for them.
+      const [target, message] = firstWord(rest);
+      if (!target) return invalid('parse.missing_page_target', 'page');
+      if (message.length > MAX_TEXT_LENGTH) return invalid('parse.too_long', 'page', { max: MAX_TEXT_LENGTH });
+      return command({ kind: 'page', target: person(target), message });
+    }
     case 'sev': {
       const severity = parseSeverity(firstWord(rest)[0]);
       if (severity === 'missing') return invalid('parse.missing_severity', 'sev');
@@ -207,10 +251,8 @@ export function parseLine(raw: string): ParsedLine {
     case 'ack':
       return command({ kind: 'ack', page: rest || undefined });
     case 'invite': {
-      const [who, extra] = firstWord(rest);
-      if (!who) return invalid('parse.missing_person', 'invite');
-      if (extra) return invalid('parse.unexpected_words', 'invite', { given: extra });
-      return command({ kind: 'invite', person: person(who) });
+      if (!rest) return invalid('parse.missing_person', 'invite');
+      return command({ kind: 'invite', person: person(rest) });
     }
     case 'resolve': {
       const falseAlarm = matchAlias(rest, { falseAlarm: FALSE_ALARM_ALIASES });
