@@ -102,6 +102,7 @@ export function pageTimersFor(state: PageState, events: readonly PageEvent[]): {
         break;
       case 'page.opened':
       case 'page.delivered':
+      case 'page.shadow-acknowledged':
         break;
       default: {
         const unknown: never = event;

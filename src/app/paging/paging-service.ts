@@ -1,7 +1,7 @@
 import { readiness, type ReadinessProblem } from '../../domain/oncall/readiness.js';
 import type { Organisation } from '../../domain/organisation.js';
 import { decidePage } from '../../domain/paging/decide.js';
-import { foldPage, responders, type PageState } from '../../domain/paging/state.js';
+import { foldPage, responders, shadows, type PageState } from '../../domain/paging/state.js';
 import { isRefusal, refuse, type Refusal } from '../../domain/refusal.js';
 import { VersionConflict, type Clock, type IncidentRow, type LiveFeed, type Store, type StreamAppend } from '../../ports.js';
 import type { Translate } from '../../i18n/i18n.js';
@@ -142,7 +142,8 @@ export class PagingService {
       if (!page) return refuse('page.unknown_id', { page: wanted, pages: pages.map((candidate) => candidate.pageId).join(', ') || '–' });
       chosen = [page];
     } else {
-      chosen = pages.filter((page) => page.status === 'paging' && responders(page).has(person));
+      // A shadow acknowledges their own copy; the page goes on for those who answer for it.
+      chosen = pages.filter((page) => page.status === 'paging' && (responders(page).has(person) || (shadows(page).has(person) && !page.seenBy.includes(person))));
       if (chosen.length === 0) return refuse('page.nothing_to_ack', { id: incident.id });
     }
     const at = this.deps.clock.now().toISOString();
@@ -152,7 +153,12 @@ export class PagingService {
       person,
       'chat',
       (acknowledged) => {
-        answer = t(ctx, 'paging.reply.acknowledged', { person: personLabel(ctx, person), pages: acknowledged.map((page) => page.pageId).join(', '), count: acknowledged.length });
+        const stopped = acknowledged.filter((page) => page.status === 'acknowledged').map((page) => page.pageId);
+        const seen = acknowledged.filter((page) => page.status !== 'acknowledged').map((page) => page.pageId);
+        answer = [
+          ...(stopped.length ? [t(ctx, 'paging.reply.acknowledged', { person: personLabel(ctx, person), pages: stopped.join(', '), count: stopped.length })] : []),
+          ...(seen.length ? [t(ctx, 'paging.reply.shadow_acknowledged', { person: personLabel(ctx, person), pages: seen.join(', ') })] : []),
+        ].join('\n');
         return { stream: roomStream(room), expectedVersion: 'any', events: [personLine(at, person, line, incident.id), botLine(at, answer, incident.id)] };
       },
     );

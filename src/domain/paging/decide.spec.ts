@@ -64,9 +64,13 @@ describe('a page', () => {
       expect(state).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'bob', closedAt: T1 });
     });
 
-    it('is not acknowledged by someone it did not page, nor by a shadow', () => {
+    it('is not acknowledged by someone it did not page; a shadow acknowledges only their own copy', () => {
       givenPage(opened, first).when({ type: 'acknowledge', at: T1, actor: 'erin', via: 'chat' }).thenRefuses('page.not_yours');
-      givenPage(opened, first).when({ type: 'acknowledge', at: T1, actor: 'lei', via: 'chat' }).thenRefuses('page.not_yours');
+      const seen = givenPage(opened, first).when({ type: 'acknowledge', at: T1, actor: 'lei', via: 'chat' })
+        .then({ type: 'page.shadow-acknowledged', at: T1, actor: 'lei', person: 'lei', via: 'chat' });
+      expect(seen).toMatchObject({ status: 'paging', seenBy: ['lei'] });
+      givenPage(opened, first, { type: 'page.shadow-acknowledged', at: T1, actor: 'lei', person: 'lei', via: 'chat' })
+        .when({ type: 'acknowledge', at: T2, actor: 'lei', via: 'chat' }).thenRefuses('page.shadow_already');
     });
 
     it('escalates to the next level, then starts over for the repeat, then is exhausted', () => {

@@ -2,7 +2,7 @@ import { nextStep } from '../oncall/escalation.js';
 import { refuse, type Refusal } from '../refusal.js';
 import type { PageCommand } from './commands.js';
 import type { PageEvent } from './events.js';
-import { deliveryOutcome, responders, type PageState } from './state.js';
+import { deliveryOutcome, responders, shadows, type PageState } from './state.js';
 
 export type PageDecision = PageEvent[] | Refusal;
 
@@ -33,7 +33,11 @@ export function decidePage(state: PageState, command: PageCommand): PageDecision
     case 'acknowledge': {
       if (state.status === 'acknowledged') return refuse('page.already_acknowledged', { page: state.pageId, person: state.acknowledgedBy! });
       if (state.status !== 'paging') return refuse('page.closed', { page: state.pageId });
-      if (!responders(state).has(actor)) return refuse('page.not_yours', { page: state.pageId });
+      if (!responders(state).has(actor)) {
+        if (!shadows(state).has(actor)) return refuse('page.not_yours', { page: state.pageId });
+        if (state.seenBy.includes(actor)) return refuse('page.shadow_already', { page: state.pageId });
+        return [{ type: 'page.shadow-acknowledged', at, actor, person: actor, via: command.via }];
+      }
       return [{ type: 'page.acknowledged', at, actor, person: actor, via: command.via }];
     }
     case 'escalate': {

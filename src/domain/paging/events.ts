@@ -47,7 +47,9 @@ export type Delivery = {
 export type PageDelivered = Envelope & Delivery & { type: 'page.delivered'; providerId?: string };
 export type DeliveryFailed = Envelope & Delivery & { type: 'page.delivery-failed'; error: string; permanent: boolean; willRetry: boolean };
 export type PageAcknowledged = Envelope & { type: 'page.acknowledged'; person: string; via: 'chat' | 'link' | 'api' | 'sms' };
+/** A shadow (trainee) saw their page: recorded, while the page goes on for those who answer for it. */
+export type ShadowAcknowledged = Envelope & { type: 'page.shadow-acknowledged'; person: string; via: 'chat' | 'link' | 'api' | 'sms' };
 export type PageExhausted = Envelope & { type: 'page.exhausted' };
 export type PageCancelled = Envelope & { type: 'page.cancelled'; reason: 'incident-resolved' };
 
-export type PageEvent = PageOpened | LevelStarted | PageDelivered | DeliveryFailed | PageAcknowledged | PageExhausted | PageCancelled;
+export type PageEvent = PageOpened | LevelStarted | PageDelivered | DeliveryFailed | PageAcknowledged | ShadowAcknowledged | PageExhausted | PageCancelled;

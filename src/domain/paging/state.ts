@@ -20,6 +20,8 @@ export interface PageState {
   /** Every delivery attempt's outcome, oldest first. */
   readonly deliveries: readonly (PageDelivered | DeliveryFailed)[];
   readonly acknowledgedBy?: string;
+  /** Shadows who acknowledged their own page. */
+  readonly seenBy: readonly string[];
   readonly closedAt?: string;
 }
 
@@ -39,6 +41,7 @@ export function initialPageState(): PageState {
     round: 0,
     levels: [],
     deliveries: [],
+    seenBy: [],
   };
 }
 
@@ -64,6 +67,8 @@ export function evolvePage(state: PageState, event: PageEvent): PageState {
       return { ...state, deliveries: [...state.deliveries, event] };
     case 'page.acknowledged':
       return { ...state, status: 'acknowledged', acknowledgedBy: event.person, closedAt: event.at };
+    case 'page.shadow-acknowledged':
+      return { ...state, seenBy: [...(state.seenBy ?? []), event.person] };
     case 'page.exhausted':
       return { ...state, status: 'exhausted', closedAt: event.at };
     case 'page.cancelled':
@@ -96,4 +101,10 @@ export function stillDelivering(state: PageState): boolean {
 /** Everyone paged so far who may acknowledge (shadows are paged alongside, they do not acknowledge). */
 export function responders(state: PageState): Set<string> {
   return new Set(state.levels.flatMap((level) => level.recipients.filter((recipient) => !recipient.shadow).map((recipient) => recipient.person)));
+}
+
+/** The shadows paged so far: they see the page and may acknowledge their own copy, but it goes on for the responders. */
+export function shadows(state: PageState): Set<string> {
+  const answering = responders(state);
+  return new Set(state.levels.flatMap((level) => level.recipients.filter((recipient) => recipient.shadow && !answering.has(recipient.person)).map((recipient) => recipient.person)));
 }

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServerProcess } from '../support/server-process.js';
+import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.js';
+import { pagingConfig } from '../support/paging-config.js';
+
+const texts = (result: { body: { replies: { text: string }[] } }) => result.body.replies.map((reply) => reply.text).join('\n');
+const mailTo = (address: string) => (mail: ReceivedMail) => mail.to.includes(address);
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+// The drill of issue 11, rerun through HTTP against the real server: one voice in command, the right person paged.
+describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
+  let smtp: SmtpSink;
+  let server: ServerProcess;
+  let carol: string;
+  let dave: string;
+  let bob: string;
+  let lei: string;
+
+  beforeAll(async () => {
+    smtp = await SmtpSink.start();
+    server = await ServerProcess.start({ config: pagingConfig({ smtp }, 10) });
+    [carol, dave, bob, lei] = await Promise.all(['carol', 'dave', 'bob', 'lei'].map((person) => server.token(person)));
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await smtp?.stop();
+  });
+
+  const pagesOf = (id: number, count: number) =>
+    until(async () => {
+      const result = await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: carol });
+      const pages = result.body.pages as { person: string; pageId: string; policy: string }[];
+      return new Set(pages.map((page) => page.person)).size >= count ? pages : undefined;
+    }, `${count} people paged for #${id}`);
+
+  it('!ic page api … pages the primary and backup IC, nobody from the api team, with one hint', async () => {
+    const page = await server.say('incident-chat', '!ic page api is down', carol);
+    expect(page.status).toBe(200);
+    const id = page.body.incident.id;
+    expect(texts(page)).toContain('Paging the Incident Commander on call: primary Alice Anderson (@alice) and backup Bob Boberson (@bob).');
+    expect(texts(page)).toContain('To page the api on-call instead, type !page api is down');
+    const pages = await pagesOf(id, 3);
+    expect(new Set(pages.map((row) => row.policy))).toEqual(new Set(['incident-command']));
+    const people = new Set(pages.map((row) => row.person));
+    expect(people).toEqual(new Set(['alice', 'bob', 'lei']));
+    expect(people.has('dave')).toBe(false);
+    expect(people.has('frank')).toBe(false);
+
+    const service = await server.say('incident-chat', '!page api checkout is failing', carol);
+    expect(texts(service)).toContain('Paging service api');
+    const after = await until(async () => {
+      const result = await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: carol });
+      const rows = result.body.pages as { pageId: string; person: string; policy: string }[];
+      return rows.some((row) => row.pageId === `${id}-2`) ? rows : undefined;
+    }, 'the api service page');
+    expect(after.find((row) => row.pageId === `${id}-2`)?.policy).toBe('platform');
+    const second = after.filter((row) => row.pageId === `${id}-2`).map((row) => row.person);
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.every((person) => ['alice', 'dave', 'frank'].includes(person))).toBe(true);
+
+    const unknown = await server.say('incident-chat', '!page nowhere help', carol);
+    expect(unknown.body.replies[0]).toMatchObject({ error: true });
+    expect(texts(unknown)).toContain('“nowhere” is not a team, service or person');
+  });
+
+  it('lets the paged shadow acknowledge their own page, in Chinese too', async () => {
+    const row = (await server.request('GET', '/api/v1/incidents?status=open', { token: carol })).body.incidents[0];
+    const ack = await server.say('incident-chat', '!确认', lei);
+    expect(ack.body.replies[0].error).toBeUndefined();
+    expect(texts(ack)).toContain('李雷 (@lei)');
+    const pages = (await server.request('GET', `/api/v1/incidents/${row.id}/pages`, { token: carol })).body.pages as { pageId: string; pageStatus: string }[];
+    // The shadow saw it; the primary and backup are still being paged until one of them answers.
+    expect(pages.find((page) => page.pageId === `${row.id}-1`)?.pageStatus).toBe('paging');
+  });
+
+  it('refuses a second person’s bare !ic take, and !ic take force tells the previous IC', async () => {
+    const id = (await server.request('GET', '/api/v1/incidents?status=open', { token: carol })).body.incidents[0].id;
+    expect(texts(await server.say('incident-chat', '!ic take', carol))).toContain('Carol Carter (@carol) is now the Incident Commander.');
+    const refused = await server.say('incident-chat', '!ic take', dave);
+    expect(refused.body.replies[0]).toMatchObject({ error: true });
+    expect(texts(refused)).toContain('Ask them to hand over to you with !ic handover');
+    expect((await server.request('GET', `/api/v1/incidents/${id}`, { token: carol })).body.roles.commander).toBe('carol');
+
+    expect(texts(await server.say('incident-chat', '!ic take force', dave))).toContain('Say why you take over by force');
+    const forced = await server.say('incident-chat', '!ic take force unreachable', dave);
+    expect(texts(forced)).toContain('Dave Davies (@dave) took over as Incident Commander from Carol Carter (@carol) by force: “unreachable”.');
+    expect((await server.request('GET', `/api/v1/incidents/${id}`, { token: carol })).body.roles.commander).toBe('dave');
+    const mail = await smtp.waitFor((received) => mailTo('carol@example.com')(received) && received.text.includes('by force'));
+    expect(mail.text).toContain('Reason: unreachable');
+    const timeline = (await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: carol })).body.events;
+    expect(timeline.find((event: { type: string; forced?: unknown }) => event.type === 'commander.assigned' && event.forced)).toMatchObject({ actor: 'dave', previous: 'carol', forced: { reason: 'unreachable' } });
+  });
+
+  it('keeps one voice: IC-only rules refuse others and name who can, roles come and go by full name', async () => {
+    // dave is IC now; bob becomes deputy by full name.
+    expect(texts(await server.say('incident-chat', '!role deputy Bob Boberson', dave))).toContain('Bob Boberson (@bob) is now Deputy.');
+    expect(texts(await server.say('incident-chat', '!role scribe carol', bob))).toContain('Only the IC (Dave Davies (@dave)) assigns and removes roles.');
+    expect(texts(await server.say('incident-chat', '!sev 1', carol))).toContain('Severity raised from SEV-2 to SEV-1.');
+    expect(texts(await server.say('incident-chat', '!sev 2', carol))).toContain('Only the IC (Dave Davies (@dave)) or the deputy can lower the severity.');
+    expect(texts(await server.say('incident-chat', '!sev 2', bob))).toContain('Severity lowered from SEV-1 to SEV-2.');
+
+    expect(texts(await server.say('incident-chat', '!role sme mei', dave))).toContain('王美 (@mei) is now Subject Matter Expert.');
+    expect(texts(await server.say('incident-chat', '!role scribe mei', dave))).toContain('Note: 王美 (@mei) also holds Subject Matter Expert.');
+    expect(texts(await server.say('incident-chat', '!role remove sme mei', dave))).toBe('王美 (@mei) is no longer Subject Matter Expert.');
+    expect(texts(await server.say('incident-chat-zh', '!角色 移除 记录员', dave))).toContain('没有事件');
+
+    const handover = texts(await server.say('incident-chat', '!ic handover bob', dave));
+    expect(handover).toContain('Bob Boberson (@bob) is now the Incident Commander, taking over from Dave Davies (@dave).');
+    expect(handover).toContain('Bob Boberson (@bob) is no longer the Deputy');
+    expect(texts(await server.say('incident-chat', '!proxy carol', dave))).toBe('Carol Carter (@carol) speaks for Dave Davies (@dave) on the call.');
+    const roles = texts(await server.say('incident-chat', '!roles', dave));
+    expect(roles).toContain('Incident Commander: Bob Boberson (@bob) · Deputy: nobody');
+    expect(roles).toContain('Carol Carter (@carol) for Dave Davies (@dave)');
+  });
+
+  it('says what was meant when a command or subcommand is mistyped, in both languages', async () => {
+    const typo = await server.say('incident-chat', '!stauts', carol);
+    expect(typo.body.replies[0]).toMatchObject({ error: true });
+    expect(texts(typo)).toContain('Did you mean !status?');
+    expect(texts(await server.say('incident-chat', '!ic pgae', carol))).toContain('Did you mean !ic page?');
+    expect(texts(await server.say('incident-chat-zh', '!状太', carol))).toContain('你是不是想输入 !状态？');
+  });
+});
