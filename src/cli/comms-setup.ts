@@ -7,7 +7,7 @@ import { executiveSummaryDue, publicUpdateDue } from '../app/jobs/cadence-remind
 import { deliverUpdate } from '../app/jobs/deliver-update.js';
 import type { JobHandler } from '../app/jobs/job-handler.js';
 import { notifyStatusSubscribers } from '../app/jobs/notify-status-subscribers.js';
-import { createReview, reviewReminder } from '../app/jobs/review-jobs.js';
+import { createReview, reopenReview, reviewReminder } from '../app/jobs/review-jobs.js';
 import { sendEmail } from '../app/jobs/send-email.js';
 import type { RenderContext } from '../app/render/context.js';
 import { Reviews } from '../app/review/reviews.js';
@@ -92,6 +92,7 @@ export function setUpComms(deps: {
       deliverUpdate({ email }),
       notifyStatusSubscribers(subscriptions),
       createReview,
+      reopenReview,
       reviewReminder({ email }),
       sendEmail(notifier, log),
     ],

@@ -8,6 +8,7 @@ export const PUBLIC_UPDATE_DUE = 'public-update-due';
 export const DELIVER_UPDATE = 'deliver-executive-summary';
 export const NOTIFY_STATUS_SUBSCRIBERS = 'notify-status-subscribers';
 export const CREATE_REVIEW = 'create-review';
+export const REOPEN_REVIEW = 'reopen-review';
 
 export const executiveJobKey = (incidentId: number): string => `executive-summary:${incidentId}`;
 export const publicJobKey = (incidentId: number): string => `public-updates:${incidentId}`;
@@ -45,6 +46,7 @@ export function commsTimersFor(incidentId: number, events: readonly IncidentEven
         break;
       case 'incident.reopened':
         executive(event.at);
+        schedule.push({ key: `reopen-review:${incidentId}`, kind: REOPEN_REVIEW, dueAt: event.at, payload: { incidentId, actor: event.actor, at: event.at } });
         break;
       case 'update.posted':
         executive(event.at);

@@ -1,7 +1,9 @@
 import { reviewDueAt, reviewTag } from '../../domain/review/due-date.js';
 import { isMajor } from '../../domain/incident/severity.js';
 import type { Commit, JobSpec, StreamAppend } from '../../ports.js';
-import { CREATE_REVIEW } from '../comms/comms-timers.js';
+import { CREATE_REVIEW, REOPEN_REVIEW } from '../comms/comms-timers.js';
+import { decideReview } from '../../domain/review/review.js';
+import { isRefusal } from '../../domain/refusal.js';
 import { emailJob } from '../comms/email-job.js';
 import { inboxEvent, inboxStream } from '../comms/inbox.js';
 import { AppError } from '../errors.js';
@@ -38,7 +40,12 @@ export const createReview: JobHandler = {
     if (!state.exists || state.status !== 'resolved' || !state.resolvedAt) return NOTHING;
     if (!isMajor(state.comms.peakSeverity) && !state.comms.falseAlarm) return NOTHING;
     const loaded = await loadReview(context.store, incidentId);
-    if (loaded.state.exists) return NOTHING;
+    const items = state.todos.map((todo) => ({ text: todo.text, owner: todo.owner, fromTodo: todo.n }));
+    if (loaded.state.exists) {
+      // Resolved again after a reopen: the flag follows this resolve, and only new follow-ups are added.
+      const refresh = decideReview(loaded.state, { type: 'refresh-review', at: state.resolvedAt, actor: 'system', falseAlarm: state.comms.falseAlarm, severity: state.comms.peakSeverity, items });
+      return isRefusal(refresh) ? NOTHING : reviewCommit(incidentId, loaded, { type: 'refresh-review', at: state.resolvedAt, actor: 'system', falseAlarm: state.comms.falseAlarm, severity: state.comms.peakSeverity, items }).commit;
+    }
     const severity = state.comms.peakSeverity;
     const dueAt = reviewDueAt(severity, state.resolvedAt);
     const owner = state.roles.commander ?? state.declaredBy;
@@ -52,7 +59,7 @@ export const createReview: JobHandler = {
       owner,
       dueAt,
       tag: reviewTag(severity, state.declaredAt),
-      items: state.todos.map((todo) => ({ text: todo.text })),
+      items,
     });
     const room = context.organisation.rooms.get(state.room);
     const ctx = context.renderContext(room?.locale ?? context.organisation.defaultLocale);
@@ -63,6 +70,24 @@ export const createReview: JobHandler = {
       appends: [...commit.appends, { stream: roomStream(state.room), expectedVersion: 'any', events: [botLine(now, line, incidentId, 'review')] }],
       schedule: [reminderJob(incidentId, remindAt > now ? remindAt : now)],
     };
+  },
+};
+
+/** A reopened incident sends its review back to Draft (never rewriting a closed one in place), the reason on its record. */
+export const reopenReview: JobHandler = {
+  kind: REOPEN_REVIEW,
+  async run(job, context) {
+    const incidentId = Number(job.payload.incidentId);
+    const loaded = await loadReview(context.store, incidentId);
+    if (!loaded.state.exists || loaded.state.status === 'draft') return NOTHING;
+    const { state: incident } = await loadIncident(context.store, incidentId);
+    const room = context.organisation.rooms.get(incident.room);
+    const ctx = context.renderContext(room?.locale ?? context.organisation.defaultLocale);
+    const actor = String(job.payload.actor);
+    const reason = t(ctx, 'review.reopen_reason', { person: personLabel(ctx, actor), id: incidentId });
+    const { commit } = reviewCommit(incidentId, loaded, { type: 'reopen-review', at: String(job.payload.at), actor, reason });
+    const line = t(ctx, 'review.back_to_draft', { id: incidentId, status: t(ctx, `review.status.${loaded.state.status}`) });
+    return { appends: [...commit.appends, { stream: roomStream(incident.room), expectedVersion: 'any', events: [botLine(ctx.now.toISOString(), line, incidentId, 'review')] }] };
   },
 };
 

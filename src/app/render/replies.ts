@@ -86,13 +86,14 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
       case 'todo.added':
         return [
           event.fromTask
-            ? t(ctx, 'reply.task_carried', { task: event.fromTask, n: event.n })
+            ? t(ctx, 'reply.task_carried', { task: event.fromTask, n: event.n, owner: personLabel(ctx, event.owner) })
             : t(ctx, 'reply.todo_added', { n: event.n }),
         ];
       case 'task.assigned':
         return [t(ctx, 'reply.task_assigned', { n: event.n, owner: personLabel(ctx, event.owner), text: event.text })];
       case 'task.completed':
-        return [t(ctx, 'reply.task_completed', { n: event.n })];
+        // A task closed by `!resolve` is announced by its follow-up line.
+        return event.movedTo ? [] : [t(ctx, 'reply.task_completed', { n: event.n })];
       case 'status.stalked':
         return [t(ctx, 'reply.stalking', { seconds: ctx.organisation.timers.statusStalkSeconds })];
       case 'status.unstalked':

@@ -60,7 +60,9 @@ function utc(iso: string): string {
 }
 
 /** The review as Markdown: what the meeting reads, and what is archived after it. */
-export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident: IncidentState, events: readonly IncidentEvent[]): string {
+export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident: IncidentState, all: readonly IncidentEvent[]): string {
+  // A closed review is the record as it was closed: later events (a late note) do not rewrite it.
+  const events = review.closedAt ? all.filter((event) => event.at <= review.closedAt!) : all;
   const out: string[] = [];
   out.push(`# ${t(ctx, 'review.md.title', { id: incident.id, title: inline(incident.title) })}\n`);
   out.push(
@@ -95,11 +97,12 @@ export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident
   const roles = ROLES.filter((role) => holders.has(role)).map((role) => `- ${roleLabel(ctx, role)}: ${holders.get(role)!.map((handle) => personLabel(ctx, handle)).join(' → ')}`);
   out.push(section(ctx, t(ctx, 'review.md.roles'), roles.join('\n')));
 
-  const rows = [...events]
-    .map((event, index) => ({ event, index, line: timelineLine(ctx, event) }))
-    .filter((row): row is { event: IncidentEvent; index: number; line: string } => row.line !== undefined)
-    .sort((a, b) => (a.event.at === b.event.at ? a.index - b.index : a.event.at < b.event.at ? -1 : 1))
-    .map(({ event, line }) => `| ${utc(event.at)} | ${inline(who(ctx, event.actor))} | ${line} |`);
+  const reopenings = review.reopenings.map((reopening) => ({ at: reopening.at, actor: reopening.actor, line: inline(t(ctx, 'review.timeline.review_reopened', { reason: reopening.reason })) }));
+  const rows = [...events.map((event) => ({ at: event.at, actor: event.actor, line: timelineLine(ctx, event) })), ...reopenings]
+    .map((row, index) => ({ ...row, index }))
+    .filter((row): row is { at: string; actor: string; line: string; index: number } => row.line !== undefined)
+    .sort((a, b) => (a.at === b.at ? a.index - b.index : a.at < b.at ? -1 : 1))
+    .map(({ at, actor, line }) => `| ${utc(at)} | ${inline(who(ctx, actor))} | ${line} |`);
   out.push(section(ctx, t(ctx, 'review.section.timeline'), [`| ${t(ctx, 'review.md.time')} | ${t(ctx, 'review.md.who')} | ${t(ctx, 'review.md.what')} |`, '|---|---|---|', ...rows].join('\n')));
 
   for (const key of REVIEW_SECTIONS.filter((name) => name !== 'summary')) {

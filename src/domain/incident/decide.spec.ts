@@ -141,8 +141,32 @@ describe('incident decider', () => {
         .when(by('alice', { type: 'resolve' }))
         .then(
           { type: 'incident.resolved', at: later, actor: 'alice' },
-          { type: 'todo.added', at: later, actor: 'alice', n: 2, text: 'heap dump', fromTask: 2 },
+          { type: 'todo.added', at: later, actor: 'alice', n: 2, text: 'heap dump', fromTask: 2, owner: 'erin' },
+          { type: 'task.completed', at: later, actor: 'alice', n: 2, movedTo: 2 },
         );
+    });
+
+    it('closes carried tasks, keeps their owners, and never carries one twice', () => {
+      const task: IncidentEvent = { type: 'task.assigned', at, actor: 'alice', n: 1, owner: 'dave', text: 'roll back' };
+      const first = given(declared, aliceCommands, task).when(by('alice', { type: 'resolve' }));
+      const resolvedOnce = first.then(
+        { type: 'incident.resolved', at: later, actor: 'alice' },
+        { type: 'todo.added', at: later, actor: 'alice', n: 1, text: 'roll back', fromTask: 1, owner: 'dave' },
+        { type: 'task.completed', at: later, actor: 'alice', n: 1, movedTo: 1 },
+      );
+      expect(resolvedOnce.tasks.filter((open) => !open.done)).toEqual([]);
+      expect(resolvedOnce.todos).toMatchObject([{ n: 1, owner: 'dave', fromTask: 1 }]);
+      const carriedThenReopened: IncidentEvent[] = [
+        declared, aliceCommands, task,
+        { type: 'incident.resolved', at, actor: 'alice' },
+        { type: 'todo.added', at, actor: 'alice', n: 1, text: 'roll back', fromTask: 1, owner: 'dave' },
+        { type: 'task.completed', at, actor: 'alice', n: 1, movedTo: 1 },
+        { type: 'incident.reopened', at, actor: 'alice' },
+      ];
+      given(...carriedThenReopened).when(by('alice', { type: 'resolve' })).then({ type: 'incident.resolved', at: later, actor: 'alice' });
+      // A task carried by an older version (follow-up made, task left open) is closed, not copied again.
+      const legacy = [declared, aliceCommands, task, { type: 'todo.added', at, actor: 'alice', n: 1, text: 'roll back', fromTask: 1 } as IncidentEvent];
+      given(...legacy).when(by('alice', { type: 'resolve' })).then({ type: 'incident.resolved', at: later, actor: 'alice' }, { type: 'task.completed', at: later, actor: 'alice', n: 1, movedTo: 1 });
     });
   });
 

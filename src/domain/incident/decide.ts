@@ -3,6 +3,7 @@ import { isRefusal, refuse, type Refusal } from '../refusal.js';
 import type { IncidentCommand, Declaration } from './commands.js';
 import type { IncidentEvent } from './events.js';
 import type { IncidentState } from './state.js';
+import { decideResolve } from './decide-resolve.js';
 import {
   decideAssignRole,
   decideHandOver,
@@ -107,21 +108,9 @@ function decideCore(state: IncidentState, command: IncidentCommand): Decision {
     case 'converse':
       return [{ type: 'conversation.posted', at, actor, text: command.text }];
 
-    case 'resolve': {
+    case 'resolve':
       if (!mayActAsCommander(state, actor)) return refuse('incident.only_commander_resolves', { commander: state.roles.commander! });
-      // Open tasks become follow-ups so nothing delegated is forgotten once the call ends.
-      const carried: IncidentEvent[] = state.tasks
-        .filter((task) => !task.done)
-        .map((task, index) => ({
-          type: 'todo.added',
-          at,
-          actor,
-          n: state.todos.length + index + 1,
-          text: task.text,
-          fromTask: task.n,
-        }));
-      return [{ type: 'incident.resolved', at, actor, ...(command.falseAlarm ? { falseAlarm: true } : {}) }, ...carried];
-    }
+      return decideResolve(state, command);
 
     case 'reopen':
       if (state.status !== 'resolved') return refuse('incident.not_resolved', { id: state.id });

@@ -33,9 +33,11 @@ export type RoleRemoved = Envelope & { type: 'role.removed'; role: AssignableRol
 export type ProxyNamed = Envelope & { type: 'proxy.named'; person: string; proxy: string };
 export type SeverityChanged = Envelope & { type: 'severity.changed'; from: Severity; to: Severity };
 export type NoteAdded = Envelope & { type: 'note.added'; n: number; text: string };
-export type TodoAdded = Envelope & { type: 'todo.added'; n: number; text: string; fromTask?: number };
+/** A follow-up; one carried from an open task keeps the task's owner. */
+export type TodoAdded = Envelope & { type: 'todo.added'; n: number; text: string; fromTask?: number; owner?: string };
 export type TaskAssigned = Envelope & { type: 'task.assigned'; n: number; owner: string; text: string };
-export type TaskCompleted = Envelope & { type: 'task.completed'; n: number };
+/** `movedTo`: closed by `!resolve`, which carried it into that follow-up. */
+export type TaskCompleted = Envelope & { type: 'task.completed'; n: number; movedTo?: number };
 export type StatusStalked = Envelope & { type: 'status.stalked' };
 export type StatusUnstalked = Envelope & { type: 'status.unstalked' };
 export type CommanderPaged = Envelope & {

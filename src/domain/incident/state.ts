@@ -10,6 +10,11 @@ export interface Entry {
   readonly at: string;
 }
 
+export interface FollowUp extends Entry {
+  readonly owner?: string;
+  readonly fromTask?: number;
+}
+
 export interface Task extends Entry {
   readonly owner: string;
   readonly done: boolean;
@@ -47,7 +52,7 @@ export interface IncidentState {
   readonly lastEventAt: string;
   readonly roles: Holders;
   readonly notes: readonly Entry[];
-  readonly todos: readonly Entry[];
+  readonly todos: readonly FollowUp[];
   readonly tasks: readonly Task[];
   readonly pages: readonly PageRequest[];
   readonly stalking: boolean;
@@ -122,7 +127,13 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
     case 'note.added':
       return { ...next, notes: [...state.notes, { n: event.n, text: event.text, by: event.actor, at: event.at }] };
     case 'todo.added':
-      return { ...next, todos: [...state.todos, { n: event.n, text: event.text, by: event.actor, at: event.at }] };
+      return {
+        ...next,
+        todos: [
+          ...state.todos,
+          { n: event.n, text: event.text, by: event.actor, at: event.at, ...(event.owner ? { owner: event.owner } : {}), ...(event.fromTask ? { fromTask: event.fromTask } : {}) },
+        ],
+      };
     case 'task.assigned':
       return {
         ...next,

@@ -63,4 +63,31 @@ describe('post-incident review', () => {
     given(created).when({ type: 'remind-review', at: '2026-11-28T00:00:00.000Z', actor: 'system' }).then({ type: 'review.reminded', overdue: true });
     given(created, { type: 'review.status_changed', at, actor: 'carol', from: 'in_review', to: 'reviewed' }).when({ type: 'remind-review', at, actor: 'system' }).thenRefuses('review.done');
   });
+
+  describe('when the incident is reopened and resolved again', () => {
+    const withTodo: ReviewEvent = { ...created, actionItems: [{ n: 1, text: 'alert on errors', done: false, tag: 'sev1_20261124', fromTodo: 1 }] } as ReviewEvent;
+    const closed: ReviewEvent[] = [
+      withTodo,
+      { type: 'review.status_changed', at, actor: 'carol', from: 'draft', to: 'in_review' },
+      { type: 'review.status_changed', at, actor: 'carol', from: 'in_review', to: 'reviewed' },
+      { type: 'review.status_changed', at, actor: 'carol', from: 'reviewed', to: 'closed' },
+    ];
+
+    it('never rewrites a closed review: a reopen sends it back to Draft with the reason', () => {
+      given(...closed).when({ type: 'refresh-review', at, actor: 'system', falseAlarm: true, severity: 1, items: [] }).thenRefuses('review.closed');
+      const back = given(...closed).when({ type: 'reopen-review', at, actor: 'dave', reason: 'Incident #7 was reopened by dave.' })
+        .then({ type: 'review.reopened', from: 'closed', reason: 'Incident #7 was reopened by dave.' });
+      expect(back).toMatchObject({ status: 'draft', closedAt: undefined, reopenings: [{ actor: 'dave', reason: 'Incident #7 was reopened by dave.' }] });
+      given(withTodo).when({ type: 'reopen-review', at, actor: 'dave', reason: 'x' }).thenRefuses('review.already_status');
+    });
+
+    it('adds only new follow-ups, with their owners, and lets the flag follow the last resolve', () => {
+      const items = [{ text: 'alert on errors', fromTodo: 1 }, { text: 'roll back', owner: 'dave', fromTodo: 2 }];
+      const state = given(withTodo).when({ type: 'refresh-review', at, actor: 'system', falseAlarm: true, severity: 1, items })
+        .then({ type: 'review.refreshed', falseAlarm: true, added: [{ n: 2, text: 'roll back', owner: 'dave', fromTodo: 2, done: false, tag: 'sev1_20261124' }] });
+      expect(state.actionItems).toHaveLength(2);
+      expect(state.falseAlarm).toBe(true);
+      given(withTodo).when({ type: 'refresh-review', at, actor: 'system', falseAlarm: false, severity: 1, items: [items[0]] }).thenRefuses('review.unchanged');
+    });
+  });
 });

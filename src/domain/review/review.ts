@@ -13,7 +13,11 @@ export interface ActionItem {
   readonly owner?: string;
   readonly done: boolean;
   readonly tag: string;
+  /** The incident's follow-up this item came from: a second `!resolve` adds only new ones. */
+  readonly fromTodo?: number;
 }
+
+type ItemInput = { text: string; owner?: string; done?: boolean; fromTodo?: number };
 
 interface Envelope {
   readonly at: string;
@@ -34,7 +38,11 @@ export type ReviewEvent =
   | (Envelope & { type: 'review.owner_assigned'; owner: string; previous?: string })
   | (Envelope & { type: 'review.edited'; sections: Partial<Record<ReviewSection, string>>; actionItems?: ActionItem[] })
   | (Envelope & { type: 'review.status_changed'; from: ReviewStatus; to: ReviewStatus })
-  | (Envelope & { type: 'review.reminded'; dueAt: string; overdue: boolean });
+  | (Envelope & { type: 'review.reminded'; dueAt: string; overdue: boolean })
+  /** The incident was reopened: the review goes back to Draft, the reason on its record. */
+  | (Envelope & { type: 'review.reopened'; from: ReviewStatus; reason: string })
+  /** The incident was resolved again: the flag follows the last resolve, new follow-ups become items. */
+  | (Envelope & { type: 'review.refreshed'; falseAlarm: boolean; severity: Severity; added: ActionItem[] });
 
 /** `commander` is the incident's IC when the command is made: only they assign the owner. */
 export type ReviewCommand =
@@ -46,16 +54,18 @@ export type ReviewCommand =
       owner?: string;
       dueAt: string;
       tag: string;
-      items: { text: string; owner?: string }[];
+      items: ItemInput[];
     })
   | (Envelope & { type: 'assign-review-owner'; owner: string; commander?: string })
   | (Envelope & {
       type: 'edit-review';
       sections: Partial<Record<ReviewSection, string>>;
-      items?: { text: string; owner?: string; done?: boolean }[];
+      items?: ItemInput[];
     })
   | (Envelope & { type: 'change-review-status'; to: ReviewStatus; commander?: string })
-  | (Envelope & { type: 'remind-review' });
+  | (Envelope & { type: 'remind-review' })
+  | (Envelope & { type: 'reopen-review'; reason: string })
+  | (Envelope & { type: 'refresh-review'; falseAlarm: boolean; severity: Severity; items: ItemInput[] });
 
 export interface ReviewState {
   readonly exists: boolean;
@@ -71,6 +81,9 @@ export interface ReviewState {
   readonly sections: Readonly<Record<ReviewSection, string>>;
   readonly actionItems: readonly ActionItem[];
   readonly reminders: number;
+  /** When it was closed: what it shows is fixed from then on. */
+  readonly closedAt?: string;
+  readonly reopenings: readonly { readonly at: string; readonly actor: string; readonly reason: string }[];
 }
 
 export function initialReview(): ReviewState {
@@ -87,6 +100,7 @@ export function initialReview(): ReviewState {
     sections: { summary: '', rootCause: '', impact: '', wentWell: '', wentBadly: '' },
     actionItems: [],
     reminders: 0,
+    reopenings: [],
   };
 }
 
@@ -111,9 +125,13 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
     case 'review.edited':
       return { ...next, sections: { ...state.sections, ...event.sections }, actionItems: event.actionItems ?? state.actionItems };
     case 'review.status_changed':
-      return { ...next, status: event.to };
+      return { ...next, status: event.to, closedAt: event.to === 'closed' ? event.at : undefined };
     case 'review.reminded':
       return { ...next, reminders: state.reminders + 1 };
+    case 'review.reopened':
+      return { ...next, status: 'draft', closedAt: undefined, reopenings: [...state.reopenings, { at: event.at, actor: event.actor, reason: event.reason }] };
+    case 'review.refreshed':
+      return { ...next, falseAlarm: event.falseAlarm, severity: event.severity, actionItems: [...state.actionItems, ...event.added] };
   }
 }
 
@@ -132,8 +150,15 @@ const TRANSITIONS: Readonly<Record<ReviewStatus, readonly ReviewStatus[]>> = {
 const MAX_SECTION = 20_000;
 const MAX_ITEMS = 200;
 
-function items(tag: string, given: readonly { text: string; owner?: string; done?: boolean }[]): ActionItem[] {
-  return given.map((item, index) => ({ n: index + 1, text: item.text.trim(), owner: item.owner, done: item.done ?? false, tag }));
+function items(tag: string, given: readonly ItemInput[], first = 1): ActionItem[] {
+  return given.map((item, index) => ({
+    n: first + index,
+    text: item.text.trim(),
+    owner: item.owner,
+    done: item.done ?? false,
+    tag,
+    ...(item.fromTodo !== undefined ? { fromTodo: item.fromTodo } : {}),
+  }));
 }
 
 export function decideReview(state: ReviewState, command: ReviewCommand): ReviewEvent[] | Refusal {
@@ -155,7 +180,9 @@ export function decideReview(state: ReviewState, command: ReviewCommand): Review
       if (Object.values(command.sections).some((text) => (text ?? '').length > MAX_SECTION)) return refuse('review.too_long', { max: MAX_SECTION });
       if (command.items && command.items.length > MAX_ITEMS) return refuse('review.too_many_items', { max: MAX_ITEMS });
       if (command.items?.some((item) => !item.text.trim())) return refuse('review.empty_item');
-      return [{ type: 'review.edited', at, actor, sections: command.sections, ...(command.items ? { actionItems: items(state.tag, command.items) } : {}) }];
+      // An edited item keeps the follow-up it came from, so resolving again does not add it back.
+      const kept = command.items?.map((item) => ({ ...item, fromTodo: item.fromTodo ?? state.actionItems.find((old) => old.text === item.text.trim())?.fromTodo }));
+      return [{ type: 'review.edited', at, actor, sections: command.sections, ...(kept ? { actionItems: items(state.tag, kept) } : {}) }];
     }
     case 'change-review-status':
       if (state.status === command.to) return refuse('review.already_status', { status: command.to });
@@ -166,5 +193,16 @@ export function decideReview(state: ReviewState, command: ReviewCommand): Review
     case 'remind-review':
       if (state.status === 'reviewed' || state.status === 'closed') return refuse('review.done');
       return [{ type: 'review.reminded', at, actor, dueAt: state.dueAt, overdue: at >= state.dueAt }];
+    case 'reopen-review':
+      if (state.status === 'draft') return refuse('review.already_status', { status: 'draft' });
+      return [{ type: 'review.reopened', at, actor, from: state.status, reason: command.reason }];
+    case 'refresh-review': {
+      // A closed review is never rewritten; only a reopen (back to Draft) lets it change.
+      if (state.status === 'closed') return refuse('review.closed');
+      const known = new Set(state.actionItems.map((item) => item.fromTodo).filter((n) => n !== undefined));
+      const added = items(state.tag, command.items.filter((item) => item.fromTodo === undefined || !known.has(item.fromTodo)), state.actionItems.length + 1);
+      if (added.length === 0 && command.falseAlarm === state.falseAlarm && command.severity === state.severity) return refuse('review.unchanged');
+      return [{ type: 'review.refreshed', at, actor, falseAlarm: command.falseAlarm, severity: command.severity, added }];
+    }
   }
 }
