@@ -24,11 +24,13 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
   let dave: string;
   let bob: string;
   let lei: string;
+  let erin: string;
+  const erinToken = () => erin;
 
   beforeAll(async () => {
     smtp = await SmtpSink.start();
     server = await ServerProcess.start({ config: pagingConfig({ smtp }, 10) });
-    [carol, dave, bob, lei] = await Promise.all(['carol', 'dave', 'bob', 'lei'].map((person) => server.token(person)));
+    [carol, dave, bob, lei, erin] = await Promise.all(['carol', 'dave', 'bob', 'lei', 'erin'].map((person) => server.token(person)));
   });
   afterAll(async () => {
     await server?.stop();
@@ -128,5 +130,51 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
     expect(texts(typo)).toContain('Did you mean !status?');
     expect(texts(await server.say('incident-chat', '!ic pgae', carol))).toContain('Did you mean !ic page?');
     expect(texts(await server.say('incident-chat-zh', '!状太', carol))).toContain('你是不是想输入 !状态？');
+  });
+
+  it('keeps the books straight: resolve, reopen, resolve leaves one follow-up per open task, with its owner', async () => {
+    expect(texts(await server.say('incident-chat', '!resolve', bob))).toContain('resolved');
+    const declared = await server.say('incident-chat', '!declare 2 checkout broken', carol);
+    const id = declared.body.incident.id;
+    await server.say('incident-chat', '!ic take', carol);
+    await server.say('incident-chat', '!task dave roll back the deploy', carol);
+    await server.say('incident-chat', '!task erin take a heap dump', carol);
+    await server.say('incident-chat', '!task done 2', erinToken());
+    const resolved = texts(await server.say('incident-chat', '!resolve', carol));
+    expect(resolved).toContain('Open task #1 (Dave Davies (@dave)) is closed and moved to follow-up #1.');
+    expect(texts(await server.say('incident-chat', '!status', carol))).toContain('No open tasks.');
+
+    const review = await until(async () => {
+      const result = await server.request('GET', `/api/v1/incidents/${id}/review`, { token: carol });
+      return result.status === 200 ? result.body : undefined;
+    }, 'the review draft');
+    expect(review.actionItems).toMatchObject([{ text: 'roll back the deploy', owner: 'dave' }]);
+    for (const status of ['in_review', 'reviewed', 'closed']) {
+      expect((await server.request('POST', `/api/v1/incidents/${id}/review/status`, { token: carol, body: { status } })).status).toBe(200);
+    }
+    const closedText = (await server.request('GET', `/api/v1/incidents/${id}/review.md`, { token: carol })).body;
+    await server.say('incident-chat', 'a late line of chat', carol);
+    expect(texts(await server.say('incident-chat', '!note found the root cause later', carol))).toContain('Note #1');
+    expect((await server.request('GET', `/api/v1/incidents/${id}/review.md`, { token: carol })).body).toBe(closedText);
+
+    expect(texts(await server.say('incident-chat', '!reopen', carol))).toContain('reopened');
+    const draft = await until(async () => {
+      const result = await server.request('GET', `/api/v1/incidents/${id}/review`, { token: carol });
+      return result.body.status === 'draft' ? result.body : undefined;
+    }, 'the review back in draft');
+    expect(draft.reopenings).toMatchObject([{ actor: 'carol', reason: `Incident #${id} was reopened by Carol Carter (@carol).` }]);
+    expect((await server.request('GET', `/api/v1/incidents/${id}/review.md`, { token: carol })).body).toContain('Review back to Draft');
+
+    await server.say('incident-chat', '!resolve false-alarm', carol);
+    const incident = (await server.request('GET', `/api/v1/incidents/${id}`, { token: carol })).body;
+    expect(incident.todos).toMatchObject([{ n: 1, text: 'roll back the deploy', owner: 'dave', fromTask: 1 }]);
+    expect(incident.todos).toHaveLength(1);
+    expect(incident.tasks.filter((task: { done: boolean }) => !task.done)).toEqual([]);
+    const again = await until(async () => {
+      const result = await server.request('GET', `/api/v1/incidents/${id}/review`, { token: carol });
+      return result.body.falseAlarm === true ? result.body : undefined;
+    }, 'the review following the false-alarm resolve');
+    expect(again.actionItems).toHaveLength(1);
+    expect(again.status).toBe('draft');
   });
 });

@@ -27,6 +27,7 @@ function reviewJson(review: ReviewState) {
     updatedAt: review.updatedAt,
     sections: review.sections,
     actionItems: review.actionItems.map((item) => ({ ...item, owner: item.owner ?? null })),
+    reopenings: review.reopenings,
   };
 }
 
