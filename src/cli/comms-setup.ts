@@ -7,6 +7,7 @@ import { executiveSummaryDue, publicUpdateDue } from '../app/jobs/cadence-remind
 import { deliverUpdate } from '../app/jobs/deliver-update.js';
 import type { JobHandler } from '../app/jobs/job-handler.js';
 import { notifyStatusSubscribers } from '../app/jobs/notify-status-subscribers.js';
+import { publicAutoClose } from '../app/comms/public-auto-close.js';
 import { createReview, reopenReview, reviewReminder } from '../app/jobs/review-jobs.js';
 import { sendEmail } from '../app/jobs/send-email.js';
 import type { RenderContext } from '../app/render/context.js';
@@ -93,6 +94,7 @@ export function setUpComms(deps: {
       notifyStatusSubscribers(subscriptions),
       createReview,
       reopenReview,
+      publicAutoClose,
       reviewReminder({ email }),
       sendEmail(notifier, log),
     ],

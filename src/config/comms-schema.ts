@@ -21,6 +21,8 @@ const TIMER_DEFAULTS = {
   publicUpdateMinutes: 20,
   publicUpdateWindowMinutes: 120,
   reviewReminderHours: 24,
+  publicAutoCloseMinutes: 30,
+  reminderRepeats: 3,
 };
 
 /** Stakeholders, cadences and the public status page: the `comms` block of the configuration. */
@@ -35,6 +37,8 @@ export const commsSchema = z
         publicUpdateMinutes: minutes.default(20),
         publicUpdateWindowMinutes: minutes.default(120),
         reviewReminderHours: z.number().positive().default(24),
+        publicAutoCloseMinutes: minutes.default(30),
+        reminderRepeats: z.number().int().min(1).default(3),
       })
       .strict()
       .default(TIMER_DEFAULTS),

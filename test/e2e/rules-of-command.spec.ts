@@ -177,4 +177,34 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
     expect(again.actionItems).toHaveLength(1);
     expect(again.status).toBe('draft');
   });
+
+  it('keeps the status page as the IC published it after !resolve, until the closing update is approved', async () => {
+    const declared = await server.say('incident-chat', '!declare 2 checkout errors', carol);
+    const id = declared.body.incident.id;
+    await server.say('incident-chat', '!ic take', carol);
+    await server.say('incident-chat', '!role customer erin', carol);
+    await server.say('incident-chat', '!public [api] We are investigating errors at checkout.', erin);
+    await server.say('incident-chat', '!approve 1', carol);
+    const card = async () => {
+      const page = (await server.request('GET', `/status/incidents/${id}`)).body as string;
+      const index = (await server.request('GET', '/status')).body as string;
+      return { page, api: /data-component="api"><span>.*?<span class="state (\w+)"/.exec(index)?.[1] };
+    };
+    const live = await until(async () => ((await card()).page.includes('investigating') ? card() : undefined), 'the published update');
+    expect(live.page).toContain('Ongoing');
+    expect(live.api).toBe('partial_outage');
+
+    const resolved = texts(await server.say('incident-chat', '!resolve', carol));
+    expect(resolved).toContain(`Customer liaison Erin Evans (@erin): the status page still shows incident #${id} as published (“We are investigating errors at checkout.”)`);
+    const after = await card();
+    expect(after.page).toContain(`Incident #${id} · Ongoing`);
+    expect(after.page).not.toContain('Resolved');
+    expect(after.api).toBe('partial_outage');
+
+    await server.say('incident-chat', '!public [api] Checkout works again for everyone.', erin);
+    await server.say('incident-chat', '!approve 2', carol);
+    const closed = await until(async () => ((await card()).page.includes('works again') ? card() : undefined), 'the closing update');
+    expect(closed.page).toContain(`Incident #${id} · Resolved`);
+    expect(closed.api).toBe('operational');
+  });
 });

@@ -11,6 +11,8 @@ const timers = {
   publicUpdateMinutes: 20,
   publicUpdateWindowMinutes: 120,
   reviewReminderHours: 24,
+  publicAutoCloseMinutes: 30,
+  reminderRepeats: 3,
 } as Timers;
 const at = '2026-11-24T10:00:00.000Z';
 const declared = (severity: 1 | 2 | 3): IncidentEvent => ({ type: 'incident.declared', at, actor: 'carol', id: 7, title: 't', severity, room: 'r', private: false });
@@ -35,7 +37,7 @@ describe('stakeholder communication timers', () => {
     expect(commsTimersFor(7, [{ type: 'severity.changed', at, actor: 'carol', from: 2, to: 3 }], timers).cancel).toEqual(['executive-summary:7']);
     const resolved = commsTimersFor(7, [{ type: 'incident.resolved', at, actor: 'carol' }], timers);
     expect(resolved.cancel).toEqual(['executive-summary:7', 'public-updates:7']);
-    expect(resolved.schedule.map((job) => job.key)).toEqual(['create-review:7']);
+    expect(resolved.schedule.map((job) => [job.key, job.dueAt])).toEqual([['create-review:7', at], ['public-close:7', '2026-11-24T10:30:00.000Z']]);
   });
 
   it('asks for the first public update within 5 minutes, then every 20, and mails each publication', () => {

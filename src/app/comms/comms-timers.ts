@@ -9,6 +9,8 @@ export const DELIVER_UPDATE = 'deliver-executive-summary';
 export const NOTIFY_STATUS_SUBSCRIBERS = 'notify-status-subscribers';
 export const CREATE_REVIEW = 'create-review';
 export const REOPEN_REVIEW = 'reopen-review';
+export const PUBLIC_AUTO_CLOSE = 'public-auto-close';
+const publicCloseKey = (incidentId: number): string => `public-close:${incidentId}`;
 
 export const executiveJobKey = (incidentId: number): string => `executive-summary:${incidentId}`;
 export const publicJobKey = (incidentId: number): string => `public-updates:${incidentId}`;
@@ -46,6 +48,7 @@ export function commsTimersFor(incidentId: number, events: readonly IncidentEven
         break;
       case 'incident.reopened':
         executive(event.at);
+        cancel.push(publicCloseKey(incidentId));
         schedule.push({ key: `reopen-review:${incidentId}`, kind: REOPEN_REVIEW, dueAt: event.at, payload: { incidentId, actor: event.actor, at: event.at } });
         break;
       case 'update.posted':
@@ -72,6 +75,8 @@ export function commsTimersFor(incidentId: number, events: readonly IncidentEven
       case 'incident.resolved':
         cancel.push(executiveJobKey(incidentId), publicJobKey(incidentId));
         schedule.push({ key: `create-review:${incidentId}`, kind: CREATE_REVIEW, dueAt: event.at, payload: { incidentId } });
+        // Harmless when nothing was published: the job finds nothing to close.
+        schedule.push({ key: publicCloseKey(incidentId), kind: PUBLIC_AUTO_CLOSE, dueAt: addMinutes(event.at, timers.publicAutoCloseMinutes), payload: { incidentId } });
         break;
     }
   }

@@ -5,7 +5,10 @@ import type { Commit, LeasedJob } from '../../ports.js';
 import { addMinutes, EXECUTIVE_SUMMARY_DUE, executiveJobKey, PUBLIC_UPDATE_DUE, publicJobKey } from '../comms/comms-timers.js';
 import { decideForCommit } from '../comms/incident-decision.js';
 import { loadIncident } from '../incidents.js';
-import { durationLabel, personLabel, t } from '../render/context.js';
+import { durationLabel, personLabel, t, type RenderContext } from '../render/context.js';
+import { isLastReminder, mayRemind, waitingDraft, type Cadence } from '../../domain/comms/reminders.js';
+import type { IncidentState } from '../../domain/incident/state.js';
+import type { Timers } from '../../domain/organisation.js';
 import type { JobContext, JobHandler } from './job-handler.js';
 
 const NOTHING: Omit<Commit, 'finish'> = { appends: [] };
@@ -23,7 +26,7 @@ export const executiveSummaryDue: JobHandler = {
     const level = job.payload.level === 'commander' ? 'commander' : 'liaison';
     const loaded = await loadIncident(context.store, incidentId);
     const { state } = loaded;
-    if (!state.exists || state.status !== 'open' || !isMajor(state.severity)) return NOTHING;
+    if (!mayRemind(state, 'executive', context.organisation.timers) || !isMajor(state.severity)) return NOTHING;
     const room = context.organisation.rooms.get(state.room);
     const ctx = context.renderContext(room?.locale ?? context.organisation.defaultLocale);
     const now = ctx.now.toISOString();
@@ -38,6 +41,7 @@ export const executiveSummaryDue: JobHandler = {
         ago: durationLabel(ctx, last),
         room: context.organisation.contact.executiveRoom,
       }),
+      ...lastLine(ctx, state, 'executive', timers),
     ]);
     if (isRefusal(decided)) return NOTHING;
     const nextLevel = level === 'liaison' ? 'commander' : 'liaison';
@@ -61,7 +65,7 @@ export const publicUpdateDue: JobHandler = {
     const loaded = await loadIncident(context.store, incidentId);
     const { state } = loaded;
     const since = state.comms.publicSince;
-    if (!state.exists || state.status !== 'open' || !since) return NOTHING;
+    if (!mayRemind(state, 'public', context.organisation.timers) || !since) return NOTHING;
     const room = context.organisation.rooms.get(state.room);
     const ctx = context.renderContext(room?.locale ?? context.organisation.defaultLocale);
     const now = ctx.now.toISOString();
@@ -71,13 +75,19 @@ export const publicUpdateDue: JobHandler = {
     const last = state.comms.lastPublishedAt;
     const due = last ? addMinutes(last, timers.publicUpdateMinutes) : addMinutes(since, timers.firstPublicUpdateMinutes);
     if (due > now) return { appends: [], schedule: [{ ...reschedule(job), dueAt: due }] };
-    const decided = decideForCommit(ctx, loaded, { type: 'record-missed-update', at: now, actor: 'system', audience: 'public', level: 'liaison' }, () => [
-      t(ctx, last ? 'comms.reminder.public_every' : 'comms.reminder.public_first', {
-        person: personLabel(ctx, state.roles.customer ?? state.roles.commander),
-        ago: durationLabel(ctx, last ?? since),
-        every: timers.publicUpdateMinutes,
-        first: timers.firstPublicUpdateMinutes,
-      }),
+    // A draft waiting for approval means the IC holds things up, not the liaison.
+    const waiting = waitingDraft(state);
+    const level = waiting !== undefined && state.roles.commander ? 'commander' : 'liaison';
+    const decided = decideForCommit(ctx, loaded, { type: 'record-missed-update', at: now, actor: 'system', audience: 'public', level }, () => [
+      waiting !== undefined
+        ? t(ctx, 'comms.reminder.public_waiting', { commander: personLabel(ctx, state.roles.commander), n: waiting })
+        : t(ctx, last ? 'comms.reminder.public_every' : 'comms.reminder.public_first', {
+            person: personLabel(ctx, state.roles.customer ?? state.roles.commander),
+            ago: durationLabel(ctx, last ?? since),
+            every: timers.publicUpdateMinutes,
+            first: timers.firstPublicUpdateMinutes,
+          }),
+      ...lastLine(ctx, state, 'public', timers),
     ]);
     if (isRefusal(decided)) return NOTHING;
     const next = addMinutes(now, last ? timers.publicUpdateMinutes : timers.firstPublicUpdateMinutes);
@@ -85,6 +95,10 @@ export const publicUpdateDue: JobHandler = {
     return { ...decided.commit, schedule: [...(decided.commit.schedule ?? []), ...schedule] };
   },
 };
+
+function lastLine(ctx: RenderContext, state: IncidentState, cadence: Cadence, timers: Timers): string[] {
+  return isLastReminder(state, cadence, timers) ? [t(ctx, 'comms.reminder.last_one', { count: timers.reminderRepeats })] : [];
+}
 
 function reschedule(job: LeasedJob) {
   return { key: job.key, kind: job.kind, dueAt: job.dueAt, payload: job.payload };

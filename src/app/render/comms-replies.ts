@@ -1,3 +1,4 @@
+import { publicNoticeOpen } from '../../domain/comms/public-close.js';
 import type { IncidentEvent } from '../../domain/incident/events.js';
 import type { IncidentState } from '../../domain/incident/state.js';
 import { groupsReachedAt, recipientsOf } from '../comms/subscribers.js';
@@ -63,8 +64,21 @@ export function commsReplies(ctx: RenderContext, event: IncidentEvent, state: In
       if (eta.length > 0) lines.push(t(ctx, 'comms.reply.published_with_eta', { n: event.n, phrases: eta.map((phrase) => `“${phrase}”`).join(', ') }));
       return lines;
     }
-    case 'incident.resolved':
-      return event.falseAlarm ? [t(ctx, 'comms.reply.false_alarm')] : [];
+    case 'incident.resolved': {
+      const lines = event.falseAlarm ? [t(ctx, 'comms.reply.false_alarm')] : [];
+      if (publicNoticeOpen(state)) {
+        const last = [...state.comms.drafts].filter((draft) => draft.publishedAt).sort((a, b) => (a.publishedAt! < b.publishedAt! ? -1 : 1)).at(-1);
+        lines.push(
+          t(ctx, 'comms.reply.close_public', {
+            liaison: personLabel(ctx, state.roles.customer ?? state.roles.commander),
+            id: state.id,
+            last: last?.text ?? '',
+            minutes: ctx.organisation.timers.publicAutoCloseMinutes,
+          }),
+        );
+      }
+      return lines;
+    }
     default:
       return [];
   }

@@ -117,6 +117,7 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
       case 'public.started':
       case 'public.drafted':
       case 'public.published':
+      case 'public.auto_closed':
         return [];
       default: {
         const unknown: never = event;

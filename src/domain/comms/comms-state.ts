@@ -34,10 +34,14 @@ export interface CommsState {
   readonly publicSince?: string;
   readonly lastPublishedAt?: string;
   readonly falseAlarm: boolean;
+  /** When the public notice last closed itself (no closing update approved in time). */
+  readonly publicClosedAt?: string;
+  /** Reminders sent since the last update, per cadence: they stop after a configured number. */
+  readonly missed: { readonly executive: number; readonly public: number };
 }
 
 export function initialComms(): CommsState {
-  return { peakSeverity: 5, major: false, groups: [], people: [], optedOut: [], updates: [], drafts: [], falseAlarm: false };
+  return { peakSeverity: 5, major: false, groups: [], people: [], optedOut: [], updates: [], drafts: [], falseAlarm: false, missed: { executive: 0, public: 0 } };
 }
 
 function reach(comms: CommsState, severity: Severity, at: string, wasMajor: boolean): CommsState {
@@ -56,7 +60,7 @@ export function evolveComms(comms: CommsState, event: IncidentEvent): CommsState
     case 'severity.changed':
       return reach(comms, event.to, event.at, isMajor(event.from));
     case 'incident.reopened':
-      return { ...comms, falseAlarm: false, majorSince: comms.major ? event.at : comms.majorSince };
+      return { ...comms, falseAlarm: false, missed: { executive: 0, public: 0 }, majorSince: comms.major ? event.at : comms.majorSince };
     case 'incident.resolved':
       return { ...comms, falseAlarm: event.falseAlarm === true };
     case 'subscriber.added':
@@ -71,8 +75,12 @@ export function evolveComms(comms: CommsState, event: IncidentEvent): CommsState
         people: comms.people.filter((person) => person !== event.person),
         optedOut: comms.optedOut.includes(event.person) ? comms.optedOut : [...comms.optedOut, event.person],
       };
+    case 'update.missed':
+      return { ...comms, missed: { ...comms.missed, [event.audience]: (comms.missed?.[event.audience] ?? 0) + 1 } };
+    case 'public.auto_closed':
+      return { ...comms, publicClosedAt: event.at };
     case 'update.posted':
-      return { ...comms, updates: [...comms.updates, { n: event.n, text: event.text, by: event.actor, at: event.at }] };
+      return { ...comms, missed: { ...comms.missed, executive: 0 }, updates: [...comms.updates, { n: event.n, text: event.text, by: event.actor, at: event.at }] };
     case 'public.started':
       return { ...comms, publicSince: comms.publicSince ?? event.at };
     case 'public.drafted':
@@ -83,6 +91,7 @@ export function evolveComms(comms: CommsState, event: IncidentEvent): CommsState
     case 'public.published':
       return {
         ...comms,
+        missed: { ...comms.missed, public: 0 },
         lastPublishedAt: event.at,
         drafts: comms.drafts.map((draft) => (draft.n === event.n ? { ...draft, publishedAt: event.at } : draft)),
       };

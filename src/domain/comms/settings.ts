@@ -18,6 +18,10 @@ export interface CommsTimers {
   readonly publicUpdateMinutes: number;
   readonly publicUpdateWindowMinutes: number;
   readonly reviewReminderHours: number;
+  /** After `!resolve`, the public notice closes itself with a neutral line unless a closing update is approved first. */
+  readonly publicAutoCloseMinutes: number;
+  /** A cadence reminder repeats this many times without an update, then stops. */
+  readonly reminderRepeats: number;
 }
 
 export interface CommsSettings {

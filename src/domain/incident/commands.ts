@@ -70,6 +70,9 @@ export type RecordMissedUpdate = Envelope & {
   level: 'liaison' | 'commander';
 };
 
+/** The auto-close timer fired after `!resolve`. */
+export type ClosePublic = Envelope & { type: 'close-public' };
+
 export type IncidentCommand =
   | Declare
   | TakeCommand
@@ -95,4 +98,5 @@ export type IncidentCommand =
   | PostUpdate
   | DraftPublic
   | ApprovePublic
-  | RecordMissedUpdate;
+  | RecordMissedUpdate
+  | ClosePublic;

@@ -4,6 +4,7 @@ import type { IncidentCommand, Declaration } from './commands.js';
 import type { IncidentEvent } from './events.js';
 import type { IncidentState } from './state.js';
 import { decideResolve } from './decide-resolve.js';
+import { decideClosePublic } from '../comms/public-close.js';
 import {
   decideAssignRole,
   decideHandOver,
@@ -18,7 +19,7 @@ import {
 export type Decision = IncidentEvent[] | Refusal;
 
 /** Commands a resolved incident still accepts; everything else waits for `!reopen`. */
-const ALLOWED_WHEN_RESOLVED: ReadonlySet<IncidentCommand['type']> = new Set(['reopen', 'add-note', ...COMMS_ALLOWED_WHEN_RESOLVED]);
+const ALLOWED_WHEN_RESOLVED: ReadonlySet<IncidentCommand['type']> = new Set(['reopen', 'add-note', 'close-public', ...COMMS_ALLOWED_WHEN_RESOLVED]);
 
 function declared({ id, title, severity, room, private: isPrivate }: Declaration, at: string, actor: string): IncidentEvent {
   return { type: 'incident.declared', at, actor, id, title, severity, room, private: isPrivate };
@@ -111,6 +112,9 @@ function decideCore(state: IncidentState, command: IncidentCommand): Decision {
     case 'resolve':
       if (!mayActAsCommander(state, actor)) return refuse('incident.only_commander_resolves', { commander: state.roles.commander! });
       return decideResolve(state, command);
+
+    case 'close-public':
+      return decideClosePublic(state, command);
 
     case 'reopen':
       if (state.status !== 'resolved') return refuse('incident.not_resolved', { id: state.id });

@@ -75,6 +75,8 @@ export type UpdateMissed = Envelope & {
 export type PublicStarted = Envelope & { type: 'public.started' };
 export type PublicDrafted = Envelope & { type: 'public.drafted'; n: number; text: string; components: string[]; eta: string[] };
 export type PublicPublished = Envelope & { type: 'public.published'; n: number; text: string; components: string[] };
+/** Nobody approved a closing update in time after `!resolve`: the public notice closes with a neutral line. */
+export type PublicAutoClosed = Envelope & { type: 'public.auto_closed' };
 
 export type IncidentEvent =
   | IncidentDeclared
@@ -101,6 +103,7 @@ export type IncidentEvent =
   | UpdateMissed
   | PublicStarted
   | PublicDrafted
-  | PublicPublished;
+  | PublicPublished
+  | PublicAutoClosed;
 
 export type IncidentEventType = IncidentEvent['type'];

@@ -169,6 +169,7 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
     case 'public.started':
     case 'public.drafted':
     case 'public.published':
+    case 'public.auto_closed':
       return next;
     default: {
       const unknown: never = event;

@@ -20,18 +20,19 @@ describe('the public view of an incident', () => {
   it('holds nothing until an update is published, and never drafts or notes', () => {
     expect(project([declared, { type: 'public.drafted', at, actor: 'erin', n: 1, text: 'draft', components: [], eta: [] }, { type: 'note.added', at, actor: 'carol', n: 1, text: 'note' }])).toBeUndefined();
     const incident = project([declared, { type: 'public.published', at, actor: 'carol', n: 1, text: 'We are investigating.', components: ['api'] }]);
-    expect(incident).toEqual({ id: 7, severity: 2, status: 'open', resolvedAt: undefined, updates: [{ n: 1, at, text: 'We are investigating.', components: ['api'] }], components: ['api'] });
+    expect(incident).toEqual({ id: 7, severity: 2, status: 'open', resolvedAt: undefined, autoClosedAt: undefined, updates: [{ n: 1, at, text: 'We are investigating.', components: ['api'] }], components: ['api'] });
     expect(JSON.stringify(incident)).not.toContain('secret title');
   });
 
-  it('follows severity and resolution once published', () => {
-    const incident = project([
-      declared,
-      { type: 'public.published', at, actor: 'carol', n: 1, text: 'x', components: ['api'] },
-      { type: 'severity.changed', at, actor: 'carol', from: 2, to: 1 },
-      { type: 'incident.resolved', at, actor: 'carol' },
-    ]);
-    expect(incident).toMatchObject({ severity: 1, status: 'resolved', resolvedAt: at });
+  it('shows only what the IC published: a resolve alone leaves it as published', () => {
+    const published: IncidentEvent = { type: 'public.published', at, actor: 'carol', n: 1, text: 'We are investigating.', components: ['api'] };
+    const resolved: IncidentEvent = { type: 'incident.resolved', at: '2026-11-24T11:00:00.000Z', actor: 'carol' };
+    const afterResolve = project([declared, published, { type: 'severity.changed', at, actor: 'carol', from: 2, to: 1 }, resolved]);
+    expect(afterResolve).toMatchObject({ severity: 2, status: 'open', resolvedAt: undefined });
+    const closing: IncidentEvent = { type: 'public.published', at: '2026-11-24T11:05:00.000Z', actor: 'carol', n: 2, text: 'Fixed.', components: ['api'] };
+    expect(project([declared, published, resolved, closing])).toMatchObject({ status: 'resolved', resolvedAt: '2026-11-24T11:05:00.000Z', autoClosedAt: undefined });
+    const auto: IncidentEvent = { type: 'public.auto_closed', at: '2026-11-24T11:30:00.000Z', actor: 'system' };
+    expect(project([declared, published, resolved, auto])).toMatchObject({ status: 'resolved', resolvedAt: '2026-11-24T11:30:00.000Z', autoClosedAt: '2026-11-24T11:30:00.000Z' });
   });
 
   it('shows each component at the worst impact of the ongoing incidents naming it', () => {

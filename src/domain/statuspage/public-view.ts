@@ -20,6 +20,8 @@ export interface PublicIncident {
   readonly resolvedAt?: string;
   readonly updates: readonly PublicUpdate[];
   readonly components: readonly string[];
+  /** Closed by the auto-close timer, not by an approved update: the page shows a neutral closing line. */
+  readonly autoClosedAt?: string;
 }
 
 /** The facts kept of every incident, published or not, so its first publication starts from the right state. */
@@ -44,6 +46,11 @@ export function nextFacts(facts: IncidentFacts | undefined, event: IncidentEvent
   }
 }
 
+/**
+ * The public record moves only when the IC publishes (an update after
+ * `!resolve` is the closing one) or the auto-close timer fires; a resolve,
+ * reopen or severity change alone never shows on the status page.
+ */
 export function nextPublicIncident(
   current: PublicIncident | undefined,
   id: number,
@@ -51,16 +58,20 @@ export function nextPublicIncident(
   event: IncidentEvent,
 ): PublicIncident | undefined {
   if (event.type === 'public.published') {
-    const base: PublicIncident = current ?? { id, severity: facts?.severity ?? 3, status: facts?.status ?? 'open', resolvedAt: facts?.resolvedAt, updates: [], components: [] };
+    const base: PublicIncident = current ?? { id, severity: facts?.severity ?? 3, status: 'open', updates: [], components: [] };
+    const resolved = facts?.status === 'resolved';
     return {
       ...base,
+      severity: facts?.severity ?? base.severity,
+      status: resolved ? 'resolved' : 'open',
+      resolvedAt: resolved ? event.at : undefined,
+      autoClosedAt: undefined,
       updates: [...base.updates, { n: event.n, at: event.at, text: event.text, components: event.components }],
       components: [...new Set([...base.components, ...event.components])],
     };
   }
-  if (!current || !facts) return current;
-  if (current.severity === facts.severity && current.status === facts.status && current.resolvedAt === facts.resolvedAt) return current;
-  return { ...current, severity: facts.severity, status: facts.status, resolvedAt: facts.resolvedAt };
+  if (event.type === 'public.auto_closed' && current) return { ...current, status: 'resolved', resolvedAt: event.at, autoClosedAt: event.at };
+  return current;
 }
 
 export type ComponentState = 'operational' | 'degraded' | 'partial_outage' | 'major_outage';

@@ -27,6 +27,8 @@ export function testOrganisation(extra: Partial<Organisation> = {}): Organisatio
       publicUpdateMinutes: 20,
       publicUpdateWindowMinutes: 120,
       reviewReminderHours: 24,
+      publicAutoCloseMinutes: 30,
+      reminderRepeats: 3,
     },
     ...extra,
   } as Organisation;

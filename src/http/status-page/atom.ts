@@ -8,7 +8,10 @@ const MAX_ENTRIES = 200;
 export function renderAtom(page: PageContext, incidents: readonly PublicIncident[], baseUrl: string): string {
   const tr = (key: string, params?: Record<string, string | number>) => page.translate(page.locale, `statuspage.${key}`, params);
   const entries = incidents
-    .flatMap((incident) => incident.updates.map((update) => ({ incident, update })))
+    .flatMap((incident) => [
+      ...incident.updates.map((update) => ({ incident, update })),
+      ...(incident.autoClosedAt ? [{ incident, update: { n: 0, at: incident.autoClosedAt, text: tr('auto_closed') } }] : []),
+    ])
     .sort((a, b) => (a.update.at < b.update.at ? 1 : a.update.at > b.update.at ? -1 : 0))
     .slice(0, MAX_ENTRIES);
   const updated = entries[0]?.update.at ?? new Date(0).toISOString();

@@ -39,7 +39,9 @@ ${body}
 }
 
 function updatesList(page: PageContext, incident: PublicIncident): string {
-  const items = [...incident.updates]
+  // The auto-close line is written by no one: it comes from the catalog, in the reader's language.
+  const closing = incident.autoClosedAt ? [{ at: incident.autoClosedAt, text: tr(page, 'auto_closed') }] : [];
+  const items = [...incident.updates, ...closing]
     .reverse()
     .map(
       (update) =>

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServerProcess } from '../support/server-process.js';
+
+const texts = (result: { body: { replies: { text: string }[] } }) => result.body.replies.map((reply) => reply.text).join('\n');
+
+async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined && found !== false) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+// Cadences shortened to seconds so the timers run within the test.
+describe('closing the public notice and reminders that know the state', { timeout: 120_000 }, () => {
+  let server: ServerProcess;
+  let carol: string;
+  let erin: string;
+
+  beforeAll(async () => {
+    server = await ServerProcess.start({
+      config: (config) => {
+        config.comms.timers = { ...config.comms.timers, publicAutoCloseMinutes: 0.05, firstPublicUpdateMinutes: 0.03, publicUpdateMinutes: 0.03, reminderRepeats: 2, executiveSummaryMinutes: 600 };
+      },
+    });
+    [carol, erin] = await Promise.all([server.token('carol'), server.token('erin')]);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const roomLines = async (room: string) =>
+    ((await server.request('GET', `/api/v1/rooms/${room}/messages`, { token: carol })).body.messages as { text: string }[]).map((message) => message.text);
+
+  it('reminds the IC of the draft waiting for approval, and stops after the configured repeats', async () => {
+    const declared = await server.say('incident-chat', '!declare 1 payments failing', carol);
+    const id = declared.body.incident.id;
+    await server.say('incident-chat', '!ic take', carol);
+    await server.say('incident-chat', '!role customer erin', carol);
+    await server.say('incident-chat', '!public [api] Some payments fail. We are investigating.', erin);
+    const waiting = await until(async () => {
+      const lines = (await roomLines('incident-chat')).filter((line) => line.includes('public draft #1 is waiting for the IC'));
+      return lines.length >= 2 ? lines : undefined;
+    }, 'two reminders of the waiting draft');
+    expect(waiting[0]).toBe('Carol Carter (@carol): public draft #1 is waiting for the IC: !approve 1');
+    expect((await roomLines('incident-chat')).some((line) => line.includes('This is the last reminder (2 sent)'))).toBe(true);
+    const timeline = async () => ((await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: carol })).body.events as { type: string; audience?: string; remind?: string }[]).filter((event) => event.type === 'update.missed' && event.audience === 'public');
+    expect((await timeline()).map((event) => event.remind)).toEqual(['carol', 'carol']);
+    // Four more intervals pass without a third reminder: they stopped.
+    await new Promise((resolve) => setTimeout(resolve, 4 * 0.03 * 60_000));
+    expect(await timeline()).toHaveLength(2);
+  });
+
+  it('closes the public notice by itself after !resolve, with a neutral line in both languages, and never reminds a resolved incident', async () => {
+    const id = (await server.request('GET', '/api/v1/incidents?status=open', { token: carol })).body.incidents[0].id;
+    await server.say('incident-chat', '!approve 1', carol);
+    const resolved = texts(await server.say('incident-chat', '!resolve', carol));
+    expect(resolved).toContain('it closes itself with a neutral line in');
+    const closed = await until(async () => {
+      const page = (await server.request('GET', `/status/incidents/${id}`)).body as string;
+      return page.includes('Resolved') ? page : undefined;
+    }, 'the auto-close');
+    expect(closed).toContain('This incident has been resolved. Thank you for your patience.');
+    expect(closed).toContain('Some payments fail. We are investigating.');
+    const chinese = (await server.request('GET', `/status/incidents/${id}`, { headers: { 'accept-language': 'zh-CN' } })).body as string;
+    expect(chinese).toContain('此事件已解决。感谢您的耐心等待。');
+    const events = (await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: carol })).body.events as { type: string; at: string }[];
+    const resolvedAt = events.find((event) => event.type === 'incident.resolved')!.at;
+    expect(events.filter((event) => event.type === 'update.missed' && event.at > resolvedAt)).toEqual([]);
+    expect(events.filter((event) => event.type === 'public.auto_closed')).toHaveLength(1);
+  });
+});
