@@ -122,11 +122,28 @@ export interface JobQueue {
   getJob(key: string): Promise<JobSpec | undefined>;
 }
 
+/** An API token as `dont-panic tokens` lists it; `id` is the first 12 characters of its hash. */
+export interface TokenInfo {
+  readonly id: string;
+  readonly person: string;
+  readonly label: string;
+  readonly createdAt: string;
+  readonly lastUsedAt?: string;
+  readonly expiresAt?: string;
+}
+
 export interface TokenStore {
   /** Saves the hash of an API token for a person. The token itself is never stored. */
-  saveToken(hash: string, person: string, at: string, label: string): Promise<void>;
-  /** The person a token hash belongs to, if the token was issued and not revoked. */
-  personForToken(hash: string): Promise<string | undefined>;
+  saveToken(hash: string, person: string, at: string, label: string, expiresAt?: string): Promise<void>;
+  /**
+   * The person a token hash belongs to, if it was issued, not revoked and not
+   * expired at `at`; records `at` as its last use (at most once a minute).
+   */
+  personForToken(hash: string, at: string): Promise<string | undefined>;
+  /** Tokens of one person, or of everyone, oldest first. */
+  listTokens(person?: string): Promise<TokenInfo[]>;
+  /** Revokes (deletes) a token by id; the revoked token, or undefined when no token has that id. */
+  revokeToken(id: string): Promise<TokenInfo | undefined>;
 }
 
 /** A signed-in browser session. Only the hash of its cookie value is stored. */

@@ -54,4 +54,8 @@ export class WebSessions {
   async signOut(secret: string): Promise<void> {
     await this.#store.deleteSession(hash(secret));
   }
+
+  async signOutEverywhere(person: string): Promise<void> {
+    await this.#store.deleteSessionsOf(person);
+  }
 }

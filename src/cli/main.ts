@@ -4,7 +4,7 @@ import { check } from './check.js';
 import { passwd } from './passwd.js';
 import { serve } from './serve.js';
 import { services } from './services.js';
-import { token } from './token.js';
+import { token, tokens } from './token.js';
 import { withCommonOptions } from './options.js';
 
 const program = new Command('dont-panic')
@@ -18,9 +18,18 @@ withCommonOptions(program.command('serve'))
   .action(serve);
 
 withCommonOptions(program.command('token'))
-  .description('print a new API token for a person of the configuration')
-  .argument('<person>', 'handle of the person, e.g. carol')
+  .description('print a new API token for a person of the configuration, or revoke one')
+  .argument('[person]', 'handle of the person, e.g. carol')
+  .option('--expires <duration>', 'stop working after this long, e.g. 30d, 12h, 2w')
+  .option('--label <name>', 'what the token is for, shown by dont-panic tokens', 'cli')
+  .option('--revoke <id>', 'revoke the token with this id (from dont-panic tokens)')
   .action(token);
+
+withCommonOptions(program.command('tokens'))
+  .description('list API tokens (id, label, created, last used, expiry), of one person or everyone')
+  .argument('[person]', 'handle of the person, e.g. carol')
+  .option('--json', 'print JSON')
+  .action(tokens);
 
 withCommonOptions(program.command('services'))
   .description('list services with their routing keys')

@@ -88,6 +88,7 @@ export function toOrganisation(config: Config): Organisation {
     defaultLocale: config.organisation.locale,
     contact: config.contact,
     people,
+    admins: config.admins,
     rooms: new Map(Object.entries(config.rooms).map(([name, room]) => [name, { name, locale: room.locale, security: room.security, members: room.members }])),
     teams: new Map(Object.entries(config.teams).map(([name, team]) => [name, { name, ...team }])),
     services: new Map(Object.entries(config.services).map(([name, service]) => [name, { name, ...service }])),

@@ -164,6 +164,8 @@ export const configSchema = z
       })
       .strict(),
     people: z.record(handle, person),
+    /** People who may change any on-call schedule (overrides), besides its rotation and its team. */
+    admins: z.array(handle).default([]),
     rooms: z.record(handle, room),
     teams: z.record(handle, team).default({}),
     services: z.record(handle, service).default({}),
@@ -192,6 +194,7 @@ export const configSchema = z
     const known = (value: string, path: (string | number)[], what: string, set: Set<string>) => {
       if (!set.has(value)) ctx.addIssue({ code: 'custom', path, message: `unknown ${what} "${value}"` });
     };
+    config.admins.forEach((admin, index) => known(admin, ['admins', index], 'person', people));
     for (const [name, team] of Object.entries(config.teams)) {
       team.members.forEach((member, index) => known(member, ['teams', name, 'members', index], 'person', people));
       if (team.schedule) known(team.schedule, ['teams', name, 'schedule'], 'schedule', new Set(Object.keys(config.schedules)));

@@ -65,6 +65,8 @@ export interface Organisation {
   readonly defaultLocale: string;
   readonly contact: ContactSummary;
   readonly people: Directory;
+  /** May change any schedule's on-call (overrides). */
+  readonly admins?: readonly string[];
   readonly rooms: ReadonlyMap<string, Room>;
   readonly teams: ReadonlyMap<string, Team>;
   readonly services: ReadonlyMap<string, Service>;

@@ -1,4 +1,4 @@
-import type { IncidentRow, LeasedJob, RecordedEvent } from '../ports.js';
+import type { IncidentRow, LeasedJob, RecordedEvent, TokenInfo } from '../ports.js';
 
 /**
  * Rows as both SQL adapters read them. SQLite hands back JSON as text and
@@ -78,5 +78,27 @@ export function toJob(row: JobRow): LeasedJob {
     payload: parse(row.payload),
     attempts: row.attempts,
     leaseToken: row.lease_token ?? '',
+  };
+}
+
+export interface TokenRow {
+  id: string;
+  person: string;
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+}
+
+export const TOKEN_COLUMNS = 'substr(hash, 1, 12) AS id, person, label, created_at, last_used_at, expires_at';
+
+export function toTokenInfo(row: TokenRow): TokenInfo {
+  return {
+    id: row.id,
+    person: row.person,
+    label: row.label,
+    createdAt: row.created_at,
+    ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}),
+    ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
   };
 }

@@ -453,9 +453,25 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       it('saves token hashes and finds their person', async () => {
         await store.saveToken('hash-1', 'alice', T0, 'laptop');
         await store.saveToken('hash-2', 'bob', T0, 'ci');
-        expect(await store.personForToken('hash-1')).toBe('alice');
-        expect(await store.personForToken('hash-2')).toBe('bob');
-        expect(await store.personForToken('unknown')).toBeUndefined();
+        expect(await store.personForToken('hash-1', T0)).toBe('alice');
+        expect(await store.personForToken('hash-2', T0)).toBe('bob');
+        expect(await store.personForToken('unknown', T0)).toBeUndefined();
+      });
+
+      it('lists, expires and revokes tokens, recording their last use', async () => {
+        const later = new Date(Date.parse(T0) + 3_600_000).toISOString();
+        await store.saveToken('aaaaaaaaaaaa-carol', 'carol', T0, 'laptop');
+        await store.saveToken('bbbbbbbbbbbb-carol', 'carol', T0, 'ci', later);
+        expect(await store.personForToken('bbbbbbbbbbbb-carol', T0)).toBe('carol');
+        expect(await store.personForToken('bbbbbbbbbbbb-carol', later)).toBeUndefined();
+        expect(await store.listTokens('carol')).toEqual([
+          { id: 'aaaaaaaaaaaa', person: 'carol', label: 'laptop', createdAt: T0 },
+          { id: 'bbbbbbbbbbbb', person: 'carol', label: 'ci', createdAt: T0, lastUsedAt: T0, expiresAt: later },
+        ]);
+        expect((await store.listTokens()).map((token) => token.person)).toContain('carol');
+        expect(await store.revokeToken('aaaaaaaaaaaa')).toMatchObject({ id: 'aaaaaaaaaaaa', person: 'carol' });
+        expect(await store.revokeToken('aaaaaaaaaaaa')).toBeUndefined();
+        expect(await store.personForToken('aaaaaaaaaaaa-carol', T0)).toBeUndefined();
       });
     });
 

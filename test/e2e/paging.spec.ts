@@ -34,7 +34,9 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     webhook = await WebhookSink.start(WEBHOOK_SECRET);
     twilio = await TwilioSink.start(TWILIO_SID, TWILIO_TOKEN);
     // A level waits 4 s for an acknowledgement.
-    server = await ServerProcess.start({ config: pagingConfig({ smtp, webhook, twilio }, 4 / 60), env: storeEnv(store) });
+    // carol adds overrides on the IC schedules below: she is an admin.
+    const configure = pagingConfig({ smtp, webhook, twilio }, 4 / 60);
+    server = await ServerProcess.start({ config: (config) => { configure(config); config.admins = ['carol']; }, env: storeEnv(store) });
     [carol, erin, dave] = await Promise.all([server.token('carol'), server.token('erin'), server.token('dave')]);
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Organisation } from '../../domain/organisation.js';
 import type { Override, Schedule } from '../../domain/oncall/schedule.js';
+import { mayOverride, scheduleOwners } from '../../domain/oncall/override-rights.js';
 import { refuse, type Refusal } from '../../domain/refusal.js';
 import type { Clock, EventStore, LiveFeed } from '../../ports.js';
 
@@ -14,6 +15,11 @@ export interface StoredOverride extends Override {
 }
 
 const MAX_DAYS = 90;
+
+function notAllowed(organisation: Organisation, schedule: string): Refusal {
+  const teams = scheduleOwners(organisation, schedule);
+  return refuse('override.not_allowed', { schedule, teams: teams.join(', ') || '–', admins: (organisation.admins ?? []).join(', ') || '–' });
+}
 
 /**
  * Overrides added through the API ("mei covers bob on Saturday"), kept as
@@ -60,6 +66,7 @@ export class ScheduleOverrides {
   async add(actor: string, schedule: string, input: { start: string; end: string; person: string; replaces?: string }): Promise<StoredOverride | Refusal> {
     const { organisation } = this.deps;
     if (!organisation.schedules.has(schedule)) return refuse('override.unknown_schedule', { schedule, schedules: [...organisation.schedules.keys()].join(', ') });
+    if (!mayOverride(organisation, actor, schedule)) return notAllowed(organisation, schedule);
     for (const handle of [input.person, input.replaces]) {
       if (handle !== undefined && !organisation.people.has(handle)) return refuse('unknown_person', { given: handle, people: [...organisation.people.keys()].join(', ') });
     }
@@ -87,6 +94,7 @@ export class ScheduleOverrides {
     await this.refresh();
     const found = this.#added.get(id);
     if (!found || found.schedule !== schedule) return refuse('override.unknown', { id });
+    if (!mayOverride(this.deps.organisation, actor, schedule)) return notAllowed(this.deps.organisation, schedule);
     const recorded = await this.deps.store.commit({
       appends: [{ stream: OVERRIDES_STREAM, expectedVersion: 'any', events: [{ type: 'override.removed', at: this.deps.clock.now().toISOString(), actor, data: { id, schedule } }] }],
     });

@@ -172,7 +172,7 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
     },
     async (request, reply) => {
       const result = await overridesOf().add(request.person!, request.params.name, request.body);
-      if (isRefusal(result)) throw refused(paging, result, result.code === 'override.unknown_schedule' ? 404 : 400);
+      if (isRefusal(result)) throw refused(paging, result, result.code === 'override.unknown_schedule' ? 404 : result.code === 'override.not_allowed' ? 403 : 400);
       return reply.status(201).send({ override: result });
     },
   );
@@ -182,7 +182,7 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
     { schema: { summary: 'Remove an override added through the API', tags: ['oncall'], params: scheduleParams, response: { '4xx': errorSchema } } },
     async (request, reply) => {
       const result = await overridesOf().remove(request.person!, request.params.name, request.params.id);
-      if (isRefusal(result)) throw refused(paging, result, 404);
+      if (isRefusal(result)) throw refused(paging, result, result.code === 'override.not_allowed' ? 403 : 404);
       return reply.status(204).send();
     },
   );

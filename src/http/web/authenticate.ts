@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { personForToken } from '../../app/api-tokens.js';
 import { AppError } from '../../app/errors.js';
 import type { WebSessions } from '../../app/web-sessions.js';
-import type { TokenStore, WebSession } from '../../ports.js';
+import type { WebSession } from '../../ports.js';
+import { bearerPerson, type TokenCheck } from '../auth.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 
 declare module 'fastify' {
@@ -38,20 +38,22 @@ function crossSite(request: FastifyRequest): boolean {
  * or the browser's session cookie. Cookie requests that change state must also carry the session's
  * CSRF token in `X-CSRF-Token` and come from our own origin.
  */
-export function requirePerson(scope: FastifyInstance, tokens: TokenStore, sessions: WebSessions): void {
+export function requirePerson(scope: FastifyInstance, check: TokenCheck, sessions: WebSessions): void {
   scope.decorateRequest('person', undefined);
   scope.decorateRequest('webSession', undefined);
   scope.addHook('onRequest', async (request: FastifyRequest) => {
     const header = request.headers.authorization;
     if (header !== undefined) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const person = match ? await personForToken(tokens, match[1]) : undefined;
-      if (!person) throw new AppError('error.unauthorized', 401);
-      request.person = person;
+      request.person = await bearerPerson(header, check);
       return;
     }
     const session = await sessions.resolve(readCookie(request.headers.cookie, SESSION_COOKIE));
     if (!session) throw new AppError('error.unauthorized', 401);
+    // Someone removed from the configuration is signed out everywhere, on their next request.
+    if (!check.organisation.people.has(session.person)) {
+      await sessions.signOutEverywhere(session.person);
+      throw new AppError('error.unauthorized', 401);
+    }
     if (!SAFE_METHODS.has(request.method)) {
       const token = request.headers[CSRF_HEADER];
       if (typeof token !== 'string' || !sameText(token, session.csrfToken) || crossSite(request)) throw new AppError('error.csrf', 403);

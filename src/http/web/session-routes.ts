@@ -8,26 +8,33 @@ import type { WebSession } from '../../ports.js';
 import { errorSchema } from '../errors.js';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.js';
 
-const FAILURE_WINDOW_MS = 10 * 60_000;
-const MAX_FAILURES = 10;
+const WINDOW_MS = 10 * 60_000;
+const MAX_ATTEMPTS = 10;
 
-/** Wrong passwords per client address; past the limit, sign-in waits out the window. */
-class SignInThrottle {
-  readonly #failures = new Map<string, number[]>();
+/**
+ * Sign-in attempts per account and per client address. An attempt counts
+ * before the password is checked, so guesses sent in parallel are limited as
+ * surely as guesses sent one by one; a successful sign-in forgives its own.
+ */
+class SignInLimiter {
+  readonly #attempts = new Map<string, number[]>();
 
-  blocked(key: string, now: number): boolean {
-    const recent = (this.#failures.get(key) ?? []).filter((at) => now - at < FAILURE_WINDOW_MS);
-    if (recent.length) this.#failures.set(key, recent);
-    else this.#failures.delete(key);
-    return recent.length >= MAX_FAILURES;
+  #recent(key: string, now: number): number[] {
+    const recent = (this.#attempts.get(key) ?? []).filter((at) => now - at < WINDOW_MS);
+    if (recent.length) this.#attempts.set(key, recent);
+    else this.#attempts.delete(key);
+    return recent;
   }
 
-  failed(key: string, now: number): void {
-    this.#failures.set(key, [...(this.#failures.get(key) ?? []), now]);
+  /** Records an attempt for every key, or refuses it (recording nothing) when any key is at its limit. */
+  attempt(keys: readonly string[], now: number): boolean {
+    if (keys.some((key) => this.#recent(key, now).length >= MAX_ATTEMPTS)) return false;
+    for (const key of keys) this.#attempts.set(key, [...this.#recent(key, now), now]);
+    return true;
   }
 
-  succeeded(key: string): void {
-    this.#failures.delete(key);
+  succeeded(keys: readonly string[]): void {
+    for (const key of keys) this.#attempts.delete(key);
   }
 }
 
@@ -42,7 +49,7 @@ function sessionJson(organisation: Organisation, person: string, session: WebSes
 
 /** `POST /api/v1/session`: sign in with a person and password. Needs no session; answers with the cookie. */
 export function signInRoute(app: FastifyInstance, organisation: Organisation, sessions: WebSessions): void {
-  const throttle = new SignInThrottle();
+  const limiter = new SignInLimiter();
   app.post<{ Body: { person: string; password: string } }>(
     '/api/v1/session',
     {
@@ -63,15 +70,12 @@ export function signInRoute(app: FastifyInstance, organisation: Organisation, se
       },
     },
     async (request, reply) => {
-      const now = Date.now();
-      if (throttle.blocked(request.ip, now)) throw new AppError('error.sign_in_throttled', 429, { minutes: FAILURE_WINDOW_MS / 60_000 });
       const person = findPerson(organisation.people, request.body.person)?.handle;
+      const keys = [`address:${request.ip}`, `account:${person ?? request.body.person.trim().toLowerCase()}`];
+      if (!limiter.attempt(keys, Date.now())) throw new AppError('error.sign_in_throttled', 429, { minutes: WINDOW_MS / 60_000 });
       const signedIn = await sessions.signIn(person, request.body.password);
-      if (!signedIn || !person) {
-        throttle.failed(request.ip, now);
-        throw new AppError('error.invalid_credentials', 401);
-      }
-      throttle.succeeded(request.ip);
+      if (!signedIn || !person) throw new AppError('error.invalid_credentials', 401);
+      limiter.succeeded(keys);
       reply.header('set-cookie', sessionCookie(signedIn.secret, SESSION_HOURS * 3600));
       reply.header('cache-control', 'no-store');
       return sessionJson(organisation, person, signedIn.session);

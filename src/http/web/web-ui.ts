@@ -28,7 +28,7 @@ export async function installWebUi(app: FastifyInstance, deps: WebUiDeps): Promi
   signInRoute(app, deps.organisation, sessions);
   await uiRoutes(app, sessions);
   return {
-    authenticate: (scope) => requirePerson(scope, deps.store, sessions),
+    authenticate: (scope) => requirePerson(scope, { tokens: deps.store, clock: deps.clock, organisation: deps.organisation }, sessions),
     routes: (scope) => {
       sessionRoutes(scope, deps.organisation, sessions);
       organisationRoutes(scope, deps.organisation, deps.clock);

@@ -8,9 +8,10 @@ import {
   type LeasedJob,
   type RecordedEvent,
   type Store,
+  type TokenInfo,
   type WebSession,
 } from '../../ports.js';
-import { toEvent, toIncident, toJob, type EventRow, type IncidentDbRow, type JobRow } from '../rows.js';
+import { TOKEN_COLUMNS, toEvent, toIncident, toJob, toTokenInfo, type EventRow, type IncidentDbRow, type JobRow, type TokenRow } from '../rows.js';
 import { POSTGRES_MIGRATIONS } from './schema.js';
 
 interface SqlResult<R> {
@@ -311,18 +312,40 @@ export class PostgresStore implements Store {
     return rows[0] && toJob(rows[0]);
   }
 
-  async saveToken(hash: string, person: string, at: string, label: string): Promise<void> {
-    await this.#pool.query('INSERT INTO api_tokens (hash, person, label, created_at) VALUES ($1, $2, $3, $4)', [
+  async saveToken(hash: string, person: string, at: string, label: string, expiresAt?: string): Promise<void> {
+    await this.#pool.query('INSERT INTO api_tokens (hash, person, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
       hash,
       person,
       label,
       at,
+      expiresAt ?? null,
     ]);
   }
 
-  async personForToken(hash: string): Promise<string | undefined> {
-    const { rows } = await this.#pool.query<{ person: string }>('SELECT person FROM api_tokens WHERE hash = $1', [hash]);
-    return rows[0]?.person;
+  async personForToken(hash: string, at: string): Promise<string | undefined> {
+    const { rows } = await this.#pool.query<{ person: string }>('SELECT person FROM api_tokens WHERE hash = $1 AND (expires_at IS NULL OR expires_at > $2)', [hash, at]);
+    const person = rows[0]?.person;
+    if (person) {
+      await this.#pool.query('UPDATE api_tokens SET last_used_at = $1 WHERE hash = $2 AND (last_used_at IS NULL OR last_used_at < $3)', [
+        at,
+        hash,
+        new Date(Date.parse(at) - 60_000).toISOString(),
+      ]);
+    }
+    return person;
+  }
+
+  async listTokens(person?: string): Promise<TokenInfo[]> {
+    const { rows } = await this.#pool.query<TokenRow>(
+      `SELECT ${TOKEN_COLUMNS} FROM api_tokens${person ? ' WHERE person = $1' : ''} ORDER BY created_at, hash`,
+      person ? [person] : [],
+    );
+    return rows.map(toTokenInfo);
+  }
+
+  async revokeToken(id: string): Promise<TokenInfo | undefined> {
+    const { rows } = await this.#pool.query<TokenRow>(`DELETE FROM api_tokens WHERE substr(hash, 1, 12) = $1 RETURNING ${TOKEN_COLUMNS}`, [id]);
+    return rows[0] && toTokenInfo(rows[0]);
   }
 
   async savePasswordHash(person: string, hash: string, at: string): Promise<void> {

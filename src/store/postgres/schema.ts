@@ -69,4 +69,9 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX web_sessions_person ON web_sessions (person);
   `,
+  `
+  ALTER TABLE api_tokens ADD COLUMN expires_at text;
+  ALTER TABLE api_tokens ADD COLUMN last_used_at text;
+  CREATE INDEX api_tokens_person ON api_tokens (person);
+  `,
 ];

@@ -67,4 +67,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX web_sessions_person ON web_sessions (person);
   `,
+  `
+  ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
+  ALTER TABLE api_tokens ADD COLUMN last_used_at TEXT;
+  CREATE INDEX api_tokens_person ON api_tokens (person);
+  `,
 ];

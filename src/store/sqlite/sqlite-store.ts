@@ -8,12 +8,14 @@ import {
   type LeasedJob,
   type RecordedEvent,
   type Store,
+  type TokenInfo,
   type WebSession,
 } from '../../ports.js';
-import { toEvent, toIncident, toJob, type EventRow, type IncidentDbRow, type JobRow } from '../rows.js';
+import { TOKEN_COLUMNS, toEvent, toIncident, toJob, toTokenInfo, type EventRow, type IncidentDbRow, type JobRow, type TokenRow } from '../rows.js';
 import { SQLITE_MIGRATIONS } from './schema.js';
 import { SqliteWriter } from './sqlite-writer.js';
 import { openSqlite, prepareWrites } from './sqlite-writes.js';
+
 
 function migrate(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
@@ -85,8 +87,9 @@ export class SqliteStore implements Store {
         `INSERT INTO counters (name, value) VALUES (?, 1)
          ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
       ),
-      saveToken: db.prepare('INSERT INTO api_tokens (hash, person, label, created_at) VALUES (?, ?, ?, ?)'),
-      personForToken: db.prepare<[string], { person: string }>('SELECT person FROM api_tokens WHERE hash = ?'),
+      saveToken: db.prepare('INSERT INTO api_tokens (hash, person, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
+      personForToken: db.prepare<[string, string], { person: string }>('SELECT person FROM api_tokens WHERE hash = ? AND (expires_at IS NULL OR expires_at > ?)'),
+      touchToken: db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE hash = ? AND (last_used_at IS NULL OR last_used_at < ?)'),
     };
   }
 
@@ -152,12 +155,28 @@ export class SqliteStore implements Store {
     return row && toJob(row);
   }
 
-  async saveToken(hash: string, person: string, at: string, label: string): Promise<void> {
-    this.#statements.saveToken.run(hash, person, label, at);
+  async saveToken(hash: string, person: string, at: string, label: string, expiresAt?: string): Promise<void> {
+    this.#statements.saveToken.run(hash, person, label, at, expiresAt ?? null);
   }
 
-  async personForToken(hash: string): Promise<string | undefined> {
-    return this.#statements.personForToken.get(hash)?.person;
+  async personForToken(hash: string, at: string): Promise<string | undefined> {
+    const person = this.#statements.personForToken.get(hash, at)?.person;
+    if (person) this.#statements.touchToken.run(at, hash, new Date(Date.parse(at) - 60_000).toISOString());
+    return person;
+  }
+
+  async listTokens(person?: string): Promise<TokenInfo[]> {
+    const rows = this.#db
+      .prepare<unknown[], TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens${person ? ' WHERE person = ?' : ''} ORDER BY created_at, hash`)
+      .all(...(person ? [person] : []));
+    return rows.map(toTokenInfo);
+  }
+
+  async revokeToken(id: string): Promise<TokenInfo | undefined> {
+    const row = this.#db.prepare<[string], TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE substr(hash, 1, 12) = ?`).get(id);
+    if (!row) return undefined;
+    this.#db.prepare('DELETE FROM api_tokens WHERE substr(hash, 1, 12) = ?').run(id);
+    return toTokenInfo(row);
   }
 
   async savePasswordHash(person: string, hash: string, at: string): Promise<void> {
