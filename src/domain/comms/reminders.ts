@@ -3,9 +3,9 @@ import type { CommsTimers } from './settings.js';
 
 export type Cadence = 'executive' | 'public';
 
-/** Cadence reminders speak only in an open incident, and stop after `reminderRepeats` unanswered ones. */
+/** Cadence reminders speak only in an open incident (never a resolved or merged one), and stop after `reminderRepeats` unanswered ones. */
 export function mayRemind(state: IncidentState, cadence: Cadence, timers: Pick<CommsTimers, 'reminderRepeats'>): boolean {
-  if (!state.exists || state.status !== 'open') return false;
+  if (!state.exists || state.status !== 'open' || state.mergedInto !== undefined) return false;
   return (state.comms.missed?.[cadence] ?? 0) < timers.reminderRepeats;
 }
 

@@ -1,15 +1,11 @@
 import { refuse, type Refusal } from '../refusal.js';
 import type { AssignRole, ChangeSeverity, HandOver, Invite, NameProxy, RemoveRole, TakeCommand } from './commands.js';
 import type { IncidentEvent } from './events.js';
+import { mayActAsCommander } from './decide-rooms.js';
 import { ASSIGNABLE_ROLES, type Role } from './roles.js';
 import type { IncidentState } from './state.js';
 
 type Decision = IncidentEvent[] | Refusal;
-
-/** One voice in command: the IC decides; while nobody holds the role, anyone may. */
-export function mayActAsCommander(state: IncidentState, actor: string): boolean {
-  return state.roles.commander === undefined || state.roles.commander === actor;
-}
 
 /** Lowering severity is the IC's call, or the deputy's, who watches severity for them. */
 export function mayLowerSeverity(state: IncidentState, actor: string): boolean {

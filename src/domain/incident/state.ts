@@ -1,5 +1,6 @@
 import { evolveComms, initialComms, type CommsState } from '../comms/comms-state.js';
 import type { IncidentEvent } from './events.js';
+import { incidentRoomName } from './rooms.js';
 import type { AssignableRole } from './roles.js';
 import type { Severity } from './severity.js';
 
@@ -8,6 +9,15 @@ export interface Entry {
   readonly text: string;
   readonly by: string;
   readonly at: string;
+  /** The sub-team whose room it was typed in. */
+  readonly subteam?: string;
+}
+
+export interface Subteam {
+  readonly name: string;
+  readonly lead: string;
+  readonly room: string;
+  readonly open: boolean;
 }
 
 export interface FollowUp extends Entry {
@@ -43,7 +53,11 @@ export interface IncidentState {
   readonly id: number;
   readonly title: string;
   readonly severity: Severity;
+  /** The incident's own room, `inc-<id>`. */
   readonly room: string;
+  /** The lobby it was declared from, and the language of its room. */
+  readonly lobby: string;
+  readonly locale?: string;
   readonly private: boolean;
   readonly status: 'open' | 'resolved';
   readonly declaredAt: string;
@@ -61,6 +75,15 @@ export interface IncidentState {
   /** Who speaks on the call for a responder who cannot join it, by that responder's handle. */
   readonly proxies: Readonly<Record<string, string>>;
   readonly comms: CommsState;
+  readonly subteams: readonly Subteam[];
+  /** Set when this incident was folded into another. */
+  readonly mergedInto?: number;
+  /** Incidents folded into this one. */
+  readonly absorbed: readonly { readonly id: number; readonly title: string }[];
+  /** Whether the IC was already told that the response outgrew one IC. */
+  readonly spanTold: boolean;
+  /** When each person last did something in the incident: the span of control counts the recently active. */
+  readonly lastActive: Readonly<Record<string, string>>;
 }
 
 export function initialState(): IncidentState {
@@ -70,6 +93,7 @@ export function initialState(): IncidentState {
     title: '',
     severity: 5,
     room: '',
+    lobby: '',
     private: false,
     status: 'open',
     declaredAt: '',
@@ -84,6 +108,10 @@ export function initialState(): IncidentState {
     invited: [],
     proxies: {},
     comms: initialComms(),
+    subteams: [],
+    absorbed: [],
+    spanTold: false,
+    lastActive: {},
   };
 }
 
@@ -98,7 +126,7 @@ function withRole(roles: Holders, role: AssignableRole, person: string): Holders
 }
 
 export function evolve(state: IncidentState, event: IncidentEvent): IncidentState {
-  const next = { ...state, lastEventAt: event.at, comms: evolveComms(state.comms, event) };
+  const next = { ...state, lastEventAt: event.at, comms: evolveComms(state.comms, event), lastActive: activeAfter(state.lastActive, event) };
   switch (event.type) {
     case 'incident.declared':
       return {
@@ -107,7 +135,10 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
         id: event.id,
         title: event.title,
         severity: event.severity,
-        room: event.room,
+        // Events from before every incident had its own room named the lobby as the room.
+        room: event.lobby === undefined ? incidentRoomName(event.id) : event.room,
+        lobby: event.lobby ?? event.room,
+        locale: event.locale,
         private: event.private,
         status: 'open',
         declaredAt: event.at,
@@ -125,19 +156,27 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
     case 'severity.changed':
       return { ...next, severity: event.to };
     case 'note.added':
-      return { ...next, notes: [...state.notes, { n: event.n, text: event.text, by: event.actor, at: event.at }] };
+      return { ...next, notes: [...state.notes, { n: event.n, text: event.text, by: event.actor, at: event.at, ...subteamOf(event) }] };
     case 'todo.added':
       return {
         ...next,
         todos: [
           ...state.todos,
-          { n: event.n, text: event.text, by: event.actor, at: event.at, ...(event.owner ? { owner: event.owner } : {}), ...(event.fromTask ? { fromTask: event.fromTask } : {}) },
+          {
+            n: event.n,
+            text: event.text,
+            by: event.actor,
+            at: event.at,
+            ...(event.owner ? { owner: event.owner } : {}),
+            ...(event.fromTask ? { fromTask: event.fromTask } : {}),
+            ...subteamOf(event),
+          },
         ],
       };
     case 'task.assigned':
       return {
         ...next,
-        tasks: [...state.tasks, { n: event.n, text: event.text, by: event.actor, at: event.at, owner: event.owner, done: false }],
+        tasks: [...state.tasks, { n: event.n, text: event.text, by: event.actor, at: event.at, owner: event.owner, done: false, ...subteamOf(event) }],
       };
     case 'task.completed':
       return { ...next, tasks: state.tasks.map((task) => (task.n === event.n ? { ...task, done: true } : task)) };
@@ -162,6 +201,16 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
       return { ...next, status: 'resolved', resolvedAt: event.at, stalking: false };
     case 'incident.reopened':
       return { ...next, status: 'open', resolvedAt: undefined };
+    case 'subteam.opened':
+      return { ...next, subteams: [...state.subteams.filter((team) => team.name !== event.name), { name: event.name, lead: event.lead, room: event.room, open: true }] };
+    case 'subteam.closed':
+      return { ...next, subteams: state.subteams.map((team) => (team.name === event.name ? { ...team, open: false } : team)) };
+    case 'incident.merged':
+      return { ...next, mergedInto: event.into, status: 'resolved', resolvedAt: event.at, stalking: false };
+    case 'incident.absorbed':
+      return { ...next, absorbed: [...state.absorbed, { id: event.from, title: event.title }] };
+    case 'span.exceeded':
+      return { ...next, spanTold: true };
     case 'subscriber.added':
     case 'subscriber.removed':
     case 'update.posted':
@@ -177,6 +226,15 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
     }
   }
 }
+
+/** Alerts (`alert:api`) and the system act too, but only people count towards the span of control. */
+const isPerson = (actor: string) => actor !== 'system' && actor !== 'dont-panic' && !actor.includes(':');
+
+function activeAfter(lastActive: IncidentState['lastActive'], event: IncidentEvent): IncidentState['lastActive'] {
+  return isPerson(event.actor) && lastActive[event.actor] !== event.at ? { ...lastActive, [event.actor]: event.at } : lastActive;
+}
+
+const subteamOf = (event: { subteam?: string }) => (event.subteam ? { subteam: event.subteam } : {});
 
 export function fold(events: readonly IncidentEvent[], state: IncidentState = initialState()): IncidentState {
   return events.reduce(evolve, state);

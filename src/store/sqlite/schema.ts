@@ -67,6 +67,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX web_sessions_person ON web_sessions (person);
   `,
+  // Every incident has its own room now; the lobby it was declared from is a column of its own.
+  `
+  ALTER TABLE incidents ADD COLUMN lobby TEXT NOT NULL DEFAULT '';
+  UPDATE incidents SET lobby = room, room = 'inc-' || id;
+  DROP INDEX incidents_one_open_per_room;
+  CREATE INDEX incidents_lobby ON incidents (lobby, status);
+  `,
   `
   ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
   ALTER TABLE api_tokens ADD COLUMN last_used_at TEXT;

@@ -16,7 +16,6 @@ import { SQLITE_MIGRATIONS } from './schema.js';
 import { SqliteWriter } from './sqlite-writer.js';
 import { openSqlite, prepareWrites } from './sqlite-writes.js';
 
-
 function migrate(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
   const applied = new Set(
