@@ -18,6 +18,7 @@ describe('closing the public notice and reminders that know the state', { timeou
   let server: ServerProcess;
   let carol: string;
   let erin: string;
+  let room = '';
 
   beforeAll(async () => {
     server = await ServerProcess.start({
@@ -35,17 +36,19 @@ describe('closing the public notice and reminders that know the state', { timeou
     ((await server.request('GET', `/api/v1/rooms/${room}/messages`, { token: carol })).body.messages as { text: string }[]).map((message) => message.text);
 
   it('reminds the IC of the draft waiting for approval, and stops after the configured repeats', async () => {
-    const declared = await server.say('incident-chat', '!declare 1 payments failing', carol);
+    // SEV-3: the public cadence starts with the first draft, so every reminder sees it waiting.
+    const declared = await server.say('incident-chat', '!declare 3 payments failing', carol);
     const id = declared.body.incident.id;
-    await server.say('incident-chat', '!ic take', carol);
-    await server.say('incident-chat', '!role customer erin', carol);
-    await server.say('incident-chat', '!public [api] Some payments fail. We are investigating.', erin);
+    room = declared.body.incident.room;
+    await server.say(room, '!ic take', carol);
+    await server.say(room, '!role customer erin', carol);
+    await server.say(room, '!public [api] Some payments fail. We are investigating.', erin);
     const waiting = await until(async () => {
-      const lines = (await roomLines('incident-chat')).filter((line) => line.includes('public draft #1 is waiting for the IC'));
+      const lines = (await roomLines(room)).filter((line) => line.includes('public draft #1 is waiting for the IC'));
       return lines.length >= 2 ? lines : undefined;
     }, 'two reminders of the waiting draft');
     expect(waiting[0]).toBe('Carol Carter (@carol): public draft #1 is waiting for the IC: !approve 1');
-    expect((await roomLines('incident-chat')).some((line) => line.includes('This is the last reminder (2 sent)'))).toBe(true);
+    expect((await roomLines(room)).some((line) => line.includes('This is the last reminder (2 sent)'))).toBe(true);
     const timeline = async () => ((await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: carol })).body.events as { type: string; audience?: string; remind?: string }[]).filter((event) => event.type === 'update.missed' && event.audience === 'public');
     expect((await timeline()).map((event) => event.remind)).toEqual(['carol', 'carol']);
     // Four more intervals pass without a third reminder: they stopped.
@@ -55,8 +58,8 @@ describe('closing the public notice and reminders that know the state', { timeou
 
   it('closes the public notice by itself after !resolve, with a neutral line in both languages, and never reminds a resolved incident', async () => {
     const id = (await server.request('GET', '/api/v1/incidents?status=open', { token: carol })).body.incidents[0].id;
-    await server.say('incident-chat', '!approve 1', carol);
-    const resolved = texts(await server.say('incident-chat', '!resolve', carol));
+    await server.say(room, '!approve 1', carol);
+    const resolved = texts(await server.say(room, '!resolve', carol));
     expect(resolved).toContain('it closes itself with a neutral line in');
     const closed = await until(async () => {
       const page = (await server.request('GET', `/status/incidents/${id}`)).body as string;

@@ -25,6 +25,8 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
   let bob: string;
   let lei: string;
   let erin: string;
+  /** The incident room the drill works in (every incident has its own). */
+  let room = '';
   const erinToken = () => erin;
 
   beforeAll(async () => {
@@ -48,6 +50,8 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
     const page = await server.say('incident-chat', '!ic page api is down', carol);
     expect(page.status).toBe(200);
     const id = page.body.incident.id;
+    room = page.body.incident.room;
+    expect(room).toBe(`inc-${id}`);
     expect(texts(page)).toContain('Paging the Incident Commander on call: primary Alice Anderson (@alice) and backup Bob Boberson (@bob).');
     expect(texts(page)).toContain('To page the api on-call instead, type !page api is down');
     const pages = await pagesOf(id, 3);
@@ -57,7 +61,7 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
     expect(people.has('dave')).toBe(false);
     expect(people.has('frank')).toBe(false);
 
-    const service = await server.say('incident-chat', '!page api checkout is failing', carol);
+    const service = await server.say(room, '!page api checkout is failing', carol);
     expect(texts(service)).toContain('Paging service api');
     const after = await until(async () => {
       const result = await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: carol });
@@ -69,14 +73,14 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
     expect(second.length).toBeGreaterThan(0);
     expect(second.every((person) => ['alice', 'dave', 'frank'].includes(person))).toBe(true);
 
-    const unknown = await server.say('incident-chat', '!page nowhere help', carol);
+    const unknown = await server.say(room, '!page nowhere help', carol);
     expect(unknown.body.replies[0]).toMatchObject({ error: true });
     expect(texts(unknown)).toContain('“nowhere” is not a team, service or person');
   });
 
   it('lets the paged shadow acknowledge their own page, in Chinese too', async () => {
     const row = (await server.request('GET', '/api/v1/incidents?status=open', { token: carol })).body.incidents[0];
-    const ack = await server.say('incident-chat', '!确认', lei);
+    const ack = await server.say(room, '!确认', lei);
     expect(ack.body.replies[0].error).toBeUndefined();
     expect(texts(ack)).toContain('李雷 (@lei)');
     const pages = (await server.request('GET', `/api/v1/incidents/${row.id}/pages`, { token: carol })).body.pages as { pageId: string; pageStatus: string }[];
@@ -86,14 +90,14 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
 
   it('refuses a second person’s bare !ic take, and !ic take force tells the previous IC', async () => {
     const id = (await server.request('GET', '/api/v1/incidents?status=open', { token: carol })).body.incidents[0].id;
-    expect(texts(await server.say('incident-chat', '!ic take', carol))).toContain('Carol Carter (@carol) is now the Incident Commander.');
-    const refused = await server.say('incident-chat', '!ic take', dave);
+    expect(texts(await server.say(room, '!ic take', carol))).toContain('Carol Carter (@carol) is now the Incident Commander.');
+    const refused = await server.say(room, '!ic take', dave);
     expect(refused.body.replies[0]).toMatchObject({ error: true });
     expect(texts(refused)).toContain('Ask them to hand over to you with !ic handover');
     expect((await server.request('GET', `/api/v1/incidents/${id}`, { token: carol })).body.roles.commander).toBe('carol');
 
-    expect(texts(await server.say('incident-chat', '!ic take force', dave))).toContain('Say why you take over by force');
-    const forced = await server.say('incident-chat', '!ic take force unreachable', dave);
+    expect(texts(await server.say(room, '!ic take force', dave))).toContain('Say why you take over by force');
+    const forced = await server.say(room, '!ic take force unreachable', dave);
     expect(texts(forced)).toContain('Dave Davies (@dave) took over as Incident Commander from Carol Carter (@carol) by force: “unreachable”.');
     expect((await server.request('GET', `/api/v1/incidents/${id}`, { token: carol })).body.roles.commander).toBe('dave');
     const mail = await smtp.waitFor((received) => mailTo('carol@example.com')(received) && received.text.includes('by force'));
@@ -104,22 +108,22 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
 
   it('keeps one voice: IC-only rules refuse others and name who can, roles come and go by full name', async () => {
     // dave is IC now; bob becomes deputy by full name.
-    expect(texts(await server.say('incident-chat', '!role deputy Bob Boberson', dave))).toContain('Bob Boberson (@bob) is now Deputy.');
-    expect(texts(await server.say('incident-chat', '!role scribe carol', bob))).toContain('Only the IC (Dave Davies (@dave)) assigns and removes roles.');
-    expect(texts(await server.say('incident-chat', '!sev 1', carol))).toContain('Severity raised from SEV-2 to SEV-1.');
-    expect(texts(await server.say('incident-chat', '!sev 2', carol))).toContain('Only the IC (Dave Davies (@dave)) or the deputy can lower the severity.');
-    expect(texts(await server.say('incident-chat', '!sev 2', bob))).toContain('Severity lowered from SEV-1 to SEV-2.');
+    expect(texts(await server.say(room, '!role deputy Bob Boberson', dave))).toContain('Bob Boberson (@bob) is now Deputy.');
+    expect(texts(await server.say(room, '!role scribe carol', bob))).toContain('Only the IC (Dave Davies (@dave)) assigns and removes roles.');
+    expect(texts(await server.say(room, '!sev 1', carol))).toContain('Severity raised from SEV-2 to SEV-1.');
+    expect(texts(await server.say(room, '!sev 2', carol))).toContain('Only the IC (Dave Davies (@dave)) or the deputy can lower the severity.');
+    expect(texts(await server.say(room, '!sev 2', bob))).toContain('Severity lowered from SEV-1 to SEV-2.');
 
-    expect(texts(await server.say('incident-chat', '!role sme mei', dave))).toContain('王美 (@mei) is now Subject Matter Expert.');
-    expect(texts(await server.say('incident-chat', '!role scribe mei', dave))).toContain('Note: 王美 (@mei) also holds Subject Matter Expert.');
-    expect(texts(await server.say('incident-chat', '!role remove sme mei', dave))).toBe('王美 (@mei) is no longer Subject Matter Expert.');
-    expect(texts(await server.say('incident-chat-zh', '!角色 移除 记录员', dave))).toContain('没有事件');
+    expect(texts(await server.say(room, '!role sme mei', dave))).toContain('王美 (@mei) is now Subject Matter Expert.');
+    expect(texts(await server.say(room, '!role scribe mei', dave))).toContain('Note: 王美 (@mei) also holds Subject Matter Expert.');
+    expect(texts(await server.say(room, '!role remove sme mei', dave))).toBe('王美 (@mei) is no longer Subject Matter Expert.');
+    expect(texts(await server.say('incident-chat-zh', '!角色 移除 记录员', dave))).toContain('没有进行中的事件');
 
-    const handover = texts(await server.say('incident-chat', '!ic handover bob', dave));
+    const handover = texts(await server.say(room, '!ic handover bob', dave));
     expect(handover).toContain('Bob Boberson (@bob) is now the Incident Commander, taking over from Dave Davies (@dave).');
     expect(handover).toContain('Bob Boberson (@bob) is no longer the Deputy');
-    expect(texts(await server.say('incident-chat', '!proxy carol', dave))).toBe('Carol Carter (@carol) speaks for Dave Davies (@dave) on the call.');
-    const roles = texts(await server.say('incident-chat', '!roles', dave));
+    expect(texts(await server.say(room, '!proxy carol', dave))).toBe('Carol Carter (@carol) speaks for Dave Davies (@dave) on the call.');
+    const roles = texts(await server.say(room, '!roles', dave));
     expect(roles).toContain('Incident Commander: Bob Boberson (@bob) · Deputy: nobody');
     expect(roles).toContain('Carol Carter (@carol) for Dave Davies (@dave)');
   });
@@ -133,16 +137,17 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
   });
 
   it('keeps the books straight: resolve, reopen, resolve leaves one follow-up per open task, with its owner', async () => {
-    expect(texts(await server.say('incident-chat', '!resolve', bob))).toContain('resolved');
+    expect(texts(await server.say(room, '!resolve', bob))).toContain('resolved');
     const declared = await server.say('incident-chat', '!declare 2 checkout broken', carol);
     const id = declared.body.incident.id;
-    await server.say('incident-chat', '!ic take', carol);
-    await server.say('incident-chat', '!task dave roll back the deploy', carol);
-    await server.say('incident-chat', '!task erin take a heap dump', carol);
-    await server.say('incident-chat', '!task done 2', erinToken());
-    const resolved = texts(await server.say('incident-chat', '!resolve', carol));
+    room = declared.body.incident.room;
+    await server.say(room, '!ic take', carol);
+    await server.say(room, '!task dave roll back the deploy', carol);
+    await server.say(room, '!task erin take a heap dump', carol);
+    await server.say(room, '!task done 2', erinToken());
+    const resolved = texts(await server.say(room, '!resolve', carol));
     expect(resolved).toContain('Open task #1 (Dave Davies (@dave)) is closed and moved to follow-up #1.');
-    expect(texts(await server.say('incident-chat', '!status', carol))).toContain('No open tasks.');
+    expect(texts(await server.say(room, '!status', carol))).toContain('No open tasks.');
 
     const review = await until(async () => {
       const result = await server.request('GET', `/api/v1/incidents/${id}/review`, { token: carol });
@@ -153,11 +158,11 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
       expect((await server.request('POST', `/api/v1/incidents/${id}/review/status`, { token: carol, body: { status } })).status).toBe(200);
     }
     const closedText = (await server.request('GET', `/api/v1/incidents/${id}/review.md`, { token: carol })).body;
-    await server.say('incident-chat', 'a late line of chat', carol);
-    expect(texts(await server.say('incident-chat', '!note found the root cause later', carol))).toContain('Note #1');
+    await server.say(room, 'a late line of chat', carol);
+    expect(texts(await server.say(room, '!note found the root cause later', carol))).toContain('Note #1');
     expect((await server.request('GET', `/api/v1/incidents/${id}/review.md`, { token: carol })).body).toBe(closedText);
 
-    expect(texts(await server.say('incident-chat', '!reopen', carol))).toContain('reopened');
+    expect(texts(await server.say(room, '!reopen', carol))).toContain('reopened');
     const draft = await until(async () => {
       const result = await server.request('GET', `/api/v1/incidents/${id}/review`, { token: carol });
       return result.body.status === 'draft' ? result.body : undefined;
@@ -165,7 +170,7 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
     expect(draft.reopenings).toMatchObject([{ actor: 'carol', reason: `Incident #${id} was reopened by Carol Carter (@carol).` }]);
     expect((await server.request('GET', `/api/v1/incidents/${id}/review.md`, { token: carol })).body).toContain('Review back to Draft');
 
-    await server.say('incident-chat', '!resolve false-alarm', carol);
+    await server.say(room, '!resolve false-alarm', carol);
     const incident = (await server.request('GET', `/api/v1/incidents/${id}`, { token: carol })).body;
     expect(incident.todos).toMatchObject([{ n: 1, text: 'roll back the deploy', owner: 'dave', fromTask: 1 }]);
     expect(incident.todos).toHaveLength(1);
@@ -181,10 +186,11 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
   it('keeps the status page as the IC published it after !resolve, until the closing update is approved', async () => {
     const declared = await server.say('incident-chat', '!declare 2 checkout errors', carol);
     const id = declared.body.incident.id;
-    await server.say('incident-chat', '!ic take', carol);
-    await server.say('incident-chat', '!role customer erin', carol);
-    await server.say('incident-chat', '!public [api] We are investigating errors at checkout.', erin);
-    await server.say('incident-chat', '!approve 1', carol);
+    room = declared.body.incident.room;
+    await server.say(room, '!ic take', carol);
+    await server.say(room, '!role customer erin', carol);
+    await server.say(room, '!public [api] We are investigating errors at checkout.', erin);
+    await server.say(room, '!approve 1', carol);
     const card = async () => {
       const page = (await server.request('GET', `/status/incidents/${id}`)).body as string;
       const index = (await server.request('GET', '/status')).body as string;
@@ -194,15 +200,15 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
     expect(live.page).toContain('Ongoing');
     expect(live.api).toBe('partial_outage');
 
-    const resolved = texts(await server.say('incident-chat', '!resolve', carol));
+    const resolved = texts(await server.say(room, '!resolve', carol));
     expect(resolved).toContain(`Customer liaison Erin Evans (@erin): the status page still shows incident #${id} as published (“We are investigating errors at checkout.”)`);
     const after = await card();
     expect(after.page).toContain(`Incident #${id} · Ongoing`);
     expect(after.page).not.toContain('Resolved');
     expect(after.api).toBe('partial_outage');
 
-    await server.say('incident-chat', '!public [api] Checkout works again for everyone.', erin);
-    await server.say('incident-chat', '!approve 2', carol);
+    await server.say(room, '!public [api] Checkout works again for everyone.', erin);
+    await server.say(room, '!approve 2', carol);
     const closed = await until(async () => ((await card()).page.includes('works again') ? card() : undefined), 'the closing update');
     expect(closed.page).toContain(`Incident #${id} · Resolved`);
     expect(closed.api).toBe('operational');
