@@ -13,6 +13,7 @@ import { InProcessFeed } from '../app/live-feed.js';
 import { toAlertPolicies } from '../config/alert-policies.js';
 import { translate } from '../i18n/i18n.js';
 import { buildServer, REDACTED_PATHS } from '../http/server.js';
+import { LOG_SERIALIZERS } from '../http/log-redaction.js';
 import type { Clock } from '../ports.js';
 import { setUpComms } from './comms-setup.js';
 import { loadOrganisation, openConfiguredStore, type CommonOptions } from './options.js';
@@ -31,7 +32,7 @@ function packageVersion(): string {
 
 /** The composition root: config, store, engine, timers and the HTTP server in one process. */
 export async function serve(options: ServeOptions): Promise<void> {
-  const log = pino({ level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+  const log = pino({ level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: LOG_SERIALIZERS });
   const { config, organisation } = loadOrganisation(options);
   const store = await openConfiguredStore(options);
   const feed = new InProcessFeed();

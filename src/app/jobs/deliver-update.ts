@@ -1,6 +1,6 @@
 import type { Commit, JobSpec, StreamAppend } from '../../ports.js';
 import { DELIVER_UPDATE } from '../comms/comms-timers.js';
-import { emailJob } from '../comms/email-job.js';
+import { addressHash, emailJob } from '../comms/email-job.js';
 import { inboxEvent, inboxStream } from '../comms/inbox.js';
 import { recipientsOf } from '../comms/subscribers.js';
 import { loadIncident } from '../incidents.js';
@@ -55,7 +55,7 @@ export function deliverUpdate(options: { email: boolean }): JobHandler {
         if (options.email && recipient.email) {
           const footer = t(context.renderContext(recipient.locale), 'comms.update.footer', { organisation: organisation.name });
           schedule.push(
-            emailJob(now, { to: recipient.email, subject, text: `${body}\n\n${footer}`, idempotencyKey: `update:${incidentId}:${n}:${recipient.handle ?? recipient.email}` }),
+            emailJob(now, { to: recipient.email, subject, text: `${body}\n\n${footer}`, idempotencyKey: `update:${incidentId}:${n}:${recipient.handle ?? addressHash(recipient.email)}` }),
           );
         }
       }

@@ -10,6 +10,7 @@ import { targetLabel } from './paged-reply.js';
  * asked for), so a re-escalation shows the incident as it is now.
  */
 export function pageMessage(ctx: RenderContext, page: PageState, incident: IncidentState, delivery: Delivery, ackUrl: string): OutboundMessage {
+  if (incident.private) return privatePageMessage(ctx, page, incident, delivery, ackUrl);
   const facts = {
     id: incident.id,
     severity: incident.severity,
@@ -59,6 +60,23 @@ export function pageMessage(ctx: RenderContext, page: PageState, incident: Incid
       round: delivery.round + 1,
       ackUrl,
     },
+  };
+}
+
+/**
+ * A page for a private incident leaves our hands (email, SMS, webhook) saying
+ * only that a private incident needs the person, with the link: no title,
+ * message, severity or room, which the recipient sees once signed in.
+ */
+function privatePageMessage(ctx: RenderContext, page: PageState, incident: IncidentState, delivery: Delivery, ackUrl: string): OutboundMessage {
+  const text = t(ctx, 'paging.message.private', { url: ackUrl });
+  return {
+    channel: delivery.channel as OutboundMessage['channel'],
+    to: delivery.to,
+    subject: t(ctx, 'paging.message.private_subject'),
+    text,
+    idempotencyKey: delivery.key,
+    data: { locale: ctx.locale, pageId: page.pageId, incidentId: incident.id, private: true, person: delivery.person, level: delivery.level + 1, round: delivery.round + 1, ackUrl },
   };
 }
 

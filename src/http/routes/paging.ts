@@ -5,7 +5,7 @@ import { loadIncident } from '../../app/incidents.js';
 import { labelled, type PagingService } from '../../app/paging/paging-service.js';
 import { READINESS_DAYS } from '../../domain/oncall/readiness.js';
 import { onCallAt, timeline } from '../../domain/oncall/schedule.js';
-import { isRefusal, type Refusal } from '../../domain/refusal.js';
+import { isRefusal, refuse, type Refusal } from '../../domain/refusal.js';
 import type { Store } from '../../ports.js';
 import { errorSchema } from '../errors.js';
 
@@ -62,6 +62,10 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
     '/api/v1/pages/:pageId/ack',
     { schema: { summary: 'Acknowledge a page as the token’s person: escalation stops', tags: ['paging'], params: pageIdParams, response: { '4xx': errorSchema } } },
     async (request) => {
+      // A private incident's page is, to a non-member, exactly a page that does not exist.
+      const incidentId = Number(/^(\d+)-/.exec(request.params.pageId)?.[1]);
+      const incident = Number.isInteger(incidentId) ? (await loadIncident(store, incidentId)).state : undefined;
+      if (incident?.exists && !engine.canSee(request.person!, incident)) throw refused(paging, refuse('page.unknown_id', { page: request.params.pageId }), 404);
       const result = await paging.acknowledge(request.params.pageId, request.person!, 'api');
       if (isRefusal(result)) throw refused(paging, result, result.code === 'page.unknown_id' ? 404 : 409);
       return { pageId: result.pageId, status: result.status, acknowledgedBy: result.acknowledgedBy, acknowledgedAt: result.closedAt };
