@@ -15,6 +15,8 @@ export class StatusReadModel {
   readonly #incidents = new Map<number, PublicIncident>();
   #position = 0;
   #version = 0;
+  #since: string | undefined;
+  #updatedAt: string | undefined;
   #running: Promise<void> | undefined;
   #again = false;
   #timer: NodeJS.Timeout | undefined;
@@ -25,6 +27,16 @@ export class StatusReadModel {
   /** Increases whenever what the public sees may have changed; renderers cache by it. */
   get version(): number {
     return this.#version;
+  }
+
+  /** When the first event was recorded: the page's beginning. */
+  get since(): string | undefined {
+    return this.#since;
+  }
+
+  /** When what the public sees last changed. */
+  get updatedAt(): string | undefined {
+    return this.#updatedAt;
   }
 
   incidents(): PublicIncident[] {
@@ -84,6 +96,7 @@ export class StatusReadModel {
       let changed = false;
       for (const recorded of page) {
         this.#position = recorded.position;
+        this.#since ??= recorded.at;
         if (!isIncidentStream(recorded.stream)) continue;
         const id = Number(recorded.stream.slice('incident-'.length));
         const event = toIncidentEvent(recorded);
@@ -91,8 +104,12 @@ export class StatusReadModel {
         if (facts) this.#facts.set(id, facts);
         const before = this.#incidents.get(id);
         const after = nextPublicIncident(before, id, facts, event);
-        if (after && after !== before) {
+        if (!after && before) {
+          this.#incidents.delete(id);
+          changed = true;
+        } else if (after && after !== before) {
           this.#incidents.set(id, after);
+          if (!this.#updatedAt || recorded.at > this.#updatedAt) this.#updatedAt = recorded.at;
           changed = true;
         }
       }

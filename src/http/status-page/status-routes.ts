@@ -4,6 +4,8 @@ import type { StatusReadModel } from '../../app/status-page/status-read-model.js
 import type { StatusSubscriptions } from '../../app/status-page/subscriptions.js';
 import type { Organisation } from '../../domain/organisation.js';
 import type { Translate } from '../../i18n/i18n.js';
+import type { MaintenanceWindow } from '../../domain/maintenance/window.js';
+import { statuspageApiRoutes } from '../statuspage-api/statuspage-api-routes.js';
 import { renderAtom } from './atom.js';
 import { renderIncident, renderIndex, renderMessage, type PageContext } from './render.js';
 
@@ -12,6 +14,8 @@ export interface StatusPageDeps {
   translate: Translate;
   model: StatusReadModel;
   subscriptions: StatusSubscriptions;
+  /** Maintenance windows announced so far, for the page, its feed and the Statuspage-compatible API. */
+  maintenances?: () => Promise<readonly MaintenanceWindow[]>;
 }
 
 const SECURITY_HEADERS = {
@@ -20,7 +24,7 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 
-function chosenLocale(request: FastifyRequest, organisation: Organisation): { locale: string; explicit: boolean } {
+export function chosenLocale(request: FastifyRequest, organisation: Organisation): { locale: string; explicit: boolean } {
   const lang = String((request.query as Record<string, unknown>)?.lang ?? (request.body as Record<string, unknown> | undefined)?.lang ?? '').toLowerCase();
   if (lang.startsWith('zh')) return { locale: 'zh-CN', explicit: true };
   if (lang === 'en') return { locale: 'en', explicit: true };
@@ -62,6 +66,7 @@ export function statusPageRoutes(app: FastifyInstance, deps: StatusPageDeps): vo
   }
 
   const hidden = { schema: { hide: true } };
+  statuspageApiRoutes(app, deps);
 
   app.get('/status', hidden, async (request, reply) => {
     const page = pageContext(request);
