@@ -218,6 +218,7 @@ export class Engine {
         return this.#refused(room, t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, 2).join(' ') }));
       case 'update':
       case 'public':
+      case 'public-title':
       case 'approve':
       case 'subscribe':
         return run('current', () => commsCommand(this.#deps.organisation, intent, envelope));

@@ -6,7 +6,7 @@ import type { Organisation } from '../../domain/organisation.js';
 import { findPerson } from '../../domain/people.js';
 import { refuse, type Refusal } from '../../domain/refusal.js';
 
-type CommsIntent = Extract<Intent, { kind: 'update' | 'public' | 'approve' | 'subscribe' }>;
+type CommsIntent = Extract<Intent, { kind: 'update' | 'public' | 'public-title' | 'approve' | 'subscribe' }>;
 
 /** Turns a stakeholder-communication chat command into an incident command, resolving names against the configuration. */
 export function commsCommand(organisation: Organisation, intent: CommsIntent, envelope: { at: string; actor: string }): IncidentCommand | Refusal {
@@ -22,6 +22,8 @@ export function commsCommand(organisation: Organisation, intent: CommsIntent, en
     }
     case 'approve':
       return { ...envelope, type: 'approve-public', n: intent.n };
+    case 'public-title':
+      return { ...envelope, type: 'set-public-title', title: intent.title };
     case 'subscribe': {
       const group = findGroup(organisation.comms.stakeholders, intent.target);
       if (group) return { ...envelope, type: 'subscribe', group: group.key };

@@ -57,6 +57,7 @@ export type PostUpdate = Envelope & { type: 'post-update'; text: string };
 /** `components` are the services the draft names as affected, already checked against the configuration. */
 export type DraftPublic = Envelope & { type: 'draft-public'; text: string; components: string[] };
 export type ApprovePublic = Envelope & { type: 'approve-public'; n: number };
+export type SetPublicTitle = Envelope & { type: 'set-public-title'; title: string };
 /** A cadence timer found no update in time; `at` is when it fired. */
 export type RecordMissedUpdate = Envelope & {
   type: 'record-missed-update';
@@ -87,4 +88,5 @@ export type IncidentCommand =
   | PostUpdate
   | DraftPublic
   | ApprovePublic
+  | SetPublicTitle
   | RecordMissedUpdate;

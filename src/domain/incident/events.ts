@@ -69,6 +69,8 @@ export type UpdateMissed = Envelope & {
 export type PublicStarted = Envelope & { type: 'public.started' };
 export type PublicDrafted = Envelope & { type: 'public.drafted'; n: number; text: string; components: string[]; eta: string[] };
 export type PublicPublished = Envelope & { type: 'public.published'; n: number; text: string; components: string[] };
+/** The IC names the incident for the public (`!public title …`): shown instead of "Incident #N". */
+export type PublicTitled = Envelope & { type: 'public.titled'; title: string };
 
 export type IncidentEvent =
   | IncidentDeclared
@@ -93,6 +95,7 @@ export type IncidentEvent =
   | UpdateMissed
   | PublicStarted
   | PublicDrafted
-  | PublicPublished;
+  | PublicPublished
+  | PublicTitled;
 
 export type IncidentEventType = IncidentEvent['type'];

@@ -145,6 +145,7 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
     case 'public.started':
     case 'public.drafted':
     case 'public.published':
+    case 'public.titled':
       return next;
     default: {
       const unknown: never = event;

@@ -39,6 +39,9 @@ export const STATUS_SUBCOMMAND_ALIASES = {
 
 export const TASK_DONE_ALIASES = ['done', '完成'] as const;
 
+/** `!public title <text>` (`!公告 标题 …`): the incident's name on the status page. */
+export const PUBLIC_TITLE_ALIASES = ['title', '标题'] as const;
+
 /** `!resolve false-alarm`: the incident was no incident, yet it still gets a review. */
 export const FALSE_ALARM_ALIASES = ['false-alarm', 'false alarm', 'falsealarm', '误报'] as const;
 

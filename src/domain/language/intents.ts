@@ -23,6 +23,7 @@ export type Intent =
   | { kind: 'task-done'; n: number }
   | { kind: 'update'; text: string }
   | { kind: 'public'; text: string }
+  | { kind: 'public-title'; title: string }
   | { kind: 'approve'; n: number }
   | { kind: 'subscribe'; target: string }
   | { kind: 'ack'; page?: string }

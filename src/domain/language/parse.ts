@@ -7,6 +7,7 @@ import {
   ROLE_ALIASES,
   STATUS_SUBCOMMAND_ALIASES,
   TASK_DONE_ALIASES,
+  PUBLIC_TITLE_ALIASES,
 } from './aliases.js';
 import type { CommandName, Intent, ParsedLine, ParseError } from './intents.js';
 
@@ -197,8 +198,13 @@ export function parseLine(raw: string): ParsedLine {
       return parseTask(rest);
     case 'update':
       return requireText('update', rest, (text) => ({ kind: 'update', text }));
-    case 'public':
-      return requireText('public', rest, (text) => ({ kind: 'public', text }));
+    case 'public': {
+      const title = matchAlias(rest, { title: PUBLIC_TITLE_ALIASES });
+      if (!title) return requireText('public', rest, (text) => ({ kind: 'public', text }));
+      if (!title.rest) return invalid('parse.missing_title', 'public');
+      if (title.rest.length > MAX_TITLE_LENGTH) return invalid('parse.too_long', 'public', { max: MAX_TITLE_LENGTH });
+      return command({ kind: 'public-title', title: title.rest });
+    }
     case 'approve':
       return parseNumbered('approve', rest);
     case 'subscribe':

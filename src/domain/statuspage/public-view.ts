@@ -44,6 +44,8 @@ export function nextFacts(facts: IncidentFacts | undefined, event: IncidentEvent
       return facts && { ...facts, status: 'resolved', resolvedAt: event.at };
     case 'incident.reopened':
       return facts && { ...facts, status: 'open', resolvedAt: undefined };
+    case 'public.titled':
+      return facts && { ...facts, title: event.title };
     default:
       return facts;
   }

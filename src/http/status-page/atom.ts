@@ -1,12 +1,11 @@
 import type { PublicIncident } from '../../domain/statuspage/public-view.js';
 import { esc } from './html.js';
-import type { PageContext } from './render.js';
+import { incidentName, type PageContext } from './render.js';
 
 const MAX_ENTRIES = 200;
 
 /** An Atom 1.0 feed of published updates, newest first. */
 export function renderAtom(page: PageContext, incidents: readonly PublicIncident[], baseUrl: string): string {
-  const tr = (key: string, params?: Record<string, string | number>) => page.translate(page.locale, `statuspage.${key}`, params);
   const entries = incidents
     .flatMap((incident) => incident.updates.map((update) => ({ incident, update })))
     .sort((a, b) => (a.update.at < b.update.at ? 1 : a.update.at > b.update.at ? -1 : 0))
@@ -15,7 +14,7 @@ export function renderAtom(page: PageContext, incidents: readonly PublicIncident
   const items = entries
     .map(({ incident, update }) => {
       const url = `${baseUrl}/status/incidents/${incident.id}`;
-      return `<entry><id>${esc(`${url}#update-${update.n}`)}</id><title>${esc(tr('incident_heading', { id: incident.id }))}</title><updated>${esc(update.at)}</updated><published>${esc(update.at)}</published><link rel="alternate" type="text/html" href="${esc(url)}"/><content type="text">${esc(update.text)}</content></entry>`;
+      return `<entry><id>${esc(`${url}#update-${update.n}`)}</id><title>${esc(incidentName(page, incident))}</title><updated>${esc(update.at)}</updated><published>${esc(update.at)}</published><link rel="alternate" type="text/html" href="${esc(url)}"/><content type="text">${esc(update.text)}</content></entry>`;
     })
     .join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>

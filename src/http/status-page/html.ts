@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML element content and attribute values. */
@@ -8,6 +10,18 @@ export function esc(text: string | number): string {
 export function formatInstant(locale: string, iso: string): string {
   return `${new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
 }
+
+/** An instant as the page shows it: UTC from the server, rewritten into the reader's time zone by LOCAL_TIME_SCRIPT; UTC stays on hover. */
+export function timeElement(locale: string, iso: string): string {
+  const utc = formatInstant(locale, iso);
+  return `<time datetime="${esc(iso)}" title="${esc(utc)}">${esc(utc)}</time>`;
+}
+
+/** Rewrites every `<time datetime>` into the reader's own time zone, named, in the page's language. */
+export const LOCAL_TIME_SCRIPT = `(()=>{const f=new Intl.DateTimeFormat(document.documentElement.lang,{year:'numeric',month:'short',day:'numeric',hour:'2-digit',minute:'2-digit',timeZoneName:'short'});for(const t of document.querySelectorAll('time[datetime]')){const d=new Date(t.dateTime);if(!isNaN(d))t.textContent=f.format(d)}})()`;
+
+/** The CSP source that allows exactly LOCAL_TIME_SCRIPT and no other script. */
+export const LOCAL_TIME_SCRIPT_HASH = `'sha256-${createHash('sha256').update(LOCAL_TIME_SCRIPT).digest('base64')}'`;
 
 export const STYLE = `
 :root{color-scheme:light;--ok:#1a7f37;--deg:#9a6700;--part:#bc4c00;--major:#cf222e;--muted:#57606a;--line:#d0d7de}

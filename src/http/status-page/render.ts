@@ -1,7 +1,7 @@
 import type { Organisation } from '../../domain/organisation.js';
 import { componentStates, type PublicIncident } from '../../domain/statuspage/public-view.js';
 import type { Translate } from '../../i18n/i18n.js';
-import { esc, formatInstant, STYLE } from './html.js';
+import { esc, LOCAL_TIME_SCRIPT, STYLE, timeElement } from './html.js';
 
 export const HISTORY_DAYS = 90;
 
@@ -35,7 +35,7 @@ function layout(page: PageContext, title: string, body: string): string {
 <nav><a href="?lang=${other.lang}" hreflang="${other.lang}" lang="${other.lang}">${other.label}</a><a href="${esc(link(page, '/status/feed.atom'))}">${esc(tr(page, 'feed'))}</a></nav></header>
 ${body}
 <footer class="muted">${esc(tr(page, 'footer', { organisation: page.organisation.name }))}</footer>
-</main></body></html>`;
+</main><script>${LOCAL_TIME_SCRIPT}</script></body></html>`;
 }
 
 function updatesList(page: PageContext, incident: PublicIncident): string {
@@ -43,16 +43,21 @@ function updatesList(page: PageContext, incident: PublicIncident): string {
     .reverse()
     .map(
       (update) =>
-        `<li><time datetime="${esc(update.at)}">${esc(formatInstant(page.locale, update.at))}</time><p class="text">${esc(update.text)}</p></li>`,
+        `<li>${timeElement(page.locale, update.at)}<p class="text">${esc(update.text)}</p></li>`,
     )
     .join('');
   return `<ol class="updates">${items}</ol>`;
 }
 
+/** The IC's public title, or "Incident #N" without one. */
+export function incidentName(page: Pick<PageContext, 'translate' | 'locale'>, incident: PublicIncident): string {
+  return incident.title ?? page.translate(page.locale, 'statuspage.incident_heading', { id: incident.id });
+}
+
 function incidentHeading(page: PageContext, incident: PublicIncident): string {
   const status = incident.status === 'open' ? tr(page, 'incident_open') : tr(page, 'incident_resolved');
   const affected = incident.components.length ? ` · ${tr(page, 'affects', { components: incident.components.join(', ') })}` : '';
-  return `${tr(page, 'incident_heading', { id: incident.id })} · ${status}${affected}`;
+  return `${incidentName(page, incident)} · ${status}${affected}`;
 }
 
 function incidentCard(page: PageContext, incident: PublicIncident): string {
@@ -96,7 +101,7 @@ ${form ? subscribeForm(page, form.error, form.value) : `<h2 id="subscribe">${esc
 
 export function renderIncident(page: PageContext, incident: PublicIncident): string {
   const body = `<p><a href="${esc(link(page, '/status'))}">← ${esc(tr(page, 'back'))}</a></p><h2>${esc(incidentHeading(page, incident))}</h2>${updatesList(page, incident)}`;
-  return layout(page, tr(page, 'incident_heading', { id: incident.id }), body);
+  return layout(page, incidentName(page, incident), body);
 }
 
 export function renderMessage(page: PageContext, titleKey: string, messageKey: string, params: Record<string, string | number> = {}, status: 'ok' | 'error' = 'ok'): string {

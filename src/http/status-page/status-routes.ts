@@ -7,6 +7,7 @@ import type { Translate } from '../../i18n/i18n.js';
 import type { MaintenanceWindow } from '../../domain/maintenance/window.js';
 import { statuspageApiRoutes } from '../statuspage-api/statuspage-api-routes.js';
 import { renderAtom } from './atom.js';
+import { LOCAL_TIME_SCRIPT_HASH } from './html.js';
 import { renderIncident, renderIndex, renderMessage, type PageContext } from './render.js';
 
 export interface StatusPageDeps {
@@ -19,7 +20,7 @@ export interface StatusPageDeps {
 }
 
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src ${LOCAL_TIME_SCRIPT_HASH}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
