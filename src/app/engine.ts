@@ -12,6 +12,7 @@ import type { Translate } from '../i18n/i18n.js';
 import { VersionConflict, type Clock, type IncidentRow, type LiveFeed, type Logger, type Store } from '../ports.js';
 import { commsCommand } from './comms/comms-commands.js';
 import { AppError } from './errors.js';
+import type { Maintenances } from './maintenance/maintenances.js';
 import type { PagingService } from './paging/paging-service.js';
 import { loadIncident, type LoadedIncident } from './incidents.js';
 import { KeyedLock } from './keyed-lock.js';
@@ -44,6 +45,8 @@ export interface EngineDeps {
   onTimersChanged?: () => void;
   /** Acknowledging and explaining pages (`!ack`, `!ic why`). */
   paging?: PagingService;
+  /** Maintenance windows (`!maintenance`); absent, the command says it is not configured. */
+  maintenance?: Maintenances;
   /** Lines other features add to `!status` for a room (alerts, recent changes). */
   statusSections?: (ctx: RenderContext, room: string) => Promise<string[]>;
 }
@@ -222,11 +225,23 @@ export class Engine {
       case 'approve':
       case 'subscribe':
         return run('current', () => commsCommand(this.#deps.organisation, intent, envelope));
+      case 'maintenance':
+      case 'maintenance-end':
+      case 'maintenance-list':
+        return this.#maintenance(ctx, room, author, line, intent);
       default: {
         const unknown: never = intent;
         return unknown;
       }
     }
+  }
+
+  async #maintenance(ctx: RenderContext, room: Room, author: string, line: string, intent: Extract<Intent, { kind: `maintenance${string}` }>): Promise<ChatOutcome> {
+    if (!this.#deps.maintenance) return this.#refused(room, t(ctx, 'feature.not_configured', { command: line.split(/\s+/)[0] }));
+    const reply = await this.#deps.maintenance.chat(ctx, room.name, author, line, intent);
+    if (reply.error) return this.#refused(room, reply.text);
+    if (intent.kind === 'maintenance-list') await this.#commitRoomOnly(room, [personLine(ctx.now.toISOString(), author, line), botLine(ctx.now.toISOString(), reply.text)]);
+    return { replies: [{ text: reply.text }], incident: await this.#deps.store.latestIncidentInRoom(room.name) };
   }
 
   async #pageCommander(ctx: RenderContext, room: Room, author: string, line: string, words: string, at: string): Promise<ChatOutcome> {

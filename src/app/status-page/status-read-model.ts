@@ -1,5 +1,8 @@
 import { nextFacts, nextPublicIncident, type IncidentFacts, type PublicIncident } from '../../domain/statuspage/public-view.js';
 import type { LiveFeed, Logger, Store } from '../../ports.js';
+import { evolveMaintenance, initialMaintenanceState } from '../../domain/maintenance/state.js';
+import type { MaintenanceWindow } from '../../domain/maintenance/window.js';
+import { MAINTENANCE_STREAM, toMaintenanceEvent } from '../maintenance/maintenance-stream.js';
 import { isIncidentStream, toIncidentEvent } from '../streams.js';
 
 const PAGE = 1000;
@@ -16,6 +19,7 @@ export class StatusReadModel {
   #position = 0;
   #version = 0;
   #since: string | undefined;
+  #maintenance = initialMaintenanceState();
   #updatedAt: string | undefined;
   #running: Promise<void> | undefined;
   #again = false;
@@ -43,6 +47,11 @@ export class StatusReadModel {
     return [...this.#incidents.values()].sort((a, b) => b.id - a.id);
   }
 
+  /** Every maintenance window announced, newest first: all of them are public. */
+  maintenances(): MaintenanceWindow[] {
+    return [...this.#maintenance.windows.values()].map(({ room: _room, ...window }: MaintenanceWindow & { room?: string }) => window).sort((a, b) => b.id - a.id);
+  }
+
   incident(id: number): PublicIncident | undefined {
     return this.#incidents.get(id);
   }
@@ -50,7 +59,7 @@ export class StatusReadModel {
   async start(): Promise<void> {
     await this.catchUp();
     this.#unsubscribe = this.deps.feed.subscribe((event) => {
-      if (isIncidentStream(event.stream)) void this.catchUp();
+      if (isIncidentStream(event.stream) || event.stream === MAINTENANCE_STREAM) void this.catchUp();
     });
     const poll = () => {
       this.#timer = setTimeout(() => void this.catchUp().finally(poll), this.deps.pollMs ?? 2000);
@@ -97,6 +106,12 @@ export class StatusReadModel {
       for (const recorded of page) {
         this.#position = recorded.position;
         this.#since ??= recorded.at;
+        if (recorded.stream === MAINTENANCE_STREAM) {
+          this.#maintenance = evolveMaintenance(this.#maintenance, toMaintenanceEvent(recorded));
+          if (!this.#updatedAt || recorded.at > this.#updatedAt) this.#updatedAt = recorded.at;
+          changed = true;
+          continue;
+        }
         if (!isIncidentStream(recorded.stream)) continue;
         const id = Number(recorded.stream.slice('incident-'.length));
         const event = toIncidentEvent(recorded);

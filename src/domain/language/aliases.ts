@@ -21,6 +21,7 @@ export const COMMAND_ALIASES: Readonly<Record<CommandName, readonly string[]>> =
   resolve: ['resolve', '解决', '结束'],
   reopen: ['reopen', '重新打开', '重开'],
   help: ['help', '帮助'],
+  maintenance: ['maintenance', '维护'],
 };
 
 export const IC_SUBCOMMAND_ALIASES = {
@@ -40,6 +41,9 @@ export const STATUS_SUBCOMMAND_ALIASES = {
 export const TASK_DONE_ALIASES = ['done', '完成'] as const;
 
 /** `!public title <text>` (`!公告 标题 …`): the incident's name on the status page. */
+/** `!maintenance end <id>`: end a maintenance window early. */
+export const MAINTENANCE_END_ALIASES = ['end', '结束'] as const;
+
 export const PUBLIC_TITLE_ALIASES = ['title', '标题'] as const;
 
 /** `!resolve false-alarm`: the incident was no incident, yet it still gets a review. */

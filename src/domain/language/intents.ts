@@ -30,12 +30,16 @@ export type Intent =
   | { kind: 'invite'; person: string }
   | { kind: 'resolve'; falseAlarm?: boolean }
   | { kind: 'reopen' }
+  | { kind: 'maintenance'; components: string[]; from: string; to: string; text: string }
+  | { kind: 'maintenance-end'; id: number }
+  | { kind: 'maintenance-list' }
   | { kind: 'help'; topic?: CommandName };
 
 /** The top-level commands; `!help <name>` and every usage message are keyed by these. */
 export const COMMAND_NAMES = [
   'declare', 'ic', 'role', 'roles', 'sev', 'status', 'note', 'todo', 'task',
   'update', 'public', 'approve', 'subscribe', 'ack', 'invite', 'resolve', 'reopen', 'help',
+  'maintenance',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 

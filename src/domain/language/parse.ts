@@ -8,6 +8,7 @@ import {
   STATUS_SUBCOMMAND_ALIASES,
   TASK_DONE_ALIASES,
   PUBLIC_TITLE_ALIASES,
+  MAINTENANCE_END_ALIASES,
 } from './aliases.js';
 import type { CommandName, Intent, ParsedLine, ParseError } from './intents.js';
 
@@ -153,6 +154,23 @@ function parseNumbered(name: 'approve', rest: string): ParsedLine {
   return command({ kind: name, n });
 }
 
+/** `!maintenance <components> <from> <to> <text>`, `!maintenance end <id>`, or the list. Times are checked later, in the author's zone. */
+function parseMaintenance(rest: string): ParsedLine {
+  if (!rest) return command({ kind: 'maintenance-list' });
+  const end = matchAlias(rest, { end: MAINTENANCE_END_ALIASES });
+  if (end) {
+    const id = parseNumber(end.rest);
+    return id === undefined ? invalid('parse.missing_number', 'maintenance') : command({ kind: 'maintenance-end', id });
+  }
+  const bracket = /^[[【]([^\]】]{1,200})[\]】]\s*([\s\S]*)$/.exec(rest);
+  const [list, afterList] = bracket ? [bracket[1], bracket[2]] : firstWord(rest);
+  const components = list.split(/[,，、\s]+/).map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const [from, afterFrom] = firstWord(afterList);
+  const [to, text] = firstWord(afterFrom);
+  if (!from || !to) return invalid('parse.maintenance_times', 'maintenance');
+  return requireText('maintenance', text, (text) => ({ kind: 'maintenance', components, from, to, text }));
+}
+
 function noArguments(name: CommandName, rest: string, intent: Intent): ParsedLine {
   return rest ? invalid('parse.unexpected_words', name, { given: rest }) : command(intent);
 }
@@ -225,6 +243,8 @@ export function parseLine(raw: string): ParsedLine {
     }
     case 'reopen':
       return noArguments('reopen', rest, { kind: 'reopen' });
+    case 'maintenance':
+      return parseMaintenance(rest);
     case 'help': {
       if (!rest) return command({ kind: 'help' });
       const topic = matchAlias(rest.replace(/^[!！]/, ''), COMMAND_ALIASES);

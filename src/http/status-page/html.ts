@@ -32,7 +32,7 @@ nav a{margin-left:.6rem;color:#0969da}a{color:#0969da}
 .banner{padding:1rem;border-radius:.5rem;color:#fff;font-weight:600;margin:1rem 0}.banner.operational{background:var(--ok)}.banner.affected{background:var(--part)}
 ul.components{list-style:none;padding:0;margin:0;background:#fff;border:1px solid var(--line);border-radius:.5rem}
 ul.components li{display:flex;justify-content:space-between;padding:.6rem 1rem;border-top:1px solid var(--line)}ul.components li:first-child{border-top:0}
-.state{font-weight:600}.state.operational{color:var(--ok)}.state.degraded{color:var(--deg)}.state.partial_outage{color:var(--part)}.state.major_outage{color:var(--major)}
+.state{font-weight:600}.state.operational{color:var(--ok)}.state.degraded{color:var(--deg)}.state.partial_outage{color:var(--part)}.state.major_outage{color:var(--major)}.state.under_maintenance{color:#0969da}
 article{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:1rem;margin:.6rem 0}
 ol.updates{list-style:none;padding:0;margin:0}ol.updates li{padding:.4rem 0;border-top:1px dashed var(--line)}ol.updates li:first-child{border-top:0}
 time,.muted{color:var(--muted);font-size:.9rem}p.text{margin:.2rem 0;white-space:pre-wrap}

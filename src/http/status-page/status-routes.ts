@@ -4,7 +4,7 @@ import type { StatusReadModel } from '../../app/status-page/status-read-model.js
 import type { StatusSubscriptions } from '../../app/status-page/subscriptions.js';
 import type { Organisation } from '../../domain/organisation.js';
 import type { Translate } from '../../i18n/i18n.js';
-import type { MaintenanceWindow } from '../../domain/maintenance/window.js';
+import { phaseAt } from '../../domain/maintenance/window.js';
 import { statuspageApiRoutes } from '../statuspage-api/statuspage-api-routes.js';
 import { renderAtom } from './atom.js';
 import { LOCAL_TIME_SCRIPT_HASH } from './html.js';
@@ -15,8 +15,6 @@ export interface StatusPageDeps {
   translate: Translate;
   model: StatusReadModel;
   subscriptions: StatusSubscriptions;
-  /** Maintenance windows announced so far, for the page, its feed and the Statuspage-compatible API. */
-  maintenances?: () => Promise<readonly MaintenanceWindow[]>;
 }
 
 const SECURITY_HEADERS = {
@@ -72,7 +70,14 @@ export function statusPageRoutes(app: FastifyInstance, deps: StatusPageDeps): vo
   app.get('/status', hidden, async (request, reply) => {
     const page = pageContext(request);
     const day = page.now.toISOString().slice(0, 10);
-    return html(reply, 200, await cached(`index:${page.locale}:${page.langQuery}:${day}`, () => renderIndex(page, model.incidents(), subscriptions.enabled ? {} : undefined)));
+    const maintenances = model.maintenances();
+    // Windows start and end with the clock, not with an event: their phases are part of the cache key.
+    const phases = maintenances.map((window) => phaseAt(window, page.now)).join(',');
+    return html(
+      reply,
+      200,
+      await cached(`index:${page.locale}:${page.langQuery}:${day}:${phases}`, () => renderIndex(page, model.incidents(), subscriptions.enabled ? {} : undefined, maintenances)),
+    );
   });
 
   app.get<{ Params: { id: string } }>('/status/incidents/:id', hidden, async (request, reply) => {
@@ -86,7 +91,7 @@ export function statusPageRoutes(app: FastifyInstance, deps: StatusPageDeps): vo
 
   app.get('/status/feed.atom', hidden, async (request, reply) => {
     const page = pageContext(request);
-    const body = await cached(`atom:${page.locale}`, () => renderAtom(page, model.incidents(), organisation.comms.statusPage.publicUrl));
+    const body = await cached(`atom:${page.locale}`, () => renderAtom(page, model.incidents(), organisation.comms.statusPage.publicUrl, model.maintenances()));
     return reply.headers({ 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }).send(body);
   });
 
@@ -99,7 +104,7 @@ export function statusPageRoutes(app: FastifyInstance, deps: StatusPageDeps): vo
     } catch (error) {
       if (!(error instanceof AppError) || json) throw error;
       const message = translate(page.locale, error.code, error.params);
-      return html(reply, error.status, renderIndex(page, model.incidents(), { error: message, value: email.slice(0, 254) }));
+      return html(reply, error.status, renderIndex(page, model.incidents(), { error: message, value: email.slice(0, 254) }, model.maintenances()));
     }
     if (json) return reply.status(202).send({ status: 'pending', message: translate(page.locale, 'statuspage.check_inbox') });
     return html(reply, 202, renderMessage(page, 'subscribe_heading', 'check_inbox'));

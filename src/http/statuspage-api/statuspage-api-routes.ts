@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StatusReadModel } from '../../app/status-page/status-read-model.js';
-import type { MaintenanceWindow } from '../../domain/maintenance/window.js';
 import type { Organisation } from '../../domain/organisation.js';
 import { statuspageViews, type PublicSnapshot } from '../../domain/statuspage/statuspage-api.js';
 import type { Translate } from '../../i18n/i18n.js';
@@ -10,8 +9,6 @@ export interface StatuspageApiDeps {
   organisation: Organisation;
   translate: Translate;
   model: StatusReadModel;
-  /** Maintenance windows announced so far (none when maintenance is not wired). */
-  maintenances?: () => Promise<readonly MaintenanceWindow[]>;
 }
 
 const ROUTES: Record<string, keyof typeof statuspageViews> = {
@@ -42,9 +39,8 @@ export function statuspageApiRoutes(app: FastifyInstance, deps: StatuspageApiDep
   async function snapshot(request: FastifyRequest): Promise<PublicSnapshot> {
     await model.settled();
     const { locale } = chosenLocale(request, organisation);
-    const maintenances = (await deps.maintenances?.()) ?? [];
-    const maintenanceUpdates = maintenances.flatMap((window) => [window.scheduledAt, window.endedAt ?? window.scheduledAt]);
-    const updatedAt = [model.updatedAt ?? model.since ?? started, ...maintenanceUpdates].sort().at(-1)!;
+    const maintenances = model.maintenances();
+    const updatedAt = model.updatedAt ?? model.since ?? started;
     return {
       page: {
         id: slug(organisation.name),
