@@ -61,7 +61,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     onTimersChanged: () => runner?.trigger(),
     paging: paging.service,
     maintenance,
-    statusSections: (ctx, room) => alertStatusSections(store, ctx, room),
+    statusSections: (ctx, incidentId) => alertStatusSections(store, ctx, incidentId),
   });
   const intake = new AlertIntake({
     store,
