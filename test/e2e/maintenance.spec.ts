@@ -13,6 +13,7 @@ describe('maintenance windows, against the real server', () => {
   let carol: string;
   let mei: string;
   let incidentId: number;
+  let incidentRoom: string;
 
   async function statuspage(endpoint: Endpoint) {
     const response = await server.request('GET', `/api/v2/${endpoint}`);
@@ -97,14 +98,15 @@ describe('maintenance windows, against the real server', () => {
     const incident = open.body.incidents.find((row: { title: string }) => row.title === 'API 5xx above 20%');
     expect(incident).toMatchObject({ severity: 'SEV-2' });
     incidentId = incident.id;
+    incidentRoom = incident.room;
     const warning = await server.request('POST', '/v2/enqueue', { body: trigger('api-latency', 'API latency above 2 s', 'warning') });
     expect(warning.status).toBe(202);
     const alerts = await server.request('GET', `/api/v1/incidents/${incidentId}/alerts`, { token: carol });
     expect(alerts.body.counts).toMatchObject({ total: 2, open: 2 });
     expect(await pagingEvents(incidentId)).toEqual([]);
     expect((await server.request('GET', `/api/v1/incidents/${incidentId}/pages`, { token: carol })).body.pages).toEqual([]);
-    expect(await roomText('incident-chat')).toContain('api is in maintenance #2 until');
-    expect(await roomText('incident-chat')).toContain('the alert is recorded, nobody is paged.');
+    expect(await roomText(incidentRoom)).toContain('api is in maintenance #2 until');
+    expect(await roomText(incidentRoom)).toContain('the alert is recorded, nobody is paged.');
   });
 
   it('ends early by command, and paging resumes', async () => {
@@ -119,7 +121,7 @@ describe('maintenance windows, against the real server', () => {
 
     expect((await server.request('POST', '/v2/enqueue', { body: trigger('api-errors', 'API error budget burning', 'warning') })).status).toBe(202);
     expect(await pagingEvents(incidentId)).toEqual(['responders.paged']);
-    expect(await roomText('incident-chat')).toMatch(/Page requested for the on-call of team platform \(service api\)/);
+    expect(await roomText(incidentRoom)).toMatch(/Page requested for the on-call of team platform \(service api\)/);
   });
 
   it('works in Chinese rooms and over the API, ended by POST …/end', async () => {

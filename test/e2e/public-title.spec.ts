@@ -62,10 +62,11 @@ describe('the public title and the reader’s time zone on /status, against the 
     const page = await context.newPage();
     await page.goto(`${server.url}/status/incidents/${id}`);
     const time = page.locator(`time[datetime="${publishedAt}"]`).first();
-    const tokyo = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tokyo' }).format(new Date(publishedAt));
+    // The page is in English (`<html lang="en">`): the reader's clock as English writes it.
+    const tokyo = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tokyo' }).format(new Date(publishedAt));
     await expect.poll(() => time.innerText()).toContain(tokyo);
     expect(await time.innerText()).toMatch(/GMT\+9|JST/);
-    const utc = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(new Date(publishedAt));
+    const utc = new Intl.DateTimeFormat('en', { timeStyle: 'short', timeZone: 'UTC' }).format(new Date(publishedAt));
     expect(await time.getAttribute('title')).toMatch(new RegExp(`${utc} UTC$`));
     await browser.close();
   });

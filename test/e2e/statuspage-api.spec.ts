@@ -66,12 +66,13 @@ describe('the Statuspage-compatible API (/api/v2), against the real server', () 
   it('follows an incident from investigating to resolved, with only what the IC published', async () => {
     const declared = await server.say('incident-chat', '!declare 2 checkout errors in eu-west', carol);
     id = declared.body.incident.id;
-    await server.say('incident-chat', '!ic take', carol);
-    await server.say('incident-chat', '!public [api] We are investigating errors on the API.', carol);
+    const room = declared.body.incident.room;
+    await server.say(room, '!ic take', carol);
+    await server.say(room, '!public [api] We are investigating errors on the API.', carol);
     let answers = await all();
     expect(answers['incidents.json'].incidents).toEqual([]);
 
-    await server.say('incident-chat', '!approve 1', carol);
+    await server.say(room, '!approve 1', carol);
     answers = await all();
     const [open] = answers['incidents/unresolved.json'].incidents;
     expect(open).toMatchObject({ id: String(id), name: `Incident #${id}`, status: 'investigating', impact: 'major', resolved_at: null });
@@ -84,9 +85,9 @@ describe('the Statuspage-compatible API (/api/v2), against the real server', () 
     expect(answers['summary.json'].incidents.map((incident: { id: string }) => incident.id)).toEqual([String(id)]);
     expect(answers['components.json'].components.find((component: { name: string }) => component.name === 'api').status).toBe('partial_outage');
 
-    await server.say('incident-chat', '!resolve', carol);
-    await server.say('incident-chat', '!public [api] The errors are fixed; the API works normally.', carol);
-    await server.say('incident-chat', '!approve 2', carol);
+    await server.say(room, '!resolve', carol);
+    await server.say(room, '!public [api] The errors are fixed; the API works normally.', carol);
+    await server.say(room, '!approve 2', carol);
     answers = await all();
     expect(answers['incidents/unresolved.json'].incidents).toEqual([]);
     const [done] = answers['incidents.json'].incidents;
