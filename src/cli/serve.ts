@@ -13,6 +13,7 @@ import { InProcessFeed } from '../app/live-feed.js';
 import { maintenanceNotice, maintenanceOver, maintenanceStarted } from '../app/maintenance/maintenance-jobs.js';
 import { MaintenanceCalendar } from '../app/maintenance/maintenance-stream.js';
 import { Maintenances } from '../app/maintenance/maintenances.js';
+import { CalendarTokens } from '../app/calendar/calendar-tokens.js';
 import { maintenanceFor } from '../domain/maintenance/window.js';
 import { isRefusal } from '../domain/refusal.js';
 import { toAlertPolicies } from '../config/alert-policies.js';
@@ -98,7 +99,17 @@ export async function serve(options: ServeOptions): Promise<void> {
     const outcome = await maintenance.schedule({ components: window.services, from: window.from, to: window.to, text: window.text, actor: 'system', key });
     if (isRefusal(outcome)) log.warn({ maintenance: key, refusal: outcome.code }, 'maintenance window of the configuration not announced');
   }
-  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), comms: comms.http, paging: paging.service, intake, maintenance });
+  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), comms: comms.http,
+    paging: paging.service,
+    intake,
+    maintenance,
+    calendar: {
+      organisation,
+      tokens: new CalendarTokens({ store, clock: systemClock }),
+      renderContext: (locale) => engine.renderContext(locale),
+      refreshOverrides: async () => paging.service?.overrides?.refresh(),
+    },
+  });
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');

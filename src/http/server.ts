@@ -14,6 +14,7 @@ import { ackLinkRoutes } from './routes/ack-links.js';
 import { inboundSmsRoutes } from './routes/inbound-sms.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { maintenanceRoutes } from './routes/maintenances.js';
+import { calendarRoutes, type CalendarRouteDeps } from './routes/calendar-routes.js';
 import { pagingRoutes } from './routes/paging.js';
 import { roomRoutes } from './routes/rooms.js';
 import { alertRoutes } from './routes/alerts.js';
@@ -39,6 +40,8 @@ export interface ServerDeps {
   paging?: PagingService;
   /** Maintenance windows (`/api/v1/maintenances`); absent, those routes are not served. */
   maintenance?: Maintenances;
+  /** On-call calendar feeds (`/calendar/TOKEN.ics`). */
+  calendar?: CalendarRouteDeps;
 }
 
 /** Secrets never reach the logs: tokens, cookies and passwords are redacted wherever they appear. */
@@ -75,6 +78,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   installMetrics(app, deps.feed);
   if (deps.comms) await registerStatusPage(app, deps.comms);
+  const { calendar } = deps;
+  if (calendar) await app.register(async (scope) => calendarRoutes(scope, calendar));
   if (deps.paging?.links) ackLinkRoutes(app, deps.paging, deps.store, deps.engine.organisation);
   if (deps.paging?.inboundSms) await inboundSmsRoutes(app, deps.paging, deps.engine.organisation);
 
