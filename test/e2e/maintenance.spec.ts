@@ -11,6 +11,7 @@ describe('maintenance windows, against the real server', () => {
   let server: ServerProcess;
   let sink: SmtpSink;
   let carol: string;
+  let dave: string;
   let mei: string;
   let incidentId: number;
   let incidentRoom: string;
@@ -40,7 +41,7 @@ describe('maintenance windows, against the real server', () => {
         config.maintenances = { 'db-upgrade': { services: ['database'], from: '2026-12-20T01:00:00Z', to: '2026-12-20T03:00:00Z', text: 'Database upgrade to PostgreSQL 16' } };
       },
     });
-    [carol, mei] = await Promise.all([server.token('carol'), server.token('mei')]);
+    [carol, dave, mei] = await Promise.all([server.token('carol'), server.token('dave'), server.token('mei')]);
     const asked = await server.request('POST', '/status/subscribe', { body: { email: 'reader@example.org' }, headers: { 'accept-language': 'en' } });
     expect(asked.status).toBe(202);
     const confirmation = await sink.waitFor((mail) => mail.to.includes('reader@example.org'), 60_000);
@@ -74,7 +75,9 @@ describe('maintenance windows, against the real server', () => {
     expect(unknown.body.replies[0].text).toContain('Unknown services: billing. Services: api, web, database.');
     const zh = await server.say('incident-chat-zh', '!维护 api 明天 03:00 切换', mei);
     expect(zh.body.replies[0].text).toContain('无法识别时间“明天”');
-    const api = await server.request('POST', '/api/v1/maintenances', { token: carol, body: { services: ['api'], from: '2026-12-02T03:00:00Z', to: '2026-12-02T01:00:00Z', text: 'x' } });
+    const foreign = await server.say('incident-chat', '!maintenance api now +1h Failover', carol);
+    expect(foreign.body.replies[0]).toMatchObject({ error: true, text: 'Only members of team platform, which owns api, can silence its pages with a maintenance window.' });
+    const api = await server.request('POST', '/api/v1/maintenances', { token: dave, body: { services: ['api'], from: '2026-12-02T03:00:00Z', to: '2026-12-02T01:00:00Z', text: 'x' } });
     expect(api.status).toBe(422);
     expect(api.body.error.message).toContain('must end after it starts');
     expect((await server.request('POST', '/api/v1/maintenances', { body: { services: ['api'] } })).status).toBe(401);
@@ -82,7 +85,7 @@ describe('maintenance windows, against the real server', () => {
   });
 
   it('records alerts during a window but pages nobody, says so in the room, and tells subscribers', async () => {
-    const announced = await server.say('incident-chat', '!maintenance api now +2h API database failover', carol);
+    const announced = await server.say('incident-chat', '!maintenance api now +2h API database failover', dave);
     expect(texts(announced)).toMatch(/^Maintenance #2 announced for api, .* UTC to .* UTC: “API database failover”\. While it runs, alerts of these services are recorded but page nobody\./);
     const mail = await sink.waitFor((received) => received.to.includes('reader@example.org') && received.subject.includes('maintenance of api'), 60_000);
     expect(mail.text).toContain('API database failover');
@@ -113,9 +116,10 @@ describe('maintenance windows, against the real server', () => {
     const listed = await server.say('incident-chat', '!maintenance', carol);
     expect(texts(listed)).toContain('#2 · api ·');
     expect(texts(listed)).toContain('in progress, paging silenced');
-    const ended = await server.say('incident-chat', '!maintenance end 2', carol);
-    expect(texts(ended)).toBe('Maintenance #2 (api) ended early by Carol Carter (@carol): alerts of these services page again.');
-    expect(texts(await server.say('incident-chat', '!maintenance end 2', carol))).toBe('Maintenance #2 is already over.');
+    expect(texts(await server.say('incident-chat', '!maintenance end 2', carol))).toContain('Only members of team platform');
+    const ended = await server.say('incident-chat', '!maintenance end 2', dave);
+    expect(texts(ended)).toBe('Maintenance #2 (api) ended early by Dave Davies (@dave): alerts of these services page again.');
+    expect(texts(await server.say('incident-chat', '!maintenance end 2', dave))).toBe('Maintenance #2 is already over.');
     expect((await statuspage('scheduled-maintenances.json')).scheduled_maintenances.find((window: { id: string }) => window.id === 'm2').status).toBe('completed');
     expect((await statuspage('status.json')).status.indicator).toBe('none'); // the alert's incident was never published: the public sees nothing of it
 
@@ -125,9 +129,12 @@ describe('maintenance windows, against the real server', () => {
   });
 
   it('works in Chinese rooms and over the API, ended by POST …/end', async () => {
-    const zh = await server.say('incident-chat-zh', '!维护 web 现在 +30m 缓存集群升级', mei);
-    expect(texts(zh)).toMatch(/^已公布维护 #3：web，/);
-    const ended = await server.request('POST', '/api/v1/maintenances/3/end', { token: carol });
+    const refused = await server.say('incident-chat-zh', '!维护 web 现在 +30m 缓存集群升级', mei);
+    expect(texts(refused)).toBe('只有负责 web 的团队 web 的成员才能用维护时段暂停它的呼叫。');
+    const zh = await server.say('incident-chat-zh', '!维护 database 现在 +30m 数据库参数调整', mei);
+    expect(texts(zh)).toMatch(/^已公布维护 #3：database，/);
+    expect((await server.request('POST', '/api/v1/maintenances/3/end', { token: carol })).status).toBe(403);
+    const ended = await server.request('POST', '/api/v1/maintenances/3/end', { token: mei });
     expect(ended.body).toMatchObject({ id: 3, status: 'completed', endedAt: expect.any(String) });
     expect((await server.request('POST', '/api/v1/maintenances/9/end', { token: carol })).status).toBe(404);
     const created = await server.request('POST', '/api/v1/maintenances', { token: carol, body: { services: ['web'], from: '2026-12-24T01:00:00Z', to: '2026-12-24T02:00:00Z', text: 'CDN change' } });
@@ -146,7 +153,8 @@ describe('a maintenance window that ends on time, against the real server', () =
     server = await ServerProcess.start({
       config: (config) => {
         config.maintenances = {
-          'short-window': { services: ['api'], from: new Date(start - 60_000).toISOString(), to: new Date(start + 12_000).toISOString(), text: 'Load balancer swap' },
+          'short-window': { services: ['api'], from: new Date(start - 60_000).toISOString(), to: new Date(start + 45_000).toISOString(), text: 'Load balancer swap' },
+          'later-window': { services: ['web'], from: new Date(start + 25_000).toISOString(), to: new Date(start + 600_000).toISOString(), text: 'CDN switch' },
         };
       },
     });
@@ -156,7 +164,7 @@ describe('a maintenance window that ends on time, against the real server', () =
     await server?.stop();
   });
 
-  it('silences pages until its end, says so when it is over, and pages again after', async () => {
+  it('silences pages until its end, says so when one starts and when one is over, and pages again after', async () => {
     expect((await server.request('POST', '/v2/enqueue', { body: trigger('lb-1', 'Load balancer health checks failing', 'warning') })).status).toBe(202);
     const open = await server.request('GET', '/api/v1/incidents?status=open', { token: carol });
     const id = open.body.incidents[0].id;
@@ -165,7 +173,7 @@ describe('a maintenance window that ends on time, against the real server', () =
 
     const deadline = Date.now() + 90_000;
     let text = '';
-    while (!text.includes('Maintenance #1 is over: alerts of api page again.')) {
+    while (!text.includes('Maintenance #1 is over: alerts of api page again.') || !text.includes('Maintenance #2 has started: alerts of web are recorded but page nobody until')) {
       if (Date.now() > deadline) throw new Error(`no end-of-maintenance line in: ${text}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
       const history = await server.request('GET', '/api/v1/rooms/incident-chat/messages?limit=1000', { token: carol });

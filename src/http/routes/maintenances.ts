@@ -23,11 +23,11 @@ function json(window: MaintenanceWindow, now: Date) {
 }
 
 function orThrow(outcome: MaintenanceWindow | Refusal): MaintenanceWindow {
-  if (isRefusal(outcome)) throw new AppError(`refusal.${outcome.code}`, outcome.code === 'maintenance.unknown' ? 404 : 422, { ...outcome.params });
+  if (isRefusal(outcome)) throw new AppError(`refusal.${outcome.code}`, outcome.code === 'maintenance.unknown' ? 404 : outcome.code === 'maintenance.not_owner' ? 403 : 422, { ...outcome.params });
   return outcome;
 }
 
-/** Maintenance windows over HTTP, for any signed-in person; each is recorded with who announced or ended it. */
+/** Maintenance windows over HTTP, for the teams owning the services; each is recorded with who announced or ended it. */
 export function maintenanceRoutes(app: FastifyInstance, maintenances: Maintenances): void {
   app.get('/api/v1/maintenances', { schema: { summary: 'Maintenance windows, newest first', tags: ['maintenance'], response: { '4xx': errorSchema } } }, async () => {
     const now = new Date();
