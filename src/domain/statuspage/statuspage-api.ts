@@ -110,6 +110,8 @@ export function incident(snapshot: PublicSnapshot, incident: PublicIncident) {
   const id = String(incident.id);
   const first = incident.updates[0]?.at ?? snapshot.page.since;
   const last = [incident.updates.at(-1)?.at ?? first, incident.resolvedAt ?? first].sort().at(-1)!;
+  // What the incident does to a component it names, as while it is going on.
+  const impact = COMPONENT_STATUS[componentStates(['x'], [{ ...incident, status: 'open', components: ['x'] }]).get('x') ?? 'operational'];
   const updates = [...incident.updates].reverse().map((update) => ({
     id: `${id}-${update.n}`,
     status: updateStatus(incident, update.at),
@@ -118,17 +120,11 @@ export function incident(snapshot: PublicSnapshot, incident: PublicIncident) {
     created_at: update.at,
     updated_at: update.at,
     display_at: update.at,
-    affected_components: update.components.length ? update.components.map((name) => ({ code: name, name, old_status: 'operational', new_status: 'operational' })) : null,
+    affected_components: update.components.length ? update.components.map((name) => ({ code: name, name, old_status: 'operational', new_status: impact })) : null,
     deliver_notifications: true,
     custom_tweet: null,
     tweet_id: null,
   }));
-  for (const update of updates) {
-    for (const affected of update.affected_components ?? []) {
-      const state = componentStates([affected.name], [{ ...incident, status: 'open' }]).get(affected.name) ?? 'operational';
-      affected.new_status = COMPONENT_STATUS[state];
-    }
-  }
   return {
     id,
     name: snapshot.incidentName(incident),
