@@ -136,5 +136,9 @@ describe('on-call calendar feeds, against the real server and CLI', () => {
     expect((await fetch(server.url + alicePath)).status).toBe(404);
     expect((await fetch(server.url + frankPath)).status).toBe(200);
     await feed(pathOf((await server.cli('calendar', 'alice')).stdout));
+    // The link is the credential: it never reaches the server's log.
+    const logs = server.logs.join('');
+    expect(logs).toContain('/api/v1/oncall/schedules');
+    for (const path of [alicePath, frankPath, teamPath]) expect(logs).not.toContain(path.slice('/calendar/'.length, -'.ics'.length));
   });
 });
