@@ -116,7 +116,7 @@ export class Maintenances {
       const decision = decideMaintenance(state, command);
       if (isRefusal(decision)) return { result: decision };
       // A configured window already stored: nothing to do.
-      if (decision.length === 0) return { result: [...state.windows.values()].find((window) => window.key === (command as { key?: string }).key)! };
+      if (decision.length === 0) return { result: [...state.windows.values()].find((window) => command.type === 'schedule-maintenance' && window.key === command.key)! };
       const next = decision.reduce(evolveMaintenance, state);
       const id = decision[0].id;
       const window = next.windows.get(id)!;
