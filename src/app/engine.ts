@@ -13,6 +13,7 @@ import { AppError } from './errors.js';
 import { commsCommand } from './comms/comms-commands.js';
 import { loadIncident, type LoadedIncident } from './incidents.js';
 import { KeyedLock } from './keyed-lock.js';
+import type { Maintenances } from './maintenance/maintenances.js';
 import type { PagingService } from './paging/paging-service.js';
 import { personLabel, roleLabel, t, type RenderContext } from './render/context.js';
 import { repliesFor } from './render/replies.js';
@@ -49,6 +50,8 @@ export interface EngineDeps {
   onTimersChanged?: () => void;
   /** Acknowledging and explaining pages (`!ack`, `!ic why`). */
   paging?: PagingService;
+  /** Maintenance windows (`!maintenance`); absent, the command says it is not configured. */
+  maintenance?: Maintenances;
   /** Lines other features add to `!status` for an incident (alerts, recent changes). */
   statusSections?: (ctx: RenderContext, incidentId: number) => Promise<string[]>;
 }
@@ -238,6 +241,7 @@ export class Engine {
         return this.#merge(ctx, room, author, line, explicit, intent.other);
       case 'update':
       case 'public':
+      case 'public-title':
       case 'approve':
       case 'subscribe':
         return onExisting(() => commsCommand(this.#deps.organisation, intent, envelope));
@@ -263,11 +267,24 @@ export class Engine {
         return this.#ack(ctx, room, author, line, explicit, intent.page);
       case 'ic-why':
         return this.#why(ctx, room, author, line, explicit, intent.person);
+      case 'maintenance':
+      case 'maintenance-end':
+      case 'maintenance-list':
+        return this.#maintenance(ctx, room, author, line, intent);
       default: {
         const unknown: never = intent;
         return unknown;
       }
     }
+  }
+
+  /** Maintenance windows are the organisation's, not an incident's: the same in any room. */
+  async #maintenance(ctx: RenderContext, room: EnteredRoom, author: string, line: string, intent: Extract<Intent, { kind: `maintenance${string}` }>): Promise<ChatOutcome> {
+    if (!this.#deps.maintenance) return this.#refused(t(ctx, 'feature.not_configured', { command: line.split(/\s+/)[0] }));
+    const reply = await this.#deps.maintenance.chat(ctx, room.name, author, line, intent);
+    if (reply.error) return this.#refused(reply.text);
+    if (intent.kind === 'maintenance-list') return this.#answer(room, author, line, reply.text);
+    return { replies: [{ text: reply.text }], incident: room.kind === 'incident' ? incidentRow(room.loaded.state, room.loaded.version) : undefined };
   }
 
   #lobbyOf(room: EnteredRoom): { lobby: string; locale: string } {
