@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { alertsSchema, checkAlertRooms, serviceAlertsSchema } from './alerts-schema.js';
 import { checkCommsReferences, commsSchema, notificationsSchema } from './comms-schema.js';
 import { checkOnCall } from './on-call-config.js';
+import { slackId, slackSchema } from './slack-schema.js';
 
 const handle = z.string().regex(/^[a-z][a-z0-9._-]*$/, 'expected a lowercase handle such as "alice"');
 const locale = z.enum(['en', 'zh-CN']);
@@ -28,6 +29,7 @@ const person = z
     locale: locale.default('en'),
     timezone,
     contacts: z.array(contactMethod).default([]),
+    slackId: slackId.optional(),
   })
   .strict();
 
@@ -185,6 +187,7 @@ export const configSchema = z
     alerts: alertsSchema,
     comms: commsSchema,
     notifications: notificationsSchema,
+    slack: slackSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -224,6 +227,7 @@ export const configSchema = z
     known(config.contact.chatRoom, ['contact', 'chatRoom'], 'room', rooms);
     known(config.contact.executiveRoom, ['contact', 'executiveRoom'], 'room', rooms);
     checkAlertRooms(config, ctx);
+    for (const lobby of Object.keys(config.slack?.channels ?? {})) known(lobby, ['slack', 'channels', lobby], 'room', rooms);
     checkCommsReferences(config.comms, people, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });
 
