@@ -1,0 +1,185 @@
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import type { JobHandler } from '../../app/jobs/job-handler.js';
+import type { SlackConfig } from '../../config/slack-schema.js';
+import { parseLine } from '../../domain/language/parse.js';
+import type { Organisation } from '../../domain/organisation.js';
+import type { Translate } from '../../i18n/i18n.js';
+import { VersionConflict, type ChatAdapter, type ChatEntry, type Clock, type LiveFeed, type Logger, type Store } from '../../ports.js';
+import { boltLogger } from './bolt-logger.js';
+import { engineRoomFor, incidentOfKey } from './room-mapping.js';
+import { archiveJob } from './slack-archive.js';
+import { SlackChannels } from './slack-channels.js';
+import { enqueue, outboxJob, type SlackOp } from './slack-outbox.js';
+import { SlackPeople } from './slack-people.js';
+import { SlackProjector } from './slack-projector.js';
+import { fromSlackText, mentionedUsers } from './slack-text.js';
+import type { SlackWeb } from './slack-web.js';
+
+export interface SlackDeps {
+  config: SlackConfig;
+  /** People's Slack user ids from the config, by handle. */
+  slackIds: Readonly<Record<string, string | undefined>>;
+  entry: ChatEntry;
+  store: Store;
+  feed: LiveFeed;
+  clock: Clock;
+  log: Logger;
+  organisation: Organisation;
+  translate: Translate;
+  /** Called when calls were queued, so the job runner delivers them without waiting for its next poll. */
+  onQueued(): void;
+}
+
+/** Commands anyone may read, even a Slack user not mapped to a person. */
+const READ_ONLY = new Set(['ic', 'roles', 'status', 'help', 'ic-who', 'ic-responders']);
+
+/**
+ * Slack through Bolt: Socket Mode by default (outbound only), or the HTTP
+ * Events API on `port` (Bolt checks the v0 signature and its 5-minute
+ * window, answering 401 otherwise). Each delivery is recorded by its id
+ * before it is handled, so Slack's retries and redeliveries apply once.
+ */
+export class SlackAdapter implements ChatAdapter {
+  readonly platform = 'slack';
+  readonly jobs: JobHandler[];
+  readonly #app: App;
+  readonly #web: SlackWeb;
+  readonly #channels: SlackChannels;
+  readonly #people: SlackPeople;
+  readonly #projector: SlackProjector;
+  readonly #chains = new Map<string, Promise<void>>();
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly deps: SlackDeps) {
+    const { config } = deps;
+    const clientOptions = { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
+    const logger = boltLogger(deps.log);
+    const receiver =
+      config.mode === 'socket'
+        ? new SocketModeReceiver({ appToken: config.appToken!, logger, logLevel: LogLevel.INFO, installerOptions: { clientOptions } })
+        : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: '/slack/events', port: config.port, logger, logLevel: LogLevel.INFO });
+    this.#app = new App({ token: config.botToken, receiver, clientOptions, logger, logLevel: LogLevel.INFO });
+    this.#web = this.#app.client as unknown as SlackWeb;
+    this.#channels = new SlackChannels(deps.store, this.#web);
+    this.#people = new SlackPeople(deps.organisation.people, deps.slackIds, this.#web);
+    const publish = (recorded: Parameters<LiveFeed['publish']>[0]) => deps.feed.publish(recorded);
+    this.#projector = new SlackProjector({
+      store: deps.store,
+      organisation: deps.organisation,
+      translate: deps.translate,
+      channels: this.#channels,
+      clock: deps.clock,
+      log: deps.log,
+      archiveAfterMinutes: config.archiveAfter,
+      publish,
+      onQueued: deps.onQueued,
+    });
+    this.jobs = [outboxJob({ store: deps.store, web: this.#web, channels: this.#channels, people: this.#people, clock: deps.clock, log: deps.log, publish }), archiveJob];
+    this.#listen();
+  }
+
+  async start(): Promise<void> {
+    const lobbies = [...this.deps.organisation.rooms.keys()];
+    await this.#channels.load(this.deps.config.channels, lobbies);
+    this.#unsubscribe = this.deps.feed.subscribe((event) => {
+      this.#channels.follow(event);
+      this.#projector.kick();
+    });
+    await this.#projector.start();
+    const started = (await (this.deps.config.mode === 'http' ? this.#app.start(this.deps.config.port) : this.#app.start())) as { address?: () => unknown } | undefined;
+    const address = started?.address?.() as { port?: number } | undefined;
+    this.deps.log.info({ slack: this.deps.config.mode, ...(address?.port ? { slackEventsPort: address.port } : {}) }, 'Slack connected');
+  }
+
+  async stop(): Promise<void> {
+    this.#unsubscribe?.();
+    await this.#projector.stop();
+    await this.#app.stop();
+  }
+
+  #listen(): void {
+    this.#app.event('message', async ({ event, body }) => {
+      const message = event as { subtype?: string; user?: string; text?: string; channel: string; bot_id?: string };
+      if (message.subtype || message.bot_id || !message.user || typeof message.text !== 'string') return;
+      const id = (body as { event_id?: string }).event_id;
+      if (!id || !(await this.#firstDelivery(`event-${id}`))) return;
+      await this.#inOrder(message.channel, () => this.#line(message.channel, message.user!, message.text!));
+    });
+  }
+
+  /** Lines of one channel are handled one after the other, in the order Slack delivered them. */
+  #inOrder(channel: string, work: () => Promise<void>): Promise<void> {
+    const next = (this.#chains.get(channel) ?? Promise.resolve()).then(work, work);
+    const settled = next.catch((error) => this.deps.log.error({ err: error, channel }, 'Slack line failed'));
+    this.#chains.set(channel, settled);
+    return settled;
+  }
+
+  /** Durable: a delivery id is stored once; a second store of the same id is refused by its expected version. */
+  async #firstDelivery(id: string): Promise<boolean> {
+    try {
+      await this.deps.store.commit({
+        appends: [{ stream: `slack-delivery-${id}`, expectedVersion: 0, events: [{ type: 'slack.delivery.received', at: this.deps.clock.now().toISOString(), actor: 'dont-panic', data: {} }] }],
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof VersionConflict) return false;
+      throw error;
+    }
+  }
+
+  #localeOf(key: string | undefined, room: string | undefined): string {
+    const { organisation } = this.deps;
+    return organisation.rooms.get(room ?? key ?? '')?.locale ?? organisation.defaultLocale;
+  }
+
+  async #queue(queue: string, ops: SlackOp[]): Promise<void> {
+    const recorded = await this.deps.store.commit(enqueue(queue, ops, this.deps.clock.now().toISOString()) as { appends: never[] });
+    this.deps.feed.publish(recorded);
+    this.deps.onQueued();
+  }
+
+  async #tellSender(channel: string, user: string, key: string | undefined, text: string): Promise<void> {
+    await this.#queue(key ?? `channel-${channel}`, [{ kind: 'ephemeral', channel, user, text }]);
+  }
+
+  /** One message typed in a channel, as the engine's chat entry point takes it. */
+  async #line(channel: string, user: string, raw: string): Promise<void> {
+    const key = this.#channels.keyOf(channel);
+    for (const mentioned of mentionedUsers(raw)) await this.#people.personOf(mentioned);
+    const text = fromSlackText(raw, (id) => this.#people.known(id)).trim();
+    const parsed = parseLine(text);
+    const { translate } = this.deps;
+    if (!key) {
+      if (parsed.kind !== 'conversation') {
+        const lobbies = [...this.deps.organisation.rooms.keys()].filter((lobby) => this.#channels.channelOf(lobby)).map((lobby) => `#${lobby}`);
+        await this.#tellSender(channel, user, undefined, translate(this.deps.organisation.defaultLocale, 'slack.unknown_channel', { lobbies: lobbies.join(', ') }));
+      }
+      return;
+    }
+    const incidentId = incidentOfKey(key);
+    const incident = incidentId !== undefined ? await this.deps.store.getIncident(incidentId) : undefined;
+    const room = engineRoomFor(key, incident);
+    const locale = this.#localeOf(key, room);
+    const person = await this.#people.personOf(user);
+    if (!person) {
+      if (parsed.kind !== 'conversation' && !(parsed.kind === 'command' && READ_ONLY.has(parsed.intent.kind))) {
+        await this.#tellSender(channel, user, key, translate(locale, 'slack.unknown_user'));
+      } else if (parsed.kind === 'command') {
+        await this.#tellSender(channel, user, key, translate(locale, 'slack.unknown_user'));
+      }
+      return;
+    }
+    try {
+      const outcome = await this.deps.entry.postMessage(room, person, text);
+      // Accepted lines are in the room's history and reach the channel from there; refusals only the sender sees.
+      const refusals = outcome.replies.filter((reply) => reply.error).map((reply) => reply.text);
+      if (refusals.length > 0) await this.#tellSender(channel, user, key, refusals.join('\n'));
+    } catch (error) {
+      const coded = error as { code?: string; params?: Record<string, string | number> };
+      const reason = coded.code ? translate(locale, coded.code, coded.params) : translate(locale, 'error.busy');
+      await this.#tellSender(channel, user, key, coded.code ? reason : translate(locale, 'slack.failed', { reason }));
+      if (!coded.code) throw error;
+    }
+  }
+}

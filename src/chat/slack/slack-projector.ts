@@ -1,0 +1,211 @@
+import type { Organisation } from '../../domain/organisation.js';
+import type { Translate } from '../../i18n/i18n.js';
+import { VersionConflict, type Clock, type Commit, type Logger, type NewEvent, type RecordedEvent, type Store } from '../../ports.js';
+import { channelKeyForLine, incidentChannelKey } from './room-mapping.js';
+import { ARCHIVE_JOB } from './slack-archive.js';
+import type { SlackChannels } from './slack-channels.js';
+import { enqueue, hasQueue, type SlackOp } from './slack-outbox.js';
+import { incidentChannelName, toSlackText } from './slack-text.js';
+
+export const PROJECTION_STREAM = 'slack-projection';
+const BATCH = 200;
+
+export interface ProjectorDeps {
+  store: Store;
+  organisation: Organisation;
+  translate: Translate;
+  channels: SlackChannels;
+  clock: Clock;
+  log: Logger;
+  archiveAfterMinutes: number;
+  publish(recorded: readonly RecordedEvent[]): void;
+  onQueued(): void;
+}
+
+type Work = { queue: string; ops: SlackOp[] } | { schedule: Commit['schedule'] } | { cancel: string[] };
+
+/**
+ * Follows every committed event, in order, from the last position it stored,
+ * and turns the ones Slack must hear of into queued calls: a channel per
+ * declared incident (members invited, topic set), a room's bot lines into
+ * its channel, archiving after the incident is resolved. The new position
+ * commits with the queued calls, so after a restart nothing is queued twice
+ * or skipped; an instance that loses the race re-reads and goes on.
+ */
+export class SlackProjector {
+  #cursor = 0;
+  #version = 0;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #stopped = false;
+  /** Channel keys first queued in the batch being projected (not stored yet). */
+  readonly #batchKeys = new Set<string>();
+
+  constructor(private readonly deps: ProjectorDeps) {}
+
+  async start(): Promise<void> {
+    await this.#readCursor();
+    if (this.#version === 0) {
+      // First start: Slack hears of what happens from now on, not of the past.
+      const position = await this.deps.store.lastPosition();
+      await this.#commit({ appends: [] }, position);
+    }
+    this.kick();
+  }
+
+  stop(): Promise<void> {
+    this.#stopped = true;
+    return this.#running ?? Promise.resolve();
+  }
+
+  kick(): void {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.#catchUp()
+      .catch((error) => this.deps.log.error({ err: error }, 'Slack projection failed; retrying on the next event'))
+      .finally(() => {
+        this.#running = undefined;
+        if (this.#again) {
+          this.#again = false;
+          this.kick();
+        }
+      });
+  }
+
+  async #readCursor(): Promise<void> {
+    const [last] = await this.deps.store.readStreamBackwards(PROJECTION_STREAM, undefined, 1);
+    this.#version = last?.version ?? 0;
+    this.#cursor = last ? Number(last.data.position) : 0;
+  }
+
+  async #commit(work: Omit<Commit, 'appends'> & { appends: Commit['appends'] }, position: number): Promise<void> {
+    const marker: NewEvent = { type: 'slack.projected', at: this.deps.clock.now().toISOString(), actor: 'dont-panic', data: { position } };
+    const recorded = await this.deps.store.commit({ ...work, appends: [...work.appends, { stream: PROJECTION_STREAM, expectedVersion: this.#version, events: [marker] }] });
+    this.#version += 1;
+    this.#cursor = position;
+    this.deps.publish(recorded);
+  }
+
+  async #catchUp(): Promise<void> {
+    while (!this.#stopped) {
+      const batch = await this.deps.store.readAll(this.#cursor, BATCH);
+      if (batch.length === 0) return;
+      const work: Work[] = [];
+      this.#batchKeys.clear();
+      for (const event of batch) work.push(...(await this.#workFor(event)));
+      const through = batch.at(-1)!.position;
+      if (work.length === 0) {
+        this.#cursor = through;
+        continue;
+      }
+      const at = this.deps.clock.now().toISOString();
+      const commit = { appends: [] as Commit['appends'][number][], schedule: [] as NonNullable<Commit['schedule']>[number][], cancel: [] as string[] };
+      for (const item of work) {
+        if ('queue' in item) {
+          const queued = enqueue(item.queue, item.ops, at);
+          commit.appends.push(...queued.appends);
+          commit.schedule.push(...(queued.schedule ?? []));
+        } else if ('schedule' in item) commit.schedule.push(...(item.schedule ?? []));
+        else commit.cancel.push(...item.cancel);
+      }
+      try {
+        await this.#commit(commit, through);
+        this.deps.onQueued();
+      } catch (error) {
+        if (!(error instanceof VersionConflict)) throw error;
+        await this.#readCursor();
+      }
+    }
+  }
+
+  async #workFor(event: RecordedEvent): Promise<Work[]> {
+    if (event.stream.startsWith('incident-')) return this.#incidentWork(event);
+    if (event.stream.startsWith('room-') && event.type === 'bot.posted') return this.#lineWork(event);
+    return [];
+  }
+
+  async #hasQueue(key: string): Promise<boolean> {
+    return this.#batchKeys.has(key) || hasQueue(this.deps.store, this.deps.channels, key);
+  }
+
+  #locale(room: string): string {
+    return this.deps.organisation.rooms.get(room)?.locale ?? this.deps.organisation.defaultLocale;
+  }
+
+  #topic(locale: string, channelName: string, commander: string | undefined): string {
+    const { translate, organisation } = this.deps;
+    const contact = organisation.contact;
+    const person = commander ? organisation.people.get(commander) : undefined;
+    return translate(locale, 'slack.topic', {
+      room: channelName,
+      callUrl: contact.callUrl,
+      bridge: contact.phoneBridge.display,
+      pin: contact.phoneBridge.pin,
+      executiveRoom: contact.executiveRoom,
+      commander: person ? `${person.name} (@${person.handle})` : translate(locale, 'common.nobody'),
+    });
+  }
+
+  async #incidentWork(event: RecordedEvent): Promise<Work[]> {
+    const id = Number(event.stream.slice('incident-'.length));
+    const key = incidentChannelKey(id);
+    const data = event.data as Record<string, unknown>;
+    if (event.type === 'incident.declared') {
+      const lobby = String(data.lobby ?? data.room);
+      const locale = this.#locale(lobby);
+      const name = incidentChannelName(key, String(data.title));
+      const ops: SlackOp[] = [
+        { kind: 'create', key, name, private: data.private === true },
+        { kind: 'invite', key, people: [event.actor].filter((actor) => this.deps.organisation.people.has(actor)) },
+        { kind: 'topic', key, text: this.#topic(locale, name, undefined) },
+      ];
+      if (data.private !== true && this.deps.channels.channelOf(lobby)) {
+        ops.push({ kind: 'post', key: lobby, link: key, text: `${toSlackText(this.deps.translate(locale, 'slack.announce', { id, title: String(data.title) }))} {channel}` });
+      }
+      this.#batchKeys.add(key);
+      return [{ queue: key, ops }];
+    }
+    if (!(await this.#hasQueue(key))) return [];
+    const invite = (people: unknown[]): Work[] => {
+      const handles = people.filter((person): person is string => typeof person === 'string' && this.deps.organisation.people.has(person));
+      return handles.length > 0 ? [{ queue: key, ops: [{ kind: 'invite', key, people: handles }] }] : [];
+    };
+    switch (event.type) {
+      case 'commander.paged':
+        return invite([data.primary, data.backup, ...((data.shadows as unknown[]) ?? [])]);
+      case 'role.assigned':
+      case 'member.invited':
+        return invite([data.person]);
+      case 'commander.assigned': {
+        const row = await this.deps.store.getIncident(id);
+        const locale = this.#locale(String(row?.room ?? ''));
+        const name = incidentChannelName(key, row?.title ?? '');
+        return [...invite([data.person]), { queue: key, ops: [{ kind: 'topic', key, text: this.#topic(locale, name, String(data.person)) }] }];
+      }
+      case 'incident.resolved': {
+        const dueAt = new Date(Date.parse(event.at) + this.deps.archiveAfterMinutes * 60_000).toISOString();
+        return [{ schedule: [{ key: `${ARCHIVE_JOB}:${key}`, kind: ARCHIVE_JOB, dueAt, payload: { key } }] }];
+      }
+      case 'incident.reopened':
+        return [{ cancel: [`${ARCHIVE_JOB}:${key}`] }];
+      default:
+        return [];
+    }
+  }
+
+  async #lineWork(event: RecordedEvent): Promise<Work[]> {
+    const room = event.stream.slice('room-'.length);
+    const incidentId = typeof event.data.incidentId === 'number' ? event.data.incidentId : undefined;
+    const row = incidentId !== undefined ? await this.deps.store.getIncident(incidentId) : undefined;
+    const incidentHasChannel = row ? await this.#hasQueue(incidentChannelKey(row.id)) : false;
+    const key = channelKeyForLine(room, row, () => incidentHasChannel);
+    if (key === room && !this.deps.channels.channelOf(room)) return [];
+    let text = toSlackText(String(event.data.text));
+    // Slack notifies a channel only for its own markup, not a typed "@here".
+    if (event.data.kind === 'executive-summary') text = text.replace(/^@here\b/, '<!here>');
+    return [{ queue: key, ops: [{ kind: 'post', key, text }] }];
+  }
+}
