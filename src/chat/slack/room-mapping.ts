@@ -1,33 +1,36 @@
-import type { IncidentRow } from '../../ports.js';
+import { incidentRoomName, parseRoomName, subteamRoomName } from '../../domain/incident/rooms.js';
 
 /**
- * How rooms meet channels, in one place. Every incident gets its own channel,
- * keyed `inc-<id>`; a lobby's channel is keyed by the lobby's name.
- *
- * Until each incident has its own room in the engine, an incident's lines are
- * kept in the stream of the lobby it was declared in (tagged with its id):
- * they go to the incident's channel when it has one, and commands typed in
- * the incident's channel are handed to the engine in that lobby.
+ * How rooms meet channels, in one place: every room has its own channel,
+ * keyed by the room's name. Lobbies are standing channels (configured or
+ * found by name); an incident's room (`inc-<id>`) and each sub-team room
+ * (`inc-<id>-<name>`) is a channel the bot creates.
  */
-export const incidentChannelKey = (id: number): string => `inc-${id}`;
+export const channelKeyOfRoom = (room: string): string => room;
 
-/**
- * The channel key a line of `room` belongs in: the incident's channel when
- * the line is in the incident's own room (not, say, an executive summary in
- * the executive room) and the channel exists; else the room's own channel.
- */
-export function channelKeyForLine(room: string, incident: Pick<IncidentRow, 'id' | 'room'> | undefined, hasChannel: (key: string) => boolean): string {
-  if (incident && incident.room === room && hasChannel(incidentChannelKey(incident.id))) return incidentChannelKey(incident.id);
-  return room;
-}
+/** The room a line typed in the channel of `key` goes to. */
+export const roomOfChannelKey = (key: string): string => key;
 
-/** The engine room a line typed in the channel of `key` goes to. */
-export function engineRoomFor(key: string, incident: IncidentRow | undefined): string {
-  return incident && key === incidentChannelKey(incident.id) ? incident.room : key;
-}
+export const incidentChannelKey = (id: number): string => channelKeyOfRoom(incidentRoomName(id));
+export const subteamChannelKey = (id: number, name: string): string => channelKeyOfRoom(subteamRoomName(id, name));
 
-/** The incident id behind a channel key, if it is an incident's channel. */
+/** The incident behind an incident or sub-team channel key. */
 export function incidentOfKey(key: string): number | undefined {
-  const match = /^inc-([0-9]+)$/.exec(key);
-  return match ? Number(match[1]) : undefined;
+  const parsed = parseRoomName(key);
+  return parsed.kind === 'incident' ? parsed.incidentId : undefined;
+}
+
+/**
+ * Room names in a line (`#inc-7-db-is-down`, `#inc-7-alpha`) as Slack channel
+ * links, for the rooms that have a channel: a sub-team's room when one by that
+ * name exists, else the incident's.
+ */
+export function linkRooms(text: string, channelOf: (key: string) => string | undefined): string {
+  return text.replace(/#inc-(\d{1,9})((?:-[a-z0-9_\u4e00-\u9fff]+)*)/g, (whole, id: string, rest: string) => {
+    const first = /^-([a-z][a-z0-9_]*)/.exec(rest)?.[1];
+    const subteam = first ? channelOf(subteamChannelKey(Number(id), first)) : undefined;
+    if (subteam && rest === `-${first}`) return `<#${subteam}>`;
+    const incident = channelOf(incidentChannelKey(Number(id)));
+    return incident ? `<#${incident}>` : whole;
+  });
 }

@@ -6,7 +6,7 @@ import type { Organisation } from '../../domain/organisation.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { VersionConflict, type ChatAdapter, type ChatEntry, type Clock, type LiveFeed, type Logger, type Store } from '../../ports.js';
 import { boltLogger } from './bolt-logger.js';
-import { engineRoomFor, incidentOfKey } from './room-mapping.js';
+import { incidentOfKey, roomOfChannelKey } from './room-mapping.js';
 import { archiveJob } from './slack-archive.js';
 import { SlackChannels } from './slack-channels.js';
 import { enqueue, outboxJob, type SlackOp } from './slack-outbox.js';
@@ -128,9 +128,12 @@ export class SlackAdapter implements ChatAdapter {
     }
   }
 
-  #localeOf(key: string | undefined, room: string | undefined): string {
-    const { organisation } = this.deps;
-    return organisation.rooms.get(room ?? key ?? '')?.locale ?? organisation.defaultLocale;
+  /** A lobby's language, or an incident room's: its lobby's. */
+  async #localeOf(room: string): Promise<string> {
+    const { organisation, store } = this.deps;
+    const incidentId = incidentOfKey(room);
+    const lobby = incidentId !== undefined ? (await store.getIncident(incidentId))?.lobby : room;
+    return organisation.rooms.get(lobby ?? '')?.locale ?? organisation.defaultLocale;
   }
 
   async #queue(queue: string, ops: SlackOp[]): Promise<void> {
@@ -157,10 +160,8 @@ export class SlackAdapter implements ChatAdapter {
       }
       return;
     }
-    const incidentId = incidentOfKey(key);
-    const incident = incidentId !== undefined ? await this.deps.store.getIncident(incidentId) : undefined;
-    const room = engineRoomFor(key, incident);
-    const locale = this.#localeOf(key, room);
+    const room = roomOfChannelKey(key);
+    const locale = await this.#localeOf(room);
     const person = await this.#people.personOf(user);
     if (!person) {
       if (parsed.kind !== 'conversation' && !(parsed.kind === 'command' && READ_ONLY.has(parsed.intent.kind))) {

@@ -1,5 +1,6 @@
 import type { JobHandler } from '../../app/jobs/job-handler.js';
 import type { Clock, Commit, EventStore, JobSpec, Logger, NewEvent, RecordedEvent, StreamAppend } from '../../ports.js';
+import { linkRooms } from './room-mapping.js';
 import { channelCreated, CHANNELS_STREAM, type SlackChannels } from './slack-channels.js';
 import type { SlackPeople } from './slack-people.js';
 import { classifySlackError, type SlackWeb } from './slack-web.js';
@@ -13,8 +14,8 @@ export type SlackOp =
   | { kind: 'create'; key: string; name: string; private: boolean }
   | { kind: 'invite'; key: string; people: string[] }
   | { kind: 'topic'; key: string; text: string }
-  /** `link`: a channel key whose `<#C…>` replaces `{channel}` in the text. */
-  | { kind: 'post'; key: string; text: string; link?: string; blocks?: unknown[] }
+  /** `links`: room names in the text become channel links when sent (the channels may not exist when queued). */
+  | { kind: 'post'; key: string; text: string; links?: boolean; blocks?: unknown[] }
   /** To one person in a channel, seen by nobody else. */
   | { kind: 'ephemeral'; channel: string; user: string; text: string }
   | { kind: 'archive'; key: string }
@@ -151,8 +152,7 @@ async function perform(deps: OutboxDeps, op: SlackOp): Promise<{ key: string; ch
       return undefined;
     case 'post': {
       const channel = await channelFor(deps, op.key);
-      const link = op.link ? deps.channels.channelOf(op.link) : undefined;
-      const text = op.text.replace('{channel}', link ? `<#${link}>` : `#${op.link ?? ''}`);
+      const text = op.links ? linkRooms(op.text, (key) => deps.channels.channelOf(key)) : op.text;
       await web.apiCall('chat.postMessage', { channel, text, ...(op.blocks ? { blocks: op.blocks } : {}), unfurl_links: false });
       return undefined;
     }

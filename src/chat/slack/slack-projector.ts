@@ -1,7 +1,7 @@
 import type { Organisation } from '../../domain/organisation.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { VersionConflict, type Clock, type Commit, type Logger, type NewEvent, type RecordedEvent, type Store } from '../../ports.js';
-import { channelKeyForLine, incidentChannelKey } from './room-mapping.js';
+import { channelKeyOfRoom, incidentChannelKey, subteamChannelKey } from './room-mapping.js';
 import { ARCHIVE_JOB } from './slack-archive.js';
 import type { SlackChannels } from './slack-channels.js';
 import { enqueue, hasQueue, type SlackOp } from './slack-outbox.js';
@@ -145,7 +145,7 @@ export class SlackProjector {
       bridge: contact.phoneBridge.display,
       pin: contact.phoneBridge.pin,
       executiveRoom: contact.executiveRoom,
-      commander: person ? `${person.name} (@${person.handle})` : translate(locale, 'common.nobody'),
+      commander: person ? this.#label(person.handle) : translate(locale, 'common.nobody'),
     });
   }
 
@@ -155,24 +155,29 @@ export class SlackProjector {
     const data = event.data as Record<string, unknown>;
     if (event.type === 'incident.declared') {
       const lobby = String(data.lobby ?? data.room);
-      const locale = this.#locale(lobby);
+      const locale = typeof data.locale === 'string' ? data.locale : this.#locale(lobby);
       const name = incidentChannelName(key, String(data.title));
-      const ops: SlackOp[] = [
-        { kind: 'create', key, name, private: data.private === true },
-        { kind: 'invite', key, people: [event.actor].filter((actor) => this.deps.organisation.people.has(actor)) },
-        { kind: 'topic', key, text: this.#topic(locale, name, undefined) },
-      ];
-      if (data.private !== true && this.deps.channels.channelOf(lobby)) {
-        ops.push({ kind: 'post', key: lobby, link: key, text: `${toSlackText(this.deps.translate(locale, 'slack.announce', { id, title: String(data.title) }))} {channel}` });
-      }
       this.#batchKeys.add(key);
-      return [{ queue: key, ops }];
+      return [
+        {
+          queue: key,
+          ops: [
+            { kind: 'create', key, name, private: data.private === true },
+            { kind: 'invite', key, people: [event.actor].filter((actor) => this.deps.organisation.people.has(actor)) },
+            { kind: 'topic', key, text: this.#topic(locale, name, undefined) },
+          ],
+        },
+      ];
     }
     if (!(await this.#hasQueue(key))) return [];
-    const invite = (people: unknown[]): Work[] => {
-      const handles = people.filter((person): person is string => typeof person === 'string' && this.deps.organisation.people.has(person));
-      return handles.length > 0 ? [{ queue: key, ops: [{ kind: 'invite', key, people: handles }] }] : [];
+    const people = (list: unknown[]) => list.filter((person): person is string => typeof person === 'string' && this.deps.organisation.people.has(person));
+    const invite = (list: unknown[], into = key): Work[] => {
+      const handles = people(list);
+      return handles.length > 0 ? [{ queue: into, ops: [{ kind: 'invite', key: into, people: handles }] }] : [];
     };
+    const archiveLater = (target: string): Work => ({
+      schedule: [{ key: `${ARCHIVE_JOB}:${target}`, kind: ARCHIVE_JOB, dueAt: new Date(Date.parse(event.at) + this.deps.archiveAfterMinutes * 60_000).toISOString(), payload: { key: target } }],
+    });
     switch (event.type) {
       case 'commander.paged':
         return invite([data.primary, data.backup, ...((data.shadows as unknown[]) ?? [])]);
@@ -181,31 +186,52 @@ export class SlackProjector {
         return invite([data.person]);
       case 'commander.assigned': {
         const row = await this.deps.store.getIncident(id);
-        const locale = this.#locale(String(row?.room ?? ''));
         const name = incidentChannelName(key, row?.title ?? '');
-        return [...invite([data.person]), { queue: key, ops: [{ kind: 'topic', key, text: this.#topic(locale, name, String(data.person)) }] }];
+        return [...invite([data.person]), { queue: key, ops: [{ kind: 'topic', key, text: this.#topic(this.#locale(row?.lobby ?? ''), name, String(data.person)) }] }];
       }
-      case 'incident.resolved': {
-        const dueAt = new Date(Date.parse(event.at) + this.deps.archiveAfterMinutes * 60_000).toISOString();
-        return [{ schedule: [{ key: `${ARCHIVE_JOB}:${key}`, kind: ARCHIVE_JOB, dueAt, payload: { key } }] }];
+      case 'subteam.opened': {
+        const row = await this.deps.store.getIncident(id);
+        const team = subteamChannelKey(id, String(data.name));
+        this.#batchKeys.add(team);
+        const topic = this.deps.translate(this.#locale(row?.lobby ?? ''), 'slack.subteam_topic', { name: String(data.name), lead: this.#label(String(data.lead)), parent: key });
+        return [
+          {
+            queue: team,
+            ops: [
+              { kind: 'create', key: team, name: incidentChannelName(team, ''), private: row?.private === true },
+              { kind: 'invite', key: team, people: people([data.lead, event.actor, row?.commander]) },
+              { kind: 'topic', key: team, text: topic },
+            ],
+          },
+        ];
       }
-      case 'incident.reopened':
-        return [{ cancel: [`${ARCHIVE_JOB}:${key}`] }];
+      case 'subteam.closed':
+        return [archiveLater(subteamChannelKey(id, String(data.name)))];
+      case 'incident.resolved':
+      case 'incident.merged': {
+        const teams = (await this.deps.store.readStream(event.stream)).filter((candidate) => candidate.type === 'subteam.opened').map((opened) => subteamChannelKey(id, String(opened.data.name)));
+        return [key, ...teams].map(archiveLater);
+      }
+      case 'incident.reopened': {
+        const teams = (await this.deps.store.readStream(event.stream)).filter((candidate) => candidate.type === 'subteam.opened').map((opened) => subteamChannelKey(id, String(opened.data.name)));
+        return [{ cancel: [key, ...teams].map((target) => `${ARCHIVE_JOB}:${target}`) }];
+      }
       default:
         return [];
     }
   }
 
+  #label(handle: string): string {
+    const person = this.deps.organisation.people.get(handle);
+    return person ? `${person.name} (@${handle})` : handle;
+  }
+
   async #lineWork(event: RecordedEvent): Promise<Work[]> {
-    const room = event.stream.slice('room-'.length);
-    const incidentId = typeof event.data.incidentId === 'number' ? event.data.incidentId : undefined;
-    const row = incidentId !== undefined ? await this.deps.store.getIncident(incidentId) : undefined;
-    const incidentHasChannel = row ? await this.#hasQueue(incidentChannelKey(row.id)) : false;
-    const key = channelKeyForLine(room, row, () => incidentHasChannel);
-    if (key === room && !this.deps.channels.channelOf(room)) return [];
+    const key = channelKeyOfRoom(event.stream.slice('room-'.length));
+    if (!(await this.#hasQueue(key))) return [];
     let text = toSlackText(String(event.data.text));
     // Slack notifies a channel only for its own markup, not a typed "@here".
     if (event.data.kind === 'executive-summary') text = text.replace(/^@here\b/, '<!here>');
-    return [{ queue: key, ops: [{ kind: 'post', key, text }] }];
+    return [{ queue: key, ops: [{ kind: 'post', key, text, links: true }] }];
   }
 }
