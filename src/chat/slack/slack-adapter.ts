@@ -6,7 +6,8 @@ import type { Organisation } from '../../domain/organisation.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { VersionConflict, type ChatAdapter, type ChatEntry, type Clock, type LiveFeed, type Logger, type Store } from '../../ports.js';
 import { boltLogger } from './bolt-logger.js';
-import { incidentOfKey, roomOfChannelKey } from './room-mapping.js';
+import { channelKeyOfRoom, incidentOfKey, roomOfChannelKey } from './room-mapping.js';
+import { buttonLine, slashLine } from './slack-commands.js';
 import { archiveJob } from './slack-archive.js';
 import { SlackChannels } from './slack-channels.js';
 import { enqueue, outboxJob, type SlackOp } from './slack-outbox.js';
@@ -105,6 +106,27 @@ export class SlackAdapter implements ChatAdapter {
       if (!id || !(await this.#firstDelivery(`event-${id}`))) return;
       await this.#inOrder(message.channel, () => this.#line(message.channel, message.user!, message.text!));
     });
+    this.#app.command('/incident', async ({ ack, command }) => {
+      await ack();
+      if (!(await this.#firstDelivery(`command-${command.trigger_id}`))) return;
+      const line = slashLine(command.text);
+      if (!line) {
+        const key = this.#channels.keyOf(command.channel_id);
+        const locale = key ? await this.#localeOf(roomOfChannelKey(key)) : this.deps.organisation.defaultLocale;
+        return this.#tellSender(command.channel_id, command.user_id, key, this.deps.translate(locale, 'slack.slash_usage'));
+      }
+      await this.#inOrder(command.channel_id, () => this.#line(command.channel_id, command.user_id, line));
+    });
+    this.#app.action(/^dp_/, async ({ ack, body, action }) => {
+      await ack();
+      const pressed = body as { user: { id: string }; channel?: { id: string }; trigger_id?: string; actions?: { action_ts?: string }[] };
+      const button = action as { action_id: string; value?: string; action_ts?: string };
+      if (!(await this.#firstDelivery(`action-${pressed.user.id}-${button.action_ts ?? pressed.trigger_id}`))) return;
+      const press = buttonLine(button.action_id, button.value ?? '');
+      const channel = pressed.channel?.id;
+      if (!press || !channel) return;
+      await this.#inOrder(channel, () => this.#line(channel, pressed.user.id, press.line, press.room));
+    });
   }
 
   /** Lines of one channel are handled one after the other, in the order Slack delivered them. */
@@ -146,9 +168,13 @@ export class SlackAdapter implements ChatAdapter {
     await this.#queue(key ?? `channel-${channel}`, [{ kind: 'ephemeral', channel, user, text }]);
   }
 
-  /** One message typed in a channel, as the engine's chat entry point takes it. */
-  async #line(channel: string, user: string, raw: string): Promise<void> {
-    const key = this.#channels.keyOf(channel);
+  /**
+   * One message typed in a channel, as the engine's chat entry point takes
+   * it. `room`: the room a button belongs to, when pressed outside its
+   * channel (a page's direct message).
+   */
+  async #line(channel: string, user: string, raw: string, room?: string): Promise<void> {
+    const key = room ? channelKeyOfRoom(room) : this.#channels.keyOf(channel);
     for (const mentioned of mentionedUsers(raw)) await this.#people.personOf(mentioned);
     const text = fromSlackText(raw, (id) => this.#people.known(id)).trim();
     const parsed = parseLine(text);
@@ -160,8 +186,8 @@ export class SlackAdapter implements ChatAdapter {
       }
       return;
     }
-    const room = roomOfChannelKey(key);
-    const locale = await this.#localeOf(room);
+    const target = roomOfChannelKey(key);
+    const locale = await this.#localeOf(target);
     const person = await this.#people.personOf(user);
     if (!person) {
       if (parsed.kind !== 'conversation' && !(parsed.kind === 'command' && READ_ONLY.has(parsed.intent.kind))) {
@@ -172,7 +198,7 @@ export class SlackAdapter implements ChatAdapter {
       return;
     }
     try {
-      const outcome = await this.deps.entry.postMessage(room, person, text);
+      const outcome = await this.deps.entry.postMessage(target, person, text);
       // Accepted lines are in the room's history and reach the channel from there; refusals only the sender sees.
       const refusals = outcome.replies.filter((reply) => reply.error).map((reply) => reply.text);
       if (refusals.length > 0) await this.#tellSender(channel, user, key, refusals.join('\n'));

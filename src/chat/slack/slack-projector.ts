@@ -5,6 +5,7 @@ import { channelKeyOfRoom, incidentChannelKey, subteamChannelKey } from './room-
 import { ARCHIVE_JOB } from './slack-archive.js';
 import type { SlackChannels } from './slack-channels.js';
 import { enqueue, hasQueue, type SlackOp } from './slack-outbox.js';
+import { BUTTONS, buttonValue, withButton } from './slack-commands.js';
 import { incidentChannelName, toSlackText } from './slack-text.js';
 
 export const PROJECTION_STREAM = 'slack-projection';
@@ -165,6 +166,7 @@ export class SlackProjector {
             { kind: 'create', key, name, private: data.private === true },
             { kind: 'invite', key, people: [event.actor].filter((actor) => this.deps.organisation.people.has(actor)) },
             { kind: 'topic', key, text: this.#topic(locale, name, undefined) },
+            this.#buttonPost(key, locale, 'slack.take_command_prompt', {}, 'take_command', BUTTONS.takeCommand, buttonValue(key)),
           ],
         },
       ];
@@ -205,6 +207,11 @@ export class SlackProjector {
           },
         ];
       }
+      case 'public.drafted': {
+        const row = await this.deps.store.getIncident(id);
+        const n = Number(data.n);
+        return [{ queue: key, ops: [this.#buttonPost(key, this.#locale(row?.lobby ?? ''), 'slack.approve_prompt', { n, text: String(data.text) }, 'approve', BUTTONS.approve, buttonValue(key, n))] }];
+      }
       case 'subteam.closed':
         return [archiveLater(subteamChannelKey(id, String(data.name)))];
       case 'incident.resolved':
@@ -219,6 +226,11 @@ export class SlackProjector {
       default:
         return [];
     }
+  }
+
+  #buttonPost(key: string, locale: string, message: string, params: Record<string, string | number>, label: string, actionId: string, value: string): SlackOp {
+    const text = toSlackText(this.deps.translate(locale, message, params));
+    return { kind: 'post', key, text, blocks: withButton(text, this.deps.translate(locale, `slack.button.${label}`), actionId, value) };
   }
 
   #label(handle: string): string {
