@@ -178,8 +178,8 @@ export interface Logger {
 
 /** A message for one person or endpoint through one channel. Rendered before sending: the notifier only delivers. */
 export interface OutboundMessage {
-  readonly channel: 'email' | 'sms' | 'voice' | 'webhook';
-  /** Email address, phone number in international form, or URL. */
+  readonly channel: 'email' | 'sms' | 'voice' | 'webhook' | 'slack';
+  /** Email address, phone number in international form, URL, or Slack user id (or the email Slack knows). */
   readonly to: string;
   readonly subject: string;
   readonly text: string;

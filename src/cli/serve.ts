@@ -35,7 +35,17 @@ export async function serve(options: ServeOptions): Promise<void> {
   const { config, organisation } = loadOrganisation(options);
   const store = await openConfiguredStore(options);
   const feed = new InProcessFeed();
-  const paging = await setUpPaging({ config, dataDir: options.data, store, clock: systemClock, organisation, translate, feed });
+  const slackConfig = config.slack;
+  const chatNotifiers = slackConfig
+    ? [
+        new (await import('../notify/slack/slack-notifier.js')).SlackNotifier({
+          botToken: slackConfig.botToken,
+          apiUrl: slackConfig.apiUrl,
+          acknowledgeLabel: (locale) => translate(locale, 'slack.button.acknowledge'),
+        }),
+      ]
+    : [];
+  const paging = await setUpPaging({ config, dataDir: options.data, store, clock: systemClock, organisation, translate, feed, chatNotifiers });
   let runner: JobRunner | undefined;
   const engine = new Engine({
     store,

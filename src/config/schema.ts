@@ -21,6 +21,8 @@ const contactMethod = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sms'), number: phone }).strict(),
   z.object({ type: z.literal('voice'), number: phone }).strict(),
   z.object({ type: z.literal('webhook'), url: z.url('expected an http(s) URL') }).strict(),
+  /** A direct message from the Slack app, to the person's `slackId` or their email as Slack knows it. */
+  z.object({ type: z.literal('slack') }).strict(),
 ]);
 
 const person = z

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess } from '../support/server-process.js';
 import type { SlackApiServer } from '../support/slack-api-server.js';
-import { eventually, LOBBY_EN, SLACK_USERS, slackConfig, startSlack } from './slack-support.js';
+import { eventually, EXECUTIVE, LOBBY_EN, SLACK_USERS, slackConfig, startSlack } from './slack-support.js';
 
 describe('The /incident slash command and the buttons, through the same commands as typed lines', () => {
   let slack: SlackApiServer;
@@ -87,5 +87,31 @@ describe('The /incident slash command and the buttons, through the same commands
       const events = (await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: carol })).body.events as { type: string; text?: string }[];
       return events.some((event) => event.type === 'public.published' && event.text === 'We are investigating slow pages');
     }, 'the update published');
+  });
+
+  it('pages by Slack direct message with an Acknowledge button that acknowledges the page', async () => {
+    await slack.envelope('events_api', slack.messageEvent(channel, SLACK_USERS.carol, '!ic page the cache is melting'));
+    const dm = await eventually(
+      () => slack.posted.find((post) => post.channel.startsWith('D') && ((post.blocks as any[]) ?? []).some((block) => block.type === 'actions')),
+      'a page by direct message',
+    );
+    expect(dm.text).toContain('the cache is melting');
+    const button = ((dm.blocks as any[]).find((block) => block.type === 'actions').elements as { action_id: string; value: string; text: { text: string } }[])[0]!;
+    const paged = Object.entries(SLACK_USERS).find(([, user]) => dm.channel === `D${user.slice(1)}`)![0];
+    // In the paged person's language.
+    expect(button.text.text).toBe(['mei', 'lei'].includes(paged) ? '确认' : 'Acknowledge');
+    const before = (await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: carol })).body.pages as { pageStatus: string }[];
+    expect(before.some((page) => page.pageStatus === 'acknowledged')).toBe(false);
+    await press(dm.channel, SLACK_USERS[paged as keyof typeof SLACK_USERS], button);
+    await eventually(async () => {
+      const pages = (await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: carol })).body.pages as { pageStatus: string; acknowledgedBy?: string }[];
+      return pages.some((page) => page.pageStatus === 'acknowledged' && page.acknowledgedBy === paged);
+    }, 'the page acknowledged');
+  });
+
+  it('posts executive summaries to the executive channel with <!here>', async () => {
+    await slack.envelope('events_api', slack.messageEvent(channel, SLACK_USERS.dave, '!update cache warmed, errors falling'));
+    const summary = await eventually(() => slack.posted.find((post) => post.channel === EXECUTIVE && post.text.includes('cache warmed')), 'the executive summary');
+    expect(summary.text.startsWith('<!here>')).toBe(true);
   });
 });

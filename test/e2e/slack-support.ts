@@ -31,6 +31,8 @@ export function slackConfig(slack: SlackApiServer, extra: Record<string, unknown
   return (config: Record<string, any>) => {
     config.slack = { botToken: slack.tokens.botToken, appToken: slack.tokens.appToken, apiUrl: slack.url, channels: { 'incident-chat': LOBBY_EN }, ...extra };
     config.people.mei.slackId = SLACK_USERS.mei;
+    // Everyone may be paged by a Slack direct message, before their other contacts.
+    for (const person of Object.values(config.people) as { contacts: unknown[] }[]) person.contacts.unshift({ type: 'slack' });
   };
 }
 

@@ -263,6 +263,13 @@ export class SlackApiServer {
         if (channel.is_archived) return fail('already_archived');
         channel.is_archived = true;
         return ok();
+      case 'conversations.open': {
+        const users = String(args.users ?? '').split(',').filter(Boolean);
+        if (users.length !== 1 || !this.users.some((known) => known.id === users[0])) return fail('user_not_found');
+        const id = `D${users[0]!.slice(1)}`;
+        if (!this.channels.has(id)) this.channels.set(id, { id, name: id, is_private: true, is_archived: false, topic: '', members: [BOT_USER, users[0]!] });
+        return ok({ channel: { id } });
+      }
       case 'conversations.list':
         return ok({ channels: [...this.channels.values()].filter((c) => !c.is_archived).map((c) => ({ id: c.id, name: c.name, is_private: c.is_private })), response_metadata: { next_cursor: '' } });
       case 'users.lookupByEmail': {
