@@ -224,6 +224,8 @@ export interface ChatReply {
  */
 export interface ChatEntry {
   postMessage(room: string, author: string, text: string): Promise<{ replies: readonly ChatReply[]; incident?: IncidentRow }>;
+  /** A read-only command from a platform user mapped to nobody: answered from what anyone may see, stored nowhere. */
+  answerStranger(room: string, text: string): Promise<{ replies: readonly ChatReply[] }>;
 }
 
 /**

@@ -67,9 +67,14 @@ describe('Slack in Socket Mode, against the real server and a local Slack', () =
     const refusal = await eventually(() => slack.accepted('chat.postEphemeral').find((call) => call.args.user === SLACK_USERS.carol), 'an ephemeral refusal');
     expect(refusal.args.channel).toBe(incidentChannel);
     expect(postedIn(incidentChannel).join('\n')).not.toContain('!sev 9');
-    await say(LOBBY_EN, SLACK_USERS.stranger, '!resolve');
-    const polite = await eventually(() => slack.accepted('chat.postEphemeral').find((call) => call.args.user === SLACK_USERS.stranger), 'the reply to a stranger');
+    const toStranger = () => slack.accepted('chat.postEphemeral').filter((call) => call.args.user === SLACK_USERS.stranger);
+    await say(incidentChannel, SLACK_USERS.stranger, '!resolve');
+    const polite = await eventually(() => toStranger()[0], 'the reply to a stranger');
     expect(polite.args.text).toContain('I don’t know who you are');
+    await say(incidentChannel, SLACK_USERS.stranger, '!status');
+    const status = await eventually(() => toStranger()[1], 'the status, for the stranger only');
+    expect(status.args.text).toContain(`Incident #${incidentId} · SEV-2 · open`);
+    expect(postedIn(incidentChannel).filter((text) => text.includes(`Incident #${incidentId} · SEV-2 · open`))).toEqual([]);
     const incident = await server.request('GET', `/api/v1/incidents/${incidentId}`, { token: carol });
     expect(incident.body.status).toBe('open');
   });

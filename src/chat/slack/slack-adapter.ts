@@ -189,24 +189,23 @@ export class SlackAdapter implements ChatAdapter {
     const target = roomOfChannelKey(key);
     const locale = await this.#localeOf(target);
     const person = await this.#people.personOf(user);
-    if (!person) {
-      if (parsed.kind !== 'conversation' && !(parsed.kind === 'command' && READ_ONLY.has(parsed.intent.kind))) {
-        await this.#tellSender(channel, user, key, translate(locale, 'slack.unknown_user'));
-      } else if (parsed.kind === 'command') {
-        await this.#tellSender(channel, user, key, translate(locale, 'slack.unknown_user'));
-      }
-      return;
-    }
+    if (!person && parsed.kind === 'conversation') return;
     try {
+      if (!person) {
+        const readOnly = parsed.kind === 'command' && READ_ONLY.has(parsed.intent.kind);
+        const answer = readOnly ? (await this.deps.entry.answerStranger(target, text)).replies.map((reply) => reply.text).join('\n') : translate(locale, 'slack.unknown_user');
+        return await this.#tellSender(channel, user, key, answer);
+      }
       const outcome = await this.deps.entry.postMessage(target, person, text);
       // Accepted lines are in the room's history and reach the channel from there; refusals only the sender sees.
       const refusals = outcome.replies.filter((reply) => reply.error).map((reply) => reply.text);
       if (refusals.length > 0) await this.#tellSender(channel, user, key, refusals.join('\n'));
     } catch (error) {
-      const coded = error as { code?: string; params?: Record<string, string | number> };
-      const reason = coded.code ? translate(locale, coded.code, coded.params) : translate(locale, 'error.busy');
-      await this.#tellSender(channel, user, key, coded.code ? reason : translate(locale, 'slack.failed', { reason }));
-      if (!coded.code) throw error;
+      // The engine's own refusals (unknown room, busy) carry a catalog key; anything else is a failure to log.
+      const coded = error as { code?: unknown; params?: Record<string, string | number> };
+      const known = typeof coded.code === 'string' && coded.code.startsWith('error.');
+      await this.#tellSender(channel, user, key, known ? translate(locale, String(coded.code), coded.params) : translate(locale, 'slack.failed', { reason: translate(locale, 'error.busy') }));
+      if (!known) throw error;
     }
   }
 }
