@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerProcess } from '../support/server-process.js';
+import { ServerProcess, STORES, storeEnv } from '../support/server-process.js';
 import type { SlackApiServer } from '../support/slack-api-server.js';
 import { eventually, LOBBY_EN, LOBBY_ZH, SLACK_USERS, slackConfig, startSlack } from './slack-support.js';
 
-describe('Slack in Socket Mode, against the real server and a local Slack', () => {
+describe.each(STORES)('Slack in Socket Mode, against the real server on %s and a local Slack', (store) => {
   let slack: SlackApiServer;
   let server: ServerProcess;
   let carol: string;
 
   beforeAll(async () => {
     slack = await startSlack();
-    server = await ServerProcess.start({ config: slackConfig(slack) });
+    server = await ServerProcess.start({ config: slackConfig(slack), env: storeEnv(store) });
     carol = await server.token('carol');
   });
   afterAll(async () => {
@@ -92,6 +92,21 @@ describe('Slack in Socket Mode, against the real server and a local Slack', () =
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(slack.calls.some((call) => call.status === 429)).toBe(true);
     expect(slack.calls.some((call) => call.status === 503)).toBe(true);
+  });
+
+  it('loses nothing when the server is killed while Slack is down', async () => {
+    slack.trouble(503, 10 * 60_000);
+    const failedBefore = slack.calls.filter((call) => call.status === 503).length;
+    for (const n of [1, 2, 3]) await server.say(`inc-${incidentId}`, `!note before the crash ${n}`, carol);
+    await eventually(() => slack.calls.filter((call) => call.status === 503).length > failedBefore, 'a delivery that failed');
+    await server.kill();
+    slack.trouble(503, 0);
+    await server.start();
+    const delivered = await eventually(() => {
+      const notes = postedIn(incidentChannel).filter((text) => /^Note #\d+ added/.test(text));
+      return notes.length >= 10 && notes;
+    }, 'the notes queued before the crash', 60_000);
+    expect(delivered.map((text) => Number(/^Note #(\d+)/.exec(text)![1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
   it('answers in Chinese in a Chinese lobby channel (found by name)', async () => {

@@ -103,35 +103,39 @@ export class SlackAdapter implements ChatAdapter {
       const message = event as { subtype?: string; user?: string; text?: string; channel: string; bot_id?: string };
       if (message.subtype || message.bot_id || !message.user || typeof message.text !== 'string') return;
       const id = (body as { event_id?: string }).event_id;
-      if (!id || !(await this.#firstDelivery(`event-${id}`))) return;
-      await this.#inOrder(message.channel, () => this.#line(message.channel, message.user!, message.text!));
+      if (!id) return;
+      await this.#inOrder(message.channel, `event-${id}`, () => this.#line(message.channel, message.user!, message.text!));
     });
     this.#app.command('/incident', async ({ ack, command }) => {
       await ack();
-      if (!(await this.#firstDelivery(`command-${command.trigger_id}`))) return;
       const line = slashLine(command.text);
-      if (!line) {
+      await this.#inOrder(command.channel_id, `command-${command.trigger_id}`, async () => {
+        if (line) return this.#line(command.channel_id, command.user_id, line);
         const key = this.#channels.keyOf(command.channel_id);
         const locale = key ? await this.#localeOf(roomOfChannelKey(key)) : this.deps.organisation.defaultLocale;
         return this.#tellSender(command.channel_id, command.user_id, key, this.deps.translate(locale, 'slack.slash_usage'));
-      }
-      await this.#inOrder(command.channel_id, () => this.#line(command.channel_id, command.user_id, line));
+      });
     });
     this.#app.action(/^dp_/, async ({ ack, body, action }) => {
       await ack();
       const pressed = body as { user: { id: string }; channel?: { id: string }; trigger_id?: string; actions?: { action_ts?: string }[] };
       const button = action as { action_id: string; value?: string; action_ts?: string };
-      if (!(await this.#firstDelivery(`action-${pressed.user.id}-${button.action_ts ?? pressed.trigger_id}`))) return;
       const press = buttonLine(button.action_id, button.value ?? '');
       const channel = pressed.channel?.id;
       if (!press || !channel) return;
-      await this.#inOrder(channel, () => this.#line(channel, pressed.user.id, press.line, press.room));
+      await this.#inOrder(channel, `action-${pressed.user.id}-${button.action_ts ?? pressed.trigger_id}`, () => this.#line(channel, pressed.user.id, press.line, press.room));
     });
   }
 
-  /** Lines of one channel are handled one after the other, in the order Slack delivered them. */
-  #inOrder(channel: string, work: () => Promise<void>): Promise<void> {
-    const next = (this.#chains.get(channel) ?? Promise.resolve()).then(work, work);
+  /**
+   * Lines of one channel are handled one after the other, in the order Slack
+   * delivered them, each once: a delivery already recorded is skipped.
+   */
+  #inOrder(channel: string, delivery: string, work: () => Promise<void>): Promise<void> {
+    const once = async () => {
+      if (await this.#firstDelivery(delivery)) await work();
+    };
+    const next = (this.#chains.get(channel) ?? Promise.resolve()).then(once, once);
     const settled = next.catch((error) => this.deps.log.error({ err: error, channel }, 'Slack line failed'));
     this.#chains.set(channel, settled);
     return settled;
