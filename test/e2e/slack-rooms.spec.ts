@@ -110,4 +110,16 @@ describe('Slack channels for incident rooms, sub-teams and private incidents', (
     await eventually(async () => (await incident(row.id)).notes.some((note: { text: string }) => note.text === 'index rebuild started'), 'the sub-team’s note on the incident');
     await eventually(() => slack.posted.some((post) => post.channel === team.id && post.text.startsWith('Note #')), 'the answer in the sub-team channel');
   });
+
+  it('invites everyone a team page reaches into the incident channel', async () => {
+    await say(LOBBY_EN, 'alice', '!declare 2 checkout 500s');
+    const row = await opened('checkout 500s');
+    const channel = await eventually(() => slack.channelNamed(`inc-${row.id}-checkout-500s`), 'the incident channel');
+    await say(channel.id, 'alice', '!ic page web checkout returns 500');
+    const paged = await eventually(async () => {
+      const pages = (await server.request('GET', `/api/v1/incidents/${row.id}/pages`, { token: carol })).body.pages as { person: string }[];
+      return pages.length > 0 && [...new Set(pages.map((page) => page.person))];
+    }, 'the web team paged');
+    await eventually(() => paged.every((person) => channel.members.includes(SLACK_USERS[person as Person])), `${paged.join(', ')} invited`);
+  });
 });

@@ -119,4 +119,10 @@ describe.each(STORES)('Slack in Socket Mode, against the real server on %s and a
     await eventually(() => postedIn(channel.id).some((text) => text.includes(`已宣布事件 #${row.id}：SEV-2“数据库宕机”`)), 'the Chinese reply');
     await eventually(() => channel.topic.includes('指挥官') && channel.members.includes(SLACK_USERS.mei), 'the Chinese topic and mei invited');
   });
+
+  it('keeps Slack’s tokens out of the logs', () => {
+    const logs = server.logs.join('\n');
+    expect(logs).toContain('Slack connected');
+    for (const secret of [slack.tokens.botToken, slack.tokens.appToken]) expect(logs).not.toContain(secret);
+  });
 });

@@ -125,6 +125,7 @@ export class SlackProjector {
   async #workFor(event: RecordedEvent): Promise<Work[]> {
     if (event.stream.startsWith('incident-')) return this.#incidentWork(event);
     if (event.stream.startsWith('room-') && event.type === 'bot.posted') return this.#lineWork(event);
+    if (event.stream.startsWith('page-') && event.type === 'page.level-started') return this.#pagedWork(event);
     return [];
   }
 
@@ -236,6 +237,18 @@ export class SlackProjector {
   #label(handle: string): string {
     const person = this.deps.organisation.people.get(handle);
     return person ? `${person.name} (@${handle})` : handle;
+  }
+
+  /** Everyone a page reaches (`!page <team>`, escalations) joins the incident's channel. */
+  async #pagedWork(event: RecordedEvent): Promise<Work[]> {
+    const [opened] = await this.deps.store.readStream(event.stream, 0);
+    const incidentId = opened?.type === 'page.opened' ? Number(opened.data.incidentId) : undefined;
+    if (incidentId === undefined) return [];
+    const key = incidentChannelKey(incidentId);
+    if (!(await this.#hasQueue(key))) return [];
+    const recipients = ((event.data.recipients as { person?: string }[]) ?? []).map((recipient) => recipient.person);
+    const handles = recipients.filter((person): person is string => typeof person === 'string' && this.deps.organisation.people.has(person));
+    return handles.length > 0 ? [{ queue: key, ops: [{ kind: 'invite', key, people: handles }] }] : [];
   }
 
   async #lineWork(event: RecordedEvent): Promise<Work[]> {
