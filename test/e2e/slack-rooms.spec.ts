@@ -123,3 +123,33 @@ describe('Slack channels for incident rooms, sub-teams and private incidents', (
     await eventually(() => paged.every((person) => channel.members.includes(SLACK_USERS[person as Person])), `${paged.join(', ')} invited`);
   });
 });
+
+describe('Slack unreachable when the server starts', () => {
+  let slack: SlackApiServer;
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    slack = await startSlack();
+    slack.trouble(503, 10 * 60_000);
+    server = await ServerProcess.start({ config: slackConfig(slack) });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await slack?.stop();
+  });
+
+  it('serves at once, connects when Slack answers, and then works as usual', async () => {
+    const carol = await server.token('carol');
+    // The HTTP API does not wait for Slack.
+    const declared = await server.say('incident-chat', '!declare 3 slow start', carol);
+    expect(declared.status).toBe(200);
+    await eventually(() => slack.calls.some((call) => call.status === 503), 'Slack tried and failing');
+    expect(slack.connected).toBe(false);
+    slack.trouble(503, 0);
+    await eventually(() => slack.connected, 'the Socket Mode connection', 60_000);
+    // What happened before Slack was reachable reaches it too.
+    await eventually(() => slack.channelNamed(`inc-${declared.body.incident.id}-slow-start`), 'the channel of the incident declared meanwhile', 30_000);
+    await slack.envelope('events_api', slack.messageEvent(LOBBY_EN, SLACK_USERS.carol, '!declare 3 after the outage'));
+    await eventually(() => slack.channelNamed(`inc-${declared.body.incident.id + 1}-after-the-outage`), 'a channel for a line typed in Slack');
+  });
+});

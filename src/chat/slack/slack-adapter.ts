@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { JobHandler } from '../../app/jobs/job-handler.js';
 import type { SlackConfig } from '../../config/slack-schema.js';
 import { parseLine } from '../../domain/language/parse.js';
@@ -31,6 +31,9 @@ export interface SlackDeps {
   onQueued(): void;
 }
 
+/** Slack's answers to a bad token: retrying cannot help. */
+const CREDENTIAL_ERRORS = new Set(['invalid_auth', 'not_authed', 'not_allowed_token_type', 'account_inactive', 'token_revoked', 'token_expired']);
+
 /** Commands anyone may read, even a Slack user not mapped to a person. */
 const READ_ONLY = new Set(['ic', 'roles', 'status', 'help', 'ic-who', 'ic-responders']);
 
@@ -50,6 +53,9 @@ export class SlackAdapter implements ChatAdapter {
   readonly #projector: SlackProjector;
   readonly #chains = new Map<string, Promise<void>>();
   #unsubscribe: (() => void) | undefined;
+  #following = false;
+  #stopped = false;
+  #retry: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: SlackDeps) {
     const { config } = deps;
@@ -59,8 +65,19 @@ export class SlackAdapter implements ChatAdapter {
       config.mode === 'socket'
         ? new SocketModeReceiver({ appToken: config.appToken!, logger, logLevel: LogLevel.INFO, installerOptions: { clientOptions } })
         : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: '/slack/events', port: config.port, logger, logLevel: LogLevel.INFO });
-    this.#app = new App({ token: config.botToken, receiver, clientOptions, logger, logLevel: LogLevel.INFO });
-    this.#web = this.#app.client as unknown as SlackWeb;
+    this.#web = new webApi.WebClient(config.botToken, clientOptions) as unknown as SlackWeb;
+    // Who the bot is, asked once Slack answers (not once at boot: Slack may be unreachable then).
+    let identity: Promise<{ botId: string; botUserId: string }> | undefined;
+    const authorize = async () => {
+      identity ??= this.#web.apiCall('auth.test').then((answer) => ({ botId: String(answer.bot_id), botUserId: String(answer.user_id) }));
+      try {
+        return { botToken: config.botToken, ...(await identity) };
+      } catch (error) {
+        identity = undefined;
+        throw error;
+      }
+    };
+    this.#app = new App({ authorize, receiver, clientOptions, logger, logLevel: LogLevel.INFO });
     this.#channels = new SlackChannels(deps.store, this.#web);
     this.#people = new SlackPeople(deps.organisation.people, deps.slackIds, this.#web);
     const publish = (recorded: Parameters<LiveFeed['publish']>[0]) => deps.feed.publish(recorded);
@@ -79,20 +96,50 @@ export class SlackAdapter implements ChatAdapter {
     this.#listen();
   }
 
+  /**
+   * Connects. Rejected credentials are thrown (a configuration problem);
+   * while Slack cannot be reached, it keeps trying in the background, and the
+   * events of meanwhile are projected once it answers.
+   */
   async start(): Promise<void> {
-    const lobbies = [...this.deps.organisation.rooms.keys()];
-    await this.#channels.load(this.deps.config.channels, lobbies);
-    this.#unsubscribe = this.deps.feed.subscribe((event) => {
-      this.#channels.follow(event);
+    this.#stopped = false;
+    await this.#projector.init();
+    try {
+      await this.#connect();
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error;
+      if (code && CREDENTIAL_ERRORS.has(code)) throw error;
+      this.#retryLater(1, error);
+    }
+  }
+
+  #retryLater(attempt: number, error: unknown): void {
+    if (this.#stopped) return;
+    const delayMs = Math.min(60_000, 500 * 2 ** attempt);
+    this.deps.log.warn({ err: String((error as Error)?.message ?? error), retryInMs: delayMs }, 'Slack unreachable; trying again');
+    this.#retry = setTimeout(() => {
+      this.#connect().catch((next) => this.#retryLater(attempt + 1, next));
+    }, delayMs);
+  }
+
+  async #connect(): Promise<void> {
+    if (!this.#following) {
+      await this.#channels.load(this.deps.config.channels, [...this.deps.organisation.rooms.keys()]);
+      this.#unsubscribe = this.deps.feed.subscribe((event) => {
+        this.#channels.follow(event);
+        this.#projector.kick();
+      });
+      this.#following = true;
       this.#projector.kick();
-    });
-    await this.#projector.start();
+    }
     const started = (await (this.deps.config.mode === 'http' ? this.#app.start(this.deps.config.port) : this.#app.start())) as { address?: () => unknown } | undefined;
     const address = started?.address?.() as { port?: number } | undefined;
     this.deps.log.info({ slack: this.deps.config.mode, ...(address?.port ? { slackEventsPort: address.port } : {}) }, 'Slack connected');
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#retry);
     this.#unsubscribe?.();
     await this.#projector.stop();
     await this.#app.stop();

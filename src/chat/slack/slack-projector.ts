@@ -44,14 +44,10 @@ export class SlackProjector {
 
   constructor(private readonly deps: ProjectorDeps) {}
 
-  async start(): Promise<void> {
+  /** Reads the stored position; the first time, stores now's: Slack hears of what happens from then on, not of the past. Needs only the store. */
+  async init(): Promise<void> {
     await this.#readCursor();
-    if (this.#version === 0) {
-      // First start: Slack hears of what happens from now on, not of the past.
-      const position = await this.deps.store.lastPosition();
-      await this.#commit({ appends: [] }, position);
-    }
-    this.kick();
+    if (this.#version === 0) await this.#commit({ appends: [] }, await this.deps.store.lastPosition());
   }
 
   stop(): Promise<void> {
