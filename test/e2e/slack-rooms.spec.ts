@@ -82,6 +82,9 @@ describe('Slack channels for incident rooms, sub-teams and private incidents', (
     await eventually(() => channel.is_archived, 'the resolved incident’s channel archived');
     expect(['carol', 'dave', 'erin'].every((who) => channel.members.includes(SLACK_USERS[who as Person]))).toBe(true);
     expect(channel.topic).toContain('Carol Carter (@carol)');
+
+    await server.say(`inc-${row.id}`, '!reopen', carol);
+    await eventually(() => !channel.is_archived, 'the channel back when the incident is reopened');
   });
 
   it('opens a private incident in a private channel that the lobby never hears of', async () => {

@@ -270,6 +270,11 @@ export class SlackApiServer {
         if (!this.channels.has(id)) this.channels.set(id, { id, name: id, is_private: true, is_archived: false, topic: '', members: [BOT_USER, users[0]!] });
         return ok({ channel: { id } });
       }
+      case 'conversations.unarchive':
+        if (!channel) return fail('channel_not_found');
+        if (!channel.is_archived) return fail('not_archived');
+        channel.is_archived = false;
+        return ok();
       case 'conversations.list':
         return ok({ channels: [...this.channels.values()].filter((c) => !c.is_archived).map((c) => ({ id: c.id, name: c.name, is_private: c.is_private })), response_metadata: { next_cursor: '' } });
       case 'users.lookupByEmail': {

@@ -19,6 +19,8 @@ export type SlackOp =
   /** To one person in a channel, seen by nobody else. */
   | { kind: 'ephemeral'; channel: string; user: string; text: string }
   | { kind: 'archive'; key: string }
+  /** `!reopen` after the channel was archived (Slack answers `not_archived` otherwise: skipped). */
+  | { kind: 'unarchive'; key: string }
   /** A direct message to a person (pages): opened by `conversations.open`. */
   | { kind: 'dm'; person: string; text: string; blocks?: unknown[] };
 
@@ -160,7 +162,8 @@ async function perform(deps: OutboxDeps, op: SlackOp): Promise<{ key: string; ch
       await web.apiCall('chat.postEphemeral', { channel: op.channel, user: op.user, text: op.text });
       return undefined;
     case 'archive':
-      await web.apiCall('conversations.archive', { channel: await channelFor(deps, op.key) });
+    case 'unarchive':
+      await web.apiCall(`conversations.${op.kind}`, { channel: await channelFor(deps, op.key) });
       return undefined;
     case 'dm': {
       const user = await deps.people.userOf(op.person);

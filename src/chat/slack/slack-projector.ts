@@ -218,7 +218,7 @@ export class SlackProjector {
       }
       case 'incident.reopened': {
         const teams = (await this.deps.store.readStream(event.stream)).filter((candidate) => candidate.type === 'subteam.opened').map((opened) => subteamChannelKey(id, String(opened.data.name)));
-        return [{ cancel: [key, ...teams].map((target) => `${ARCHIVE_JOB}:${target}`) }];
+        return [{ cancel: [key, ...teams].map((target) => `${ARCHIVE_JOB}:${target}`) }, { queue: key, ops: [{ kind: 'unarchive', key }] }];
       }
       default:
         return [];
