@@ -32,8 +32,12 @@ export interface CommsState {
   readonly updates: readonly Update[];
   readonly drafts: readonly Draft[];
   readonly publicSince?: string;
+  /** A private incident's IC allowed communication beyond its members (`!public on`). */
+  readonly opened?: boolean;
   readonly lastPublishedAt?: string;
   readonly falseAlarm: boolean;
+  /** The incident's name on the status page, set by the IC. */
+  readonly publicTitle?: string;
   /** When the public notice last closed itself (no closing update approved in time). */
   readonly publicClosedAt?: string;
   /** Reminders sent since the last update, per cadence: they stop after a configured number. */
@@ -83,11 +87,15 @@ export function evolveComms(comms: CommsState, event: IncidentEvent): CommsState
       return { ...comms, missed: { ...comms.missed, executive: 0 }, updates: [...comms.updates, { n: event.n, text: event.text, by: event.actor, at: event.at }] };
     case 'public.started':
       return { ...comms, publicSince: comms.publicSince ?? event.at };
+    case 'comms.opened':
+      return { ...comms, opened: true };
     case 'public.drafted':
       return {
         ...comms,
         drafts: [...comms.drafts, { n: event.n, text: event.text, by: event.actor, at: event.at, components: event.components, eta: event.eta }],
       };
+    case 'public.titled':
+      return { ...comms, publicTitle: event.title };
     case 'public.published':
       return {
         ...comms,

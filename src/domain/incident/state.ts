@@ -219,6 +219,8 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
     case 'public.drafted':
     case 'public.published':
     case 'public.auto_closed':
+    case 'comms.opened':
+    case 'public.titled':
       return next;
     default: {
       const unknown: never = event;

@@ -35,6 +35,13 @@ describe('the public view of an incident', () => {
     expect(project([declared, published, resolved, auto])).toMatchObject({ status: 'resolved', resolvedAt: '2026-11-24T11:30:00.000Z', autoClosedAt: '2026-11-24T11:30:00.000Z' });
   });
 
+  it('never makes a private incident public until its IC turns communication on', () => {
+    const secret: IncidentEvent = { ...declared, private: true };
+    const published: IncidentEvent = { type: 'public.published', at, actor: 'carol', n: 1, text: 'service disruption', components: ['api'] };
+    expect(project([secret, published])).toBeUndefined();
+    expect(project([secret, { type: 'comms.opened', at, actor: 'carol' }, published])).toMatchObject({ id: 7, updates: [expect.objectContaining({ text: 'service disruption' })] });
+  });
+
   it('shows each component at the worst impact of the ongoing incidents naming it', () => {
     const base = { status: 'open' as const, updates: [] };
     const states = componentStates(['api', 'web', 'database'], [

@@ -15,6 +15,8 @@ export interface PublicUpdate {
  */
 export interface PublicIncident {
   readonly id: number;
+  /** The title the IC chose for the public (`!public title …`); the page says "Incident #N" without one. */
+  readonly title?: string;
   readonly severity: Severity;
   readonly status: 'open' | 'resolved';
   readonly resolvedAt?: string;
@@ -27,6 +29,9 @@ export interface PublicIncident {
 /** The facts kept of every incident, published or not, so its first publication starts from the right state. */
 export interface IncidentFacts {
   readonly severity: Severity;
+  /** Private incidents never reach the public until their IC turns communication on (`!public on`). */
+  readonly private: boolean;
+  readonly title?: string;
   readonly status: 'open' | 'resolved';
   readonly resolvedAt?: string;
 }
@@ -34,13 +39,18 @@ export interface IncidentFacts {
 export function nextFacts(facts: IncidentFacts | undefined, event: IncidentEvent): IncidentFacts | undefined {
   switch (event.type) {
     case 'incident.declared':
-      return { severity: event.severity, status: 'open' };
+      return { severity: event.severity, status: 'open', private: event.private };
     case 'severity.changed':
       return facts && { ...facts, severity: event.to };
     case 'incident.resolved':
       return facts && { ...facts, status: 'resolved', resolvedAt: event.at };
     case 'incident.reopened':
       return facts && { ...facts, status: 'open', resolvedAt: undefined };
+    case 'public.titled':
+      return facts && { ...facts, title: event.title };
+    // `!public on`: the IC lets a private incident speak; what they approve from then on is public.
+    case 'comms.opened':
+      return facts && { ...facts, private: false };
     default:
       return facts;
   }
@@ -57,11 +67,13 @@ export function nextPublicIncident(
   facts: IncidentFacts | undefined,
   event: IncidentEvent,
 ): PublicIncident | undefined {
+  if (facts?.private) return undefined;
   if (event.type === 'public.published') {
     const base: PublicIncident = current ?? { id, severity: facts?.severity ?? 3, status: 'open', updates: [], components: [] };
     const resolved = facts?.status === 'resolved';
     return {
       ...base,
+      ...(facts?.title ? { title: facts.title } : {}),
       severity: facts?.severity ?? base.severity,
       status: resolved ? 'resolved' : 'open',
       resolvedAt: resolved ? event.at : undefined,
@@ -71,6 +83,8 @@ export function nextPublicIncident(
     };
   }
   if (event.type === 'public.auto_closed' && current) return { ...current, status: 'resolved', resolvedAt: event.at, autoClosedAt: event.at };
+  // The IC's public title follows as they set it; the status never moves without a publication.
+  if (current && facts?.title && current.title !== facts.title) return { ...current, title: facts.title };
   return current;
 }
 
