@@ -296,7 +296,7 @@ describe('cadences and reminders, shortened for the test', () => {
     await server.say('incident-chat', '!resolve', carol);
   }, 150_000);
 
-  it('reminds the customer liaison of public updates, in Chinese, first within the first interval and then every interval', async () => {
+  it('reminds the IC of a waiting draft, then the customer liaison of public updates, in Chinese, within the first interval and then every interval', async () => {
     const mei = await server.token('mei');
     const room = 'incident-chat-zh';
     const id = (await server.say(room, '!宣布 2 支付缓慢', mei)).body.incident.id;
@@ -307,13 +307,16 @@ describe('cadences and reminders, shortened for the test', () => {
     expect(drafted).toContain('草稿 #1 承诺了时间（“预计30分钟”');
 
     const lines = async () => (await server.request('GET', `/api/v1/rooms/inc-${id}/messages`, { token: mei })).body.messages.map((message: { text: string }) => message.text) as string[];
-    await eventually(async () => (await lines()).find((line) => line.startsWith('李雷 (@lei)：决定公开后已过')), 'the first public reminder');
+    // A draft is waiting, so the reminder goes to the IC, who holds it up.
+    await eventually(async () => (await lines()).find((line) => line === '王美 (@mei)：公开草稿 #1 正在等待指挥官批准：!批准 1'), 'the first public reminder');
     const approved = texts(await server.say(room, '!批准 1', mei));
     expect(approved).toContain('草稿 #1 已发布到状态页面');
     expect(approved).toContain('草稿 #1 承诺了时间（“预计30分钟”），现已公开');
     await eventually(async () => (await lines()).find((line) => line.startsWith('李雷 (@lei)：已有') && line.includes('没有公开更新')), 'the next public reminder');
     const timeline = (await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: mei })).body.events;
-    expect(timeline.filter((event: { type: string; audience?: string }) => event.type === 'update.missed' && event.audience === 'public')[0]).toMatchObject({ level: 'liaison', remind: 'lei' });
+    const missed = timeline.filter((event: { type: string; audience?: string }) => event.type === 'update.missed' && event.audience === 'public');
+    expect(missed[0]).toMatchObject({ level: 'commander', remind: 'mei' });
+    expect(missed.at(-1)).toMatchObject({ level: 'liaison', remind: 'lei' });
 
     expect(texts(await server.say(room, '!解决', mei))).toContain(`事件 #${id} 已在`);
     const reminder = await eventually(async () => (await lines()).find((line) => line.startsWith(`王美 (@mei)：事件 #${id} 的事后回顾须在`)), 'the review reminder');
