@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isAlertSeverity, type AlertSeverity } from '../domain/alert/alert-severity.js';
 import type { AlertFacts } from '../domain/alert/commands.js';
-import { MAX_DEDUP_KEY, MAX_SUMMARY } from './pagerduty-event.js';
+import { MAX_DEDUP_KEY, MAX_SUMMARY } from './event-limits.js';
 import { problemsOf, type Parsed } from './problems.js';
 
 const labels = z.record(z.string(), z.string());
