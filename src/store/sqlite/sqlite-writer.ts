@@ -33,7 +33,8 @@ export class SqliteWriter {
     return new Promise((resolve, reject) => {
       const id = this.#next++;
       this.#waiting.set(id, { commit, resolve, reject });
-      this.#worker.postMessage({ id, commit } satisfies WriterRequest);
+      // As one JSON string: copied across far faster than the structured clone of the same objects.
+      this.#worker.postMessage({ id, commit: JSON.stringify(commit) } satisfies WriterRequest);
     });
   }
 
