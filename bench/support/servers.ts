@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { freePort } from '../../test/support/alertmanager-process.js';
 
@@ -29,6 +30,11 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+export interface RunningDontPanic extends Running {
+  /** `dont-panic token PERSON` over the same config and data. */
+  token(person: string): Promise<string>;
+}
+
 function stopper(child: ChildProcess, dir: string): () => Promise<void> {
   return async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -46,7 +52,7 @@ function stopper(child: ChildProcess, dir: string): () => Promise<void> {
  * as `npm start` runs it: compiled when `dist/` is current. `root` is the checkout to run
  * (another one, e.g. a baseline to compare with, in the same run).
  */
-export async function startDontPanic(edit: (config: Record<string, any>) => void, env: Record<string, string> = {}, root = ROOT): Promise<Running> {
+export async function startDontPanic(edit: (config: Record<string, any>) => void, env: Record<string, string> = {}, root = ROOT): Promise<RunningDontPanic> {
   const dir = mkdtempSync(join(tmpdir(), 'dont-panic-bench-'));
   const config = parse(readFileSync(join(root, 'config/example.yaml'), 'utf8'));
   edit(config);
@@ -64,5 +70,8 @@ export async function startDontPanic(edit: (config: Record<string, any>) => void
   child.stderr!.on('data', (chunk) => logs.push(String(chunk)));
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/healthz`, child, logs);
-  return { url, dir, pid: child.pid, stop: stopper(child, dir) };
+  const cli = join(root, 'bin/dont-panic.js');
+  const token = async (person: string) =>
+    (await promisify(execFile)(process.execPath, [cli, 'token', person, '--config', join(dir, 'config.yaml'), '--data', dir], { cwd: root })).stdout.trim();
+  return { url, dir, pid: child.pid, stop: stopper(child, dir), token };
 }
