@@ -37,11 +37,11 @@ function instance(file: string) {
   return { store, engine, intake };
 }
 
-/** The service's latest incident: alerts open incidents from the service's lobby, each with a room of its own. */
-const latest = async (store: Store) => (await store.listIncidents({})).filter((incident) => incident.lobby === api.room).sort((a, b) => b.id - a.id)[0];
-
 const trigger = (intake: AlertIntake, dedupKey: string, severity: 'critical' | 'error' | 'warning' = 'error') =>
   intake.submit({ kind: 'trigger', at: intake.now(), policy: api, alert: { service: 'api', dedupKey, summary: `alert ${dedupKey}`, source: 'h', severity } });
+
+/** The latest incident the service's alerts opened in its lobby. */
+const latestInLobby = async (store: { listIncidents: SqliteStore['listIncidents'] }) => (await store.listIncidents({})).find((row) => row.lobby === api.room);
 
 describe('the alert intake under concurrent writers', () => {
   it('loses nothing when two instances and chat commands write to the same incident at once', async () => {
@@ -51,7 +51,7 @@ describe('the alert intake under concurrent writers', () => {
     const one = instance(file);
     const two = instance(file);
     await trigger(one.intake, 'first');
-    const row = await latest(one.store);
+    const row = await latestInLobby(one.store);
 
     const outcomes = await Promise.all([
       ...Array.from({ length: 60 }, (_, i) => trigger(i % 2 ? one.intake : two.intake, `k-${i}`)),
@@ -73,10 +73,10 @@ describe('the alert intake under concurrent writers', () => {
     dirs.push(dir);
     const { store, engine, intake } = instance(join(dir, 'store.sqlite'));
     await trigger(intake, 'a');
-    const first = await latest(store);
+    const first = await latestInLobby(store);
     await engine.postMessage(first!.room, 'carol', '!resolve');
     await trigger(intake, 'a');
-    const second = await latest(store);
+    const second = await latestInLobby(store);
     expect(second!.id).not.toBe(first!.id);
     expect(second!.status).toBe('open');
     expect((await loadAlertGroup(store, second!.id)).state.alerts.size).toBe(1);
@@ -87,7 +87,7 @@ describe('the alert intake under concurrent writers', () => {
     dirs.push(dir);
     const { store, intake } = instance(join(dir, 'store.sqlite'));
     await trigger(intake, 'slow', 'warning');
-    const row = await latest(store);
+    const row = await latestInLobby(store);
     expect(row!.severity).toBe(4);
     await trigger(intake, 'down', 'critical');
     await trigger(intake, 'down-too', 'critical');
