@@ -137,3 +137,59 @@ export interface OnCall {
   commanders: { primary: OnCallEntry; backup: OnCallEntry; shadows: OnCallEntry[] };
   teams: (OnCallEntry & { team: string })[];
 }
+
+/** One delivery of a page: `GET /api/v1/incidents/ID/pages`. */
+export interface PageRow {
+  pageId: string;
+  policy: string;
+  target: { kind: string; name?: string; person?: string; [field: string]: unknown };
+  person: string;
+  shadow: boolean;
+  channel: string;
+  level: number;
+  round: number;
+  status: 'pending' | 'sent' | 'retrying' | 'failed' | 'skipped';
+  requestedAt: string;
+  sentAt: string | null;
+  attempts: number;
+  error: string | null;
+  pageStatus: 'paging' | 'acknowledged' | 'exhausted' | 'cancelled';
+  acknowledgedBy: string | null;
+  closedAt: string | null;
+}
+
+export interface Communications {
+  updates: { n: number; text: string; by: string; at: string }[];
+  drafts: { n: number; text: string; by: string; at: string; components: string[]; eta: string[]; publishedAt: string | null }[];
+  publicSince: string | null;
+  lastPublishedAt: string | null;
+  subscribers: { recipients: number; subscribed: boolean };
+}
+
+export interface ActionItem {
+  n: number;
+  text: string;
+  owner: string | null;
+  done: boolean;
+  tag: string;
+  due?: string | null;
+}
+
+export const REVIEW_SECTIONS = ['summary', 'rootCause', 'impact', 'wentWell', 'wentBadly'] as const;
+export type ReviewSection = (typeof REVIEW_SECTIONS)[number];
+export const REVIEW_STATUSES = ['draft', 'in_review', 'reviewed', 'closed'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+export interface Review {
+  incidentId: number;
+  status: ReviewStatus;
+  owner: string | null;
+  severity: string;
+  falseAlarm: boolean;
+  dueAt: string;
+  tag: string;
+  createdAt: string;
+  updatedAt: string;
+  sections: Record<ReviewSection, string>;
+  actionItems: ActionItem[];
+}

@@ -10,10 +10,10 @@ export type Locale = (typeof LOCALES)[number];
 
 const STORED = 'dont-panic.locale';
 
-/** The browser shows the UI's own catalog and the role names of the core catalog, in both languages. */
+/** The browser shows the UI's own catalog, and the role names and command usage of the core catalog, in both languages. */
 const resources = {
-  en: { translation: { ...webEn.web.ui, role: coreEn.role } },
-  'zh-CN': { translation: { ...webZh.web.ui, role: coreZh.role } },
+  en: { translation: { ...webEn.web.ui, role: coreEn.role, usage: coreEn.usage } },
+  'zh-CN': { translation: { ...webZh.web.ui, role: coreZh.role, usage: coreZh.usage } },
 };
 
 export const i18n = i18next.createInstance();

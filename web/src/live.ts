@@ -98,7 +98,12 @@ export function useLive(listener: (item: LiveItem) => void): void {
 
 export function useLiveState(): LiveState {
   const [state, setState] = useState(live.state);
-  useEffect(() => live.onState(setState), []);
+  useEffect(() => {
+    const unsubscribe = live.onState(setState);
+    // The stream may have said hello between this render and the subscription: read the state again.
+    setState(live.state);
+    return unsubscribe;
+  }, []);
   return state;
 }
 

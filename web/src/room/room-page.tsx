@@ -1,11 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, type Incident, type IncidentSummary, type RoomMessage, type TimelineEvent } from '../api.js';
+import { api, type Communications, type Incident, type IncidentSummary, type PageRow, type RoomMessage, type TimelineEvent } from '../api.js';
 import type { AppContext } from '../app.js';
 import { severityNumber } from '../format.js';
 import { live, mergeByPosition, useLive } from '../live.js';
 import { useFocusHeading, useNow, usePersonName } from '../pages/hooks.js';
+import { linkHandler } from '../router.js';
 import { useTranslation } from '../use-translation.js';
+import { ActionsPanel } from './actions-panel.js';
 import { ChatPanel } from './chat-panel.js';
+import { CommandPalette } from './command-palette.js';
+import { CommsPanel, type Cadence } from './comms-panel.js';
+import { PagesPanel } from './pages-panel.js';
+import { useRoomSender } from './use-room-sender.js';
 import { ContactSummary } from './contact-summary.js';
 import { EntriesPanel, RolesPanel, StatusPanel, TasksPanel } from './incident-panels.js';
 import { TimelinePanel } from './timeline-panel.js';
@@ -40,13 +46,33 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
   const [messages, setMessages] = useState<RoomMessage[]>([]);
   const [timeline, setTimeline] = useState<Timeline>({ events: [], hasMore: false });
   const [failure, setFailure] = useState<string>();
+  const [roomLocale, setRoomLocale] = useState(context.locale as string);
+  const [pages, setPages] = useState<PageRow[]>([]);
+  const [comms, setComms] = useState<Communications>();
+  const [cadence, setCadence] = useState<Cadence>();
+  const [draft, setDraft] = useState<{ text: string; n: number }>();
   const refresh = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const sender = useRoomSender(room, messages.at(-1)?.position ?? 0);
+  const me = context.session.person.handle;
 
+  /** The incident and what hangs off it (pages, communications, cadence); the side panels fail quietly, the incident does not. */
   const loadIncident = useCallback(async (which: number) => {
     const loaded = await api<Incident>('GET', `/api/v1/incidents/${which}`);
     setIncident(loaded);
+    void api<{ pages: PageRow[] }>('GET', `/api/v1/incidents/${which}/pages`).then((answer) => setPages(answer.pages), () => undefined);
+    void api<Communications>('GET', `/api/v1/incidents/${which}/communications`).then(setComms, () => undefined);
+    void api<Cadence>('GET', `/api/v1/web/incidents/${which}/cadence`).then(setCadence, () => undefined);
     return loaded;
   }, []);
+
+  // Pages escalate and get acknowledged outside the incident's own stream: look again now and then.
+  useEffect(() => {
+    if (id === undefined) return;
+    const timer = setInterval(() => {
+      void api<{ pages: PageRow[] }>('GET', `/api/v1/incidents/${id}/pages`).then((answer) => setPages(answer.pages), () => undefined);
+    }, 10_000);
+    return () => clearInterval(timer);
+  }, [id]);
 
   /** The incident and the newest page of its timeline, merged with whatever the live feed already brought. */
   const openIncident = useCallback(
@@ -71,10 +97,11 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
       else setIncident(null);
       if (cancelled) return;
       const roomName = loaded?.room ?? roomProp!;
-      const history = await api<{ messages: RoomMessage[] }>('GET', `/api/v1/rooms/${encodeURIComponent(roomName)}/messages?limit=${CHAT_LINES}`);
+      const history = await api<{ messages: RoomMessage[]; locale: string }>('GET', `/api/v1/rooms/${encodeURIComponent(roomName)}/messages?limit=${CHAT_LINES}`);
       if (cancelled) return;
       setId(which);
       setRoom(roomName);
+      setRoomLocale(history.locale);
       setMessages((current) => mergeByPosition(current, history.messages));
     })().catch((error: Error) => setFailure(error.message));
     return () => {
@@ -135,15 +162,31 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
           )}
         </h1>
         {incident && <span className={`state state-${incident.status}`}>{t(`room.state_${incident.status}`)}</span>}
+        {incident && incident.status === 'resolved' && (
+          <a className="review-link" href={`/incidents/${incident.id}/review`} onClick={linkHandler(`/incidents/${incident.id}/review`)}>
+            {t('room.open_review')}
+          </a>
+        )}
       </div>
       <ContactSummary organisation={context.organisation} room={room} />
       {!incident && <p className="calm">{t('room.no_incident')}</p>}
-      <div className="room-grid">
-        <ChatPanel room={room} messages={messages} name={name} />
+      <div className={incident ? 'room-grid' : 'room-grid no-incident'}>
         {incident && (
-          <div className="side">
+          <details className="board" open>
+            <summary>{t('room.board', { severity: incident.severity, commander: incident.roles.commander ? name(incident.roles.commander) : t('oncall.nobody') })}</summary>
             <StatusPanel incident={incident} lastEventAt={timeline.events.at(-1)?.at} now={now} name={name} />
             <RolesPanel incident={incident} name={name} />
+          </details>
+        )}
+        <div className="chat-column">
+          <CommandPalette roomLocale={roomLocale} onChoose={(text) => setDraft((current) => ({ text, n: (current?.n ?? 0) + 1 }))} />
+          <ChatPanel messages={messages} name={name} sender={sender} draft={draft} />
+        </div>
+        {incident && (
+          <div className="side">
+            <ActionsPanel incident={incident} me={me} people={context.organisation.people} pages={pages} roomLocale={roomLocale} sender={sender} />
+            <CommsPanel incident={incident} comms={comms} cadence={cadence} me={me} roomLocale={roomLocale} sender={sender} name={name} />
+            <PagesPanel rows={pages} name={name} />
             <TasksPanel incident={incident} name={name} />
             <EntriesPanel id="notes" title={t('room.notes')} empty={t('room.no_notes')} entries={incident.notes} name={name} />
             <EntriesPanel id="todos" title={t('room.todos')} empty={t('room.no_todos')} entries={incident.todos} name={name} />
