@@ -79,6 +79,14 @@ export interface IncidentSummary {
   updatedAt: string;
 }
 
+/** A row of the web list (`GET /api/v1/web/incidents`): what the list needs beyond the summary. */
+export interface IncidentListRow extends IncidentSummary {
+  peakSeverity: string;
+  falseAlarm: boolean;
+  private: boolean;
+  mine: boolean;
+}
+
 export interface Entry {
   n: number;
   text: string;

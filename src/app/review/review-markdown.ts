@@ -106,7 +106,8 @@ export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident
     out.push(section(ctx, t(ctx, `review.section.${key}`), review.sections[key]));
   }
   const items = review.actionItems.map(
-    (item) => `- [${item.done ? 'x' : ' '}] ${inline(item.text)}${item.owner ? ` (${personLabel(ctx, item.owner)})` : ''} \`${item.tag}\``,
+    (item) =>
+      `- [${item.done ? 'x' : ' '}] ${inline(item.text)}${item.owner ? ` (${personLabel(ctx, item.owner)})` : ''}${item.due ? ` ${t(ctx, 'review.md.item_due', { date: item.due })}` : ''} \`${item.tag}\``,
   );
   out.push(section(ctx, t(ctx, 'review.section.actionItems'), items.join('\n')));
   return out.join('\n');
