@@ -25,6 +25,7 @@ export function commandLine(locale: string) {
   const c = (name: keyof typeof COMMAND_ALIASES) => `!${word(COMMAND_ALIASES[name], locale)}`;
   const ic = (name: keyof typeof IC_SUBCOMMAND_ALIASES) => `${c('ic')} ${word(IC_SUBCOMMAND_ALIASES[name], locale)}`;
   return {
+    declare: (severity: number, title: string) => `${c('declare')} ${severity} ${title}`,
     take: () => ic('take'),
     handover: (person: string) => `${ic('handover')} ${person}`,
     ack: (pageId?: string) => (pageId ? `${c('ack')} ${pageId}` : c('ack')),

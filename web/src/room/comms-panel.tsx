@@ -35,8 +35,8 @@ export function CommsPanel({
   const waiting = comms.drafts.filter((draft) => !draft.publishedAt);
   const published = comms.drafts.filter((draft) => draft.publishedAt);
   const summary = comms.updates.at(-1);
-  // Only the IC approves; while there is none, anyone may (the rule of the chat command).
-  const mayApprove = incident.status === 'open' && (!incident.roles.commander || incident.roles.commander === me);
+  // Only the IC approves (the rule of `!approve`); the chat still refuses anyone else.
+  const mayApprove = incident.roles.commander === me;
   return (
     <section className="panel comms" aria-labelledby="comms-heading">
       <h2 id="comms-heading">{t('comms.title')}</h2>
@@ -55,7 +55,9 @@ export function CommsPanel({
                   {t('comms.approve', { n: draft.n })}
                 </button>
               ) : (
-                <p className="muted">{t('comms.ic_approves', { commander: incident.roles.commander ? name(incident.roles.commander) : '' })}</p>
+                <p className="muted">
+                  {incident.roles.commander ? t('comms.ic_approves', { commander: name(incident.roles.commander) }) : t('comms.needs_ic')}
+                </p>
               )}
             </li>
           ))}
