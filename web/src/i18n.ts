@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import ICU from 'i18next-icu';
+import { tightenChineseProcessor } from '../../src/i18n/cjk-spacing.js';
 import coreEn from '../../src/i18n/catalog/en/core.json';
 import webEn from '../../src/i18n/catalog/en/web.json';
 import coreZh from '../../src/i18n/catalog/zh-CN/core.json';
@@ -17,12 +18,13 @@ const resources = {
 };
 
 export const i18n = i18next.createInstance();
-void i18n.use(ICU).init({
+void i18n.use(ICU).use(tightenChineseProcessor).init({
   lng: 'en',
   fallbackLng: 'en',
   supportedLngs: [...LOCALES],
   resources,
   interpolation: { escapeValue: false },
+  postProcess: ['tightenChinese'],
   initAsync: false,
 });
 

@@ -87,7 +87,7 @@ export function ChatPanel({
               <time dateTime={item.message.at} title={formatTime(item.message.at, locale)}>
                 {formatClock(item.message.at, locale)}
               </time>{' '}
-              <span className="author">{item.message.bot ? `Don’t Panic (${t('room.bot')})` : name(item.message.author)}</span>
+              <span className="author">{item.message.bot ? t('room.bot_name') : name(item.message.author)}</span>
               <span className="text">{item.message.text}</span>
             </li>
           ) : (
