@@ -232,6 +232,19 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
     expect((await server.request('GET', `/api/v1/incidents/${id}`, { token: carol })).body.status).toBe('open');
   });
 
+  it('explains a refused request field by field, in the person’s language', async () => {
+    const [mei, carol] = [await server.token('mei'), await server.token('carol')];
+    const empty = await server.request('POST', '/api/v1/rooms/incident-chat-zh/messages', { token: mei, body: { text: '' } });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toBe('请求无效：“text”至少需要 1 个字符');
+    const english = await server.request('POST', '/api/v1/rooms/incident-chat/messages', { token: carol, body: { text: '' } });
+    expect(english.body.error.message).toBe('The request is not valid: “text” must have at least 1 character');
+    const missing = await server.request('POST', '/api/v1/rooms/incident-chat-zh/messages', { token: mei, body: { words: 'x' } });
+    expect(missing.body.error.message).toBe('请求无效：缺少“text”');
+    const listed = await server.request('GET', '/api/v1/incidents?status=closed', { token: mei });
+    expect(listed.body.error.message).toBe('请求无效：“status”必须是以下之一：open, resolved');
+  });
+
   it('keeps status and roles above the chat at phone width, and folds them away', async () => {
     const [, drill] = DRILLS;
     const mei = await signIn(await newContext(drill), server, 'mei', PASSWORD, '/');
