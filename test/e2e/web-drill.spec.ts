@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import en from '../../src/i18n/catalog/en/web.json' with { type: 'json' };
 import zh from '../../src/i18n/catalog/zh-CN/web.json' with { type: 'json' };
+import { COMMAND_NAMES } from '../../src/domain/language/intents.js';
 import { launchChromium, screenshot, setPassword, signIn } from '../support/browser.js';
 import { ServerProcess } from '../support/server-process.js';
 
@@ -150,7 +151,7 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
       await page.locator('body').click({ position: { x: 5, y: 5 } });
       await page.keyboard.press('Control+k');
       const palette = page.getByRole('dialog', { name: ui.palette.title });
-      await expect.poll(() => palette.locator('[role=option]').count()).toBe(18);
+      await expect.poll(() => palette.locator('[role=option]').count()).toBe(COMMAND_NAMES.length);
       expect(await palette.textContent()).toContain(drill.lang === 'en' ? '!approve <n>' : '!批准 <编号>');
       await page.keyboard.press('Escape');
       await expect.poll(() => palette.count()).toBe(0);
@@ -224,7 +225,7 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
     const carol = await server.token('carol');
     const declared = await server.say('incident-chat', '!declare 2 search is slow', carol);
     const id = declared.body.incident.id as number;
-    await server.say('incident-chat', '!ic take', carol);
+    await server.say(`inc-${id}`, '!ic take', carol);
     const alice = await signIn(await newContext(drill), server, 'alice', PASSWORD, `/incidents/${id}`);
     await expect.poll(() => alice.locator('[data-role=commander] dd').textContent()).toContain('(@carol)');
     await alice.getByRole('button', { name: drill.ui.actions.resolve, exact: true }).click();

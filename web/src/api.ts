@@ -201,3 +201,18 @@ export interface Review {
   sections: Record<ReviewSection, string>;
   actionItems: ActionItem[];
 }
+
+/** A room the viewer may see: `GET /api/v1/rooms`. */
+export interface RoomInfo {
+  name: string;
+  kind: 'lobby' | 'incident' | 'subteam';
+  display: string;
+  locale: string;
+  private: boolean;
+  incident?: number;
+  parent?: string;
+  lead?: string;
+  title?: string;
+  severity?: number;
+  status?: 'open' | 'resolved';
+}

@@ -9,6 +9,7 @@ import { OnCallPage } from './pages/oncall-page.js';
 import { ReviewPage } from './pages/review-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { RoomPage } from './room/room-page.js';
+import { RoomsSidebar } from './rooms-sidebar.js';
 import { linkHandler, navigate, usePath } from './router.js';
 
 export interface AppContext {
@@ -159,7 +160,10 @@ function Shell({ context, path, onLocale }: { context: AppContext; path: string;
           </button>
         </div>
       </header>
-      {page(path, context)}
+      <div className="layout">
+        <RoomsSidebar path={path} />
+        <div className="layout-main">{page(path, context)}</div>
+      </div>
     </>
   );
 }

@@ -37,7 +37,7 @@ export const pageDeliver: JobHandler = {
 
     let outcome: { outcome: 'sent'; providerId?: string } | { outcome: 'failed'; error: string; permanent: boolean; willRetry: boolean };
     if (delivery.channel === 'chat') {
-      const roomCtx = context.renderContext(organisation.rooms.get(page.room)?.locale ?? organisation.defaultLocale);
+      const roomCtx = context.renderContext(page.locale ?? organisation.defaultLocale);
       appends.push({ stream: roomStream(page.room), expectedVersion: 'any', events: [botLine(at, chatPageLine(roomCtx, page, delivery), page.incidentId, 'page')] });
       outcome = { outcome: 'sent' };
     } else {
@@ -52,7 +52,7 @@ export const pageDeliver: JobHandler = {
         outcome = { outcome: 'failed', error: String((error as Error)?.message ?? error).slice(0, 500), permanent, willRetry };
         if (!willRetry) {
           // A delivery that will not happen: tell the room, with the number to call instead.
-          const roomCtx = context.renderContext(organisation.rooms.get(page.room)?.locale ?? organisation.defaultLocale);
+          const roomCtx = context.renderContext(page.locale ?? organisation.defaultLocale);
           const text = t(roomCtx, 'paging.room.delivery_failed', {
             person: personLabel(roomCtx, delivery.person),
             channel: t(roomCtx, `paging.channel.${delivery.channel}`),

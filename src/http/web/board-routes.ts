@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../app/errors.js';
 import { loadIncident } from '../../app/incidents.js';
+import { RoomDirectory } from '../../app/rooms/room-directory.js';
 import { lastExecutiveUpdateAt } from '../../domain/comms/comms-state.js';
 import type { IncidentState } from '../../domain/incident/state.js';
 import { canSeeIncident } from '../../domain/incident/visibility.js';
@@ -29,7 +30,17 @@ function involves(viewer: string, state: IncidentState): boolean {
  * "mine" for the list, and when the next executive summary and public update are due for the room.
  */
 export function boardRoutes(app: FastifyInstance, store: Store, organisation: Organisation): void {
-  const visible = (viewer: string, state: IncidentState) => canSeeIncident(viewer, state, organisation.rooms.get(state.room));
+  const visible = (viewer: string, state: IncidentState) => canSeeIncident(viewer, state, organisation.rooms);
+
+  // The room list of the rooms contract; served here while the chat routes do not serve it themselves.
+  if (!app.hasRoute({ method: 'GET', url: '/api/v1/rooms' })) {
+    const directory = new RoomDirectory(store, organisation);
+    app.get(
+      '/api/v1/rooms',
+      { schema: { summary: 'The rooms you may see: lobbies, open incidents’ rooms and their sub-teams', tags: ['rooms'], response: { '4xx': errorSchema } } },
+      async (request) => ({ rooms: await directory.list(request.person!) }),
+    );
+  }
 
   app.get<{ Querystring: { status?: 'open' | 'resolved'; limit?: number } }>(
     '/api/v1/web/incidents',

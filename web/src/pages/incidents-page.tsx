@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { roomDisplayName } from '../../../src/domain/incident/rooms.js';
 import { api, type IncidentListRow, type OnCall } from '../api.js';
 import type { AppContext } from '../app.js';
 import { formatAge, formatTime, severityNumber } from '../format.js';
@@ -52,7 +53,7 @@ function IncidentTable({ context, incidents, caption }: { context: AppContext; i
                 {incident.private && <span className="badge private">{t('incidents.private')}</span>}
                 {incident.falseAlarm && <span className="badge false-alarm">{t('incidents.false_alarm')}</span>}
                 <br />
-                <span className="muted">#{incident.room}</span>
+                <span className="muted">{roomDisplayName(incident.room, incident.title)}</span>
               </th>
               <td>
                 <span className={`sev sev-${severityNumber(incident.peakSeverity)}`} data-peak={incident.peakSeverity}>

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, type Communications, type Incident, type IncidentSummary, type PageRow, type RoomMessage, type TimelineEvent } from '../api.js';
+import { api, type Communications, type Incident, type PageRow, type RoomInfo, type RoomMessage, type TimelineEvent } from '../api.js';
 import type { AppContext } from '../app.js';
 import { severityNumber } from '../format.js';
 import { live, mergeByPosition, useLive } from '../live.js';
 import { useFocusHeading, useNow, usePersonName } from '../pages/hooks.js';
-import { linkHandler } from '../router.js';
+import { parseLine } from '../../../src/domain/language/parse.js';
+import { parseRoomName } from '../../../src/domain/incident/rooms.js';
+import { linkHandler, navigate } from '../router.js';
 import { useTranslation } from '../use-translation.js';
 import { ActionsPanel } from './actions-panel.js';
 import { ChatPanel } from './chat-panel.js';
@@ -26,14 +28,11 @@ interface Timeline {
   hasMore: boolean;
 }
 
-async function latestIncidentIn(room: string): Promise<number | undefined> {
-  const { incidents } = await api<{ incidents: IncidentSummary[] }>('GET', '/api/v1/incidents?limit=100');
-  return incidents.find((incident) => incident.room === room)?.id;
-}
-
 /**
- * The incident room: contact summary, chat, roles, status, tasks, notes, follow-ups and the timeline,
- * kept current by the live feed. Opened by incident (`/incidents/ID`) or by room (`/rooms/NAME`).
+ * A room. An incident's page is its room (`/incidents/ID`, or `/rooms/inc-ID`): contact summary, chat,
+ * roles, status, tasks, notes, follow-ups and the timeline, kept current by the live feed. A sub-team's
+ * room (`/rooms/inc-ID-NAME`) shows its own chat beside its incident. A lobby (`/rooms/NAME`) is its chat
+ * and the incidents open from it.
  */
 export function RoomPage({ context, incidentId, room: roomProp }: { context: AppContext; incidentId?: number; room?: string }) {
   const { t } = useTranslation();
@@ -52,7 +51,14 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
   const [cadence, setCadence] = useState<Cadence>();
   const [draft, setDraft] = useState<{ text: string; n: number }>();
   const refresh = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const sender = useRoomSender(room, messages.at(-1)?.position ?? 0);
+  const [lobbyIncidents, setLobbyIncidents] = useState<RoomInfo[]>([]);
+  const target = roomProp ? parseRoomName(roomProp) : undefined;
+  const lobby = target?.kind === 'lobby';
+  // Declaring from a lobby opens the incident's own room: go there, as a chat client would.
+  const sender = useRoomSender(room, messages.at(-1)?.position ?? 0, (line, declared) => {
+    const parsed = parseLine(line);
+    if (lobby && declared && parsed.kind === 'command' && (parsed.intent.kind === 'declare' || parsed.intent.kind === 'ic-page')) navigate(`/incidents/${declared.id}`);
+  });
   const me = context.session.person.handle;
 
   /** The incident and what hangs off it (pages, communications, cadence); the side panels fail quietly, the incident does not. */
@@ -91,12 +97,16 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
     let cancelled = false;
     (async () => {
       await live.ready();
-      const which = incidentId ?? (roomProp ? await latestIncidentIn(roomProp) : undefined);
+      const which = incidentId ?? (target?.kind === 'incident' ? target.incidentId : undefined);
       let loaded: Incident | undefined;
       if (which !== undefined) loaded = await openIncident(which);
       else setIncident(null);
       if (cancelled) return;
-      const roomName = loaded?.room ?? roomProp!;
+      const roomName = roomProp ?? loaded!.room;
+      if (lobby) {
+        const { rooms } = await api<{ rooms: RoomInfo[] }>('GET', '/api/v1/rooms');
+        if (!cancelled) setLobbyIncidents(rooms.filter((candidate) => candidate.kind === 'incident' && candidate.parent === roomName));
+      }
       const history = await api<{ messages: RoomMessage[]; locale: string }>('GET', `/api/v1/rooms/${encodeURIComponent(roomName)}/messages?limit=${CHAT_LINES}`);
       if (cancelled) return;
       setId(which);
@@ -113,11 +123,11 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
   useLive((item) => {
     if (item.kind === 'room' && item.room === room) {
       setMessages((current) => mergeByPosition(current, [item.message]));
-      // A room opened without an incident follows the one declared in it meanwhile.
-      if (id === undefined && item.message.incidentId !== null && incidentId === undefined) {
-        const declared = item.message.incidentId;
-        setId(declared);
-        void openIncident(declared);
+      if (lobby && item.message.bot && item.message.incidentId !== null) {
+        void api<{ rooms: RoomInfo[] }>('GET', '/api/v1/rooms').then(
+          ({ rooms }) => setLobbyIncidents(rooms.filter((candidate) => candidate.kind === 'incident' && candidate.parent === room)),
+          () => undefined,
+        );
       }
     }
     if (item.kind === 'incident' && item.incidentId === id) {
@@ -168,8 +178,25 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
           </a>
         )}
       </div>
-      <ContactSummary organisation={context.organisation} room={room} />
-      {!incident && <p className="calm">{t('room.no_incident')}</p>}
+      <ContactSummary organisation={context.organisation} room={room} title={incident?.title} />
+      {!incident &&
+        (lobbyIncidents.length === 0 ? (
+          <p className="calm">{t('room.no_incident')}</p>
+        ) : (
+          <section className="calm lobby-incidents" aria-labelledby="lobby-incidents-heading">
+            <h2 id="lobby-incidents-heading">{t('rooms.open_here')}</h2>
+            <ul className="plain">
+              {lobbyIncidents.map((open) => (
+                <li key={open.name}>
+                  <a href={`/incidents/${open.incident}`} onClick={linkHandler(`/incidents/${open.incident}`)}>
+                    {open.severity ? `SEV-${open.severity} ` : ''}
+                    {open.display}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
       <div className={incident ? 'room-grid' : 'room-grid no-incident'}>
         {incident && (
           <details className="board" open>
