@@ -22,7 +22,7 @@ interface Drill {
   locale: string;
   timezoneId: string;
   /** Chat lines the buttons must have posted, in the room's language. */
-  typed: { take: string; role: string; approve: string };
+  typed: { take: string; role: string; remove: string; approve: string };
 }
 
 const DRILLS: Drill[] = [
@@ -36,7 +36,7 @@ const DRILLS: Drill[] = [
     title: 'checkout is failing',
     locale: 'en-GB',
     timezoneId: 'Europe/London',
-    typed: { take: '!ic take', role: '!role deputy alice', approve: '!approve 1' },
+    typed: { take: '!ic take', role: '!role deputy alice', remove: '!role remove scribe bob', approve: '!approve 1' },
   },
   {
     lang: 'zh-CN',
@@ -48,7 +48,7 @@ const DRILLS: Drill[] = [
     title: '支付接口超时',
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    typed: { take: '!指挥官 接管', role: '!角色 副指挥官 lei', approve: '!批准 1' },
+    typed: { take: '!指挥官 接管', role: '!角色 副指挥官 lei', remove: '!角色 撤销 记录员 carol', approve: '!批准 1' },
   },
 ];
 
@@ -118,6 +118,15 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
         await expect.poll(() => page.locator(`[data-role=${role}] dd`).textContent()).toContain(`(@${person})`);
       }
       expect(await chatLines(page)).toContain(drill.typed.role);
+
+      // And remove one: the scribe's seat is vacant again, then filled by the same button as before.
+      await page.locator('#action-role').selectOption('scribe');
+      await page.locator('#action-role-person').selectOption(drill.scribe);
+      await page.getByRole('button', { name: ui.actions.remove_role, exact: true }).click();
+      await expect.poll(() => page.locator('[data-role=scribe] dd').textContent()).toBe(ui.oncall.nobody);
+      expect(await chatLines(page)).toContain(drill.typed.remove);
+      await page.getByRole('button', { name: ui.actions.assign, exact: true }).click();
+      await expect.poll(() => page.locator('[data-role=scribe] dd').textContent()).toContain(`(@${drill.scribe})`);
 
       // A task for the deputy.
       await page.locator('#action-kind').selectOption('task');

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type RoomInfo, type RoomMessage } from './api.js';
 import { live, useLive } from './live.js';
 import { linkHandler } from './router.js';
@@ -39,6 +39,15 @@ export function RoomsSidebar({ path }: { path: string }) {
   const [seen, setSeen] = useState<Record<string, number>>(loadSeen);
   const current = roomOfPath(path);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // Open beside the page on a wide screen; folded above it on a phone, where the room needs the space.
+  const wide = useMemo(() => window.matchMedia?.('(min-width: 821px)'), []);
+  const [open, setOpen] = useState(wide?.matches ?? true);
+  useEffect(() => {
+    if (!wide) return;
+    const change = (event: MediaQueryListEvent) => setOpen(event.matches);
+    wide.addEventListener('change', change);
+    return () => wide.removeEventListener('change', change);
+  }, [wide]);
 
   const load = useCallback(async () => {
     const answer = await api<{ rooms: RoomInfo[] }>('GET', '/api/v1/rooms');
@@ -147,7 +156,7 @@ export function RoomsSidebar({ path }: { path: string }) {
   const total = rooms.reduce((sum, room) => sum + unread(room), 0);
   return (
     <nav className="rooms-sidebar" aria-label={t('rooms.title')}>
-      <details className="rooms-fold" open={window.matchMedia?.('(min-width: 821px)').matches ?? true}>
+      <details className="rooms-fold" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary>
           {t('rooms.title')}
           {total > 0 && <span className="unread">{total}</span>}

@@ -35,6 +35,7 @@ export function ActionsPanel({
   const [text, setText] = useState('');
   const [done, setDone] = useState<string>();
   const open = incident.status === 'open';
+  const holds = (name: AssignableRole, person: string) => (name === 'sme' ? incident.roles.sme.includes(person) : incident.roles[name] === person);
   const myPage = pages.find((page) => page.person === me && page.pageStatus === 'paging');
 
   const run = async (line: string, success: string) => {
@@ -112,9 +113,19 @@ export function ActionsPanel({
               </select>
               <label htmlFor="action-role-person">{t('actions.person')}</label>
               {person('action-role-person', rolePerson, setRolePerson)}
-              <button type="submit" disabled={sender.sending}>
-                {t('actions.assign')}
-              </button>
+              <div className="button-row">
+                <button type="submit" disabled={sender.sending}>
+                  {t('actions.assign')}
+                </button>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={sender.sending || !holds(role, rolePerson)}
+                  onClick={() => void run(command.removeRole(role, rolePerson), t('actions.role_removed'))}
+                >
+                  {t('actions.remove_role')}
+                </button>
+              </div>
             </fieldset>
           </form>
 

@@ -3,6 +3,7 @@ import {
   FALSE_ALARM_ALIASES,
   IC_SUBCOMMAND_ALIASES,
   ROLE_ALIASES,
+  ROLE_REMOVE_ALIASES,
   STATUS_SUBCOMMAND_ALIASES,
   TASK_DONE_ALIASES,
 } from '../../../src/domain/language/aliases.js';
@@ -30,6 +31,7 @@ export function commandLine(locale: string) {
     handover: (person: string) => `${ic('handover')} ${person}`,
     ack: (pageId?: string) => (pageId ? `${c('ack')} ${pageId}` : c('ack')),
     role: (role: AssignableRole, person: string) => `${c('role')} ${word(ROLE_ALIASES[role], locale)} ${person}`,
+    removeRole: (role: AssignableRole, person?: string) => `${c('role')} ${word(ROLE_REMOVE_ALIASES, locale)} ${word(ROLE_ALIASES[role], locale)}${person ? ` ${person}` : ''}`,
     sev: (severity: number) => `${c('sev')} ${severity}`,
     note: (text: string) => `${c('note')} ${text}`,
     todo: (text: string) => `${c('todo')} ${text}`,
