@@ -22,6 +22,7 @@ import { announcement, exchange, linesFor, openIncidentLines } from './rooms/roo
 import { respondersView, whoView } from './rooms/people-views.js';
 import { botLine, incidentRow, incidentStream, personLine, roomStream, toNewEvent } from './streams.js';
 import { timersFor } from './timers.js';
+import { pageTargetOf } from './paging/page-target.js';
 
 export interface Reply {
   text: string;
@@ -33,6 +34,8 @@ export interface ChatOutcome {
   replies: Reply[];
   /** The incident the line applied to or opened, with its own room. */
   incident?: IncidentRow;
+  /** The line opened `incident`. */
+  opened?: boolean;
 }
 
 export interface EngineDeps {
@@ -173,6 +176,19 @@ export class Engine {
           severity: intent.severity,
         }));
       case 'ic-page': {
+        const responders = pageTargetOf(this.#deps.organisation, intent.words);
+        if (responders) {
+          const message = responders.rest || t(ctx, 'page.default_message', { room: room.name });
+          const page = (_state: IncidentState, id: number | undefined): IncidentCommand => ({
+            ...envelope,
+            type: 'page-responders',
+            target: responders.target,
+            message,
+            declaration: declaration(id ?? 0, message, false),
+          });
+          if (room.kind === 'lobby' && explicit === undefined) return this.#run(ctx, room, author, line, { kind: 'new', private: false }, page);
+          return onExisting(page);
+        }
         const message = intent.words || t(ctx, 'page.default_message', { room: room.name });
         const onCall = commandersOnCall(ctx, new Date(at));
         const page = (_state: IncidentState, id: number | undefined): IncidentCommand => ({
@@ -413,7 +429,7 @@ export class Engine {
           ...timers,
           incidents: [row],
         },
-        result: { replies: answer.map((text) => ({ text })), incident: row } as ChatOutcome,
+        result: { replies: answer.map((text) => ({ text })), incident: row, ...(opening ? { opened: true } : {}) } as ChatOutcome,
       };
     });
     if (recorded.length > 0) this.#deps.onTimersChanged?.();

@@ -271,7 +271,7 @@ describe('cadences and reminders, shortened for the test', () => {
     await server.say('incident-chat', '!ic take', carol);
     await server.say('incident-chat', '!role internal dave', carol);
 
-    const lines = async () => (await server.request('GET', '/api/v1/rooms/incident-chat/messages', { token: carol })).body.messages.map((message: { text: string }) => message.text) as string[];
+    const lines = async () => (await server.request('GET', `/api/v1/rooms/inc-${id}/messages`, { token: carol })).body.messages.map((message: { text: string }) => message.text) as string[];
     const liaison = await eventually(async () => (await lines()).find((line) => line.startsWith('Dave Davies (@dave): no executive summary for')), 'the liaison reminder');
     expect(liaison).toContain('Post one to #executive-summary-updates with !update <text>');
     const commander = await eventually(async () => (await lines()).find((line) => line.startsWith('Carol Carter (@carol) (IC): the executive summary is still overdue')), 'the IC reminder');

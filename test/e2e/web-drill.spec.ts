@@ -255,6 +255,18 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
     expect(listed.body.error.message).toBe('请求无效：“status”必须是以下之一：open, resolved');
   });
 
+  it('writes Chinese replies with full-width colons and separators', async () => {
+    const mei = await server.token('mei');
+    const id = (await server.say('incident-chat-zh', '!宣布 3 图片加载慢', mei)).body.incident.id as number;
+    await server.say(`inc-${id}`, '!指挥官 接管', mei);
+    await server.say(`inc-${id}`, '!角色 主题专家 lei', mei);
+    await server.say(`inc-${id}`, '!角色 主题专家 carol', mei);
+    const roles = (await server.say(`inc-${id}`, '!角色列表', mei)).body.replies.map((reply: { text: string }) => reply.text).join('\n');
+    expect(roles).toContain('事件指挥官：王美 (@mei)');
+    expect(roles).toContain('主题专家：李雷 (@lei)、Carol Carter (@carol)');
+    expect(roles).not.toMatch(/[\u4e00-\u9fff]: /);
+  });
+
   it('keeps status and roles above the chat at phone width, and folds them away', async () => {
     const [, drill] = DRILLS;
     const mei = await signIn(await newContext(drill), server, 'mei', PASSWORD, '/');

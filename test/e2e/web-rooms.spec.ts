@@ -71,7 +71,7 @@ describe('rooms in the browser: the live badge and the sidebar (Chromium)', { ti
       tabs.push(tab);
     }
     await server.say(`inc-${id}`, 'seen in every tab', carol);
-    for (const tab of tabs) await expect.poll(() => tab.locator('.chat-log .text').allTextContents()).toContain('seen in every tab');
+    for (const tab of tabs) await expect.poll(() => tab.locator('.chat-log .text').allTextContents(), { timeout: 15_000 }).toContain('seen in every tab');
     // The tab holding the stream closes: another takes it over and misses nothing.
     await first.close();
     await server.say(`inc-${id}`, 'after the first tab closed', carol);

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../app/errors.js';
 import { loadIncident } from '../../app/incidents.js';
-import { RoomDirectory } from '../../app/rooms/room-directory.js';
 import { lastExecutiveUpdateAt } from '../../domain/comms/comms-state.js';
 import type { IncidentState } from '../../domain/incident/state.js';
 import { canSeeIncident } from '../../domain/incident/visibility.js';
@@ -31,16 +30,6 @@ function involves(viewer: string, state: IncidentState): boolean {
  */
 export function boardRoutes(app: FastifyInstance, store: Store, organisation: Organisation): void {
   const visible = (viewer: string, state: IncidentState) => canSeeIncident(viewer, state, organisation.rooms);
-
-  // The room list of the rooms contract; served here while the chat routes do not serve it themselves.
-  if (!app.hasRoute({ method: 'GET', url: '/api/v1/rooms' })) {
-    const directory = new RoomDirectory(store, organisation);
-    app.get(
-      '/api/v1/rooms',
-      { schema: { summary: 'The rooms you may see: lobbies, open incidents’ rooms and their sub-teams', tags: ['rooms'], response: { '4xx': errorSchema } } },
-      async (request) => ({ rooms: await directory.list(request.person!) }),
-    );
-  }
 
   app.get<{ Querystring: { status?: 'open' | 'resolved'; limit?: number } }>(
     '/api/v1/web/incidents',

@@ -4,7 +4,6 @@ import type { AppContext } from '../app.js';
 import { severityNumber } from '../format.js';
 import { live, mergeByPosition, useLive } from '../live.js';
 import { useFocusHeading, useNow, usePersonName } from '../pages/hooks.js';
-import { parseLine } from '../../../src/domain/language/parse.js';
 import { parseRoomName } from '../../../src/domain/incident/rooms.js';
 import { linkHandler, navigate } from '../router.js';
 import { useTranslation } from '../use-translation.js';
@@ -54,10 +53,9 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
   const [lobbyIncidents, setLobbyIncidents] = useState<RoomInfo[]>([]);
   const target = roomProp ? parseRoomName(roomProp) : undefined;
   const lobby = target?.kind === 'lobby';
-  // Declaring from a lobby opens the incident's own room: go there, as a chat client would.
-  const sender = useRoomSender(room, messages.at(-1)?.position ?? 0, (line, declared) => {
-    const parsed = parseLine(line);
-    if (lobby && declared && parsed.kind === 'command' && (parsed.intent.kind === 'declare' || parsed.intent.kind === 'ic-page')) navigate(`/incidents/${declared.id}`);
+  // Declared from a lobby: the incident runs in its own room, so go there.
+  const sender = useRoomSender(room, messages.at(-1)?.position ?? 0, (outcome) => {
+    if (outcome.opened && outcome.incident && outcome.incident.room !== room) navigate(`/incidents/${outcome.incident.id}`);
   });
   const me = context.session.person.handle;
 

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import { api, ApiError, type ChatReply, type IncidentSummary } from '../api.js';
+import { api, ApiError, type ChatReply } from '../api.js';
 
 /** A reply shown only to its sender (a refused or malformed command): stored nowhere, so it follows the lines it answered. */
 export interface PrivateReply {
@@ -18,14 +18,14 @@ export interface RoomSender {
 }
 
 /** One way into a room for the chat box, the buttons and the palette: `POST /api/v1/rooms/ROOM/messages`. */
-export function useRoomSender(room: string | undefined, lastPosition: number, onSent?: (line: string, incident: IncidentSummary | null) => void): RoomSender {
+export function useRoomSender(room: string | undefined, lastPosition: number, onAnswered?: (outcome: ChatReply) => void): RoomSender {
   const [privateReplies, setPrivateReplies] = useState<PrivateReply[]>([]);
   const [sending, setSending] = useState(false);
   const key = useRef(0);
   const position = useRef(lastPosition);
   position.current = lastPosition;
-  const sent = useRef(onSent);
-  sent.current = onSent;
+  const answered = useRef(onAnswered);
+  answered.current = onAnswered;
 
   const send = useCallback(
     async (line: string) => {
@@ -36,8 +36,8 @@ export function useRoomSender(room: string | undefined, lastPosition: number, on
       try {
         const outcome = await api<ChatReply>('POST', `/api/v1/rooms/${encodeURIComponent(room)}/messages`, { text: line });
         const refused = outcome.replies.filter((reply) => reply.error).map((reply) => reply.text);
+        answered.current?.(outcome);
         if (refused.length) refuse(refused);
-        else sent.current?.(line, outcome.incident);
         return refused.length === 0;
       } catch (failure) {
         refuse([failure instanceof ApiError ? failure.message : String(failure)]);
