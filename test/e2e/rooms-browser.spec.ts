@@ -50,4 +50,17 @@ describe('each incident’s page is its own room (Chromium)', { timeout: 90_000 
     await expect.poll(async () => (await server.request('GET', `/api/v1/incidents/${first}`, { token: carol })).body.status).toBe('open');
     await screenshot(page, 'rooms-incident-page.png');
   });
+
+  it('declares a private incident from the form’s checkbox', async () => {
+    const page = await signIn(await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' }), server, 'carol', PASSWORD, '/declare');
+    await page.getByLabel('Severity').selectOption('2');
+    await page.getByLabel('Title').fill('payroll export leaked');
+    await page.getByLabel('Private incident').check();
+    await page.getByRole('button', { name: 'Declare' }).click();
+    await page.waitForURL(/\/incidents\/\d+$/);
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    expect((await server.request('GET', `/api/v1/incidents/${id}`, { token: carol })).body).toMatchObject({ private: true, room: `inc-${id}` });
+    const dave = await server.token('dave');
+    expect((await server.request('GET', `/api/v1/incidents/${id}`, { token: dave })).status).toBe(404);
+  });
 });

@@ -181,6 +181,14 @@ describe.each(STORES)('every incident its own room, against the real server on %
       expect(JSON.stringify(page.body), path).not.toContain('payroll');
     }
 
+    // Private: no public prompts for its SEV-1, and nothing goes out until the IC turns communication on.
+    const events = (await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: token.alice })).body.events.map((event: { type: string }) => event.type);
+    expect(events).not.toContain('public.started');
+    const draft = await say(room, '!public We are investigating', 'alice');
+    expect(draft.body.replies[0]).toMatchObject({ error: true, text: expect.stringContaining('!public on') });
+    expect(texts(await say(room, '!public on', 'alice'))).toContain('Communication is on');
+    expect((await say(room, '!public We are investigating', 'alice')).body.replies[0].error).toBeFalsy();
+
     await say(room, '!invite bob', 'alice');
     expect((await server.request('GET', `/api/v1/incidents/${id}`, { token: token.bob })).status).toBe(200);
     expect(await lines(room, 'bob')).toContain('!note attacker IP 203.0.113.9');

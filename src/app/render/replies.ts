@@ -98,6 +98,8 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
         return [t(ctx, 'reply.absorbed', { id: state.id, other: event.from, title: event.title })];
       case 'incident.merged':
         return [t(ctx, 'reply.merged', { id: state.id, into: event.into })];
+      case 'comms.opened':
+        return [t(ctx, 'reply.comms_opened')];
       case 'span.exceeded':
         return [t(ctx, 'reply.span_of_control', { count: event.active, limit: SPAN_OF_CONTROL })];
       case 'subscriber.added':

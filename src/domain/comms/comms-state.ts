@@ -32,6 +32,8 @@ export interface CommsState {
   readonly updates: readonly Update[];
   readonly drafts: readonly Draft[];
   readonly publicSince?: string;
+  /** A private incident's IC allowed communication beyond its members (`!public on`). */
+  readonly opened?: boolean;
   readonly lastPublishedAt?: string;
   readonly falseAlarm: boolean;
 }
@@ -75,6 +77,8 @@ export function evolveComms(comms: CommsState, event: IncidentEvent): CommsState
       return { ...comms, updates: [...comms.updates, { n: event.n, text: event.text, by: event.actor, at: event.at }] };
     case 'public.started':
       return { ...comms, publicSince: comms.publicSince ?? event.at };
+    case 'comms.opened':
+      return { ...comms, opened: true };
     case 'public.drafted':
       return {
         ...comms,

@@ -191,6 +191,7 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
     case 'public.started':
     case 'public.drafted':
     case 'public.published':
+    case 'comms.opened':
       return next;
     default: {
       const unknown: never = event;

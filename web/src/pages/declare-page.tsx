@@ -23,7 +23,9 @@ export function DeclarePage({ context }: { context: AppContext }) {
     setWorking(true);
     setError(undefined);
     try {
-      const outcome = await api<ChatReply>('POST', `/api/v1/rooms/${encodeURIComponent(room)}/messages`, { text: commandLine(rooms.find((candidate) => candidate.name === room)?.locale ?? 'en').declare(Number(form.get('severity')), title) });
+      const locale = rooms.find((candidate) => candidate.name === room)?.locale ?? 'en';
+      const text = commandLine(locale).declare(Number(form.get('severity')), title, Boolean(form.get('private')));
+      const outcome = await api<ChatReply>('POST', `/api/v1/rooms/${encodeURIComponent(room)}/messages`, { text });
       const refused = outcome.replies.find((reply) => reply.error);
       if (refused || !outcome.incident) {
         setError(refused?.text ?? outcome.replies.map((reply) => reply.text).join('\n'));
@@ -68,6 +70,12 @@ export function DeclarePage({ context }: { context: AppContext }) {
         <input id="declare-title" name="title" required maxLength={200} aria-describedby="declare-title-hint" />
         <p id="declare-title-hint" className="hint">
           {t('declare.title_hint')}
+        </p>
+        <label className="checkbox" htmlFor="declare-private">
+          <input id="declare-private" name="private" type="checkbox" aria-describedby="declare-private-hint" /> {t('declare.private')}
+        </label>
+        <p id="declare-private-hint" className="hint">
+          {t('declare.private_hint')}
         </p>
         {error && (
           <p className="form-error" role="alert" tabIndex={-1} ref={errorRef}>

@@ -3,6 +3,7 @@ import {
   FALSE_ALARM_ALIASES,
   IC_SUBCOMMAND_ALIASES,
   ROLE_ALIASES,
+  PRIVATE_ALIASES,
   ROLE_REMOVE_ALIASES,
   STATUS_SUBCOMMAND_ALIASES,
   TASK_DONE_ALIASES,
@@ -26,7 +27,7 @@ export function commandLine(locale: string) {
   const c = (name: keyof typeof COMMAND_ALIASES) => `!${word(COMMAND_ALIASES[name], locale)}`;
   const ic = (name: keyof typeof IC_SUBCOMMAND_ALIASES) => `${c('ic')} ${word(IC_SUBCOMMAND_ALIASES[name], locale)}`;
   return {
-    declare: (severity: number, title: string) => `${c('declare')} ${severity} ${title}`,
+    declare: (severity: number, title: string, secret = false) => `${c('declare')} ${secret ? `${word(PRIVATE_ALIASES, locale)} ` : ''}${severity} ${title}`,
     take: () => ic('take'),
     handover: (person: string) => `${ic('handover')} ${person}`,
     ack: (pageId?: string) => (pageId ? `${c('ack')} ${pageId}` : c('ack')),
