@@ -49,7 +49,7 @@ describe('rooms in the browser: the live badge and the sidebar (Chromium)', { ti
         // And it is live for real: a line said now shows up in the chat.
         const marker = `marker ${attempt}`;
         await server.say(`inc-${id}`, marker, carol);
-        await expect.poll(() => page.locator('.chat-log .text').allTextContents()).toContain(marker);
+        await expect.poll(() => page.locator('.chat-log .text').allTextContents(), { timeout: 10_000 }).toContain(marker);
       }
     } finally {
       sending = false;
@@ -95,6 +95,7 @@ describe('rooms in the browser: the live badge and the sidebar (Chromium)', { ti
     await server.say(`inc-${id}`, '!subteam alpha alice', carol);
     const team = sidebar.locator(`[data-room="inc-${id}-alpha"]`);
     await expect.poll(() => team.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.locator('.subteams [data-subteam=alpha]').textContent()).toContain('led by Alice Anderson (@alice)');
 
     // Lines in another room are marked unread; the open room is not.
     await server.say(`inc-${id}-alpha`, 'alpha is checking the index', carol);

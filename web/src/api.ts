@@ -105,6 +105,8 @@ export interface Incident {
   resolvedAt: string | null;
   roles: { commander: string | null; deputy: string | null; scribe: string | null; sme: string[]; customer: string | null; internal: string | null };
   stalking: boolean;
+  subteams?: { name: string; lead: string; room: string; open: boolean }[];
+  mergedInto?: number | null;
   notes: Entry[];
   todos: Entry[];
   tasks: (Entry & { owner: string; done: boolean })[];

@@ -14,7 +14,7 @@ import { CommsPanel, type Cadence } from './comms-panel.js';
 import { PagesPanel } from './pages-panel.js';
 import { useRoomSender } from './use-room-sender.js';
 import { ContactSummary } from './contact-summary.js';
-import { EntriesPanel, RolesPanel, StatusPanel, TasksPanel } from './incident-panels.js';
+import { EntriesPanel, RolesPanel, StatusPanel, SubteamsPanel, TasksPanel } from './incident-panels.js';
 import { TimelinePanel } from './timeline-panel.js';
 
 const TIMELINE_PAGE = 100;
@@ -212,6 +212,7 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
             <ActionsPanel incident={incident} me={me} people={context.organisation.people} pages={pages} roomLocale={roomLocale} sender={sender} />
             <CommsPanel incident={incident} comms={comms} cadence={cadence} me={me} roomLocale={roomLocale} sender={sender} name={name} />
             <PagesPanel rows={pages} name={name} />
+            <SubteamsPanel incident={incident} name={name} />
             <TasksPanel incident={incident} name={name} />
             <EntriesPanel id="notes" title={t('room.notes')} empty={t('room.no_notes')} entries={incident.notes} name={name} />
             <EntriesPanel id="todos" title={t('room.todos')} empty={t('room.no_todos')} entries={incident.todos} name={name} />
