@@ -13,6 +13,7 @@ import { AppError } from './errors.js';
 import { commsCommand } from './comms/comms-commands.js';
 import { loadIncident, type LoadedIncident } from './incidents.js';
 import { KeyedLock } from './keyed-lock.js';
+import type { Maintenances } from './maintenance/maintenances.js';
 import type { PagingService } from './paging/paging-service.js';
 import { personLabel, roleLabel, t, type RenderContext } from './render/context.js';
 import { repliesFor } from './render/replies.js';
@@ -49,6 +50,8 @@ export interface EngineDeps {
   onTimersChanged?: () => void;
   /** Acknowledging and explaining pages (`!ack`, `!ic why`). */
   paging?: PagingService;
+  /** Maintenance windows (`!maintenance`); absent, the command says it is not configured. */
+  maintenance?: Maintenances;
   /** Lines other features add to `!status` for an incident (alerts, recent changes). */
   statusSections?: (ctx: RenderContext, incidentId: number) => Promise<string[]>;
 }
@@ -56,6 +59,10 @@ export interface EngineDeps {
 /** Which incident a command acts on: a new one, or an existing one (found from the room, `#7` or the lobby). */
 type Target = { kind: 'new'; private: boolean } | { kind: 'existing'; id: number };
 type Build = (state: IncidentState, newId: number | undefined) => IncidentCommand | Refusal;
+
+/** Who a stranger is to the rooms: nobody, so only what anyone may see. */
+const STRANGER = '';
+const STRANGER_INTENTS: ReadonlySet<Intent['kind']> = new Set(['ic', 'roles', 'status', 'help', 'ic-who', 'ic-responders']);
 
 /** Handles chat lines from any entry (HTTP, web room, chat adapters) the same way. */
 export class Engine {
@@ -95,6 +102,20 @@ export class Engine {
   async postMessage(roomName: string, author: string, text: string): Promise<ChatOutcome> {
     if (!this.#deps.organisation.people.has(author)) throw new AppError('error.unknown_person', 403, { person: author });
     return this.#locks.run(roomName, async () => this.#handle(await this.rooms.enter(roomName, author), author, text));
+  }
+
+  /**
+   * A read-only command (`!status`, `!ic`, `!roles`, `!help`, `!ic who`,
+   * `!ic responders`) from someone who is not a person of the config, such as
+   * a chat user nobody mapped: answered from what anyone may see (no private
+   * room or incident), stored nowhere. Anything else is refused politely.
+   */
+  async answerStranger(roomName: string, text: string): Promise<ChatOutcome> {
+    const room = await this.rooms.enter(roomName, STRANGER);
+    const ctx = this.renderContext(room.locale);
+    const parsed = parseLine(text);
+    if (parsed.kind !== 'command' || !STRANGER_INTENTS.has(parsed.intent.kind)) return this.#refused(t(ctx, 'refusal.stranger_read_only'));
+    return this.#command(ctx, room, STRANGER, text.trim(), parsed.intent, parsed.target);
   }
 
   async #handle(room: EnteredRoom, author: string, text: string): Promise<ChatOutcome> {
@@ -241,6 +262,7 @@ export class Engine {
         return this.#merge(ctx, room, author, line, explicit, intent.other);
       case 'update':
       case 'public':
+      case 'public-title':
       case 'approve':
       case 'subscribe':
         return onExisting(() => commsCommand(this.#deps.organisation, intent, envelope));
@@ -266,11 +288,24 @@ export class Engine {
         return this.#ack(ctx, room, author, line, explicit, intent.page);
       case 'ic-why':
         return this.#why(ctx, room, author, line, explicit, intent.person);
+      case 'maintenance':
+      case 'maintenance-end':
+      case 'maintenance-list':
+        return this.#maintenance(ctx, room, author, line, intent);
       default: {
         const unknown: never = intent;
         return unknown;
       }
     }
+  }
+
+  /** Maintenance windows are the organisation's, not an incident's: the same in any room. */
+  async #maintenance(ctx: RenderContext, room: EnteredRoom, author: string, line: string, intent: Extract<Intent, { kind: `maintenance${string}` }>): Promise<ChatOutcome> {
+    if (!this.#deps.maintenance) return this.#refused(t(ctx, 'feature.not_configured', { command: line.split(/\s+/)[0] }));
+    const reply = await this.#deps.maintenance.chat(ctx, room.name, author, line, intent);
+    if (reply.error) return this.#refused(reply.text);
+    if (intent.kind === 'maintenance-list') return this.#answer(room, author, line, reply.text);
+    return { replies: [{ text: reply.text }], incident: room.kind === 'incident' ? incidentRow(room.loaded.state, room.loaded.version) : undefined };
   }
 
   #lobbyOf(room: EnteredRoom): { lobby: string; locale: string } {
@@ -357,6 +392,8 @@ export class Engine {
   }
 
   async #commitLines(appends: StreamAppend[]): Promise<void> {
+    // A stranger's question is answered to them only, never kept in a room.
+    if (appends.some((append) => append.events.some((event) => event.actor === STRANGER))) return;
     this.#deps.feed.publish(await this.#deps.store.commit({ appends }));
   }
 

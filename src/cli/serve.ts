@@ -10,6 +10,12 @@ import { handoverReminder } from '../app/jobs/handover-reminder.js';
 import { statusStalk } from '../app/jobs/status-stalk.js';
 import { timeCall } from '../app/jobs/time-call.js';
 import { InProcessFeed } from '../app/live-feed.js';
+import { maintenanceNotice, maintenanceOver, maintenanceStarted } from '../app/maintenance/maintenance-jobs.js';
+import { MaintenanceCalendar } from '../app/maintenance/maintenance-stream.js';
+import { Maintenances } from '../app/maintenance/maintenances.js';
+import { CalendarTokens } from '../app/calendar/calendar-tokens.js';
+import { maintenanceFor } from '../domain/maintenance/window.js';
+import { isRefusal } from '../domain/refusal.js';
 import { toAlertPolicies } from '../config/alert-policies.js';
 import { translate } from '../i18n/i18n.js';
 import { buildServer, REDACTED_PATHS } from '../http/server.js';
@@ -35,8 +41,27 @@ export async function serve(options: ServeOptions): Promise<void> {
   const { config, organisation } = loadOrganisation(options);
   const store = await openConfiguredStore(options);
   const feed = new InProcessFeed();
-  const paging = await setUpPaging({ config, dataDir: options.data, store, clock: systemClock, organisation, translate, feed });
+  const slackConfig = config.slack;
+  const chatNotifiers = slackConfig
+    ? [
+        new (await import('../notify/slack/slack-notifier.js')).SlackNotifier({
+          botToken: slackConfig.botToken,
+          apiUrl: slackConfig.apiUrl,
+          acknowledgeLabel: (locale) => translate(locale, 'slack.button.acknowledge'),
+        }),
+      ]
+    : [];
+  const paging = await setUpPaging({ config, dataDir: options.data, store, clock: systemClock, organisation, translate, feed, chatNotifiers });
   let runner: JobRunner | undefined;
+  const maintenance = new Maintenances({
+    store,
+    feed,
+    clock: systemClock,
+    organisation,
+    renderContext: (locale) => engine.renderContext(locale),
+    onTimersChanged: () => runner?.trigger(),
+  });
+  const maintenanceCalendar = new MaintenanceCalendar(store);
   const engine = new Engine({
     store,
     clock: systemClock,
@@ -46,6 +71,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     log,
     onTimersChanged: () => runner?.trigger(),
     paging: paging.service,
+    maintenance,
     statusSections: (ctx, incidentId) => alertStatusSections(store, ctx, incidentId),
   });
   const intake = new AlertIntake({
@@ -57,6 +83,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     feed,
     log,
     onTimersChanged: () => runner?.trigger(),
+    maintenanceFor: async (service, at) => maintenanceFor(await maintenanceCalendar.windows(), service, new Date(at)),
   });
   const comms = setUpComms({
     config,
@@ -72,17 +99,47 @@ export async function serve(options: ServeOptions): Promise<void> {
     renderContext: (locale) => engine.renderContext(locale),
     onTimersChanged: () => runner?.trigger(),
   });
+  // Loaded only when configured: Bolt and the Slack clients are large.
+  const slack = config.slack
+    ? new (await import('../chat/slack/slack-adapter.js')).SlackAdapter({
+        config: config.slack,
+        slackIds: Object.fromEntries(Object.entries(config.people).map(([handle, person]) => [handle, person.slackId])),
+        entry: engine,
+        store,
+        feed,
+        clock: systemClock,
+        log,
+        organisation,
+        translate,
+        onQueued: () => runner?.trigger(),
+      })
+    : undefined;
   runner = new JobRunner(
     { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale), paging: paging.runtime } },
-    [statusStalk, timeCall, handoverReminder, ...paging.handlers, ...comms.jobs, alertDigest],
+    [statusStalk, timeCall, handoverReminder, ...paging.handlers, ...comms.jobs, alertDigest, maintenanceStarted, maintenanceOver, maintenanceNotice(comms.http.statusPage.subscriptions), ...(slack?.jobs ?? [])],
     { pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000), leaseMs: Number(process.env.DONT_PANIC_JOB_LEASE_MS ?? 30_000) },
   );
   await comms.start();
-  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), comms: comms.http, paging: paging.service, intake });
+  for (const [key, window] of Object.entries(config.maintenances)) {
+    const outcome = await maintenance.schedule({ components: window.services, from: window.from, to: window.to, text: window.text, actor: 'system', key });
+    if (isRefusal(outcome)) log.warn({ maintenance: key, refusal: outcome.code }, 'maintenance window of the configuration not announced');
+  }
+  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), comms: comms.http,
+    paging: paging.service,
+    intake,
+    maintenance,
+    calendar: {
+      organisation,
+      tokens: new CalendarTokens({ store, clock: systemClock }),
+      renderContext: (locale) => engine.renderContext(locale),
+      refreshOverrides: async () => paging.service?.overrides?.refresh(),
+    },
+  });
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     await app.close();
+    await slack?.stop();
     await intake.close();
     await runner?.stop();
     await comms.stop();
@@ -95,6 +152,13 @@ export async function serve(options: ServeOptions): Promise<void> {
 
   await app.listen({ port: Number(options.port), host: options.host });
   runner.start();
+  if (slack) {
+    try {
+      await slack.start();
+    } catch (error) {
+      log.error({ err: error }, 'Slack did not connect: check the slack block of the config (tokens, apiUrl)');
+    }
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : Number(options.port);
   log.info({ port, store: store.kind, organisation: organisation.name, ready: true }, `Don't Panic is serving ${organisation.name} on http://${options.host}:${port}`);

@@ -9,7 +9,7 @@ import { refuse, type Refusal } from '../../domain/refusal.js';
 /** `!public on` (`!公告 开启`) opens a private incident's communication; any other text is a draft. */
 const OPEN_WORDS: ReadonlySet<string> = new Set(['on', '开启', '打开']);
 
-type CommsIntent = Extract<Intent, { kind: 'update' | 'public' | 'approve' | 'subscribe' }>;
+type CommsIntent = Extract<Intent, { kind: 'update' | 'public' | 'public-title' | 'approve' | 'subscribe' }>;
 
 /** Turns a stakeholder-communication chat command into an incident command, resolving names against the configuration. */
 export function commsCommand(organisation: Organisation, intent: CommsIntent, envelope: { at: string; actor: string }): IncidentCommand | Refusal {
@@ -26,6 +26,8 @@ export function commsCommand(organisation: Organisation, intent: CommsIntent, en
     }
     case 'approve':
       return { ...envelope, type: 'approve-public', n: intent.n };
+    case 'public-title':
+      return { ...envelope, type: 'set-public-title', title: intent.title };
     case 'subscribe': {
       const group = findGroup(organisation.comms.stakeholders, intent.target);
       if (group) return { ...envelope, type: 'subscribe', group: group.key };

@@ -109,6 +109,7 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
       case 'public.started':
       case 'public.drafted':
       case 'public.published':
+      case 'public.titled':
         return [];
       default: {
         const unknown: never = event;

@@ -36,6 +36,8 @@ export interface CommsState {
   readonly opened?: boolean;
   readonly lastPublishedAt?: string;
   readonly falseAlarm: boolean;
+  /** The incident's name on the status page, set by the IC. */
+  readonly publicTitle?: string;
 }
 
 export function initialComms(): CommsState {
@@ -84,6 +86,8 @@ export function evolveComms(comms: CommsState, event: IncidentEvent): CommsState
         ...comms,
         drafts: [...comms.drafts, { n: event.n, text: event.text, by: event.actor, at: event.at, components: event.components, eta: event.eta }],
       };
+    case 'public.titled':
+      return { ...comms, publicTitle: event.title };
     case 'public.published':
       return {
         ...comms,

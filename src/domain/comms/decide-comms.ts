@@ -7,7 +7,7 @@ import { findTimePromises } from './eta.js';
 
 export type CommsCommand = Extract<
   IncidentCommand,
-  { type: 'subscribe' | 'unsubscribe' | 'post-update' | 'draft-public' | 'approve-public' | 'record-missed-update' | 'open-comms' }
+  { type: 'subscribe' | 'unsubscribe' | 'post-update' | 'draft-public' | 'approve-public' | 'set-public-title' | 'record-missed-update' | 'open-comms' }
 >;
 
 const COMMS_COMMANDS: ReadonlySet<string> = new Set([
@@ -16,6 +16,7 @@ const COMMS_COMMANDS: ReadonlySet<string> = new Set([
   'post-update',
   'draft-public',
   'approve-public',
+  'set-public-title',
   'record-missed-update',
   'open-comms',
 ]);
@@ -29,7 +30,7 @@ export function isCommsCommand(command: IncidentCommand): command is CommsComman
 }
 
 /** After the call ends people still write the closing public notice and the last summary. */
-export const COMMS_ALLOWED_WHEN_RESOLVED: readonly IncidentCommand['type'][] = ['subscribe', 'unsubscribe', 'post-update', 'draft-public', 'approve-public'];
+export const COMMS_ALLOWED_WHEN_RESOLVED: readonly IncidentCommand['type'][] = ['subscribe', 'unsubscribe', 'post-update', 'draft-public', 'approve-public', 'set-public-title'];
 
 function started(state: IncidentState, at: string, actor: string): IncidentEvent[] {
   return state.comms.publicSince ? [] : [{ type: 'public.started', at, actor }];
@@ -87,6 +88,13 @@ export function decideComms(state: IncidentState, command: CommsCommand): Incide
         { type: 'public.published', at, actor, n: draft.n, text: draft.text, components: [...draft.components] },
       ];
     }
+
+    case 'set-public-title':
+      // The public name speaks for the company, like a published update: the IC's call.
+      if (!state.roles.commander) return refuse('public.no_commander_title');
+      if (state.roles.commander !== actor) return refuse('public.only_commander_title', { commander: state.roles.commander });
+      if (comms.publicTitle === command.title) return refuse('public.same_title', { title: command.title });
+      return [{ type: 'public.titled', at, actor, title: command.title }];
 
     case 'record-missed-update': {
       if (state.status !== 'open') return refuse('incident.resolved', { id: state.id });

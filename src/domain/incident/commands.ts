@@ -71,6 +71,7 @@ export type DraftPublic = Envelope & { type: 'draft-public'; text: string; compo
 export type ApprovePublic = Envelope & { type: 'approve-public'; n: number };
 /** `!public on`: a private incident may communicate beyond its members. */
 export type OpenComms = Envelope & { type: 'open-comms' };
+export type SetPublicTitle = Envelope & { type: 'set-public-title'; title: string };
 /** A cadence timer found no update in time; `at` is when it fired. */
 export type RecordMissedUpdate = Envelope & {
   type: 'record-missed-update';
@@ -107,4 +108,5 @@ export type IncidentCommand =
   | DraftPublic
   | ApprovePublic
   | OpenComms
+  | SetPublicTitle
   | RecordMissedUpdate;

@@ -85,6 +85,8 @@ export type PublicStarted = Envelope & { type: 'public.started' };
 export type CommsOpened = Envelope & { type: 'comms.opened' };
 export type PublicDrafted = Envelope & { type: 'public.drafted'; n: number; text: string; components: string[]; eta: string[] };
 export type PublicPublished = Envelope & { type: 'public.published'; n: number; text: string; components: string[] };
+/** The IC names the incident for the public (`!public title …`): shown instead of "Incident #N". */
+export type PublicTitled = Envelope & { type: 'public.titled'; title: string };
 
 export type IncidentEvent =
   | IncidentDeclared
@@ -112,6 +114,7 @@ export type IncidentEvent =
   | PublicDrafted
   | PublicPublished
   | CommsOpened
+  | PublicTitled
   | SubteamOpened
   | SubteamClosed
   | IncidentMerged

@@ -192,6 +192,7 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
     case 'public.drafted':
     case 'public.published':
     case 'comms.opened':
+    case 'public.titled':
       return next;
     default: {
       const unknown: never = event;
