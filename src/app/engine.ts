@@ -231,6 +231,9 @@ export class Engine {
         return onExisting(withPerson(intent.person, (to) => ({ ...envelope, type: 'hand-over', to })));
       case 'role':
         return onExisting(withPerson(intent.person, (person) => ({ ...envelope, type: 'assign-role', role: intent.role, person })));
+      case 'role-remove':
+        if (intent.person === undefined) return onExisting(() => ({ ...envelope, type: 'remove-role', role: intent.role }));
+        return onExisting(withPerson(intent.person, (person) => ({ ...envelope, type: 'remove-role', role: intent.role, person })));
       case 'sev':
         return onExisting(() => ({ ...envelope, type: 'change-severity', severity: intent.severity }));
       case 'status-stalk':
