@@ -180,7 +180,7 @@ export interface Clock {
   now(): Date;
 }
 
-/** In-process fan-out of committed events to live views (SSE, chat adapters). */
+/** In-process fan-out of committed events to live views (SSE, chat adapters); listeners may run after `publish` returns, in commit order. */
 export interface LiveFeed {
   publish(events: readonly RecordedEvent[]): void;
   subscribe(listener: (event: RecordedEvent) => void): () => void;

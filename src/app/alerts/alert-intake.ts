@@ -96,23 +96,41 @@ export class AlertIntake {
     while (this.#flushing) await sleep(5);
   }
 
+  /**
+   * Commits the queue batch after batch. A committed batch is answered only
+   * once the next one is on its way to the store (or there is none), so the
+   * writer is not left idle while the answers are written.
+   */
   async #flush(): Promise<void> {
+    let answer: (() => void) | undefined;
     try {
       while (this.#queue.length > 0) {
         const batch = this.#queue.splice(0, MAX_BATCH);
+        let previous = answer;
+        answer = undefined;
+        const sent = () => {
+          previous?.();
+          previous = undefined;
+        };
         try {
-          await this.#commitBatch(batch.map((pending) => pending.event));
-          for (const pending of batch) pending.resolve({ accepted: true });
+          await this.#commitBatch(batch.map((pending) => pending.event), sent);
+          answer = () => {
+            for (const pending of batch) pending.resolve({ accepted: true });
+          };
         } catch (error) {
           for (const pending of batch) pending.reject(error);
+        } finally {
+          sent();
         }
       }
     } finally {
       this.#flushing = false;
+      answer?.();
     }
   }
 
-  async #commitBatch(events: readonly IngestEvent[]): Promise<void> {
+  /** `sent` is called once the commit is handed to the store (before it is stored), or not at all. */
+  async #commitBatch(events: readonly IngestEvent[], sent: () => void): Promise<void> {
     const { store, feed, log } = this.#deps;
     for (let attempt = 1; ; attempt++) {
       const batch = new AlertBatch({
@@ -126,7 +144,9 @@ export class AlertIntake {
       try {
         for (const event of events) await batch.apply(event);
         if (batch.empty) return;
-        const recorded = await store.commit(batch.toCommit());
+        const committing = store.commit(batch.toCommit());
+        sent();
+        const recorded = await committing;
         for (const event of recorded) this.#remember(event);
         feed.publish(recorded);
         if (batch.scheduledTimers) this.#deps.onTimersChanged?.();

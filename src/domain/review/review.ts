@@ -15,9 +15,11 @@ export interface ActionItem {
   readonly tag: string;
   /** The incident's follow-up this item came from: a second `!resolve` adds only new ones. */
   readonly fromTodo?: number;
+  /** The day it should be done by (YYYY-MM-DD), when the review set one. */
+  readonly due?: string;
 }
 
-type ItemInput = { text: string; owner?: string; done?: boolean; fromTodo?: number };
+type ItemInput = { text: string; owner?: string; done?: boolean; due?: string; fromTodo?: number };
 
 interface Envelope {
   readonly at: string;
@@ -140,7 +142,7 @@ export function foldReview(events: readonly ReviewEvent[]): ReviewState {
 }
 
 /** Draft → In Review → Reviewed → Closed; a review in review may go back to draft for more work. */
-const TRANSITIONS: Readonly<Record<ReviewStatus, readonly ReviewStatus[]>> = {
+export const REVIEW_TRANSITIONS: Readonly<Record<ReviewStatus, readonly ReviewStatus[]>> = {
   draft: ['in_review'],
   in_review: ['reviewed', 'draft'],
   reviewed: ['closed'],
@@ -157,6 +159,7 @@ function items(tag: string, given: readonly ItemInput[], first = 1): ActionItem[
     owner: item.owner,
     done: item.done ?? false,
     tag,
+    ...(item.due ? { due: item.due } : {}),
     ...(item.fromTodo !== undefined ? { fromTodo: item.fromTodo } : {}),
   }));
 }
@@ -186,7 +189,7 @@ export function decideReview(state: ReviewState, command: ReviewCommand): Review
     }
     case 'change-review-status':
       if (state.status === command.to) return refuse('review.already_status', { status: command.to });
-      if (!TRANSITIONS[state.status].includes(command.to)) return refuse('review.bad_transition', { from: state.status, to: command.to });
+      if (!REVIEW_TRANSITIONS[state.status].includes(command.to)) return refuse('review.bad_transition', { from: state.status, to: command.to });
       if (command.to === 'in_review' && !state.owner) return refuse('review.needs_owner');
       if (!mayLead(command.commander)) return refuse('review.only_owner_or_commander', { person: state.owner ?? '', commander: command.commander ?? '' });
       return [{ type: 'review.status_changed', at, actor, from: state.status, to: command.to }];
