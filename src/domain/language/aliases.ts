@@ -46,7 +46,7 @@ export const STATUS_SUBCOMMAND_ALIASES = {
 export const FORCE_ALIASES = ['force', '强制'] as const;
 
 /** `!role remove deputy`: the role is left vacant (`!role remove sme carol` for one of several experts). */
-export const ROLE_REMOVE_ALIASES = ['remove', '移除', '撤销', '取消'] as const;
+export const ROLE_REMOVE_ALIASES = ['remove', '撤销', '移除', '取消'] as const;
 
 export const TASK_DONE_ALIASES = ['done', '完成'] as const;
 
