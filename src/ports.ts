@@ -41,6 +41,21 @@ export interface LeasedJob extends JobSpec {
   readonly leaseToken: string;
 }
 
+/** A job that ran out of attempts (or has no handler): kept, never run again until rescheduled, for a person to look at. */
+export interface ParkedJob extends JobSpec {
+  readonly attempts: number;
+  readonly parkedAt: string;
+  readonly lastError: string;
+}
+
+/** The queue at a glance, for metrics. */
+export interface JobStats {
+  /** Jobs due now that nobody runs yet, and the due time of the oldest of them (job lag). */
+  readonly due: number;
+  readonly oldestDueAt?: string;
+  readonly parked: number;
+}
+
 /** The row of the incident list, kept in step with the incident's events in the same commit. */
 export interface IncidentRow {
   readonly id: number;
@@ -65,6 +80,10 @@ export interface Commit {
   readonly schedule?: readonly JobSpec[];
   readonly cancel?: readonly string[];
   readonly finish?: { readonly key: string; readonly leaseToken: string };
+  /** Parks a leased job instead of finishing it (it ran out of attempts); fenced like `finish`. */
+  readonly park?: { readonly key: string; readonly leaseToken: string; readonly error: string; readonly at: string };
+  /** Fencing without finishing: the commit is stored only while the job is still leased under this token. */
+  readonly lease?: { readonly key: string; readonly leaseToken: string };
   readonly incidents?: readonly IncidentRow[];
 }
 
@@ -76,7 +95,7 @@ export class VersionConflict extends Error {
   }
 }
 
-/** Thrown by `commit` when the job in `finish` is no longer leased to the caller: another worker owns it now. Drop the work. */
+/** Thrown by `commit` when the job in `finish`, `park` or `lease` is no longer leased to the caller: another worker owns it now. Drop the work. */
 export class LeaseLost extends Error {
   constructor(key: string) {
     super(`lease on job ${key} was lost`);
@@ -117,6 +136,14 @@ export interface JobQueue {
   claimDueJobs(now: string, limit: number, leaseMs: number, owner: string): Promise<LeasedJob[]>;
   /** Gives a failed job back, due again at `dueAt`. Ignored if the lease was lost. */
   retryJob(job: LeasedJob, dueAt: string, error: string): Promise<void>;
+  /**
+   * Extends a running job's lease to `leaseMs` from now (a heartbeat). False when
+   * the lease was lost: another worker may run the job, so this one must stop.
+   */
+  renewLease(job: LeasedJob, now: string, leaseMs: number): Promise<boolean>;
+  /** Parked jobs, oldest first. */
+  parkedJobs(limit: number): Promise<ParkedJob[]>;
+  jobStats(now: string): Promise<JobStats>;
   /** The next due time of any job, to sleep until then. */
   nextDueAt(): Promise<string | undefined>;
   getJob(key: string): Promise<JobSpec | undefined>;
@@ -197,7 +224,13 @@ export interface OutboundMessage {
  */
 export interface Notifier {
   readonly channel: OutboundMessage['channel'];
-  send(message: OutboundMessage): Promise<{ providerId?: string }>;
+  /** `signal` aborts the call (the job's time limit ran out, or its lease was lost). */
+  send(message: OutboundMessage, options?: { signal?: AbortSignal }): Promise<{ providerId?: string }>;
+  /**
+   * For providers that hand out an id and cannot take an idempotency key (Twilio):
+   * whether a message sent earlier under `providerId` went out, so a retry after a crash does not send it again.
+   */
+  status?(providerId: string): Promise<'sent' | 'failed' | 'unknown'>;
 }
 
 export class PermanentDeliveryError extends Error {

@@ -5,12 +5,14 @@ import {
   type Commit,
   type IncidentRow,
   type JobSpec,
+  type JobStats,
   type LeasedJob,
+  type ParkedJob,
   type RecordedEvent,
   type Store,
   type WebSession,
 } from '../../ports.js';
-import { toEvent, toIncident, toJob, type EventRow, type IncidentDbRow, type JobRow } from '../rows.js';
+import { toEvent, toIncident, toJob, toParkedJob, type EventRow, type IncidentDbRow, type JobRow, type ParkedJobRow } from '../rows.js';
 import { POSTGRES_MIGRATIONS } from './schema.js';
 
 interface SqlResult<R> {
@@ -157,6 +159,19 @@ export class PostgresStore implements Store {
       ]);
       if (rowCount === 0) throw new LeaseLost(commit.finish.key);
     }
+    if (commit.park) {
+      const { key, leaseToken, error, at } = commit.park;
+      const { rowCount } = await client.query(
+        'UPDATE jobs SET parked_at = $1, last_error = $2, lease_token = NULL, lease_until = NULL WHERE key = $3 AND lease_token = $4',
+        [at, error.slice(0, 2000), key, leaseToken],
+      );
+      if (rowCount === 0) throw new LeaseLost(key);
+    }
+    if (commit.lease) {
+      // FOR SHARE: a claim by another worker waits for this commit, or this commit sees that the lease moved.
+      const { rowCount } = await client.query('SELECT 1 FROM jobs WHERE key = $1 AND lease_token = $2 FOR SHARE', [commit.lease.key, commit.lease.leaseToken]);
+      if (rowCount === 0) throw new LeaseLost(commit.lease.key);
+    }
 
     const versions = await lockStreams(client, commit.appends.map((append) => append.stream));
     const recorded: RecordedEvent[] = [];
@@ -189,7 +204,7 @@ export class PostgresStore implements Store {
       await client.query(
         `INSERT INTO jobs (key, kind, due_at, payload) VALUES ($1, $2, $3, $4)
          ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at, payload = excluded.payload,
-           attempts = 0, lease_token = NULL, lease_until = NULL, last_error = NULL`,
+           attempts = 0, lease_token = NULL, lease_until = NULL, last_error = NULL, parked_at = NULL`,
         [job.key, job.kind, job.dueAt, JSON.stringify(job.payload)],
       );
     }
@@ -280,7 +295,7 @@ export class PostgresStore implements Store {
     const { rows } = await this.#pool.query<JobRow>(
       `WITH due AS MATERIALIZED (
          SELECT key FROM jobs
-         WHERE due_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
+         WHERE due_at <= $1 AND (lease_until IS NULL OR lease_until < $1) AND parked_at IS NULL
          ORDER BY due_at LIMIT $2
          FOR UPDATE SKIP LOCKED
        )
@@ -301,8 +316,31 @@ export class PostgresStore implements Store {
     );
   }
 
+  async renewLease(job: LeasedJob, now: string, leaseMs: number): Promise<boolean> {
+    const until = new Date(Date.parse(now) + leaseMs).toISOString();
+    const { rowCount } = await this.#pool.query('UPDATE jobs SET lease_until = $1 WHERE key = $2 AND lease_token = $3', [until, job.key, job.leaseToken]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async parkedJobs(limit: number): Promise<ParkedJob[]> {
+    const { rows } = await this.#pool.query<ParkedJobRow>('SELECT * FROM jobs WHERE parked_at IS NOT NULL ORDER BY parked_at, key LIMIT $1', [limit]);
+    return rows.map(toParkedJob);
+  }
+
+  async jobStats(now: string): Promise<JobStats> {
+    const { rows } = await this.#pool.query<{ due: string; oldest: string | null; parked: string }>(
+      `SELECT COUNT(*) FILTER (WHERE parked_at IS NULL AND due_at <= $1 AND (lease_until IS NULL OR lease_until < $1)) AS due,
+         MIN(due_at) FILTER (WHERE parked_at IS NULL AND due_at <= $1 AND (lease_until IS NULL OR lease_until < $1)) AS oldest,
+         COUNT(*) FILTER (WHERE parked_at IS NOT NULL) AS parked
+       FROM jobs`,
+      [now],
+    );
+    const row = rows[0];
+    return { due: Number(row.due), parked: Number(row.parked), ...(row.oldest ? { oldestDueAt: row.oldest } : {}) };
+  }
+
   async nextDueAt(): Promise<string | undefined> {
-    const { rows } = await this.#pool.query<{ due: string | null }>('SELECT MIN(due_at) AS due FROM jobs');
+    const { rows } = await this.#pool.query<{ due: string | null }>('SELECT MIN(due_at) AS due FROM jobs WHERE parked_at IS NULL');
     return rows[0].due ?? undefined;
   }
 

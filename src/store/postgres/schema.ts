@@ -69,4 +69,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX web_sessions_person ON web_sessions (person);
   `,
+  `
+  ALTER TABLE jobs ADD COLUMN parked_at text;
+  CREATE INDEX jobs_parked ON jobs (parked_at) WHERE parked_at IS NOT NULL;
+  `,
 ];

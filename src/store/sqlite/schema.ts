@@ -67,4 +67,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX web_sessions_person ON web_sessions (person);
   `,
+  `
+  ALTER TABLE jobs ADD COLUMN parked_at TEXT;
+  CREATE INDEX jobs_parked ON jobs (parked_at) WHERE parked_at IS NOT NULL;
+  `,
 ];

@@ -54,7 +54,10 @@ export class SqliteWriter {
     }
     const { name, message } = answer.error;
     if (name === 'VersionConflict') waiting.reject(new VersionConflict(message));
-    else if (name === 'LeaseLost' && waiting.commit?.finish) waiting.reject(new LeaseLost(waiting.commit.finish.key));
+    else if (name === 'LeaseLost' && waiting.commit) {
+      const fenced = waiting.commit.finish ?? waiting.commit.park ?? waiting.commit.lease;
+      waiting.reject(new LeaseLost(fenced?.key ?? ''));
+    }
     else waiting.reject(Object.assign(new Error(message), { name }));
   }
 
