@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/load-config.js';
 import { check } from './check.js';
+import { jobs } from './jobs.js';
 import { passwd } from './passwd.js';
 import { serve } from './serve.js';
 import { services } from './services.js';
@@ -31,6 +32,11 @@ withCommonOptions(program.command('check'))
   .description('validate the configuration and the on-call data')
   .option('--strict', 'exit with code 2 when the on-call readiness check finds problems')
   .action(check);
+
+withCommonOptions(program.command('jobs'))
+  .description('list parked jobs: timers and deliveries that ran out of attempts')
+  .option('--json', 'print JSON')
+  .action(jobs);
 
 withCommonOptions(program.command('passwd'))
   .description('set the web sign-in password of a person (asked on the terminal, or read from stdin)')

@@ -75,7 +75,11 @@ export async function serve(options: ServeOptions): Promise<void> {
   runner = new JobRunner(
     { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale), paging: paging.runtime } },
     [statusStalk, timeCall, handoverReminder, ...paging.handlers, ...comms.jobs, alertDigest],
-    { pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000), leaseMs: Number(process.env.DONT_PANIC_JOB_LEASE_MS ?? 30_000) },
+    {
+      pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000),
+      leaseMs: Number(process.env.DONT_PANIC_JOB_LEASE_MS ?? 30_000),
+      concurrency: config.jobs.concurrency,
+    },
   );
   await comms.start();
   const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), comms: comms.http, paging: paging.service, intake });

@@ -19,7 +19,7 @@ export class WebhookNotifier implements Notifier {
     private readonly clock: Clock,
   ) {}
 
-  async send(message: OutboundMessage): Promise<{ providerId?: string }> {
+  async send(message: OutboundMessage, options: { signal?: AbortSignal } = {}): Promise<{ providerId?: string }> {
     const body = JSON.stringify({
       type: 'page',
       idempotencyKey: message.idempotencyKey,
@@ -39,7 +39,9 @@ export class WebhookNotifier implements Notifier {
       },
       body,
       redirect: 'error',
-      signal: AbortSignal.timeout(this.settings.timeoutSeconds * 1000),
+      signal: options.signal
+        ? AbortSignal.any([options.signal, AbortSignal.timeout(this.settings.timeoutSeconds * 1000)])
+        : AbortSignal.timeout(this.settings.timeoutSeconds * 1000),
     });
     await response.body?.cancel();
     if (response.ok) return { providerId: response.headers.get('x-request-id') ?? undefined };
