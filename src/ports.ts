@@ -180,6 +180,8 @@ export interface SessionStore {
 
 export interface Store extends EventStore, IncidentIndex, JobQueue, TokenStore, SessionStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Whether commits can be stored right now, and if not why (served by `/healthz`). */
+  health?(): { ok: boolean; reason?: string };
   close(): Promise<void>;
 }
 
@@ -224,6 +226,8 @@ export interface OutboundMessage {
  */
 export interface Notifier {
   readonly channel: OutboundMessage['channel'];
+  /** The longest one call can take (the notifier's own timeouts): a retry never calls while an earlier call may still run. */
+  readonly maxCallMs: number;
   /** `signal` aborts the call (the job's time limit ran out, or its lease was lost). */
   send(message: OutboundMessage, options?: { signal?: AbortSignal }): Promise<{ providerId?: string }>;
   /**

@@ -12,6 +12,8 @@ import { timeCall } from '../app/jobs/time-call.js';
 import { InProcessFeed } from '../app/live-feed.js';
 import { toAlertPolicies } from '../config/alert-policies.js';
 import { translate } from '../i18n/i18n.js';
+import { Registry } from 'prom-client';
+import { timeCommits } from '../http/metrics.js';
 import { buildServer, REDACTED_PATHS } from '../http/server.js';
 import type { Clock } from '../ports.js';
 import { setUpComms } from './comms-setup.js';
@@ -34,6 +36,8 @@ export async function serve(options: ServeOptions): Promise<void> {
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
   const { config, organisation } = loadOrganisation(options);
   const store = await openConfiguredStore(options);
+  const registry = new Registry();
+  timeCommits(store, registry);
   const feed = new InProcessFeed();
   const paging = await setUpPaging({ config, dataDir: options.data, store, clock: systemClock, organisation, translate, feed });
   let runner: JobRunner | undefined;
@@ -82,7 +86,9 @@ export async function serve(options: ServeOptions): Promise<void> {
     },
   );
   await comms.start();
-  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), comms: comms.http, paging: paging.service, intake });
+  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), comms: comms.http, paging: paging.service, intake,
+    metrics: { registry, jobs: { running: () => runner?.running ?? 0, stats: (now) => store.jobStats(now) } },
+  });
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');

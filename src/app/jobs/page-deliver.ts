@@ -13,8 +13,10 @@ import type { JobContext, JobEffects, JobHandler, JobRun } from './job-handler.j
 
 const NOTHING = { appends: [] };
 
-/** Longer than any provider call may take (webhooks up to 60 s, SMTP about 40 s), so a run ends before `until`. */
+/** Longer than any provider call may take (webhooks up to 60 s, SMTP about 40 s). */
 export const DELIVERY_TIME_LIMIT_MS = 75_000;
+/** Between reading the clock and the call starting, and the call's end and the abort taking hold. */
+const CALL_MARGIN_MS = 2000;
 
 function failureLine(context: JobContext, page: PageState, delivery: Delivery, error: string): string {
   const { organisation } = context;
@@ -66,14 +68,20 @@ export const pageDeliver: JobHandler = {
       // A run that lost its lease may still be calling the provider: never call alongside it, wait until it has surely ended.
       if (earlier && earlier.until > at) return { appends: [], schedule: [{ key: job.key, kind: job.kind, dueAt: earlier.until, payload: job.payload }] };
       mayHaveRepeated = earlier !== undefined;
-      const until = new Date(ctx.now.getTime() + DELIVERY_TIME_LIMIT_MS).toISOString();
+      const notifier = paging?.notifiers.get(delivery.channel);
+      // The call is surely over by `until`: the notifier's own timeouts end it, and this run aborts it then at the latest.
+      const callMs = notifier?.maxCallMs ?? 0;
+      const until = new Date(ctx.now.getTime() + callMs + CALL_MARGIN_MS).toISOString();
       const attempted = decidePage(page, { type: 'record-attempt', at, actor: 'system', delivery, until });
       if (isRefusal(attempted)) return NOTHING;
       await run.commitUnderLease({ appends: [{ stream: pageStream(pageId), expectedVersion: 'any', events: attempted.map(toPageNewEvent) }] });
-      const notifier = paging?.notifiers.get(delivery.channel);
       try {
         if (!notifier || !paging) throw new PermanentDeliveryError(`no ${delivery.channel} notifier is configured`);
-        const sent = await notifier.send(pageMessage(ctx, page, incident, delivery, paging.links.link(pageId, delivery.person)), { signal: run.signal });
+        // Whatever recording the attempt took comes off the call's time, so it ends before `until`.
+        const left = Date.parse(until) - CALL_MARGIN_MS / 2 - paging.clock.now().getTime();
+        if (left <= 0) throw new Error('recording the attempt took too long; the call was not made');
+        const signal = AbortSignal.any([run.signal, AbortSignal.timeout(left)]);
+        const sent = await notifier.send(pageMessage(ctx, page, incident, delivery, paging.links.link(pageId, delivery.person)), { signal });
         outcome = { outcome: 'sent', ...(sent.providerId ? { providerId: sent.providerId } : {}) };
       } catch (error) {
         if (run.signal.aborted) throw error;

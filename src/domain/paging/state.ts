@@ -21,6 +21,8 @@ export interface PageState {
   readonly deliveries: readonly (PageDelivered | DeliveryFailed)[];
   /** Calls to a provider recorded as started and not yet given an outcome, by delivery key. */
   readonly inFlight: Readonly<Record<string, DeliveryAttempted>>;
+  /** How many calls to a provider were started, by delivery key. */
+  readonly calls: Readonly<Record<string, number>>;
   readonly acknowledgedBy?: string;
   readonly closedAt?: string;
 }
@@ -42,6 +44,7 @@ export function initialPageState(): PageState {
     levels: [],
     deliveries: [],
     inFlight: {},
+    calls: {},
   };
 }
 
@@ -63,7 +66,7 @@ export function evolvePage(state: PageState, event: PageEvent): PageState {
     case 'page.level-started':
       return { ...state, level: event.level, round: event.round, levels: [...state.levels, event] };
     case 'page.delivery-attempted':
-      return { ...state, inFlight: { ...state.inFlight, [event.key]: event } };
+      return { ...state, inFlight: { ...state.inFlight, [event.key]: event }, calls: { ...state.calls, [event.key]: (state.calls[event.key] ?? 0) + 1 } };
     case 'page.delivered':
     case 'page.delivery-failed': {
       const { [event.key]: _done, ...inFlight } = state.inFlight;

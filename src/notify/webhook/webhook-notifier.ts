@@ -13,11 +13,14 @@ export interface WebhookSettings {
  */
 export class WebhookNotifier implements Notifier {
   readonly channel = 'webhook';
+  readonly maxCallMs: number;
 
   constructor(
     private readonly settings: WebhookSettings,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.maxCallMs = settings.timeoutSeconds * 1000;
+  }
 
   async send(message: OutboundMessage, options: { signal?: AbortSignal } = {}): Promise<{ providerId?: string }> {
     const body = JSON.stringify({
