@@ -62,7 +62,10 @@ export interface IncidentRow {
   readonly title: string;
   readonly severity: number;
   readonly status: 'open' | 'resolved';
+  /** The incident's own room, `inc-<id>`. */
   readonly room: string;
+  /** The lobby it was declared from. */
+  readonly lobby: string;
   readonly private: boolean;
   readonly commander?: string;
   readonly declaredAt: string;

@@ -1,26 +1,27 @@
-import { decide } from '../domain/incident/decide.js';
 import type { IncidentCommand } from '../domain/incident/commands.js';
+import { decide } from '../domain/incident/decide.js';
 import { fold, initialState, type IncidentState } from '../domain/incident/state.js';
 import type { Intent, ParseError } from '../domain/language/intents.js';
 import { parseLine } from '../domain/language/parse.js';
-import { whoIsOnCall } from '../domain/oncall/schedule.js';
-import type { Organisation, Room } from '../domain/organisation.js';
+import type { Organisation } from '../domain/organisation.js';
 import { findPerson } from '../domain/people.js';
 import { isRefusal, refuse, type Refusal } from '../domain/refusal.js';
-import { canEnterRoom, canSeeIncident } from '../domain/incident/visibility.js';
 import type { Translate } from '../i18n/i18n.js';
-import { VersionConflict, type Clock, type IncidentRow, type LiveFeed, type Logger, type Store } from '../ports.js';
-import { commsCommand } from './comms/comms-commands.js';
+import type { Clock, IncidentRow, LiveFeed, Logger, NewEvent, StreamAppend, Store } from '../ports.js';
+import { decideAndCommit } from './commit-loop.js';
 import { AppError } from './errors.js';
-import type { PagingService } from './paging/paging-service.js';
+import { commsCommand } from './comms/comms-commands.js';
 import { loadIncident, type LoadedIncident } from './incidents.js';
 import { KeyedLock } from './keyed-lock.js';
+import type { PagingService } from './paging/paging-service.js';
 import { personLabel, roleLabel, t, type RenderContext } from './render/context.js';
 import { repliesFor } from './render/replies.js';
 import { commanderView, commandersOnCall, helpView, rolesView, statusView } from './render/views.js';
+import { RoomDirectory, type EnteredRoom, type RoomInfo } from './rooms/room-directory.js';
+import { announcement, exchange, linesFor, openIncidentLines } from './rooms/room-lines.js';
+import { respondersView, whoView } from './rooms/people-views.js';
 import { botLine, incidentRow, incidentStream, personLine, roomStream, toNewEvent } from './streams.js';
 import { timersFor } from './timers.js';
-import { pageTargetOf } from './paging/page-target.js';
 
 export interface Reply {
   text: string;
@@ -30,6 +31,7 @@ export interface Reply {
 
 export interface ChatOutcome {
   replies: Reply[];
+  /** The incident the line applied to or opened, with its own room. */
   incident?: IncidentRow;
 }
 
@@ -44,24 +46,23 @@ export interface EngineDeps {
   onTimersChanged?: () => void;
   /** Acknowledging and explaining pages (`!ack`, `!ic why`). */
   paging?: PagingService;
-  /** Lines other features add to `!status` for a room (alerts, recent changes). */
-  statusSections?: (ctx: RenderContext, room: string) => Promise<string[]>;
+  /** Lines other features add to `!status` for an incident (alerts, recent changes). */
+  statusSections?: (ctx: RenderContext, incidentId: number) => Promise<string[]>;
 }
 
-type Target = 'current' | 'new-unless-open';
+/** Which incident a command acts on: a new one, or an existing one (found from the room, `#7` or the lobby). */
+type Target = { kind: 'new'; private: boolean } | { kind: 'existing'; id: number };
 type Build = (state: IncidentState, newId: number | undefined) => IncidentCommand | Refusal;
-
-const MAX_ATTEMPTS = 30;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Handles chat lines from any entry (HTTP, web room, chat adapters) the same way. */
 export class Engine {
   readonly #deps: EngineDeps;
-  readonly #rooms = new KeyedLock();
+  readonly #locks = new KeyedLock();
+  readonly rooms: RoomDirectory;
 
   constructor(deps: EngineDeps) {
     this.#deps = deps;
+    this.rooms = new RoomDirectory(deps.store, deps.organisation);
   }
 
   get organisation(): Organisation {
@@ -73,57 +74,36 @@ export class Engine {
     return { organisation, translate, locale, now: clock.now() };
   }
 
-  room(name: string): Room {
-    const room = this.#deps.organisation.rooms.get(name);
-    if (!room) throw new AppError('error.unknown_room', 404, { room: name, rooms: this.visibleRoomNames('').join(', ') });
-    return room;
+  /** The room, if `viewer` may enter it; a room they may not see answers like one that does not exist. */
+  enterRoom(name: string, viewer: string): Promise<EnteredRoom> {
+    return this.rooms.enter(name, viewer);
   }
 
-  /**
-   * The room, if `viewer` may enter it. A security room is invisible to
-   * everyone else: they get the same answer as for a room that does not exist.
-   */
-  async enterRoom(name: string, viewer: string): Promise<Room> {
-    const room = this.room(name);
-    if (!room.security) return room;
-    const row = await this.#deps.store.latestIncidentInRoom(room.name);
-    const current = row ? (await loadIncident(this.#deps.store, row.id)).state : undefined;
-    if (!canEnterRoom(viewer, room, current)) {
-      throw new AppError('error.unknown_room', 404, { room: name, rooms: this.visibleRoomNames(viewer).join(', ') });
-    }
-    return room;
-  }
-
-  /** Room names to suggest to a person: security rooms only to their members. */
-  visibleRoomNames(viewer: string): string[] {
-    return [...this.#deps.organisation.rooms.values()].filter((room) => !room.security || room.members.includes(viewer)).map((room) => room.name);
+  listRooms(viewer: string): Promise<RoomInfo[]> {
+    return this.rooms.list(viewer);
   }
 
   /** Whether `viewer` may see an incident (private ones only to their members). */
   canSee(viewer: string, state: IncidentState): boolean {
-    return canSeeIncident(viewer, state, this.#deps.organisation.rooms.get(state.room));
+    return this.rooms.canSee(viewer, state);
   }
 
   /** One chat line from a person in a room: parse, decide, store, answer. */
   async postMessage(roomName: string, author: string, text: string): Promise<ChatOutcome> {
     if (!this.#deps.organisation.people.has(author)) throw new AppError('error.unknown_person', 403, { person: author });
-    const room = this.room(roomName);
-    return this.#rooms.run(room.name, async () => {
-      await this.enterRoom(room.name, author);
-      return this.#handle(room, author, text);
-    });
+    return this.#locks.run(roomName, async () => this.#handle(await this.rooms.enter(roomName, author), author, text));
   }
 
-  async #handle(room: Room, author: string, text: string): Promise<ChatOutcome> {
+  async #handle(room: EnteredRoom, author: string, text: string): Promise<ChatOutcome> {
     const ctx = this.renderContext(room.locale);
     const parsed = parseLine(text);
     switch (parsed.kind) {
       case 'invalid':
-        return this.#refused(room, this.#parseErrorText(ctx, parsed.error));
+        return this.#refused(this.#parseErrorText(ctx, parsed.error));
       case 'conversation':
         return this.#converse(room, author, parsed.text);
       case 'command':
-        return this.#command(ctx, room, author, text.trim(), parsed.intent);
+        return this.#command(ctx, room, author, text.trim(), parsed.intent, parsed.target);
     }
   }
 
@@ -139,8 +119,8 @@ export class Engine {
     return t(ctx, `refusal.${refusal.code}`, params);
   }
 
-  async #refused(room: Room, text: string): Promise<ChatOutcome> {
-    return { replies: [{ text, error: true }], incident: await this.#deps.store.latestIncidentInRoom(room.name) };
+  #refused(text: string, incident?: IncidentRow): ChatOutcome {
+    return { replies: [{ text, error: true }], incident };
   }
 
   #person(typed: string): string | Refusal {
@@ -148,79 +128,125 @@ export class Engine {
     return person ? person.handle : refuse('unknown_person', { given: typed, people: [...this.#deps.organisation.people.keys()].join(', ') });
   }
 
-  async #command(ctx: RenderContext, room: Room, author: string, line: string, intent: Intent): Promise<ChatOutcome> {
+  /**
+   * The incident a command acts on. `#7` names it in any room; an incident's
+   * (or sub-team's) room acts on its incident; a lobby on its one open
+   * incident, and with several open it asks which.
+   */
+  async #existing(ctx: RenderContext, room: EnteredRoom, author: string, explicit: number | undefined): Promise<LoadedIncident | Refusal | string> {
+    if (explicit !== undefined) return (await this.rooms.incident(explicit, author)) ?? refuse('incident.unknown', { id: explicit });
+    if (room.kind === 'incident') return loadIncident(this.#deps.store, room.incidentId);
+    const open = await this.rooms.openInLobby(room.name, author);
+    if (open.length === 0) return refuse('incident.none');
+    if (open.length === 1) return loadIncident(this.#deps.store, open[0].id);
+    const states = await Promise.all(open.map(async (row) => (await loadIncident(this.#deps.store, row.id)).state));
+    return [t(ctx, 'room.which_incident', { count: states.length }), ...openIncidentLines(ctx, states)].join('\n');
+  }
+
+  async #command(ctx: RenderContext, room: EnteredRoom, author: string, line: string, intent: Intent, explicit: number | undefined): Promise<ChatOutcome> {
     const at = this.#deps.clock.now().toISOString();
-    const envelope = { at, actor: author };
-    const run = (target: Target, build: Build) => this.#run(ctx, room, author, line, target, build);
+    const envelope = { at, actor: author, ...(room.kind === 'incident' && room.subteam ? { subteam: room.subteam } : {}) };
+    const onExisting = async (build: Build): Promise<ChatOutcome> => {
+      const found = await this.#existing(ctx, room, author, explicit);
+      if (typeof found === 'string') return this.#refused(found);
+      if (isRefusal(found)) return this.#refused(this.#refusalText(ctx, found));
+      return this.#run(ctx, room, author, line, { kind: 'existing', id: found.state.id }, build);
+    };
     const withPerson = (typed: string, build: (handle: string) => IncidentCommand): Build => () => {
       const handle = this.#person(typed);
       return isRefusal(handle) ? handle : build(handle);
     };
+    const declaration = (id: number, title: string, isPrivate: boolean) => ({
+      id,
+      title,
+      severity: this.#deps.organisation.defaultPageSeverity,
+      ...this.#lobbyOf(room),
+      private: isPrivate || this.#lobbyIsPrivate(room),
+    });
 
     switch (intent.kind) {
       case 'declare':
-        return run('new-unless-open', (_state, id) => ({
+        return this.#run(ctx, room, author, line, { kind: 'new', private: Boolean(intent.private) }, (_state, id) => ({
           ...envelope,
           type: 'declare',
-          id: id!,
-          title: intent.title,
+          ...declaration(id!, intent.title, Boolean(intent.private)),
           severity: intent.severity,
-          room: room.name,
-          private: room.security,
         }));
-      case 'ic-page':
-        return this.#pageCommander(ctx, room, author, line, intent.words, at);
-      case 'ic-take':
-        return run('current', () => ({ ...envelope, type: 'take-command' }));
-      case 'ic-handover':
-        return run('current', withPerson(intent.person, (to) => ({ ...envelope, type: 'hand-over', to })));
-      case 'role':
-        return run('current', withPerson(intent.person, (person) => ({ ...envelope, type: 'assign-role', role: intent.role, person })));
-      case 'sev':
-        return run('current', () => ({ ...envelope, type: 'change-severity', severity: intent.severity }));
-      case 'status-stalk':
-        return run('current', () => ({ ...envelope, type: 'stalk' }));
-      case 'status-unstalk':
-        return run('current', () => ({ ...envelope, type: 'unstalk' }));
-      case 'note':
-        return run('current', () => ({ ...envelope, type: 'add-note', text: intent.text }));
-      case 'todo':
-        return run('current', () => ({ ...envelope, type: 'add-todo', text: intent.text }));
-      case 'task':
-        return run('current', withPerson(intent.owner, (owner) => ({ ...envelope, type: 'assign-task', owner, text: intent.text })));
-      case 'task-done':
-        return run('current', () => ({ ...envelope, type: 'complete-task', n: intent.n }));
-      case 'resolve':
-        return run('current', () => ({ ...envelope, type: 'resolve', ...(intent.falseAlarm ? { falseAlarm: true } : {}) }));
-      case 'reopen':
-        return run('current', () => ({ ...envelope, type: 'reopen' }));
-      case 'invite':
-        return run('current', withPerson(intent.person, (person) => ({ ...envelope, type: 'invite', person })));
-      case 'ic':
-        return this.#query(room, author, line, at, (state) => commanderView(ctx, state));
-      case 'roles':
-        return this.#query(room, author, line, at, (state) => (state ? rolesView(ctx, state) : refuse('incident.none')));
-      case 'status': {
-        const sections = (await this.#deps.statusSections?.(ctx, room.name)) ?? [];
-        return this.#query(room, author, line, at, (state) => (state ? [statusView(ctx, state), ...sections].join('\n') : refuse('incident.none')));
+      case 'ic-page': {
+        const message = intent.words || t(ctx, 'page.default_message', { room: room.name });
+        const onCall = commandersOnCall(ctx, new Date(at));
+        const page = (_state: IncidentState, id: number | undefined): IncidentCommand => ({
+          ...envelope,
+          type: 'page-commander',
+          message,
+          primary: onCall.primary,
+          backup: onCall.backup,
+          shadows: onCall.shadows,
+          declaration: declaration(id ?? 0, message, false),
+        });
+        // In a lobby `!ic page` opens a new incident; in an incident's room (or with `#7`) it pages for that one.
+        if (room.kind === 'lobby' && explicit === undefined) return this.#run(ctx, room, author, line, { kind: 'new', private: false }, page);
+        return onExisting(page);
       }
-      case 'help':
-        return this.#query(room, author, line, at, () => helpView(ctx, intent.topic));
-      case 'ic-who':
-        return this.#query(room, author, line, at, () => this.#whoView(ctx, intent.person));
-      case 'ic-responders':
-        return this.#query(room, author, line, at, () => this.#respondersView(ctx));
-      case 'ack':
-        if (this.#deps.paging) return this.#ack(ctx, room, author, line, intent.page);
-        return this.#refused(room, t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, 2).join(' ') }));
-      case 'ic-why':
-        if (this.#deps.paging) return this.#why(ctx, room, author, line, at, intent.person);
-        return this.#refused(room, t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, 2).join(' ') }));
+      case 'ic-take':
+        return onExisting(() => ({ ...envelope, type: 'take-command' }));
+      case 'ic-handover':
+        return onExisting(withPerson(intent.person, (to) => ({ ...envelope, type: 'hand-over', to })));
+      case 'role':
+        return onExisting(withPerson(intent.person, (person) => ({ ...envelope, type: 'assign-role', role: intent.role, person })));
+      case 'sev':
+        return onExisting(() => ({ ...envelope, type: 'change-severity', severity: intent.severity }));
+      case 'status-stalk':
+        return onExisting(() => ({ ...envelope, type: 'stalk' }));
+      case 'status-unstalk':
+        return onExisting(() => ({ ...envelope, type: 'unstalk' }));
+      case 'note':
+        return onExisting(() => ({ ...envelope, type: 'add-note', text: intent.text }));
+      case 'todo':
+        return onExisting(() => ({ ...envelope, type: 'add-todo', text: intent.text }));
+      case 'task':
+        return onExisting(withPerson(intent.owner, (owner) => ({ ...envelope, type: 'assign-task', owner, text: intent.text })));
+      case 'task-done':
+        return onExisting(() => ({ ...envelope, type: 'complete-task', n: intent.n }));
+      case 'resolve':
+        return onExisting(() => ({ ...envelope, type: 'resolve', ...(intent.falseAlarm ? { falseAlarm: true } : {}) }));
+      case 'reopen':
+        return onExisting(() => ({ ...envelope, type: 'reopen' }));
+      case 'invite':
+        return onExisting(withPerson(intent.person, (person) => ({ ...envelope, type: 'invite', person })));
+      case 'subteam':
+        return onExisting(withPerson(intent.lead, (lead) => ({ ...envelope, type: 'open-subteam', name: intent.name, lead })));
+      case 'subteam-close':
+        return onExisting(() => ({ ...envelope, type: 'close-subteam', name: intent.name }));
+      case 'merge':
+        return this.#merge(ctx, room, author, line, explicit, intent.other);
       case 'update':
       case 'public':
       case 'approve':
       case 'subscribe':
-        return run('current', () => commsCommand(this.#deps.organisation, intent, envelope));
+        return onExisting(() => commsCommand(this.#deps.organisation, intent, envelope));
+      case 'ic':
+        return this.#query(ctx, room, author, line, explicit, true, (state) => commanderView(ctx, state));
+      case 'roles':
+        return this.#query(ctx, room, author, line, explicit, false, (state) => rolesView(ctx, state!));
+      case 'status':
+        if (room.kind === 'lobby' && explicit === undefined) {
+          const open = await this.rooms.openInLobby(room.name, author);
+          if (open.length !== 1) return this.#lobbyStatus(ctx, room, author, line, open);
+        }
+        return this.#statusQuery(ctx, room, author, line, explicit);
+      case 'help':
+        return this.#answer(room, author, line, helpView(ctx, intent.topic));
+      case 'ic-who': {
+        const answer = whoView(ctx, this.#person(intent.person));
+        return isRefusal(answer) ? this.#refused(this.#refusalText(ctx, answer)) : this.#answer(room, author, line, answer);
+      }
+      case 'ic-responders':
+        return this.#answer(room, author, line, respondersView(ctx));
+      case 'ack':
+        return this.#ack(ctx, room, author, line, explicit, intent.page);
+      case 'ic-why':
+        return this.#why(ctx, room, author, line, explicit, intent.person);
       default: {
         const unknown: never = intent;
         return unknown;
@@ -228,156 +254,188 @@ export class Engine {
     }
   }
 
-  async #pageCommander(ctx: RenderContext, room: Room, author: string, line: string, words: string, at: string): Promise<ChatOutcome> {
-    const responders = pageTargetOf(this.#deps.organisation, words);
-    if (responders) {
-      const message = responders.rest || t(ctx, 'page.default_message', { room: room.name });
-      return this.#run(ctx, room, author, line, 'new-unless-open', (_state, id) => ({
-        type: 'page-responders',
-        at,
-        actor: author,
-        target: responders.target,
-        message,
-        declaration: { id: id!, title: message, severity: this.#deps.organisation.defaultPageSeverity, room: room.name, private: room.security },
-      }));
-    }
-    const onCall = commandersOnCall(ctx, new Date(at));
-    const message = words || t(ctx, 'page.default_message', { room: room.name });
-    return this.#run(ctx, room, author, line, 'new-unless-open', (_state, id) => ({
-      type: 'page-commander',
-      at,
-      actor: author,
-      message,
-      primary: onCall.primary,
-      backup: onCall.backup,
-      shadows: onCall.shadows,
-      declaration: { id: id!, title: message, severity: this.#deps.organisation.defaultPageSeverity, room: room.name, private: room.security },
-    }));
+  #lobbyOf(room: EnteredRoom): { lobby: string; locale: string } {
+    if (room.kind === 'lobby') return { lobby: room.name, locale: room.locale };
+    return { lobby: room.loaded.state.lobby, locale: room.locale };
   }
 
-  async #ack(ctx: RenderContext, room: Room, author: string, line: string, page: string | undefined): Promise<ChatOutcome> {
-    const incident = await this.#deps.store.latestIncidentInRoom(room.name);
-    const answer = await this.#deps.paging!.acknowledgeFromChat(ctx, room.name, author, line, page, incident);
-    if (isRefusal(answer)) return this.#refused(room, this.#refusalText(ctx, answer));
-    return { replies: [{ text: answer }], incident };
+  #lobbyIsPrivate(room: EnteredRoom): boolean {
+    return room.kind === 'lobby' ? room.lobby.security : room.loaded.state.private;
   }
 
-  async #why(ctx: RenderContext, room: Room, author: string, line: string, at: string, typed: string): Promise<ChatOutcome> {
-    const handle = this.#person(typed);
-    if (isRefusal(handle)) return this.#refused(room, this.#refusalText(ctx, handle));
-    const row = await this.#deps.store.latestIncidentInRoom(room.name);
-    if (!row) return this.#refused(room, this.#refusalText(ctx, refuse('incident.none')));
-    const answer = await this.#deps.paging!.whyText(ctx, row.id, handle);
-    await this.#commitRoomOnly(room, [personLine(at, author, line, row.id), botLine(at, answer, row.id)]);
-    return { replies: [{ text: answer }], incident: row };
+  async #statusQuery(ctx: RenderContext, room: EnteredRoom, author: string, line: string, explicit: number | undefined): Promise<ChatOutcome> {
+    const found = await this.#existing(ctx, room, author, explicit);
+    const sections = typeof found === 'object' && !isRefusal(found) ? ((await this.#deps.statusSections?.(ctx, found.state.id)) ?? []) : [];
+    return this.#query(ctx, room, author, line, explicit, false, (state) => [statusView(ctx, state!), ...sections].join('\n'));
   }
 
-  #whoView(ctx: RenderContext, typed: string): string | Refusal {
-    const handle = this.#person(typed);
-    if (isRefusal(handle)) return handle;
-    const person = this.#deps.organisation.people.get(handle)!;
-    const teams = [...this.#deps.organisation.teams.values()].filter((team) => team.members.includes(handle)).map((team) => team.name);
-    return t(ctx, 'ic.who', {
-      person: personLabel(ctx, handle),
-      timezone: person.timezone,
-      phone: person.phone ?? t(ctx, 'common.no_phone'),
-      teams: teams.join(', ') || t(ctx, 'common.nobody'),
-    });
+  async #lobbyStatus(ctx: RenderContext, room: EnteredRoom, author: string, line: string, open: readonly IncidentRow[]): Promise<ChatOutcome> {
+    const states = await Promise.all(open.map(async (row) => (await loadIncident(this.#deps.store, row.id)).state));
+    const answer = states.length === 0 ? t(ctx, 'room.no_open_incidents') : [t(ctx, 'room.open_incidents', { count: states.length }), ...openIncidentLines(ctx, states)].join('\n');
+    return this.#answer(room, author, line, answer);
   }
 
-  #respondersView(ctx: RenderContext): string {
-    const onCall = commandersOnCall(ctx, ctx.now);
-    const lines = [t(ctx, 'ic.on_call', { primary: personLabel(ctx, onCall.primary), backup: personLabel(ctx, onCall.backup) })];
-    for (const team of this.#deps.organisation.teams.values()) {
-      const schedule = team.schedule ? this.#deps.organisation.schedules.get(team.schedule) : undefined;
-      const person = schedule ? whoIsOnCall(schedule, ctx.now) : undefined;
-      lines.push(t(ctx, 'ic.team_on_call', { team: team.name, person: personLabel(ctx, person) }));
-    }
-    return lines.join('\n');
+  /** An answer that needs no incident: kept in the room where it was asked. */
+  async #answer(room: EnteredRoom, author: string, line: string, answer: string): Promise<ChatOutcome> {
+    const at = this.#deps.clock.now().toISOString();
+    const incidentId = room.kind === 'incident' ? room.incidentId : undefined;
+    await this.#commitLines([{ stream: roomStream(room.name), expectedVersion: 'any', events: exchange(at, author, line, [answer], incidentId) }]);
+    return { replies: [{ text: answer }], incident: room.kind === 'incident' ? incidentRow(room.loaded.state, room.loaded.version) : undefined };
   }
 
-  /** A read-only command: answered from the room's incident, stored in the room's history only. */
+  /** A read-only command about an incident: answered from its state, kept in the room's history only. */
   async #query(
-    room: Room,
+    ctx: RenderContext,
+    room: EnteredRoom,
     author: string,
     line: string,
-    at: string,
-    view: (state: IncidentState | undefined) => string | Refusal,
+    explicit: number | undefined,
+    optional: boolean,
+    view: (state: IncidentState | undefined) => string,
   ): Promise<ChatOutcome> {
-    const { store } = this.#deps;
-    const row = await store.latestIncidentInRoom(room.name);
-    const state = row ? (await loadIncident(store, row.id)).state : undefined;
-    const answer = view(state);
-    if (isRefusal(answer)) return this.#refused(room, this.#refusalText(this.renderContext(room.locale), answer));
-    await this.#commitRoomOnly(room, [personLine(at, author, line, row?.id), botLine(at, answer, row?.id)]);
+    const found = await this.#existing(ctx, room, author, explicit);
+    if (typeof found === 'string') return optional ? this.#answer(room, author, line, view(undefined)) : this.#refused(found);
+    if (isRefusal(found)) return optional && found.code === 'incident.none' ? this.#answer(room, author, line, view(undefined)) : this.#refused(this.#refusalText(ctx, found));
+    const answer = view(found.state);
+    const at = this.#deps.clock.now().toISOString();
+    await this.#commitLines(linesFor(room, found.state, exchange(at, author, line, [answer], found.state.id)));
+    return { replies: [{ text: answer }], incident: incidentRow(found.state, found.version) };
+  }
+
+  async #ack(ctx: RenderContext, room: EnteredRoom, author: string, line: string, explicit: number | undefined, page: string | undefined): Promise<ChatOutcome> {
+    if (!this.#deps.paging) return this.#refused(t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, 2).join(' ') }));
+    const found = await this.#existing(ctx, room, author, explicit);
+    if (typeof found === 'string') return this.#refused(found);
+    if (isRefusal(found)) return this.#refused(this.#refusalText(ctx, found));
+    const row = incidentRow(found.state, found.version);
+    const answer = await this.#deps.paging.acknowledgeFromChat(ctx, found.state.room, author, line, page, row);
+    if (isRefusal(answer)) return this.#refused(this.#refusalText(ctx, answer), row);
     return { replies: [{ text: answer }], incident: row };
   }
 
-  async #converse(room: Room, author: string, text: string): Promise<ChatOutcome> {
-    const row = await this.#deps.store.latestIncidentInRoom(room.name);
-    if (row?.status === 'open') {
+  async #why(ctx: RenderContext, room: EnteredRoom, author: string, line: string, explicit: number | undefined, typed: string): Promise<ChatOutcome> {
+    if (!this.#deps.paging) return this.#refused(t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, 2).join(' ') }));
+    const handle = this.#person(typed);
+    if (isRefusal(handle)) return this.#refused(this.#refusalText(ctx, handle));
+    const found = await this.#existing(ctx, room, author, explicit);
+    if (typeof found === 'string') return this.#refused(found);
+    if (isRefusal(found)) return this.#refused(this.#refusalText(ctx, found));
+    const answer = await this.#deps.paging.whyText(ctx, found.state.id, handle);
+    const at = this.#deps.clock.now().toISOString();
+    await this.#commitLines(linesFor(room, found.state, exchange(at, author, line, [answer], found.state.id)));
+    return { replies: [{ text: answer }], incident: incidentRow(found.state, found.version) };
+  }
+
+  async #converse(room: EnteredRoom, author: string, text: string): Promise<ChatOutcome> {
+    const at = this.#deps.clock.now().toISOString();
+    if (room.kind === 'incident' && room.loaded.state.status === 'open') {
       const ctx = this.renderContext(room.locale);
-      const at = this.#deps.clock.now().toISOString();
-      return this.#run(ctx, room, author, text, 'current', () => ({ type: 'converse', at, actor: author, text }));
+      return this.#run(ctx, room, author, text, { kind: 'existing', id: room.incidentId }, () => ({ type: 'converse', at, actor: author, text }));
     }
-    await this.#commitRoomOnly(room, [personLine(this.#deps.clock.now().toISOString(), author, text, row?.id)]);
-    return { replies: [], incident: row };
+    const incidentId = room.kind === 'incident' ? room.incidentId : undefined;
+    await this.#commitLines([{ stream: roomStream(room.name), expectedVersion: 'any', events: [personLine(at, author, text, incidentId)] }]);
+    return { replies: [], incident: room.kind === 'incident' ? incidentRow(room.loaded.state, room.loaded.version) : undefined };
   }
 
-  async #commitRoomOnly(room: Room, events: ReturnType<typeof personLine>[]): Promise<void> {
-    const recorded = await this.#deps.store.commit({ appends: [{ stream: roomStream(room.name), expectedVersion: 'any', events }] });
-    this.#deps.feed.publish(recorded);
+  async #commitLines(appends: StreamAppend[]): Promise<void> {
+    this.#deps.feed.publish(await this.#deps.store.commit({ appends }));
   }
 
-  async #load(room: Room, target: Target, newId: () => Promise<number>): Promise<LoadedIncident & { newId?: number }> {
-    const row = await this.#deps.store.latestIncidentInRoom(room.name);
-    if (target === 'new-unless-open' && row?.status !== 'open') return { state: initialState(), version: 0, newId: await newId() };
-    return row ? loadIncident(this.#deps.store, row.id) : { state: initialState(), version: 0 };
+  /** `!merge #8`: decided on both incidents, committed together; #8 ends and points here. */
+  async #merge(ctx: RenderContext, room: EnteredRoom, author: string, line: string, explicit: number | undefined, otherId: number): Promise<ChatOutcome> {
+    const found = await this.#existing(ctx, room, author, explicit);
+    if (typeof found === 'string') return this.#refused(found);
+    if (isRefusal(found)) return this.#refused(this.#refusalText(ctx, found));
+    const { store, organisation } = this.#deps;
+    const at = this.#deps.clock.now().toISOString();
+    const { result } = await decideAndCommit(this.#deps, async () => {
+      const here = await loadIncident(store, found.state.id);
+      const there = (await this.rooms.incident(otherId, author)) ?? { state: initialState(), version: 0 };
+      const other = { id: otherId, title: there.state.title, status: there.state.status, exists: there.state.exists };
+      const absorbed = decide(here.state, { type: 'absorb', at, actor: author, other });
+      if (isRefusal(absorbed)) return { result: this.#refused(this.#refusalText(ctx, absorbed)) };
+      const merged = decide(there.state, { type: 'merge-into', at, actor: author, into: here.state.id });
+      if (isRefusal(merged)) return { result: this.#refused(this.#refusalText(ctx, merged)) };
+      const nextHere = fold(absorbed, here.state);
+      const nextThere = fold(merged, there.state);
+      const hereReplies = repliesFor(ctx, absorbed, nextHere, here.state);
+      const thereCtx = this.renderContext(this.rooms.localeOf(nextThere));
+      const thereLines = repliesFor(thereCtx, merged, nextThere, there.state);
+      const timers = [timersFor(nextHere.id, absorbed, organisation.timers), timersFor(nextThere.id, merged, organisation.timers)];
+      const row = incidentRow(nextHere, here.version + absorbed.length);
+      return {
+        commit: {
+          appends: [
+            { stream: incidentStream(nextHere.id), expectedVersion: here.version, events: absorbed.map(toNewEvent) },
+            { stream: incidentStream(nextThere.id), expectedVersion: there.version, events: merged.map(toNewEvent) },
+            ...linesFor(room, nextHere, exchange(at, author, line, hereReplies, nextHere.id)),
+            { stream: roomStream(nextThere.room), expectedVersion: 'any', events: thereLines.map((text) => botLine(at, text, nextThere.id)) },
+          ],
+          schedule: timers.flatMap((timer) => timer.schedule),
+          cancel: timers.flatMap((timer) => timer.cancel),
+          incidents: [row, incidentRow(nextThere, there.version + merged.length)],
+        },
+        result: { replies: hereReplies.map((text) => ({ text })), incident: row } as ChatOutcome,
+      };
+    });
+    return result;
   }
 
-  /** Read, decide, commit; on a version conflict read again and decide again. */
-  async #run(ctx: RenderContext, room: Room, author: string, line: string, target: Target, build: Build): Promise<ChatOutcome> {
-    const { store, feed, organisation } = this.#deps;
+  /** Read, decide, commit; on a version conflict read again and decide again (the one commit loop). */
+  async #run(ctx: RenderContext, room: EnteredRoom, author: string, line: string, target: Target, build: Build): Promise<ChatOutcome> {
+    const { store, organisation } = this.#deps;
     let allocated: number | undefined;
-    const newId = async () => (allocated ??= await store.nextIncidentId());
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const loaded = await this.#load(room, target, newId);
-      const command = build(loaded.state, loaded.newId);
-      if (isRefusal(command)) return this.#refused(room, this.#refusalText(ctx, command));
+    const { result, recorded } = await decideAndCommit(this.#deps, async () => {
+      const opening = target.kind === 'new';
+      const id = opening ? (allocated ??= await store.nextIncidentId()) : target.id;
+      const loaded: LoadedIncident = opening ? { state: initialState(), version: 0 } : await loadIncident(store, id);
+      const command = build(loaded.state, opening ? id : undefined);
+      if (isRefusal(command)) return { result: this.#refused(this.#refusalText(ctx, command)) };
       const decision = decide(loaded.state, command);
       if (isRefusal(decision)) {
-        if (command.type === 'converse') {
-          await this.#commitRoomOnly(room, [personLine(command.at, author, line, loaded.state.id)]);
-          return { replies: [], incident: await store.latestIncidentInRoom(room.name) };
-        }
-        return this.#refused(room, this.#refusalText(ctx, decision));
+        if (command.type !== 'converse') return { result: this.#refused(this.#refusalText(ctx, decision), incidentRow(loaded.state, loaded.version)) };
+        return { commit: { appends: linesFor(room, loaded.state, [personLine(command.at, author, line, loaded.state.id)]) }, result: { replies: [] } as ChatOutcome };
       }
       const next = fold(decision, loaded.state);
-      const replies = repliesFor(ctx, decision, next, loaded.state);
+      const roomCtx = opening ? this.renderContext(this.rooms.localeOf(next)) : ctx;
+      const replies = repliesFor(roomCtx, decision, next, loaded.state);
       const version = loaded.version + decision.length;
+      const row = incidentRow(next, version);
       const timers = timersFor(next.id, decision, organisation.timers);
-      try {
-        const recorded = await store.commit({
-          appends: [
-            { stream: incidentStream(next.id), expectedVersion: loaded.version, events: decision.map(toNewEvent) },
-            {
-              stream: roomStream(room.name),
-              expectedVersion: 'any',
-              events: [personLine(command.at, author, line, next.id), ...replies.map((reply) => botLine(command.at, reply, next.id))],
-            },
-          ],
+      const lines = opening ? await this.#openingLines(room, author, line, replies, next) : linesFor(room, next, exchange(command.at, author, line, replies, next.id));
+      const answer = opening ? [announcement(ctx, next), ...(await this.#othersOpen(ctx, room, author, next.id)), ...replies] : replies;
+      return {
+        commit: {
+          appends: [{ stream: incidentStream(next.id), expectedVersion: loaded.version, events: decision.map(toNewEvent) }, ...lines],
           ...timers,
-          incidents: [incidentRow(next, version)],
-        });
-        feed.publish(recorded);
-        if (timers.schedule.length > 0) this.#deps.onTimersChanged?.();
-        return { replies: replies.map((text) => ({ text })), incident: incidentRow(next, version) };
-      } catch (error) {
-        if (!(error instanceof VersionConflict)) throw error;
-        this.#deps.log.debug({ room: room.name, attempt }, 'version conflict, deciding again');
-        await sleep(Math.random() * Math.min(50, 2 ** attempt));
-      }
+          incidents: [row],
+        },
+        result: { replies: answer.map((text) => ({ text })), incident: row } as ChatOutcome,
+      };
+    });
+    if (recorded.length > 0) this.#deps.onTimersChanged?.();
+    return result;
+  }
+
+  /** A new incident's room starts with the line that opened it and the answers; the lobby gets one announcement. */
+  async #openingLines(room: EnteredRoom, author: string, line: string, replies: readonly string[], state: IncidentState): Promise<StreamAppend[]> {
+    const at = state.declaredAt;
+    const appends: StreamAppend[] = [{ stream: roomStream(state.room), expectedVersion: 0, events: exchange(at, author, line, replies, state.id) }];
+    if (!state.private) {
+      const lobby = state.lobby;
+      const ctx = this.renderContext(this.#deps.organisation.rooms.get(lobby)?.locale ?? this.rooms.localeOf(state));
+      const typedHere: NewEvent[] = room.name === lobby ? [personLine(at, author, line, state.id)] : [];
+      appends.push({ stream: roomStream(lobby), expectedVersion: 'any', events: [...typedHere, botLine(at, announcement(ctx, state), state.id, 'announcement')] });
     }
-    throw new AppError('error.busy', 503);
+    return appends;
+  }
+
+  /** "Open now: #7 db is down — `!ic page #7` pages for it": so nobody opens a duplicate by mistake. */
+  async #othersOpen(ctx: RenderContext, room: EnteredRoom, author: string, newId: number): Promise<string[]> {
+    if (room.kind !== 'lobby') return [];
+    const others = (await this.rooms.openInLobby(room.name, author)).filter((row) => row.id !== newId);
+    if (others.length === 0) return [];
+    const states = await Promise.all(others.map(async (row) => (await loadIncident(this.#deps.store, row.id)).state));
+    return [[t(ctx, 'room.also_open', { count: states.length, id: states[0].id }), ...openIncidentLines(ctx, states)].join('\n')];
   }
 }

@@ -26,6 +26,7 @@ export function incidentRow(state: IncidentState, version: number): IncidentRow 
     severity: state.severity,
     status: state.status,
     room: state.room,
+    lobby: state.lobby,
     private: state.private,
     commander: state.roles.commander,
     declaredAt: state.declaredAt,

@@ -45,6 +45,6 @@ export class Visibility {
       return true;
     }
     const { state } = await loadIncident(this.#store, id);
-    return canSeeIncident(this.#person, state, this.#rooms.get(state.room));
+    return canSeeIncident(this.#person, state, this.#rooms);
   }
 }

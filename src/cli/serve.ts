@@ -50,7 +50,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     log,
     onTimersChanged: () => runner?.trigger(),
     paging: paging.service,
-    statusSections: (ctx, room) => alertStatusSections(store, ctx, room),
+    statusSections: (ctx, incidentId) => alertStatusSections(store, ctx, incidentId),
   });
   const intake = new AlertIntake({
     store,

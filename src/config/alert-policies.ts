@@ -12,6 +12,7 @@ export function toAlertPolicies(config: Config): Map<string, AlertPolicy> {
         routingKey: service.routingKey,
         team: service.team,
         room: service.room ?? config.teams[service.team]?.room ?? config.contact.chatRoom,
+        private: service.private ?? config.teams[service.team]?.private ?? false,
         severities: { ...defaults.severities, ...own.severities } as AlertPolicy['severities'],
         grouping: { windowSeconds: own.groupWindowSeconds ?? defaults.groupWindowSeconds },
         rateLimit: own.rateLimit ?? defaults.rateLimit,

@@ -140,7 +140,9 @@ const paging = z
   })
   .strict();
 
-const team = z.object({ members: z.array(handle).min(1), schedule: handle.optional(), escalationPolicy: handle.optional(), room: handle.optional() }).strict();
+const team = z
+  .object({ members: z.array(handle).min(1), schedule: handle.optional(), escalationPolicy: handle.optional(), room: handle.optional(), private: z.boolean().optional() })
+  .strict();
 
 const service = z
   .object({
@@ -148,6 +150,8 @@ const service = z
     routingKey: z.string().regex(/^[A-Za-z0-9]{32}$/, 'expected a 32-character routing key of letters and digits'),
     description: z.string().optional(),
     room: handle.optional(),
+    /** Its alerts open private incidents, seen only by their members. */
+    private: z.boolean().optional(),
     alerts: serviceAlertsSchema.optional(),
   })
   .strict();

@@ -25,6 +25,7 @@ export interface IncidentDbRow {
   severity: number;
   status: 'open' | 'resolved';
   room: string;
+  lobby: string;
   private: boolean | number;
   commander: string | null;
   declared_at: string;
@@ -61,6 +62,7 @@ export function toIncident(row: IncidentDbRow): IncidentRow {
     severity: row.severity,
     status: row.status,
     room: row.room,
+    lobby: row.lobby,
     private: row.private === true || row.private === 1,
     commander: row.commander ?? undefined,
     declaredAt: row.declared_at,

@@ -20,7 +20,8 @@ import { commandersOnCall } from '../render/views.js';
 import { botLine, incidentRow, incidentStream, roomStream, toNewEvent } from '../streams.js';
 import { timersFor } from '../timers.js';
 import { alertStatusLines, allResolvedLine, changeLine, openedLine, servicePagedLine, severityRaisedLine } from './alert-lines.js';
-import { ALERT_DIGEST, alertActor, alertGroupStream, changeStream, digestJobKey, toStoredEvent } from './alert-streams.js';
+import { announcement } from '../rooms/room-lines.js';
+import { ALERT_DIGEST, alertActor, alertGroupStream, changeStream, digestJobKey, servicePointerStream, toStoredEvent } from './alert-streams.js';
 
 /** Changes older than this are not what "was there a recent deploy?" asks about. */
 const RECENT_CHANGE_MS = 24 * 3_600_000;
@@ -31,8 +32,15 @@ export type IngestEvent =
   | { readonly kind: 'acknowledge' | 'resolve'; readonly at: string; readonly policy: AlertPolicy; readonly dedupKey: string }
   | { readonly kind: 'change'; readonly at: string; readonly policy: AlertPolicy; readonly change: ChangeFacts };
 
-/** What the intake knows about a room: its latest incident and that incident's alert group. */
-export interface RoomView {
+/**
+ * What the intake knows about a service: its latest alert group and the
+ * incident that group's alerts go to (the group's own, or the one it was
+ * merged into). `pointerVersion` is the version of the service's pointer
+ * stream, which names its latest group: opening a new one appends to it, so
+ * two writers cannot open two incidents for one service at once.
+ */
+export interface ServiceView {
+  pointerVersion: number;
   row?: IncidentRow;
   incident?: { state: IncidentState; version: number };
   group?: { state: AlertGroupState; version: number };
@@ -41,7 +49,7 @@ export interface RoomView {
 export interface BatchDeps {
   organisation: Organisation;
   renderContext(locale: string): RenderContext;
-  view(room: string): Promise<RoomView>;
+  view(service: string): Promise<ServiceView>;
   nextIncidentId(): Promise<number>;
   /** The room's latest reported changes, newest first: told when an alert opens an incident. */
   recentChanges(room: string): Promise<ChangeRecorded[]>;
@@ -58,7 +66,8 @@ export class AlertBatch {
   readonly #rows = new Map<number, IncidentRow>();
   readonly #schedule = new Map<string, JobSpec>();
   readonly #cancel = new Set<string>();
-  readonly rooms = new Set<string>();
+  /** The services whose views this batch read and changed: forgotten if its commit fails. */
+  readonly services = new Set<string>();
 
   constructor(deps: BatchDeps) {
     this.#deps = deps;
@@ -82,9 +91,9 @@ export class AlertBatch {
   }
 
   async apply(event: IngestEvent): Promise<void> {
-    const room = event.policy.room;
-    this.rooms.add(room);
-    const view = await this.#deps.view(room);
+    const { service } = event.policy;
+    this.services.add(service);
+    const view = await this.#deps.view(service);
     switch (event.kind) {
       case 'trigger':
         return this.#trigger(view, event.policy, event.alert, event.at);
@@ -107,12 +116,18 @@ export class AlertBatch {
     else this.#streams.set(stream, { expectedVersion, events: [...events] });
   }
 
-  #say(room: string, incidentId: number, lines: readonly string[], at: string): void {
-    if (lines.length > 0) this.#append(roomStream(room), 'any', lines.map((text) => botLine(at, text, incidentId, 'alert')));
+  /** Lines for the incident's own room. */
+  #say(view: ServiceView, lines: readonly string[], at: string): void {
+    const state = view.incident?.state;
+    if (state && lines.length > 0) this.#append(roomStream(state.room), 'any', lines.map((text) => botLine(at, text, state.id, 'alert')));
+  }
+
+  #declaration(policy: AlertPolicy, id: number, title: string, severity: IncidentState['severity']) {
+    return { id, title, severity, lobby: policy.room, locale: this.#ctx(policy.room).locale, private: policy.private };
   }
 
   /** Decides an incident command on the room's incident and records its events, row and timers. */
-  #incident(view: RoomView, command: IncidentCommand): IncidentEvent[] {
+  #incident(view: ServiceView, command: IncidentCommand): IncidentEvent[] {
     const loaded = view.incident ?? { state: initialState(), version: 0 };
     const decision = decide(loaded.state, command);
     if (isRefusal(decision) || decision.length === 0) return [];
@@ -129,13 +144,13 @@ export class AlertBatch {
   }
 
   /** Guards against a chat command changing the incident meanwhile: the commit then conflicts and the batch is decided again. */
-  #guard(view: RoomView): void {
+  #guard(view: ServiceView): void {
     if (view.incident && !this.#streams.has(incidentStream(view.incident.state.id))) {
       this.#append(incidentStream(view.incident.state.id), view.incident.version, []);
     }
   }
 
-  #group(view: RoomView, command: AlertCommand, policy: AlertPolicy): AlertEvent[] {
+  #group(view: ServiceView, command: AlertCommand, policy: AlertPolicy): AlertEvent[] {
     const loaded = view.group ?? { state: initialAlertGroupState(), version: 0 };
     const decision = decideAlertGroup(loaded.state, command);
     if (isRefusal(decision) || decision.length === 0) return [];
@@ -162,7 +177,7 @@ export class AlertBatch {
     return { team: policy.team, person: schedule ? whoIsOnCall(schedule, new Date(at)) : undefined };
   }
 
-  async #trigger(view: RoomView, policy: AlertPolicy, alert: AlertFacts, at: string): Promise<void> {
+  async #trigger(view: ServiceView, policy: AlertPolicy, alert: AlertFacts, at: string): Promise<void> {
     let rendering: RenderContext | undefined;
     const ctxOf = () => (rendering ??= this.#ctx(policy.room));
     const actor = alertActor(policy.service);
@@ -171,15 +186,19 @@ export class AlertBatch {
     if (view.row?.status !== 'open') {
       // Opened the way `!ic page` or `!declare` opens one: same decider, same events.
       const id = await this.#deps.nextIncidentId();
-      const declaration = { id, title: alert.summary.slice(0, 200), severity, room: policy.room, private: false };
+      const declaration = this.#declaration(policy, id, alert.summary.slice(0, 200), severity);
       view.incident = { state: initialState(), version: 0 };
       view.group = { state: initialAlertGroupState(), version: 0 };
+      this.#append(servicePointerStream(policy.service), view.pointerVersion, [{ type: 'alert.service.grouped', at, actor, data: { group: id } }]);
+      view.pointerVersion += 1;
       const onCall = commandersOnCall(ctxOf(), new Date(at));
       const command: IncidentCommand = isMajor(severity)
         ? { type: 'page-commander', at, actor, message: alert.summary, ...onCall, declaration }
         : { type: 'declare', at, actor, ...declaration };
       const events = this.#incident(view, command);
       lines.push(openedLine(ctxOf(), alert, id, severity), ...repliesFor(ctxOf(), events, view.incident.state));
+      const opened = view.incident.state;
+      if (!opened.private) this.#append(roomStream(policy.room), 'any', [botLine(at, announcement(ctxOf(), opened), id, 'announcement')]);
       const recent = (await this.#deps.recentChanges(policy.room)).filter((change) => Date.parse(at) - Date.parse(change.at) <= RECENT_CHANGE_MS);
       lines.push(...alertStatusLines(ctxOf(), undefined, recent));
     }
@@ -191,14 +210,14 @@ export class AlertBatch {
         at,
         actor,
         alert,
-        target: { incidentId: incident.id, room: policy.room },
+        target: { incidentId: view.group?.state.exists ? view.group.state.incidentId : incident.id, room: incident.room },
         pageService: isMajor(severity) || view.group?.state.pagedServices.includes(policy.service) ? undefined : this.#pageService(policy, at),
       },
       policy,
     );
     if (groupEvents.some((event) => event.type === 'alert.triggered') && severity < incident.severity) {
       const raised = this.#incident(view, { type: 'change-severity', at, actor, severity });
-      const declaration = { id: incident.id, title: incident.title, severity, room: policy.room, private: false };
+      const declaration = this.#declaration(policy, incident.id, incident.title, severity);
       const paged =
         isMajor(severity) && view.incident!.state.pages.length === 0
           ? this.#incident(view, { type: 'page-commander', at, actor, message: alert.summary, ...commandersOnCall(ctxOf(), new Date(at)), declaration })
@@ -209,14 +228,14 @@ export class AlertBatch {
       if (event.type !== 'service.page_requested') continue;
       lines.push(servicePagedLine(ctxOf(), event));
       // The service's escalation policy pages through the same reaction as `!ic page <service>`.
-      const declaration = { id: incident.id, title: incident.title, severity: incident.severity, room: policy.room, private: false };
+      const declaration = this.#declaration(policy, incident.id, incident.title, incident.severity);
       this.#incident(view, { type: 'page-responders', at, actor, target: { kind: 'service', name: event.service }, message: alert.summary, declaration });
     }
     this.#guard(view);
-    this.#say(policy.room, incident.id, lines, at);
+    this.#say(view, lines, at);
   }
 
-  async #followUp(view: RoomView, policy: AlertPolicy, kind: 'acknowledge' | 'resolve', dedupKey: string, at: string): Promise<void> {
+  async #followUp(view: ServiceView, policy: AlertPolicy, kind: 'acknowledge' | 'resolve', dedupKey: string, at: string): Promise<void> {
     if (!view.row || !view.group) return;
     const actor = alertActor(policy.service);
     const events = this.#group(view, { type: kind, at, actor, service: policy.service, dedupKey }, policy);
@@ -231,14 +250,14 @@ export class AlertBatch {
         const resolved = this.#incident(view, { type: 'resolve', at, actor });
         lines.push(...repliesFor(ctx, resolved, view.incident!.state));
       } else lines.push(allResolvedLine(ctx, incident.id, done.count, 'commander'));
-      this.#say(policy.room, incident.id, lines, at);
+      this.#say(view, lines, at);
     }
     if (events.length > 0) this.#guard(view);
   }
 
-  async #change(view: RoomView, policy: AlertPolicy, change: ChangeFacts, at: string): Promise<void> {
+  async #change(view: ServiceView, policy: AlertPolicy, change: ChangeFacts, at: string): Promise<void> {
     const recorded: ChangeRecorded = { type: 'change.recorded', at, actor: alertActor(policy.service), ...change };
     this.#append(changeStream(policy.room), 'any', [toStoredEvent(recorded)]);
-    if (view.row?.status === 'open') this.#say(policy.room, view.row.id, [changeLine(this.#ctx(policy.room), recorded)], at);
+    if (view.row?.status === 'open') this.#say(view, [changeLine(this.#ctx(policy.room), recorded)], at);
   }
 }

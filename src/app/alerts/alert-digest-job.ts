@@ -1,3 +1,5 @@
+import { loadIncident } from '../incidents.js';
+import { incidentLocale } from '../../domain/incident/rooms.js';
 import type { Commit, LeasedJob } from '../../ports.js';
 import type { JobContext, JobHandler } from '../jobs/job-handler.js';
 import { botLine, roomStream } from '../streams.js';
@@ -17,7 +19,8 @@ export const alertDigest: JobHandler = {
     const { state } = await loadAlertGroup(context.store, incidentId);
     if (!state.exists) return { appends: [] };
     const { organisation } = context;
-    const ctx = context.renderContext(organisation.rooms.get(state.room)?.locale ?? organisation.defaultLocale);
+    const { state: incident } = await loadIncident(context.store, incidentId);
+    const ctx = context.renderContext(incidentLocale(incident, organisation));
     const windowSeconds = Number(job.payload.windowSeconds);
     if (digestSuperseded(state, Number(job.payload.window), ctx.now.toISOString(), { windowSeconds })) return { appends: [] };
     const text = digestLine(ctx, state, String(job.payload.since), windowSeconds);

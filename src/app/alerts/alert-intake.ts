@@ -4,8 +4,8 @@ import type { Organisation } from '../../domain/organisation.js';
 import { VersionConflict, type Clock, type LiveFeed, type Logger, type RecordedEvent, type Store } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
 import type { RenderContext } from '../render/context.js';
-import { AlertBatch, type IngestEvent, type RoomView } from './alert-batch.js';
-import { loadAlertGroup, recentChanges } from './alert-streams.js';
+import { AlertBatch, type IngestEvent, type ServiceView } from './alert-batch.js';
+import { loadAlertGroup, recentChanges, servicePointerStream } from './alert-streams.js';
 
 export type { IngestEvent } from './alert-batch.js';
 
@@ -50,9 +50,9 @@ export class AlertIntake {
   readonly #deps: AlertIntakeDeps;
   readonly #byRoutingKey: Map<string, AlertPolicy>;
   readonly #rates = new Map<string, RateWindow>();
-  readonly #views = new Map<string, RoomView>();
+  readonly #views = new Map<string, ServiceView>();
   /** Stream versions this process wrote or read last; a feed event beyond them means someone else wrote. */
-  readonly #known = new Map<string, { room: string; version: number }>();
+  readonly #known = new Map<string, { service: string; version: number }>();
   #queue: Pending[] = [];
   #flushing = false;
   #closed = false;
@@ -128,7 +128,7 @@ export class AlertIntake {
         if (batch.scheduledTimers) this.#deps.onTimersChanged?.();
         return;
       } catch (error) {
-        for (const room of batch.rooms) this.#forget(room);
+        for (const service of batch.services) this.#forget(service);
         if (!(error instanceof VersionConflict) || attempt >= MAX_ATTEMPTS) throw error;
         log.debug({ attempt, size: events.length }, 'alert batch conflicted, deciding again');
         await sleep(Math.random() * Math.min(50, 2 ** attempt));
@@ -136,39 +136,45 @@ export class AlertIntake {
     }
   }
 
-  async #view(room: string): Promise<RoomView> {
-    const cached = this.#views.get(room);
+  /** The service's latest group and the incident its alerts go to: the group's own, or the one it was merged into. */
+  async #view(service: string): Promise<ServiceView> {
+    const cached = this.#views.get(service);
     if (cached) return cached;
     const { store } = this.#deps;
-    const view: RoomView = {};
-    const row = await store.latestIncidentInRoom(room);
-    if (row) {
+    const [pointer] = await store.readStreamBackwards(servicePointerStream(service), undefined, 1);
+    const view: ServiceView = { pointerVersion: pointer?.version ?? 0 };
+    this.#known.set(servicePointerStream(service), { service, version: view.pointerVersion });
+    if (pointer) {
+      const groupId = Number(pointer.data.group);
+      let incident = await loadIncident(store, groupId);
+      this.#known.set(`incident-${groupId}`, { service, version: incident.version });
+      for (let hops = 0; incident.state.mergedInto !== undefined && hops < 10; hops++) {
+        const into = incident.state.mergedInto;
+        incident = await loadIncident(store, into);
+        this.#known.set(`incident-${into}`, { service, version: incident.version });
+      }
+      const row = await store.getIncident(incident.state.id);
       view.row = row;
-      view.incident = await loadIncident(store, row.id);
-      view.group = await loadAlertGroup(store, row.id);
-      this.#known.set(`incident-${row.id}`, { room, version: view.incident.version });
-      this.#known.set(`alert-group-${row.id}`, { room, version: view.group.version });
+      view.incident = incident;
+      view.group = await loadAlertGroup(store, groupId);
+      this.#known.set(`alert-group-${groupId}`, { service, version: view.group.version });
     }
-    this.#views.set(room, view);
+    this.#views.set(service, view);
     return view;
   }
 
-  #forget(room: string): void {
-    this.#views.delete(room);
+  #forget(service: string): void {
+    this.#views.delete(service);
   }
 
   #remember(event: RecordedEvent): void {
     const known = this.#known.get(event.stream);
     if (known) known.version = event.version;
-    else if (event.type === 'incident.declared' || event.type === 'alert.group.opened') {
-      this.#known.set(event.stream, { room: String(event.data.room), version: event.version });
-    }
   }
 
-  /** Someone else wrote to a stream the cache depends on, or declared an incident in a room: read it again next time. */
+  /** Someone else wrote to a stream a cached view depends on: read it again next time. */
   #observe(event: RecordedEvent): void {
     const known = this.#known.get(event.stream);
-    if (known && event.version > known.version) this.#forget(known.room);
-    else if (!known && event.type === 'incident.declared') this.#forget(String(event.data.room));
+    if (known && event.version > known.version) this.#forget(known.service);
   }
 }

@@ -5,9 +5,10 @@ import { loadAlertGroup, recentChanges } from './alert-streams.js';
 
 const RECENT_CHANGES = 3;
 
-/** The lines `!status` adds for a room: its incident's alerts and the latest changes reported for it. */
-export async function alertStatusSections(store: Store, ctx: RenderContext, room: string): Promise<string[]> {
-  const row = await store.latestIncidentInRoom(room);
-  const group = row ? (await loadAlertGroup(store, row.id)).state : undefined;
-  return alertStatusLines(ctx, group, await recentChanges(store, room, RECENT_CHANGES));
+/** The lines `!status` adds for an incident: its alerts and the latest changes reported for its lobby. */
+export async function alertStatusSections(store: Store, ctx: RenderContext, incidentId: number): Promise<string[]> {
+  const row = await store.getIncident(incidentId);
+  if (!row) return [];
+  const group = (await loadAlertGroup(store, row.id)).state;
+  return alertStatusLines(ctx, group, await recentChanges(store, row.lobby, RECENT_CHANGES));
 }

@@ -6,6 +6,8 @@ import type { NewEvent, RecordedEvent, Store } from '../../ports.js';
 /** The alert group of an incident: every alert that joined it. */
 export const alertGroupStream = (incidentId: number): string => `alert-group-${incidentId}`;
 /** Change events (deploys, config changes) of the services whose incidents run in a room. */
+/** Names a service's latest alert group (`alert.service.grouped {group}`): where its next alert goes. */
+export const servicePointerStream = (service: string): string => `alert-service-${service}`;
 export const changeStream = (room: string): string => `changes-${room}`;
 
 export const ALERT_DIGEST = 'alert-digest';

@@ -1,3 +1,4 @@
+import { incidentLocale } from '../../domain/incident/rooms.js';
 import type { IncidentCommand } from '../../domain/incident/commands.js';
 import type { IncidentState } from '../../domain/incident/state.js';
 import { isRefusal } from '../../domain/refusal.js';
@@ -21,7 +22,7 @@ export class IncidentCommands {
       const loaded = await loadIncident(store, incidentId);
       if (!loaded.state.exists) throw new AppError('error.unknown_incident', 404, { id: incidentId });
       const ctx = this.deps.renderContext(locale);
-      const roomLocale = ctx.organisation.rooms.get(loaded.state.room)?.locale ?? locale;
+      const roomLocale = incidentLocale(loaded.state, ctx.organisation);
       const decided = decideForCommit(this.deps.renderContext(roomLocale), loaded, build(clock.now().toISOString()));
       if (isRefusal(decided)) throw new AppError(`refusal.${decided.code}`, 409, refusalParams(ctx, decided.params));
       try {

@@ -40,10 +40,9 @@ export function recipientsOf(state: IncidentState, organisation: Organisation): 
   state.comms.people.forEach((person) => handles.add(person));
   state.comms.optedOut.forEach((person) => handles.delete(person));
   const recipients: Recipient[] = [];
-  const room = organisation.rooms.get(state.room);
   for (const handle of handles) {
     const person = organisation.people.get(handle);
-    if (!person || !canSeeIncident(handle, state, room)) continue;
+    if (!person || !canSeeIncident(handle, state, organisation.rooms)) continue;
     if (person.email) emails.delete(person.email.toLowerCase());
     recipients.push({ handle, email: person.email, locale: person.locale });
   }

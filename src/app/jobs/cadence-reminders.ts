@@ -1,3 +1,4 @@
+import { incidentLocale } from '../../domain/incident/rooms.js';
 import { lastExecutiveUpdateAt } from '../../domain/comms/comms-state.js';
 import { isMajor } from '../../domain/incident/severity.js';
 import { isRefusal } from '../../domain/refusal.js';
@@ -24,8 +25,7 @@ export const executiveSummaryDue: JobHandler = {
     const loaded = await loadIncident(context.store, incidentId);
     const { state } = loaded;
     if (!state.exists || state.status !== 'open' || !isMajor(state.severity)) return NOTHING;
-    const room = context.organisation.rooms.get(state.room);
-    const ctx = context.renderContext(room?.locale ?? context.organisation.defaultLocale);
+    const ctx = context.renderContext(incidentLocale(state, context.organisation));
     const now = ctx.now.toISOString();
     const { timers } = context.organisation;
     const last = lastExecutiveUpdateAt(state.comms) ?? state.declaredAt;
@@ -62,8 +62,7 @@ export const publicUpdateDue: JobHandler = {
     const { state } = loaded;
     const since = state.comms.publicSince;
     if (!state.exists || state.status !== 'open' || !since) return NOTHING;
-    const room = context.organisation.rooms.get(state.room);
-    const ctx = context.renderContext(room?.locale ?? context.organisation.defaultLocale);
+    const ctx = context.renderContext(incidentLocale(state, context.organisation));
     const now = ctx.now.toISOString();
     const { timers } = context.organisation;
     const windowEnd = addMinutes(since, timers.publicUpdateWindowMinutes);

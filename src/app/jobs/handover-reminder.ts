@@ -1,3 +1,4 @@
+import { incidentLocale } from '../../domain/incident/rooms.js';
 import type { Commit, LeasedJob } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
 import { durationLabel, personLabel, t } from '../render/context.js';
@@ -15,7 +16,7 @@ export const handoverReminder: JobHandler = {
     const { incidentId, commander, since, stage } = job.payload as { incidentId: number; commander: string; since: string; stage: 'suggest' | 'insist' };
     const { state } = await loadIncident(context.store, incidentId);
     if (!state.exists || state.status !== 'open' || state.roles.commander !== commander) return { appends: [] };
-    const ctx = context.renderContext(context.organisation.rooms.get(state.room)?.locale ?? context.organisation.defaultLocale);
+    const ctx = context.renderContext(incidentLocale(state, context.organisation));
     const now = ctx.now.toISOString();
     const text = t(ctx, stage === 'suggest' ? 'timer.handover_suggest' : 'timer.handover_insist', {
       commander: personLabel(ctx, commander),

@@ -20,7 +20,7 @@ const CALL_MARGIN_MS = 2000;
 
 function failureLine(context: JobContext, page: PageState, delivery: Delivery, error: string): string {
   const { organisation } = context;
-  const roomCtx = context.renderContext(organisation.rooms.get(page.room)?.locale ?? organisation.defaultLocale);
+  const roomCtx = context.renderContext(page.locale ?? organisation.defaultLocale);
   return t(roomCtx, 'paging.room.delivery_failed', {
     person: personLabel(roomCtx, delivery.person),
     channel: t(roomCtx, `paging.channel.${delivery.channel}`),
@@ -60,7 +60,7 @@ export const pageDeliver: JobHandler = {
     let outcome: { outcome: 'sent'; providerId?: string } | { outcome: 'failed'; error: string; permanent: boolean; willRetry: boolean };
     let mayHaveRepeated = false;
     if (delivery.channel === 'chat') {
-      const roomCtx = context.renderContext(organisation.rooms.get(page.room)?.locale ?? organisation.defaultLocale);
+      const roomCtx = context.renderContext(page.locale ?? organisation.defaultLocale);
       appends.push({ stream: roomStream(page.room), expectedVersion: 'any', events: [botLine(at, chatPageLine(roomCtx, page, delivery), page.incidentId, 'page')] });
       outcome = { outcome: 'sent' };
     } else {

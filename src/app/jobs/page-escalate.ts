@@ -26,7 +26,7 @@ export const pageEscalate: JobHandler = {
     const { state: page, version } = await loadPage(store, pageId);
     if (!page.exists || page.status !== 'paging') return { appends: [] };
     await context.paging?.overrides?.refresh();
-    const ctx = context.renderContext(organisation.rooms.get(page.room)?.locale ?? organisation.defaultLocale);
+    const ctx = context.renderContext(page.locale ?? organisation.defaultLocale);
     const now = ctx.now;
     const at = now.toISOString();
     const { state: incident } = await loadIncident(store, page.incidentId);

@@ -1,3 +1,4 @@
+import { incidentLocale } from '../../domain/incident/rooms.js';
 import { policyFor, resolveLevel } from '../../domain/oncall/escalation.js';
 import { decidePage } from '../../domain/paging/decide.js';
 import { foldPage, initialPageState } from '../../domain/paging/state.js';
@@ -35,6 +36,7 @@ export const pageOpen: JobHandler = {
       pageId,
       incidentId: payload.incidentId,
       room: incident.room,
+      locale: incidentLocale(incident, organisation),
       target: payload.target,
       policy: { name: policy.name, repeat: policy.repeat, levels: policy.levels.map((level) => ({ targets: level.targets, ackTimeoutSeconds: level.ackTimeoutSeconds })) },
       message: payload.message || incident.title,

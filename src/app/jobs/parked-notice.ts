@@ -1,3 +1,4 @@
+import { incidentLocale } from '../../domain/incident/rooms.js';
 import type { Commit, LeasedJob } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
 import { t } from '../render/context.js';
@@ -11,7 +12,7 @@ export async function parkedNotice(job: LeasedJob, error: string, context: JobCo
   const { state } = await loadIncident(context.store, id);
   if (!state.exists) return { appends: [] };
   const { organisation } = context;
-  const ctx = context.renderContext(organisation.rooms.get(state.room)?.locale ?? organisation.defaultLocale);
+  const ctx = context.renderContext(incidentLocale(state, organisation));
   const text = t(ctx, 'jobs.could_not_run', { key: job.key, kind: job.kind, attempts: job.attempts, error });
   return { appends: [{ stream: roomStream(state.room), expectedVersion: 'any', events: [botLine(ctx.now.toISOString(), text, id, 'job')] }] };
 }

@@ -1,3 +1,4 @@
+import { incidentLocale } from '../../domain/incident/rooms.js';
 import { reviewDueAt, reviewTag } from '../../domain/review/due-date.js';
 import { isMajor } from '../../domain/incident/severity.js';
 import type { Commit, JobSpec, StreamAppend } from '../../ports.js';
@@ -54,8 +55,7 @@ export const createReview: JobHandler = {
       tag: reviewTag(severity, state.declaredAt),
       items: state.todos.map((todo) => ({ text: todo.text })),
     });
-    const room = context.organisation.rooms.get(state.room);
-    const ctx = context.renderContext(room?.locale ?? context.organisation.defaultLocale);
+    const ctx = context.renderContext(incidentLocale(state, context.organisation));
     const now = ctx.now.toISOString();
     const line = t(ctx, 'review.created', { id: incidentId, owner: personLabel(ctx, owner), due: dueAt.slice(0, 10), path: `/api/v1/incidents/${incidentId}/review.md` });
     const remindAt = hoursBefore(dueAt, context.organisation.timers.reviewReminderHours);
@@ -74,8 +74,7 @@ export function reviewReminder(options: { email: boolean }): JobHandler {
       const incidentId = Number(job.payload.incidentId);
       const loaded = await loadReview(context.store, incidentId);
       const { state: incident } = await loadIncident(context.store, incidentId);
-      const room = context.organisation.rooms.get(incident.room);
-      const ctx = context.renderContext(room?.locale ?? context.organisation.defaultLocale);
+      const ctx = context.renderContext(incidentLocale(incident, context.organisation));
       const now = ctx.now.toISOString();
       let decided;
       try {

@@ -1,3 +1,4 @@
+import { incidentLocale } from '../../domain/incident/rooms.js';
 import type { Commit, LeasedJob } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
 import { t } from '../render/context.js';
@@ -17,8 +18,7 @@ export const statusStalk: JobHandler = {
     const incidentId = Number(job.payload.incidentId);
     const { state } = await loadIncident(context.store, incidentId);
     if (!state.exists || !state.stalking || state.status !== 'open') return { appends: [] };
-    const room = context.organisation.rooms.get(state.room);
-    const ctx = context.renderContext(room?.locale ?? context.organisation.defaultLocale);
+    const ctx = context.renderContext(incidentLocale(state, context.organisation));
     const interval = context.organisation.timers.statusStalkSeconds;
     const text = `${t(ctx, 'status.stalk_header', { seconds: interval })}\n${statusView(ctx, state)}`;
     const now = ctx.now.toISOString();

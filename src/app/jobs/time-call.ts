@@ -1,3 +1,4 @@
+import { incidentLocale } from '../../domain/incident/rooms.js';
 import type { Commit, LeasedJob } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
 import { durationLabel, personLabel, t } from '../render/context.js';
@@ -12,7 +13,7 @@ export const timeCall: JobHandler = {
     const incidentId = Number(job.payload.incidentId);
     const { state } = await loadIncident(context.store, incidentId);
     if (!state.exists || state.status !== 'open') return { appends: [] };
-    const ctx = context.renderContext(context.organisation.rooms.get(state.room)?.locale ?? context.organisation.defaultLocale);
+    const ctx = context.renderContext(incidentLocale(state, context.organisation));
     const now = ctx.now.toISOString();
     const text = t(ctx, 'timer.time_call', {
       id: incidentId,

@@ -114,8 +114,7 @@ export class PagingService {
   }
 
   #roomLine(page: PageState, person: string, via: AckVia, at: string) {
-    const room = this.deps.organisation.rooms.get(page.room);
-    const ctx = this.renderContext(room?.locale ?? this.deps.organisation.defaultLocale);
+    const ctx = this.renderContext(page.locale ?? this.deps.organisation.defaultLocale);
     return botLine(at, t(ctx, 'paging.room.acknowledged', { person: personLabel(ctx, person), page: page.pageId, via: t(ctx, `paging.via.${via}`) }), page.incidentId, 'page');
   }
 

@@ -1,7 +1,8 @@
 import type { IncidentEvent } from '../../domain/incident/events.js';
 import type { IncidentState } from '../../domain/incident/state.js';
 import { isMajor } from '../../domain/incident/severity.js';
-import { crossesSpanOfControl, directReports, SPAN_OF_CONTROL } from '../../domain/incident/span-of-control.js';
+import { roomDisplayName } from '../../domain/incident/rooms.js';
+import { SPAN_OF_CONTROL } from '../../domain/incident/span-of-control.js';
 import { commsReplies } from './comms-replies.js';
 import { pageOutlook, respondersPagedLines } from '../paging/paged-reply.js';
 import { durationLabel, personLabel, roleLabel, t, type RenderContext } from './context.js';
@@ -87,6 +88,16 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
         return [t(ctx, 'reply.resolved', { id: state.id, duration: durationLabel(ctx, state.declaredAt, new Date(event.at)) })];
       case 'incident.reopened':
         return [t(ctx, 'reply.reopened', { id: state.id })];
+      case 'subteam.opened':
+        return [t(ctx, 'reply.subteam_opened', { name: event.name, room: roomDisplayName(event.room), lead: personLabel(ctx, event.lead) })];
+      case 'subteam.closed':
+        return [t(ctx, 'reply.subteam_closed', { name: event.name })];
+      case 'incident.absorbed':
+        return [t(ctx, 'reply.absorbed', { id: state.id, other: event.from, title: event.title })];
+      case 'incident.merged':
+        return [t(ctx, 'reply.merged', { id: state.id, into: event.into })];
+      case 'span.exceeded':
+        return [t(ctx, 'reply.span_of_control', { count: event.active, limit: SPAN_OF_CONTROL })];
       case 'subscriber.added':
       case 'subscriber.removed':
       case 'update.posted':
@@ -102,8 +113,5 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
     }
   };
   const lines = events.flatMap((event) => [...coreLines(event), ...commsReplies(ctx, event, state)]);
-  if (before && crossesSpanOfControl(before, state)) {
-    lines.push(t(ctx, 'reply.span_of_control', { count: directReports(state).length, limit: SPAN_OF_CONTROL }));
-  }
   return lines;
 }

@@ -39,7 +39,26 @@ export function statusView(ctx: RenderContext, state: IncidentState): string {
     for (const note of notes) lines.push(`  #${note.n} (${durationLabel(ctx, note.at)}, ${personLabel(ctx, note.by)}) ${note.text}`);
   }
   if (state.todos.length) lines.push(t(ctx, 'status.todos', { count: state.todos.length }));
+  lines.push(...subteamLines(ctx, state));
+  if (state.absorbed.length) lines.push(t(ctx, 'status.merged_from', { incidents: state.absorbed.map((other) => `#${other.id} ${other.title}`).join('; ') }));
   return lines.join('\n');
+}
+
+/** Each open sub-team: its lead, the last thing noted there and its open tasks. */
+function subteamLines(ctx: RenderContext, state: IncidentState): string[] {
+  return state.subteams
+    .filter((team) => team.open)
+    .map((team) => {
+      const notes = [...state.notes, ...state.todos].filter((entry) => entry.subteam === team.name).sort((a, b) => a.at.localeCompare(b.at));
+      const last = notes.at(-1);
+      const tasks = state.tasks.filter((task) => task.subteam === team.name && !task.done);
+      return t(ctx, 'status.subteam', {
+        name: team.name,
+        lead: personLabel(ctx, team.lead),
+        update: last ? `${last.text} (${durationLabel(ctx, last.at)})` : t(ctx, 'common.nobody'),
+        tasks: tasks.length ? tasks.map((task) => `#${task.n} ${personLabel(ctx, task.owner)}: ${task.text}`).join('; ') : '0',
+      });
+    });
 }
 
 export interface CommandersOnCall {

@@ -7,8 +7,10 @@ export interface AlertPolicy {
   readonly service: string;
   readonly routingKey: string;
   readonly team: string;
-  /** Where its incidents are run: the service's room, else its team's, else the contact room. */
+  /** The lobby its incidents are announced in: the service's room, else its team's, else the contact room. */
   readonly room: string;
+  /** Its alerts open private incidents. */
+  readonly private: boolean;
   readonly severities: SeverityMap;
   readonly grouping: GroupingRule;
   readonly rateLimit: RateRule;

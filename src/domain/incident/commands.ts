@@ -9,13 +9,17 @@ import type { Severity } from './severity.js';
 interface Envelope {
   readonly at: string;
   readonly actor: string;
+  /** The sub-team whose room the command was typed in: notes, tasks and updates are tagged with it. */
+  readonly subteam?: string;
 }
 
+/** A new incident: its room is `inc-<id>`, opened under `lobby` and in the lobby's language. */
 export interface Declaration {
   id: number;
   title: string;
   severity: Severity;
-  room: string;
+  lobby: string;
+  locale?: string;
   private: boolean;
 }
 
@@ -50,6 +54,12 @@ export type Converse = Envelope & { type: 'converse'; text: string };
 export type Invite = Envelope & { type: 'invite'; person: string };
 export type Resolve = Envelope & { type: 'resolve'; falseAlarm?: boolean };
 export type Reopen = Envelope & { type: 'reopen' };
+export type OpenSubteam = Envelope & { type: 'open-subteam'; name?: string; lead: string };
+export type CloseSubteam = Envelope & { type: 'close-subteam'; name: string };
+/** Fold `other` into this incident (decided on the incident that stays). */
+export type Absorb = Envelope & { type: 'absorb'; other: { id: number; title: string; status: 'open' | 'resolved'; exists: boolean } };
+/** The other half of a merge, decided on the incident that ends. */
+export type MergeInto = Envelope & { type: 'merge-into'; into: number };
 
 export type Subscribe = Envelope & { type: 'subscribe'; group?: string; person?: string };
 export type Unsubscribe = Envelope & { type: 'unsubscribe'; person: string };
@@ -82,6 +92,10 @@ export type IncidentCommand =
   | Invite
   | Resolve
   | Reopen
+  | OpenSubteam
+  | CloseSubteam
+  | Absorb
+  | MergeInto
   | Subscribe
   | Unsubscribe
   | PostUpdate

@@ -5,7 +5,7 @@ import type { IncidentEvent } from './events.js';
 
 const at = '2026-11-24T10:00:00.000Z';
 const later = '2026-11-24T10:05:00.000Z';
-const declared: IncidentEvent = { type: 'incident.declared', at, actor: 'carol', id: 7, title: 'db is down', severity: 2, room: 'incident-chat', private: false };
+const declared: IncidentEvent = { type: 'incident.declared', at, actor: 'carol', id: 7, title: 'db is down', severity: 2, room: 'inc-7', lobby: 'incident-chat', private: false };
 const aliceCommands: IncidentEvent = { type: 'commander.assigned', at, actor: 'alice', person: 'alice' };
 const resolved: IncidentEvent = { type: 'incident.resolved', at: later, actor: 'alice' };
 
@@ -17,7 +17,7 @@ describe('incident decider', () => {
   describe('when there is no incident', () => {
     it('declares one', () => {
       given()
-        .when({ type: 'declare', at, actor: 'carol', id: 7, title: 'db is down', severity: 2, room: 'incident-chat', private: false })
+        .when({ type: 'declare', at, actor: 'carol', id: 7, title: 'db is down', severity: 2, lobby: 'incident-chat', private: false })
         .then(declared);
     });
 
@@ -25,7 +25,7 @@ describe('incident decider', () => {
       given()
         .when({
           type: 'page-commander', at, actor: 'carol', message: 'db is down', primary: 'alice', backup: 'bob', shadows: ['lei'],
-          declaration: { id: 7, title: 'db is down', severity: 2, room: 'incident-chat', private: false },
+          declaration: { id: 7, title: 'db is down', severity: 2, lobby: 'incident-chat', private: false },
         })
         .then(declared, { type: 'commander.paged', at, actor: 'carol', message: 'db is down', primary: 'alice', backup: 'bob', shadows: ['lei'] });
     });
@@ -47,13 +47,13 @@ describe('incident decider', () => {
 
     it('refuses a second declaration', () => {
       given(declared)
-        .when({ type: 'declare', at, actor: 'dave', id: 8, title: 'again', severity: 1, room: 'incident-chat', private: false })
+        .when({ type: 'declare', at, actor: 'dave', id: 8, title: 'again', severity: 1, lobby: 'incident-chat', private: false })
         .thenRefuses('incident.already_declared', { id: 7 });
     });
 
     it('records a page on the same incident', () => {
       given(declared)
-        .when({ type: 'page-commander', at: later, actor: 'dave', message: 'help', primary: 'alice', backup: 'bob', shadows: [], declaration: { id: 9, title: 'x', severity: 2, room: 'incident-chat', private: false } })
+        .when({ type: 'page-commander', at: later, actor: 'dave', message: 'help', primary: 'alice', backup: 'bob', shadows: [], declaration: { id: 9, title: 'x', severity: 2, lobby: 'incident-chat', private: false } })
         .then({ type: 'commander.paged', at: later, actor: 'dave', message: 'help', primary: 'alice', backup: 'bob', shadows: [] });
     });
   });
@@ -174,7 +174,7 @@ describe('incident decider', () => {
   });
 
   describe('security incidents', () => {
-    const secret: IncidentEvent = { ...declared, private: true, room: 'security-incident' } as IncidentEvent;
+    const secret: IncidentEvent = { ...declared, private: true, lobby: 'security-incident' } as IncidentEvent;
 
     it('invites people once', () => {
       const state = given(secret).when(by('frank', { type: 'invite', person: 'dave' })).then({ type: 'member.invited', at: later, actor: 'frank', person: 'dave' });

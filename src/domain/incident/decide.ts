@@ -2,26 +2,28 @@ import { COMMS_ALLOWED_WHEN_RESOLVED, commsConsequences, decideComms, isCommsCom
 import { isRefusal, refuse, type Refusal } from '../refusal.js';
 import type { IncidentCommand, Declaration } from './commands.js';
 import type { IncidentEvent } from './events.js';
-import type { IncidentState } from './state.js';
+import { decideAbsorb, decideCloseSubteam, decideMergeInto, decideOpenSubteam, mayActAsCommander } from './decide-rooms.js';
+import { incidentRoomName } from './rooms.js';
+import { spanOfControlConsequences } from './span-of-control.js';
+import { fold, type IncidentState } from './state.js';
 
 export type Decision = IncidentEvent[] | Refusal;
 
 /** Commands a resolved incident still accepts; everything else waits for `!reopen`. */
 const ALLOWED_WHEN_RESOLVED: ReadonlySet<IncidentCommand['type']> = new Set(['reopen', 'add-note', ...COMMS_ALLOWED_WHEN_RESOLVED]);
 
-function declared({ id, title, severity, room, private: isPrivate }: Declaration, at: string, actor: string): IncidentEvent {
-  return { type: 'incident.declared', at, actor, id, title, severity, room, private: isPrivate };
-}
-
-/** The IC decides; while nobody holds the role, anyone may. */
-function mayActAsCommander(state: IncidentState, actor: string): boolean {
-  return state.roles.commander === undefined || state.roles.commander === actor;
+function declared({ id, title, severity, lobby, locale, private: isPrivate }: Declaration, at: string, actor: string): IncidentEvent {
+  return { type: 'incident.declared', at, actor, id, title, severity, room: incidentRoomName(id), lobby, ...(locale ? { locale } : {}), private: isPrivate };
 }
 
 export function decide(state: IncidentState, command: IncidentCommand): Decision {
   const decision = decideCore(state, command);
-  return isRefusal(decision) ? decision : [...decision, ...commsConsequences(state, decision)];
+  if (isRefusal(decision)) return decision;
+  const withComms = [...decision, ...commsConsequences(state, decision)];
+  return [...withComms, ...spanOfControlConsequences(fold(withComms, state), command.at)];
 }
+
+const tagged = (command: IncidentCommand) => (command.subteam ? { subteam: command.subteam } : {});
 
 function decideCore(state: IncidentState, command: IncidentCommand): Decision {
   const { at, actor } = command;
@@ -87,13 +89,13 @@ function decideCore(state: IncidentState, command: IncidentCommand): Decision {
       return [{ type: 'severity.changed', at, actor, from: state.severity, to: command.severity }];
 
     case 'add-note':
-      return [{ type: 'note.added', at, actor, n: state.notes.length + 1, text: command.text }];
+      return [{ type: 'note.added', at, actor, n: state.notes.length + 1, text: command.text, ...tagged(command) }];
 
     case 'add-todo':
-      return [{ type: 'todo.added', at, actor, n: state.todos.length + 1, text: command.text }];
+      return [{ type: 'todo.added', at, actor, n: state.todos.length + 1, text: command.text, ...tagged(command) }];
 
     case 'assign-task':
-      return [{ type: 'task.assigned', at, actor, n: state.tasks.length + 1, owner: command.owner, text: command.text }];
+      return [{ type: 'task.assigned', at, actor, n: state.tasks.length + 1, owner: command.owner, text: command.text, ...tagged(command) }];
 
     case 'complete-task': {
       const task = state.tasks.find((candidate) => candidate.n === command.n);
@@ -135,8 +137,18 @@ function decideCore(state: IncidentState, command: IncidentCommand): Decision {
     }
 
     case 'reopen':
+      if (state.mergedInto !== undefined) return refuse('merge.was_merged', { id: state.id, into: state.mergedInto });
       if (state.status !== 'resolved') return refuse('incident.not_resolved', { id: state.id });
       return [{ type: 'incident.reopened', at, actor }];
+
+    case 'open-subteam':
+      return decideOpenSubteam(state, command);
+    case 'close-subteam':
+      return decideCloseSubteam(state, command);
+    case 'absorb':
+      return decideAbsorb(state, command);
+    case 'merge-into':
+      return decideMergeInto(state, command);
 
     default: {
       const unknown: never = command;

@@ -13,9 +13,22 @@ export type IncidentDeclared = Envelope & {
   id: number;
   title: string;
   severity: Severity;
+  /** The incident's own room, `inc-<id>`. */
   room: string;
+  /** The lobby it was declared from (or the alerting service's lobby); its language is the room's. */
+  lobby?: string;
+  locale?: string;
   private: boolean;
 };
+/** A sub-team of the incident with its own room and lead, who reports to the IC. */
+export type SubteamOpened = Envelope & { type: 'subteam.opened'; name: string; lead: string; room: string };
+export type SubteamClosed = Envelope & { type: 'subteam.closed'; name: string };
+/** This incident was folded into `into`: it ends here, and its alerts and pages continue there. */
+export type IncidentMerged = Envelope & { type: 'incident.merged'; into: number };
+/** Incident `from` was folded into this one. */
+export type IncidentAbsorbed = Envelope & { type: 'incident.absorbed'; from: number; title: string };
+/** The IC was told once that more people are active than one IC can direct. */
+export type SpanOfControlExceeded = Envelope & { type: 'span.exceeded'; active: number };
 export type CommanderAssigned = Envelope & {
   type: 'commander.assigned';
   person: string;
@@ -28,9 +41,9 @@ export type RoleAssigned = Envelope & {
   previous?: string;
 };
 export type SeverityChanged = Envelope & { type: 'severity.changed'; from: Severity; to: Severity };
-export type NoteAdded = Envelope & { type: 'note.added'; n: number; text: string };
-export type TodoAdded = Envelope & { type: 'todo.added'; n: number; text: string; fromTask?: number };
-export type TaskAssigned = Envelope & { type: 'task.assigned'; n: number; owner: string; text: string };
+export type NoteAdded = Envelope & { type: 'note.added'; n: number; text: string; subteam?: string };
+export type TodoAdded = Envelope & { type: 'todo.added'; n: number; text: string; fromTask?: number; subteam?: string };
+export type TaskAssigned = Envelope & { type: 'task.assigned'; n: number; owner: string; text: string; subteam?: string };
 export type TaskCompleted = Envelope & { type: 'task.completed'; n: number };
 export type StatusStalked = Envelope & { type: 'status.stalked' };
 export type StatusUnstalked = Envelope & { type: 'status.unstalked' };
@@ -56,7 +69,7 @@ export type IncidentReopened = Envelope & { type: 'incident.reopened' };
 /** Stakeholder communication: who hears of the incident, executive summaries, public updates. */
 export type SubscriberAdded = Envelope & { type: 'subscriber.added'; group?: string; person?: string };
 export type SubscriberRemoved = Envelope & { type: 'subscriber.removed'; person: string };
-export type UpdatePosted = Envelope & { type: 'update.posted'; n: number; text: string };
+export type UpdatePosted = Envelope & { type: 'update.posted'; n: number; text: string; subteam?: string };
 /** A cadence was missed: `remind` is who was told (the liaison first, then the IC). */
 export type UpdateMissed = Envelope & {
   type: 'update.missed';
@@ -93,6 +106,11 @@ export type IncidentEvent =
   | UpdateMissed
   | PublicStarted
   | PublicDrafted
-  | PublicPublished;
+  | PublicPublished
+  | SubteamOpened
+  | SubteamClosed
+  | IncidentMerged
+  | IncidentAbsorbed
+  | SpanOfControlExceeded;
 
 export type IncidentEventType = IncidentEvent['type'];

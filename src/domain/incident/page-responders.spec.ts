@@ -3,8 +3,8 @@ import { given } from '../testing/given.js';
 import type { IncidentEvent } from './events.js';
 
 const at = '2026-04-01T10:00:00.000Z';
-const declaration = { id: 4, title: 'db is down', severity: 2 as const, room: 'incident-chat', private: false };
-const declared: IncidentEvent = { type: 'incident.declared', at, actor: 'carol', ...declaration };
+const declaration = { id: 4, title: 'db is down', severity: 2 as const, lobby: 'incident-chat', private: false };
+const declared: IncidentEvent = { type: 'incident.declared', at, actor: 'carol', ...declaration, room: 'inc-4' };
 
 describe('!ic page <team|service|person>', () => {
   describe('when the room has no incident', () => {

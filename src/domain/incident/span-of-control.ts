@@ -1,16 +1,26 @@
+import type { IncidentEvent } from './events.js';
 import type { IncidentState } from './state.js';
 
 /** The runbook's rule of thumb: one IC directs about seven people. */
 export const SPAN_OF_CONTROL = 7;
 
-/** People the IC directs: every role holder but the IC, and the owners of open tasks. */
-export function directReports(state: IncidentState): string[] {
-  const { roles } = state;
-  const people = [roles.deputy, roles.scribe, roles.customer, roles.internal, ...roles.sme, ...state.tasks.filter((task) => !task.done).map((task) => task.owner)];
-  return [...new Set(people.filter((person): person is string => Boolean(person) && person !== roles.commander))];
+/** How far back "active" reaches when counting people against the span of control. */
+export const ACTIVE_WINDOW_MS = 15 * 60_000;
+
+/** The people who did something in the incident in the last 15 minutes before `at`. */
+export function recentlyActive(state: IncidentState, at: string): string[] {
+  const since = Date.parse(at) - ACTIVE_WINDOW_MS;
+  return Object.entries(state.lastActive)
+    .filter(([, last]) => Date.parse(last) >= since)
+    .map(([person]) => person);
 }
 
-/** True when a change takes the response past the span of control (said once per crossing, not on every command). */
-export function crossesSpanOfControl(before: IncidentState, after: IncidentState): boolean {
-  return directReports(before).length <= SPAN_OF_CONTROL && directReports(after).length > SPAN_OF_CONTROL;
+/**
+ * More than seven people active in the last 15 minutes and no sub-team yet:
+ * the IC is told once (and offered `!subteam`).
+ */
+export function spanOfControlConsequences(state: IncidentState, at: string): IncidentEvent[] {
+  if (!state.exists || state.status !== 'open' || state.spanTold || state.subteams.length > 0) return [];
+  const active = recentlyActive(state, at).length;
+  return active > SPAN_OF_CONTROL ? [{ type: 'span.exceeded', at, actor: 'system', active }] : [];
 }

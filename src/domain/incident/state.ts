@@ -1,5 +1,6 @@
 import { evolveComms, initialComms, type CommsState } from '../comms/comms-state.js';
 import type { IncidentEvent } from './events.js';
+import { incidentRoomName } from './rooms.js';
 import type { AssignableRole } from './roles.js';
 import type { Severity } from './severity.js';
 
@@ -8,6 +9,15 @@ export interface Entry {
   readonly text: string;
   readonly by: string;
   readonly at: string;
+  /** The sub-team whose room it was typed in. */
+  readonly subteam?: string;
+}
+
+export interface Subteam {
+  readonly name: string;
+  readonly lead: string;
+  readonly room: string;
+  readonly open: boolean;
 }
 
 export interface Task extends Entry {
@@ -38,7 +48,11 @@ export interface IncidentState {
   readonly id: number;
   readonly title: string;
   readonly severity: Severity;
+  /** The incident's own room, `inc-<id>`. */
   readonly room: string;
+  /** The lobby it was declared from, and the language of its room. */
+  readonly lobby: string;
+  readonly locale?: string;
   readonly private: boolean;
   readonly status: 'open' | 'resolved';
   readonly declaredAt: string;
@@ -54,6 +68,15 @@ export interface IncidentState {
   /** People let into a private incident besides the security room's members. */
   readonly invited: readonly string[];
   readonly comms: CommsState;
+  readonly subteams: readonly Subteam[];
+  /** Set when this incident was folded into another. */
+  readonly mergedInto?: number;
+  /** Incidents folded into this one. */
+  readonly absorbed: readonly { readonly id: number; readonly title: string }[];
+  /** Whether the IC was already told that the response outgrew one IC. */
+  readonly spanTold: boolean;
+  /** When each person last did something in the incident: the span of control counts the recently active. */
+  readonly lastActive: Readonly<Record<string, string>>;
 }
 
 export function initialState(): IncidentState {
@@ -63,6 +86,7 @@ export function initialState(): IncidentState {
     title: '',
     severity: 5,
     room: '',
+    lobby: '',
     private: false,
     status: 'open',
     declaredAt: '',
@@ -76,6 +100,10 @@ export function initialState(): IncidentState {
     stalking: false,
     invited: [],
     comms: initialComms(),
+    subteams: [],
+    absorbed: [],
+    spanTold: false,
+    lastActive: {},
   };
 }
 
@@ -85,7 +113,7 @@ function withRole(roles: Holders, role: AssignableRole, person: string): Holders
 }
 
 export function evolve(state: IncidentState, event: IncidentEvent): IncidentState {
-  const next = { ...state, lastEventAt: event.at, comms: evolveComms(state.comms, event) };
+  const next = { ...state, lastEventAt: event.at, comms: evolveComms(state.comms, event), lastActive: activeAfter(state.lastActive, event) };
   switch (event.type) {
     case 'incident.declared':
       return {
@@ -94,7 +122,10 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
         id: event.id,
         title: event.title,
         severity: event.severity,
-        room: event.room,
+        // Events from before every incident had its own room named the lobby as the room.
+        room: event.lobby === undefined ? incidentRoomName(event.id) : event.room,
+        lobby: event.lobby ?? event.room,
+        locale: event.locale,
         private: event.private,
         status: 'open',
         declaredAt: event.at,
@@ -107,13 +138,13 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
     case 'severity.changed':
       return { ...next, severity: event.to };
     case 'note.added':
-      return { ...next, notes: [...state.notes, { n: event.n, text: event.text, by: event.actor, at: event.at }] };
+      return { ...next, notes: [...state.notes, { n: event.n, text: event.text, by: event.actor, at: event.at, ...subteamOf(event) }] };
     case 'todo.added':
-      return { ...next, todos: [...state.todos, { n: event.n, text: event.text, by: event.actor, at: event.at }] };
+      return { ...next, todos: [...state.todos, { n: event.n, text: event.text, by: event.actor, at: event.at, ...subteamOf(event) }] };
     case 'task.assigned':
       return {
         ...next,
-        tasks: [...state.tasks, { n: event.n, text: event.text, by: event.actor, at: event.at, owner: event.owner, done: false }],
+        tasks: [...state.tasks, { n: event.n, text: event.text, by: event.actor, at: event.at, owner: event.owner, done: false, ...subteamOf(event) }],
       };
     case 'task.completed':
       return { ...next, tasks: state.tasks.map((task) => (task.n === event.n ? { ...task, done: true } : task)) };
@@ -138,6 +169,16 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
       return { ...next, status: 'resolved', resolvedAt: event.at, stalking: false };
     case 'incident.reopened':
       return { ...next, status: 'open', resolvedAt: undefined };
+    case 'subteam.opened':
+      return { ...next, subteams: [...state.subteams.filter((team) => team.name !== event.name), { name: event.name, lead: event.lead, room: event.room, open: true }] };
+    case 'subteam.closed':
+      return { ...next, subteams: state.subteams.map((team) => (team.name === event.name ? { ...team, open: false } : team)) };
+    case 'incident.merged':
+      return { ...next, mergedInto: event.into, status: 'resolved', resolvedAt: event.at, stalking: false };
+    case 'incident.absorbed':
+      return { ...next, absorbed: [...state.absorbed, { id: event.from, title: event.title }] };
+    case 'span.exceeded':
+      return { ...next, spanTold: true };
     case 'subscriber.added':
     case 'subscriber.removed':
     case 'update.posted':
@@ -152,6 +193,15 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
     }
   }
 }
+
+/** Alerts (`alert:api`) and the system act too, but only people count towards the span of control. */
+const isPerson = (actor: string) => actor !== 'system' && actor !== 'dont-panic' && !actor.includes(':');
+
+function activeAfter(lastActive: IncidentState['lastActive'], event: IncidentEvent): IncidentState['lastActive'] {
+  return isPerson(event.actor) && lastActive[event.actor] !== event.at ? { ...lastActive, [event.actor]: event.at } : lastActive;
+}
+
+const subteamOf = (event: { subteam?: string }) => (event.subteam ? { subteam: event.subteam } : {});
 
 export function fold(events: readonly IncidentEvent[], state: IncidentState = initialState()): IncidentState {
   return events.reduce(evolve, state);

@@ -1,27 +1,28 @@
 import type { Room } from '../organisation.js';
 import type { IncidentState } from './state.js';
 
+type Membership = Pick<IncidentState, 'private' | 'invited' | 'roles' | 'lobby' | 'declaredBy' | 'pages'>;
+
 /**
- * Who may see a private (security) incident: the security room's members,
- * the people they invited, and anyone holding a role in it. Everyone sees the rest.
+ * Who may see a private incident: whoever declared it, the members of its
+ * private lobby, the people invited, role holders, and whoever was paged for
+ * it (a page grants access: whoever is woken for an incident can read it).
+ * Everyone sees the rest. Every view, list, feed and API asks this one question.
  */
-export function canSeeIncident(viewer: string, incident: Pick<IncidentState, 'private' | 'invited' | 'roles'>, room: Room | undefined): boolean {
+export function canSeeIncident(viewer: string, incident: Membership, lobbies: ReadonlyMap<string, Room>): boolean {
   if (!incident.private) return true;
   const { roles } = incident;
+  const lobby = lobbies.get(incident.lobby);
   return (
-    (room?.members.includes(viewer) ?? false) ||
+    incident.declaredBy === viewer ||
+    (lobby?.security === true && lobby.members.includes(viewer)) ||
     incident.invited.includes(viewer) ||
     roles.commander === viewer ||
     roles.deputy === viewer ||
     roles.scribe === viewer ||
     roles.customer === viewer ||
     roles.internal === viewer ||
-    roles.sme.includes(viewer)
+    roles.sme.includes(viewer) ||
+    incident.pages.some((page) => page.primary === viewer || page.backup === viewer || page.shadows.includes(viewer))
   );
-}
-
-/** Who may enter a room: anyone for ordinary rooms; for a security room, as for its current incident. */
-export function canEnterRoom(viewer: string, room: Room, current: Pick<IncidentState, 'private' | 'invited' | 'roles'> | undefined): boolean {
-  if (!room.security) return true;
-  return room.members.includes(viewer) || (current !== undefined && canSeeIncident(viewer, current, room));
 }

@@ -20,6 +20,8 @@ export const COMMAND_ALIASES: Readonly<Record<CommandName, readonly string[]>> =
   invite: ['invite', '邀请'],
   resolve: ['resolve', '解决', '结束'],
   reopen: ['reopen', '重新打开', '重开'],
+  subteam: ['subteam', '子团队'],
+  merge: ['merge', '合并'],
   help: ['help', '帮助'],
 };
 
@@ -38,6 +40,11 @@ export const STATUS_SUBCOMMAND_ALIASES = {
 } as const;
 
 export const TASK_DONE_ALIASES = ['done', '完成'] as const;
+
+/** `!declare private 1 …`: a private incident, whatever room it is declared in. */
+export const PRIVATE_ALIASES = ['private', '私密'] as const;
+
+export const SUBTEAM_CLOSE_ALIASES = ['close', '关闭'] as const;
 
 /** `!resolve false-alarm`: the incident was no incident, yet it still gets a review. */
 export const FALSE_ALARM_ALIASES = ['false-alarm', 'false alarm', 'falsealarm', '误报'] as const;

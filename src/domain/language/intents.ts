@@ -3,7 +3,7 @@ import type { Severity } from '../incident/severity.js';
 
 /** What a chat line asks for, before people and rooms are looked up. */
 export type Intent =
-  | { kind: 'declare'; severity: Severity; title: string }
+  | { kind: 'declare'; severity: Severity; title: string; private?: boolean }
   | { kind: 'ic' }
   | { kind: 'ic-page'; words: string }
   | { kind: 'ic-take' }
@@ -29,12 +29,15 @@ export type Intent =
   | { kind: 'invite'; person: string }
   | { kind: 'resolve'; falseAlarm?: boolean }
   | { kind: 'reopen' }
+  | { kind: 'subteam'; name?: string; lead: string }
+  | { kind: 'subteam-close'; name: string }
+  | { kind: 'merge'; other: number }
   | { kind: 'help'; topic?: CommandName };
 
 /** The top-level commands; `!help <name>` and every usage message are keyed by these. */
 export const COMMAND_NAMES = [
   'declare', 'ic', 'role', 'roles', 'sev', 'status', 'note', 'todo', 'task',
-  'update', 'public', 'approve', 'subscribe', 'ack', 'invite', 'resolve', 'reopen', 'help',
+  'update', 'public', 'approve', 'subscribe', 'ack', 'invite', 'resolve', 'reopen', 'subteam', 'merge', 'help',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -48,5 +51,6 @@ export interface ParseError {
 
 export type ParsedLine =
   | { kind: 'conversation'; text: string }
-  | { kind: 'command'; intent: Intent }
+  /** `target`: the incident named with `#7` in front of the arguments, for any room. */
+  | { kind: 'command'; intent: Intent; target?: number }
   | { kind: 'invalid'; error: ParseError };

@@ -4,6 +4,8 @@ import {
   COMMAND_ALIASES,
   FALSE_ALARM_ALIASES,
   IC_SUBCOMMAND_ALIASES,
+  PRIVATE_ALIASES,
+  SUBTEAM_CLOSE_ALIASES,
   ROLE_ALIASES,
   STATUS_SUBCOMMAND_ALIASES,
   TASK_DONE_ALIASES,
@@ -82,14 +84,65 @@ function roleOf(word: string): AssignableRole | undefined {
   return head && !head.rest ? head.name : isAssignableRole(word) ? word : undefined;
 }
 
-function parseDeclare(rest: string): ParsedLine {
+function parseDeclare(text: string): ParsedLine {
+  const privately = matchAlias(text, { private: PRIVATE_ALIASES });
+  const rest = privately ? privately.rest : text;
   const [word, title] = firstWord(rest);
   const severity = parseSeverity(word);
   if (severity === 'missing') return invalid('parse.missing_severity', 'declare');
   if (severity === 'invalid') return invalid('parse.bad_severity', 'declare', { given: word });
   if (!title) return invalid('parse.missing_title', 'declare');
   if (title.length > MAX_TITLE_LENGTH) return invalid('parse.too_long', 'declare', { max: MAX_TITLE_LENGTH });
-  return command({ kind: 'declare', severity, title });
+  return command({ kind: 'declare', severity, title, ...(privately ? { private: true } : {}) });
+}
+
+function parseSubteam(rest: string): ParsedLine {
+  const close = matchAlias(rest, { close: SUBTEAM_CLOSE_ALIASES });
+  if (close) {
+    const [name, extra] = firstWord(close.rest);
+    if (!name) return invalid('parse.missing_subteam', 'subteam');
+    if (extra) return invalid('parse.unexpected_words', 'subteam', { given: extra });
+    return command({ kind: 'subteam-close', name });
+  }
+  const [first, afterFirst] = firstWord(rest);
+  const [second, extra] = firstWord(afterFirst);
+  if (!first) return invalid('parse.missing_person', 'subteam');
+  if (extra) return invalid('parse.unexpected_words', 'subteam', { given: extra });
+  // `!subteam dave` names the next free sub-team (Alpha, Bravo, …); `!subteam db dave` names it.
+  return command(second ? { kind: 'subteam', name: first, lead: person(second) } : { kind: 'subteam', lead: person(first) });
+}
+
+function parseMerge(rest: string): ParsedLine {
+  const [word, extra] = firstWord(rest);
+  const other = parseNumber(word);
+  if (!word) return invalid('parse.missing_number', 'merge');
+  if (other === undefined) return invalid('parse.bad_target', 'merge', { given: word });
+  if (extra) return invalid('parse.unexpected_words', 'merge', { given: extra });
+  return command({ kind: 'merge', other });
+}
+
+/** Commands whose first `#N` is their own argument (a draft, a page, the incident to merge), not the incident to act on. */
+const OWN_NUMBER_FIRST: ReadonlySet<CommandName> = new Set(['approve', 'ack', 'merge', 'declare', 'help']);
+
+/**
+ * `!note #7 …`, `!sev #7 1`, `!ic page #7 …`: a `#` word right after the
+ * command (or its sub-command) names the incident to act on, in any room.
+ */
+function takeTarget(name: CommandName, rest: string): { target?: number; rest: string } | ParsedLine {
+  let [word, after] = firstWord(rest);
+  let prefix = '';
+  if (name === 'ic' || name === 'status' || name === 'role') {
+    const sub = name === 'ic' ? matchAlias(rest, IC_SUBCOMMAND_ALIASES) : undefined;
+    if (sub && sub.rest.startsWith('#')) {
+      prefix = rest.slice(0, rest.length - sub.rest.length).trim();
+      [word, after] = firstWord(sub.rest);
+    }
+  }
+  if (!word.startsWith('#')) return { rest };
+  if (OWN_NUMBER_FIRST.has(name) && !(name === 'approve' && after)) return { rest };
+  const target = parseNumber(word);
+  if (target === undefined) return invalid('parse.bad_target', name, { given: word });
+  return { target, rest: [prefix, after].filter(Boolean).join(' ') };
 }
 
 function parseIc(rest: string): ParsedLine {
@@ -170,9 +223,14 @@ export function parseLine(raw: string): ParsedLine {
   const body = text.slice(1).trim();
   const head = matchAlias(body, COMMAND_ALIASES);
   if (!head) return invalid('parse.unknown_command', 'help', { given: firstWord(body)[0] || '!' });
-  const { rest } = head;
+  const targeted = takeTarget(head.name, head.rest);
+  if ('kind' in targeted) return targeted;
+  const parsed = parseCommand(head.name, targeted.rest);
+  return parsed.kind === 'command' && targeted.target !== undefined ? { ...parsed, target: targeted.target } : parsed;
+}
 
-  switch (head.name) {
+function parseCommand(name: CommandName, rest: string): ParsedLine {
+  switch (name) {
     case 'declare':
       return parseDeclare(rest);
     case 'ic':
@@ -219,6 +277,10 @@ export function parseLine(raw: string): ParsedLine {
     }
     case 'reopen':
       return noArguments('reopen', rest, { kind: 'reopen' });
+    case 'subteam':
+      return parseSubteam(rest);
+    case 'merge':
+      return parseMerge(rest);
     case 'help': {
       if (!rest) return command({ kind: 'help' });
       const topic = matchAlias(rest.replace(/^[!！]/, ''), COMMAND_ALIASES);

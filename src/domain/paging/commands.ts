@@ -14,6 +14,8 @@ export type OpenPage = Envelope & {
   pageId: string;
   incidentId: number;
   room: string;
+  /** The language of the incident's room. */
+  locale?: string;
   target: PageTarget;
   policy: PolicySnapshot;
   message: string;

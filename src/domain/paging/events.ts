@@ -24,6 +24,7 @@ export type PageOpened = Envelope & {
   pageId: string;
   incidentId: number;
   room: string;
+  locale?: string;
   target: PageTarget;
   policy: PolicySnapshot;
   message: string;

@@ -8,6 +8,7 @@ export interface PageState {
   readonly pageId: string;
   readonly incidentId: number;
   readonly room: string;
+  readonly locale?: string;
   readonly target: PageTarget;
   readonly policy: PolicySnapshot;
   readonly message: string;
@@ -57,6 +58,7 @@ export function evolvePage(state: PageState, event: PageEvent): PageState {
         pageId: event.pageId,
         incidentId: event.incidentId,
         room: event.room,
+        locale: event.locale,
         target: event.target,
         policy: event.policy,
         message: event.message,

@@ -19,7 +19,7 @@ export function commsRoutes(app: FastifyInstance, deps: { store: Store; organisa
   /** A private incident is "not found" for anyone who may not see it, as everywhere else. */
   async function visible(id: number, viewer: string) {
     const { state } = await loadIncident(store, id);
-    if (!state.exists || !canSeeIncident(viewer, state, organisation.rooms.get(state.room))) throw new AppError('error.unknown_incident', 404, { id });
+    if (!state.exists || !canSeeIncident(viewer, state, organisation.rooms)) throw new AppError('error.unknown_incident', 404, { id });
     return state;
   }
 

@@ -39,7 +39,7 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
   /** The review of an incident the viewer may see; a private incident is "not found" for everyone else. */
   async function existing(id: number, viewer: string): Promise<ReviewState> {
     const { state } = await loadIncident(store, id);
-    if (!state.exists || !canSeeIncident(viewer, state, organisation.rooms.get(state.room))) throw new AppError('error.unknown_incident', 404, { id });
+    if (!state.exists || !canSeeIncident(viewer, state, organisation.rooms)) throw new AppError('error.unknown_incident', 404, { id });
     const review = await reviews.get(id);
     if (!review.exists) throw new AppError('refusal.review.none', 404);
     return review;

@@ -41,7 +41,6 @@ const APPEND_LOCK = 4_470_002;
 /** Unique indexes whose violation means "someone else got there first": re-read and decide again. */
 const CONFLICT_CONSTRAINTS: Record<string, string> = {
   events_stream_version: 'a concurrent commit appended to the same stream',
-  incidents_one_open_per_room: 'the room already has an open incident',
 };
 
 const EVENT_COLUMNS = 'position, stream, version, type, at, actor, data';
@@ -210,10 +209,10 @@ export class PostgresStore implements Store {
     }
     for (const incident of commit.incidents ?? []) {
       await client.query(
-        `INSERT INTO incidents (id, title, severity, status, room, private, commander, declared_at, resolved_at, updated_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        `INSERT INTO incidents (id, title, severity, status, room, private, commander, declared_at, resolved_at, updated_at, version, lobby)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, severity = excluded.severity, status = excluded.status,
-           room = excluded.room, private = excluded.private, commander = excluded.commander,
+           room = excluded.room, lobby = excluded.lobby, private = excluded.private, commander = excluded.commander,
            resolved_at = excluded.resolved_at, updated_at = excluded.updated_at, version = excluded.version`,
         [
           incident.id,
@@ -227,6 +226,7 @@ export class PostgresStore implements Store {
           incident.resolvedAt ?? null,
           incident.updatedAt,
           incident.version,
+          incident.lobby,
         ],
       );
     }

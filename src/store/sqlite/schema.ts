@@ -67,6 +67,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX web_sessions_person ON web_sessions (person);
   `,
+  // Every incident has its own room now; the lobby it was declared from is a column of its own.
+  `
+  ALTER TABLE incidents ADD COLUMN lobby TEXT NOT NULL DEFAULT '';
+  UPDATE incidents SET lobby = room, room = 'inc-' || id;
+  DROP INDEX incidents_one_open_per_room;
+  CREATE INDEX incidents_lobby ON incidents (lobby, status);
+  `,
   `
   ALTER TABLE jobs ADD COLUMN parked_at TEXT;
   CREATE INDEX jobs_parked ON jobs (parked_at) WHERE parked_at IS NOT NULL;

@@ -33,10 +33,10 @@ export function prepareWrites(db: Database.Database): (commit: Commit) => Record
          attempts = 0, lease_token = NULL, lease_until = NULL, last_error = NULL, parked_at = NULL`,
     ),
     upsertIncident: db.prepare(
-      `INSERT INTO incidents (id, title, severity, status, room, private, commander, declared_at, resolved_at, updated_at, version)
-       VALUES (@id, @title, @severity, @status, @room, @private, @commander, @declaredAt, @resolvedAt, @updatedAt, @version)
+      `INSERT INTO incidents (id, title, severity, status, room, lobby, private, commander, declared_at, resolved_at, updated_at, version)
+       VALUES (@id, @title, @severity, @status, @room, @lobby, @private, @commander, @declaredAt, @resolvedAt, @updatedAt, @version)
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, severity = excluded.severity, status = excluded.status,
-         room = excluded.room, private = excluded.private, commander = excluded.commander,
+         room = excluded.room, lobby = excluded.lobby, private = excluded.private, commander = excluded.commander,
          resolved_at = excluded.resolved_at, updated_at = excluded.updated_at, version = excluded.version`,
     ),
   };
