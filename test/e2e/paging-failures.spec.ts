@@ -148,7 +148,7 @@ describe('when paging cannot get through', { timeout: 90_000 }, () => {
       const refused = await until(async () => (await pages()).find((row) => row.person === 'alice' && row.channel === 'email' && row.status === 'failed'), 'alice’s refused email');
       expect(refused.error).toContain('550');
       expect(refused.attempts).toBe(1);
-      const room = await server.request('GET', '/api/v1/rooms/incident-chat/messages', { token: carol });
+      const room = await server.request('GET', `/api/v1/rooms/${page.body.incident.room}/messages`, { token: carol });
       const told = room.body.messages.map((message: { text: string }) => message.text).find((text: string) => text.startsWith(`Page ${id}-1 could not reach Alice Anderson (@alice) by email after 1 try; last error: SMTP 550`));
       expect(told).toMatch(/\. Call them: \+44 7700 900001\.$/);
       await until(async () => ((await pages()).find((row) => row.person === 'bob' && row.channel === 'webhook' && row.status === 'retrying') ? true : undefined), 'a webhook retry');
