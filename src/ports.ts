@@ -106,6 +106,14 @@ export class LeaseLost extends Error {
   }
 }
 
+/** Thrown by `commit` when the store cannot take commits right now (its writer died or did not answer in time). Answer 503; retrying later may work. */
+export class StoreUnavailable extends Error {
+  constructor(readonly reason: string) {
+    super(`the store is unavailable: ${reason}`);
+    this.name = 'StoreUnavailable';
+  }
+}
+
 export interface EventStore {
   /**
    * Stores the commit in one transaction and returns the recorded events in order.

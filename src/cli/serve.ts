@@ -35,7 +35,13 @@ function packageVersion(): string {
 export async function serve(options: ServeOptions): Promise<void> {
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
   const { config, organisation } = loadOrganisation(options);
-  const store = await openConfiguredStore(options);
+  const store = await openConfiguredStore(options, {
+    // The writer thread keeps dying: exit non-zero, so the supervisor starts a fresh process.
+    onGiveUp: (reason) => {
+      log.error({ reason }, 'the store cannot take commits; exiting');
+      process.exit(70);
+    },
+  });
   const registry = new Registry();
   timeCommits(store, registry);
   const feed = new InProcessFeed();

@@ -127,7 +127,7 @@ describe.each(STORES)('paging survives SIGKILL and a second instance without los
 
     // In the room a page is committed with its job: exactly one line per person and level, kills or not.
     for (const [index, room] of ROOMS.entries()) {
-      const messages = (await second.request('GET', `/api/v1/rooms/${room}/messages`, { token })).body.messages.map((message: { text: string }) => message.text);
+      const messages = (await second.request('GET', `/api/v1/rooms/inc-${incidents[index]}/messages`, { token })).body.messages.map((message: { text: string }) => message.text);
       for (const [person, level] of [['alice', 1], ['bob', 1], ['lei', 1], ['erin', 2]] as const) {
         const lines = messages.filter((text: string) => text.startsWith(`@${person} you are paged (page ${incidents[index]}-1, level ${level})`));
         // Once per round.

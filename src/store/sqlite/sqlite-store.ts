@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Worker } from 'node:worker_threads';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -14,7 +15,7 @@ import {
 } from '../../ports.js';
 import { toEvent, toIncident, toJob, toParkedJob, type EventRow, type IncidentDbRow, type JobRow, type ParkedJobRow } from '../rows.js';
 import { SQLITE_MIGRATIONS } from './schema.js';
-import { SqliteWriter } from './sqlite-writer.js';
+import { SqliteWriter, type SqliteWriterOptions } from './sqlite-writer.js';
 import { openSqlite, prepareWrites } from './sqlite-writes.js';
 
 function migrate(db: Database.Database): void {
@@ -38,6 +39,7 @@ export interface SqliteOptions {
    * serving while a commit is flushed to disk. Not for `:memory:`.
    */
   writerThread?: boolean;
+  writer?: SqliteWriterOptions;
 }
 
 /**
@@ -53,6 +55,7 @@ export class SqliteStore implements Store {
   readonly #file: string;
   readonly #writerThread: boolean;
   #writer: SqliteWriter | undefined;
+  readonly #writerOptions: SqliteWriterOptions;
 
   constructor(file: string, options: SqliteOptions = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -61,6 +64,7 @@ export class SqliteStore implements Store {
     this.#db = db;
     this.#file = file;
     this.#writerThread = Boolean(options.writerThread) && file !== ':memory:';
+    this.#writerOptions = options.writer ?? {};
     this.#write = prepareWrites(db);
     this.#statements = {
       readStream: db.prepare<[string, number], EventRow>(
@@ -101,8 +105,18 @@ export class SqliteStore implements Store {
   }
 
   async commit(commit: Commit): Promise<RecordedEvent[]> {
-    if (this.#writerThread) return (this.#writer ??= new SqliteWriter(this.#file)).commit(commit);
+    if (this.#writerThread) return (this.#writer ??= new SqliteWriter(this.#file, this.#writerOptions)).commit(commit);
     return this.#db.transaction(this.#write).immediate(commit);
+  }
+
+  health(): { ok: boolean; reason?: string } {
+    const reason = this.#writer?.down;
+    return reason ? { ok: false, reason } : { ok: true };
+  }
+
+  /** The writer thread, when commits run on one (diagnostics, and tests that kill it). */
+  get writerThread(): Worker | undefined {
+    return this.#writer?.thread;
   }
 
   async readStream(stream: string, afterVersion = 0): Promise<RecordedEvent[]> {
