@@ -191,6 +191,11 @@ export interface SessionStore {
 
 export interface Store extends EventStore, IncidentIndex, JobQueue, TokenStore, SessionStore {
   readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Calls `listener` with the last position of commits made by any instance sharing the store, soon after they
+   * commit (PostgreSQL LISTEN/NOTIFY). Absent when only this process writes. A hint: read the events from the store.
+   */
+  watchCommits?(listener: (position: number) => void): () => void;
   /** Whether commits can be stored right now, and if not why (served by `/healthz`). */
   health?(): { ok: boolean; reason?: string };
   close(): Promise<void>;

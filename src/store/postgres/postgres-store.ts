@@ -13,6 +13,7 @@ import {
   type WebSession,
 } from '../../ports.js';
 import { toEvent, toIncident, toJob, toParkedJob, type EventRow, type IncidentDbRow, type JobRow, type ParkedJobRow } from '../rows.js';
+import { CommitNotifications, notificationChannel } from './commit-notifications.js';
 import { POSTGRES_MIGRATIONS } from './schema.js';
 
 interface SqlResult<R> {
@@ -110,9 +111,17 @@ async function lockStreams(client: SqlClient, streams: readonly string[]): Promi
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
   readonly #pool: SqlPool;
+  readonly #channel: string;
+  readonly #notifications: CommitNotifications;
 
-  private constructor(pool: SqlPool) {
+  private constructor(pool: SqlPool, url: string, schema: string | undefined) {
     this.#pool = pool;
+    this.#channel = notificationChannel(schema);
+    this.#notifications = new CommitNotifications(url, this.#channel);
+  }
+
+  watchCommits(listener: (position: number) => void): () => void {
+    return this.#notifications.subscribe(listener);
   }
 
   /** Connects and migrates. `schema` (a lowercase identifier) puts every table there, created if missing. */
@@ -131,7 +140,7 @@ export class PostgresStore implements Store {
       await pool.end();
       throw error;
     }
-    return new PostgresStore(pool);
+    return new PostgresStore(pool, url, schema);
   }
 
   async commit(commit: Commit): Promise<RecordedEvent[]> {
@@ -173,27 +182,44 @@ export class PostgresStore implements Store {
     }
 
     const versions = await lockStreams(client, commit.appends.map((append) => append.stream));
-    const recorded: RecordedEvent[] = [];
     const moved = new Set<string>();
+    const pending: Omit<RecordedEvent, 'position'>[] = [];
     for (const append of commit.appends) {
       const current = versions.get(append.stream) ?? 0;
       if (append.expectedVersion !== 'any' && append.expectedVersion !== current) {
         throw new VersionConflict(`stream ${append.stream} is at version ${current}, expected ${append.expectedVersion}`);
       }
-      for (const [index, event] of append.events.entries()) {
-        const { rows } = await client.query<EventRow>(
-          `INSERT INTO events (stream, version, type, at, actor, data) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${EVENT_COLUMNS}`,
-          [append.stream, current + index + 1, event.type, event.at, event.actor, JSON.stringify(event.data)],
-        );
-        recorded.push(toEvent(rows[0]));
-      }
+      append.events.forEach((event, index) => pending.push({ stream: append.stream, version: current + index + 1, type: event.type, at: event.at, actor: event.actor, data: event.data }));
       if (append.events.length > 0) {
         versions.set(append.stream, current + append.events.length);
         moved.add(append.stream);
       }
     }
-    for (const stream of moved) {
-      await client.query('UPDATE streams SET version = $2 WHERE stream = $1', [stream, versions.get(stream)]);
+    const recorded: RecordedEvent[] = [];
+    if (pending.length > 0) {
+      // One round trip for the whole commit, however many events (an alert batch may hold thousands).
+      const { rows } = await client.query<{ position: string; stream: string; version: number }>(
+        `INSERT INTO events (stream, version, type, at, actor, data)
+         SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::json[])
+         RETURNING position, stream, version`,
+        [
+          pending.map((event) => event.stream),
+          pending.map((event) => event.version),
+          pending.map((event) => event.type),
+          pending.map((event) => event.at),
+          pending.map((event) => event.actor),
+          pending.map((event) => JSON.stringify(event.data)),
+        ],
+      );
+      const positions = new Map(rows.map((row) => [`${row.version}:${row.stream}`, Number(row.position)]));
+      for (const event of pending) recorded.push({ ...event, position: positions.get(`${event.version}:${event.stream}`)! });
+      recorded.sort((a, b) => a.position - b.position);
+      await client.query(
+        'UPDATE streams SET version = moved.version FROM unnest($1::text[], $2::integer[]) AS moved (stream, version) WHERE streams.stream = moved.stream',
+        [[...moved], [...moved].map((stream) => versions.get(stream))],
+      );
+      // Delivered to listeners when (and only if) this transaction commits.
+      await client.query('SELECT pg_notify($1, $2)', [this.#channel, String(recorded.at(-1)!.position)]);
     }
 
     if (commit.cancel?.length) {
@@ -400,6 +426,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.#notifications.close();
     await this.#pool.end();
   }
 }
