@@ -196,6 +196,8 @@ export interface Store extends EventStore, IncidentIndex, JobQueue, TokenStore, 
    * commit (PostgreSQL LISTEN/NOTIFY). Absent when only this process writes. A hint: read the events from the store.
    */
   watchCommits?(listener: (position: number) => void): () => void;
+  /** The schema migrations applied, oldest first (opening a store applies the missing ones). */
+  appliedMigrations(): Promise<{ version: number; appliedAt: string }[]>;
   /** Whether commits can be stored right now, and if not why (served by `/healthz`). */
   health?(): { ok: boolean; reason?: string };
   close(): Promise<void>;

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config/load-config.js';
 import { check } from './check.js';
 import { jobs } from './jobs.js';
+import { migrate } from './migrate.js';
 import { passwd } from './passwd.js';
 import { serve } from './serve.js';
 import { services } from './services.js';
@@ -37,6 +38,10 @@ withCommonOptions(program.command('jobs'))
   .description('list parked jobs: timers and deliveries that ran out of attempts')
   .option('--json', 'print JSON')
   .action(jobs);
+
+withCommonOptions(program.command('migrate'))
+  .description('bring the store’s schema up to date (serve does this at start too)')
+  .action(migrate);
 
 withCommonOptions(program.command('passwd'))
   .description('set the web sign-in password of a person (asked on the terminal, or read from stdin)')

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decideAndCommit } from '../app/commit-loop.js';
 import {
   LeaseLost,
   VersionConflict,
@@ -39,16 +40,14 @@ function incident(id: number, overrides: Partial<IncidentRow> = {}): IncidentRow
   };
 }
 
-/** Appends to `stream` at whatever version it is now, re-reading and retrying on `VersionConflict`. */
+/** Appends to `stream` at whatever version it is now, deciding again on `VersionConflict` (the engine's one loop). */
 async function appendWithRetry(store: Store, stream: string, newEvent: NewEvent): Promise<RecordedEvent[]> {
-  for (;;) {
-    const current = (await store.readStream(stream)).length;
-    try {
-      return await store.commit({ appends: [{ stream, expectedVersion: current, events: [newEvent] }] });
-    } catch (error) {
-      if (!(error instanceof VersionConflict)) throw error;
-    }
-  }
+  const { recorded } = await decideAndCommit(
+    { store },
+    async () => ({ commit: { appends: [{ stream, expectedVersion: (await store.readStream(stream)).length, events: [newEvent] }] }, result: undefined }),
+    { maxAttempts: 1000 },
+  );
+  return recorded;
 }
 
 /** The behaviour every `Store` adapter must share. `open` must return an empty store each time. */

@@ -1,7 +1,8 @@
 import { admit, type RateWindow } from '../../domain/alert/rate-limit.js';
 import type { AlertPolicy } from '../../domain/alert/policy.js';
 import type { Organisation } from '../../domain/organisation.js';
-import { VersionConflict, type Clock, type LiveFeed, type Logger, type RecordedEvent, type Store } from '../../ports.js';
+import { decideAndCommit } from '../commit-loop.js';
+import { type Clock, type LiveFeed, type Logger, type RecordedEvent, type Store } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
 import type { RenderContext } from '../render/context.js';
 import { AlertBatch, type IngestEvent, type ServiceView } from './alert-batch.js';
@@ -111,28 +112,38 @@ export class AlertIntake {
 
   async #commitBatch(events: readonly IngestEvent[]): Promise<void> {
     const { store, feed, log } = this.#deps;
-    for (let attempt = 1; ; attempt++) {
-      const batch = new AlertBatch({
-        organisation: this.#deps.organisation,
-        renderContext: this.#deps.renderContext,
-        view: (room) => this.#view(room),
-        nextIncidentId: () => store.nextIncidentId(),
-        recentChanges: (room) => recentChanges(store, room, RECENT_CHANGES),
-      });
-      try {
-        for (const event of events) await batch.apply(event);
-        if (batch.empty) return;
-        const recorded = await store.commit(batch.toCommit());
-        for (const event of recorded) this.#remember(event);
-        feed.publish(recorded);
-        if (batch.scheduledTimers) this.#deps.onTimersChanged?.();
-        return;
-      } catch (error) {
-        for (const service of batch.services) this.#forget(service);
-        if (!(error instanceof VersionConflict) || attempt >= MAX_ATTEMPTS) throw error;
-        log.debug({ attempt, size: events.length }, 'alert batch conflicted, deciding again');
-        await sleep(Math.random() * Math.min(50, 2 ** attempt));
-      }
+    let batch: AlertBatch | undefined;
+    const forget = () => {
+      for (const service of batch?.services ?? []) this.#forget(service);
+    };
+    try {
+      const { result: scheduled, recorded } = await decideAndCommit(
+        { store, feed },
+        async () => {
+          batch = new AlertBatch({
+            organisation: this.#deps.organisation,
+            renderContext: this.#deps.renderContext,
+            view: (room) => this.#view(room),
+            nextIncidentId: () => store.nextIncidentId(),
+            recentChanges: (room) => recentChanges(store, room, RECENT_CHANGES),
+          });
+          for (const event of events) await batch.apply(event);
+          if (batch.empty) return { result: false };
+          return { commit: batch.toCommit(), result: batch.scheduledTimers };
+        },
+        {
+          maxAttempts: MAX_ATTEMPTS,
+          onConflict: (attempt) => {
+            forget();
+            log.debug({ attempt, size: events.length }, 'alert batch conflicted, deciding again');
+          },
+        },
+      );
+      for (const event of recorded) this.#remember(event);
+      if (scheduled) this.#deps.onTimersChanged?.();
+    } catch (error) {
+      forget();
+      throw error;
     }
   }
 

@@ -259,6 +259,11 @@ export class PostgresStore implements Store {
     return recorded;
   }
 
+  async appliedMigrations(): Promise<{ version: number; appliedAt: string }[]> {
+    const { rows } = await this.#pool.query<{ version: number; applied_at: string }>('SELECT version, applied_at FROM schema_migrations ORDER BY version');
+    return rows.map((row) => ({ version: row.version, appliedAt: row.applied_at }));
+  }
+
   async readStream(stream: string, afterVersion = 0): Promise<RecordedEvent[]> {
     const { rows } = await this.#pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = $1 AND version > $2 ORDER BY version`,

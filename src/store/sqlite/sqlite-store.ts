@@ -119,6 +119,13 @@ export class SqliteStore implements Store {
     return this.#writer?.thread;
   }
 
+  async appliedMigrations(): Promise<{ version: number; appliedAt: string }[]> {
+    return this.#db
+      .prepare<[], { version: number; applied_at: string }>('SELECT version, applied_at FROM schema_migrations ORDER BY version')
+      .all()
+      .map((row) => ({ version: row.version, appliedAt: row.applied_at }));
+  }
+
   async readStream(stream: string, afterVersion = 0): Promise<RecordedEvent[]> {
     return this.#statements.readStream.all(stream, afterVersion).map(toEvent);
   }
