@@ -13,6 +13,7 @@ import { AppError } from './errors.js';
 import { commsCommand } from './comms/comms-commands.js';
 import { loadIncident, type LoadedIncident } from './incidents.js';
 import { KeyedLock } from './keyed-lock.js';
+import type { Maintenances } from './maintenance/maintenances.js';
 import type { PagingService } from './paging/paging-service.js';
 import { personLabel, roleLabel, t, type RenderContext } from './render/context.js';
 import { repliesFor } from './render/replies.js';
@@ -22,6 +23,7 @@ import { announcement, exchange, linesFor, openIncidentLines } from './rooms/roo
 import { respondersView, whoView } from './rooms/people-views.js';
 import { botLine, incidentRow, incidentStream, personLine, roomStream, toNewEvent } from './streams.js';
 import { timersFor } from './timers.js';
+import { pageTargetOf } from './paging/page-target.js';
 
 export interface Reply {
   text: string;
@@ -33,6 +35,8 @@ export interface ChatOutcome {
   replies: Reply[];
   /** The incident the line applied to or opened, with its own room. */
   incident?: IncidentRow;
+  /** The line opened `incident`. */
+  opened?: boolean;
 }
 
 export interface EngineDeps {
@@ -46,6 +50,8 @@ export interface EngineDeps {
   onTimersChanged?: () => void;
   /** Acknowledging and explaining pages (`!ack`, `!ic why`). */
   paging?: PagingService;
+  /** Maintenance windows (`!maintenance`); absent, the command says it is not configured. */
+  maintenance?: Maintenances;
   /** Lines other features add to `!status` for an incident (alerts, recent changes). */
   statusSections?: (ctx: RenderContext, incidentId: number) => Promise<string[]>;
 }
@@ -173,6 +179,19 @@ export class Engine {
           severity: intent.severity,
         }));
       case 'ic-page': {
+        const responders = pageTargetOf(this.#deps.organisation, intent.words);
+        if (responders) {
+          const message = responders.rest || t(ctx, 'page.default_message', { room: room.name });
+          const page = (_state: IncidentState, id: number | undefined): IncidentCommand => ({
+            ...envelope,
+            type: 'page-responders',
+            target: responders.target,
+            message,
+            declaration: declaration(id ?? 0, message, false),
+          });
+          if (room.kind === 'lobby' && explicit === undefined) return this.#run(ctx, room, author, line, { kind: 'new', private: false }, page);
+          return onExisting(page);
+        }
         const message = intent.words || t(ctx, 'page.default_message', { room: room.name });
         const onCall = commandersOnCall(ctx, new Date(at));
         const page = (_state: IncidentState, id: number | undefined): IncidentCommand => ({
@@ -222,6 +241,7 @@ export class Engine {
         return this.#merge(ctx, room, author, line, explicit, intent.other);
       case 'update':
       case 'public':
+      case 'public-title':
       case 'approve':
       case 'subscribe':
         return onExisting(() => commsCommand(this.#deps.organisation, intent, envelope));
@@ -247,11 +267,24 @@ export class Engine {
         return this.#ack(ctx, room, author, line, explicit, intent.page);
       case 'ic-why':
         return this.#why(ctx, room, author, line, explicit, intent.person);
+      case 'maintenance':
+      case 'maintenance-end':
+      case 'maintenance-list':
+        return this.#maintenance(ctx, room, author, line, intent);
       default: {
         const unknown: never = intent;
         return unknown;
       }
     }
+  }
+
+  /** Maintenance windows are the organisation's, not an incident's: the same in any room. */
+  async #maintenance(ctx: RenderContext, room: EnteredRoom, author: string, line: string, intent: Extract<Intent, { kind: `maintenance${string}` }>): Promise<ChatOutcome> {
+    if (!this.#deps.maintenance) return this.#refused(t(ctx, 'feature.not_configured', { command: line.split(/\s+/)[0] }));
+    const reply = await this.#deps.maintenance.chat(ctx, room.name, author, line, intent);
+    if (reply.error) return this.#refused(reply.text);
+    if (intent.kind === 'maintenance-list') return this.#answer(room, author, line, reply.text);
+    return { replies: [{ text: reply.text }], incident: room.kind === 'incident' ? incidentRow(room.loaded.state, room.loaded.version) : undefined };
   }
 
   #lobbyOf(room: EnteredRoom): { lobby: string; locale: string } {
@@ -410,7 +443,7 @@ export class Engine {
           ...timers,
           incidents: [row],
         },
-        result: { replies: answer.map((text) => ({ text })), incident: row } as ChatOutcome,
+        result: { replies: answer.map((text) => ({ text })), incident: row, ...(opening ? { opened: true } : {}) } as ChatOutcome,
       };
     });
     if (recorded.length > 0) this.#deps.onTimersChanged?.();

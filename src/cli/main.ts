@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/load-config.js';
+import { calendar } from './calendar.js';
 import { check } from './check.js';
 import { jobs } from './jobs.js';
 import { migrate } from './migrate.js';
@@ -23,6 +24,13 @@ withCommonOptions(program.command('token'))
   .description('print a new API token for a person of the configuration')
   .argument('<person>', 'handle of the person, e.g. carol')
   .action(token);
+
+withCommonOptions(program.command('calendar'))
+  .description('print a secret calendar link (iCalendar) of a person’s on-call shifts, or of a schedule’s; --revoke invalidates them')
+  .argument('[person]', 'handle of the person, e.g. alice')
+  .option('--schedule <name>', 'a schedule’s feed, for a team, instead of a person’s')
+  .option('--revoke', 'revoke every link issued so far for this person or schedule')
+  .action(calendar);
 
 withCommonOptions(program.command('services'))
   .description('list services with their routing keys')

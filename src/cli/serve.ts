@@ -10,6 +10,12 @@ import { handoverReminder } from '../app/jobs/handover-reminder.js';
 import { statusStalk } from '../app/jobs/status-stalk.js';
 import { timeCall } from '../app/jobs/time-call.js';
 import { InProcessFeed } from '../app/live-feed.js';
+import { maintenanceNotice, maintenanceOver, maintenanceStarted } from '../app/maintenance/maintenance-jobs.js';
+import { MaintenanceCalendar } from '../app/maintenance/maintenance-stream.js';
+import { Maintenances } from '../app/maintenance/maintenances.js';
+import { CalendarTokens } from '../app/calendar/calendar-tokens.js';
+import { maintenanceFor } from '../domain/maintenance/window.js';
+import { isRefusal } from '../domain/refusal.js';
 import { toAlertPolicies } from '../config/alert-policies.js';
 import { translate } from '../i18n/i18n.js';
 import { Registry } from 'prom-client';
@@ -47,6 +53,15 @@ export async function serve(options: ServeOptions): Promise<void> {
   const feed = new InProcessFeed();
   const paging = await setUpPaging({ config, dataDir: options.data, store, clock: systemClock, organisation, translate, feed });
   let runner: JobRunner | undefined;
+  const maintenance = new Maintenances({
+    store,
+    feed,
+    clock: systemClock,
+    organisation,
+    renderContext: (locale) => engine.renderContext(locale),
+    onTimersChanged: () => runner?.trigger(),
+  });
+  const maintenanceCalendar = new MaintenanceCalendar(store);
   const engine = new Engine({
     store,
     clock: systemClock,
@@ -56,6 +71,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     log,
     onTimersChanged: () => runner?.trigger(),
     paging: paging.service,
+    maintenance,
     statusSections: (ctx, incidentId) => alertStatusSections(store, ctx, incidentId),
   });
   const intake = new AlertIntake({
@@ -67,6 +83,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     feed,
     log,
     onTimersChanged: () => runner?.trigger(),
+    maintenanceFor: async (service, at) => maintenanceFor(await maintenanceCalendar.windows(), service, new Date(at)),
   });
   const comms = setUpComms({
     config,
@@ -84,7 +101,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   });
   runner = new JobRunner(
     { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale), paging: paging.runtime } },
-    [statusStalk, timeCall, handoverReminder, ...paging.handlers, ...comms.jobs, alertDigest],
+    [statusStalk, timeCall, handoverReminder, ...paging.handlers, ...comms.jobs, alertDigest, maintenanceStarted, maintenanceOver, maintenanceNotice(comms.http.statusPage.subscriptions)],
     {
       pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000),
       leaseMs: Number(process.env.DONT_PANIC_JOB_LEASE_MS ?? 30_000),
@@ -92,7 +109,20 @@ export async function serve(options: ServeOptions): Promise<void> {
     },
   );
   await comms.start();
-  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), comms: comms.http, paging: paging.service, intake,
+  for (const [key, window] of Object.entries(config.maintenances)) {
+    const outcome = await maintenance.schedule({ components: window.services, from: window.from, to: window.to, text: window.text, actor: 'system', key });
+    if (isRefusal(outcome)) log.warn({ maintenance: key, refusal: outcome.code }, 'maintenance window of the configuration not announced');
+  }
+  const app = await buildServer({ engine, store, feed, translate, logger: log, version: packageVersion(), comms: comms.http,
+    paging: paging.service,
+    intake,
+    maintenance,
+    calendar: {
+      organisation,
+      tokens: new CalendarTokens({ store, clock: systemClock }),
+      renderContext: (locale) => engine.renderContext(locale),
+      refreshOverrides: async () => paging.service?.overrides?.refresh(),
+    },
     metrics: { registry, jobs: { running: () => runner?.running ?? 0, stats: (now) => store.jobStats(now) } },
   });
 

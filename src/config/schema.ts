@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkMaintenanceServices, maintenancesSchema } from './maintenance-schema.js';
 import { alertsSchema, checkAlertRooms, serviceAlertsSchema } from './alerts-schema.js';
 import { checkCommsReferences, commsSchema, notificationsSchema } from './comms-schema.js';
 import { checkOnCall } from './on-call-config.js';
@@ -191,6 +192,7 @@ export const configSchema = z
     alerts: alertsSchema,
     comms: commsSchema,
     notifications: notificationsSchema,
+    maintenances: maintenancesSchema,
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -231,6 +233,7 @@ export const configSchema = z
     known(config.contact.executiveRoom, ['contact', 'executiveRoom'], 'room', rooms);
     checkAlertRooms(config, ctx);
     checkCommsReferences(config.comms, people, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+    checkMaintenanceServices(config.maintenances, new Set(Object.keys(config.services)), (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });
 
 export type Config = z.infer<typeof configSchema>;

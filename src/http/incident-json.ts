@@ -1,3 +1,4 @@
+import { roomDisplayName } from '../domain/incident/rooms.js';
 import type { IncidentState } from '../domain/incident/state.js';
 import { severityLabel } from '../domain/incident/severity.js';
 import type { IncidentRow, RecordedEvent } from '../ports.js';
@@ -9,6 +10,8 @@ export function incidentSummaryJson(row: IncidentRow) {
     severity: `SEV-${row.severity}`,
     status: row.status,
     room: row.room,
+    lobby: row.lobby,
+    private: row.private,
     commander: row.commander ?? null,
     declaredAt: row.declaredAt,
     resolvedAt: row.resolvedAt ?? null,
@@ -24,7 +27,12 @@ export function incidentJson(state: IncidentState, version: number) {
     severity: severityLabel(state.severity),
     status: state.status,
     room: state.room,
+    roomDisplay: roomDisplayName(state.room, state.title),
+    lobby: state.lobby,
     private: state.private,
+    subteams: state.subteams,
+    mergedInto: state.mergedInto ?? null,
+    merged: state.absorbed,
     declaredAt: state.declaredAt,
     declaredBy: state.declaredBy,
     resolvedAt: state.resolvedAt ?? null,

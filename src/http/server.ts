@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { AlertIntake } from '../app/alerts/alert-intake.js';
 import type { Engine } from '../app/engine.js';
+import type { Maintenances } from '../app/maintenance/maintenances.js';
 import type { PagingService } from '../app/paging/paging-service.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { Clock, LiveFeed, Store } from '../ports.js';
@@ -13,6 +14,8 @@ import { installMetrics, type JobMetricsSource } from './metrics.js';
 import { ackLinkRoutes } from './routes/ack-links.js';
 import { inboundSmsRoutes } from './routes/inbound-sms.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { maintenanceRoutes } from './routes/maintenances.js';
+import { calendarRoutes, type CalendarRouteDeps } from './routes/calendar-routes.js';
 import { pagingRoutes } from './routes/paging.js';
 import { roomRoutes } from './routes/rooms.js';
 import { alertRoutes } from './routes/alerts.js';
@@ -38,6 +41,10 @@ export interface ServerDeps {
   paging?: PagingService;
   /** The registry to serve (the composition root adds to it), and the job runner's figures. */
   metrics?: { registry?: Registry; jobs?: JobMetricsSource };
+  /** Maintenance windows (`/api/v1/maintenances`); absent, those routes are not served. */
+  maintenance?: Maintenances;
+  /** On-call calendar feeds (`/calendar/TOKEN.ics`). */
+  calendar?: CalendarRouteDeps;
 }
 
 /** Secrets never reach the logs: tokens, cookies and passwords are redacted wherever they appear. */
@@ -76,6 +83,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   installMetrics(app, deps.feed, deps.metrics);
   if (deps.comms) await registerStatusPage(app, deps.comms);
+  const { calendar } = deps;
+  if (calendar) await app.register(async (scope) => calendarRoutes(scope, calendar));
   if (deps.paging?.links) ackLinkRoutes(app, deps.paging, deps.store, deps.engine.organisation);
   if (deps.paging?.inboundSms) await inboundSmsRoutes(app, deps.paging, deps.engine.organisation);
 
@@ -93,6 +102,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     web.routes(api);
     if (deps.comms) registerCommsApi(api, deps.comms, deps.store, deps.engine.organisation);
     if (deps.paging) pagingRoutes(api, deps.paging, deps.store, deps.engine);
+    if (deps.maintenance) maintenanceRoutes(api, deps.maintenance);
   });
   const { intake } = deps;
   if (intake) {

@@ -9,6 +9,7 @@ interface Row {
   id: number;
   title: string;
   room: string;
+  lobby: string;
   status: string;
   severity: string;
 }
@@ -77,8 +78,8 @@ describe('alerts from the real Prometheus Alertmanager, through pagerduty_config
     await alertmanager.post(alerts.map((alert) => ({ ...alert, startsAt, endsAt: later, generatorURL: 'http://prometheus.example/graph' })));
 
     const opened = await eventually(incidents, (rows) => rows.filter((row) => row.status === 'open').length >= 2, 'an incident for each alert group');
-    const api = opened.filter((row) => row.room === 'incident-chat');
-    const web = opened.filter((row) => row.room === 'web-incidents');
+    const api = opened.filter((row) => row.lobby === 'incident-chat');
+    const web = opened.filter((row) => row.lobby === 'web-incidents');
     expect(api).toHaveLength(1);
     expect(web).toHaveLength(1);
     expect(api[0]).toMatchObject({ severity: 'SEV-2', status: 'open' });
@@ -92,7 +93,9 @@ describe('alerts from the real Prometheus Alertmanager, through pagerduty_config
     }
     const apiTimeline = await server.request('GET', `/api/v1/incidents/${api[0].id}/timeline`, { token: carol });
     expect(apiTimeline.body.events.map((event: { type: string }) => event.type)).toContain('commander.paged');
-    const webLines = (await server.request('GET', '/api/v1/rooms/web-incidents/messages', { token: carol })).body.messages.map((m: { text: string }) => m.text);
+    const webLobby = (await server.request('GET', '/api/v1/rooms/web-incidents/messages', { token: carol })).body.messages.map((m: { text: string }) => m.text);
+    expect(webLobby.join('\n')).toContain(`#inc-${web[0].id}`);
+    const webLines = (await server.request('GET', `/api/v1/rooms/${web[0].room}/messages`, { token: carol })).body.messages.map((m: { text: string }) => m.text);
     expect(webLines.join('\n')).toContain('A warning alert from web opened incident');
 
     const now = new Date().toISOString();
@@ -103,7 +106,7 @@ describe('alerts from the real Prometheus Alertmanager, through pagerduty_config
       'both incidents resolved',
     );
     expect(closed.filter((row) => row.status === 'open')).toEqual([]);
-    const apiLines = (await server.request('GET', '/api/v1/rooms/incident-chat/messages', { token: carol })).body.messages.map((m: { text: string }) => m.text);
+    const apiLines = (await server.request('GET', `/api/v1/rooms/${api[0].room}/messages`, { token: carol })).body.messages.map((m: { text: string }) => m.text);
     expect(apiLines.join('\n')).toContain(`All 1 alert of incident #${api[0].id} resolved.`);
   }, 90_000);
 

@@ -34,7 +34,7 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
 
     const incident = await server.request('GET', `/api/v1/incidents/${id}`, { token: carol });
     expect(incident.status).toBe(200);
-    expect(incident.body).toMatchObject({ id, title: 'db is down', severity: 'SEV-1', status: 'open', room: 'incident-chat' });
+    expect(incident.body).toMatchObject({ id, title: 'db is down', severity: 'SEV-1', status: 'open', room: `inc-${id}`, lobby: 'incident-chat' });
     expect(incident.body.roles.scribe).toBe('carol');
     expect(incident.body.notes[0].text).toBe('failover started on db-2');
     expect(incident.body.pages).toHaveLength(1);
@@ -51,10 +51,13 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
     ]);
     expect(timeline.body.events[3]).toMatchObject({ actor: 'carol', text: 'failover started on db-2' });
 
-    const history = await server.request('GET', '/api/v1/rooms/incident-chat/messages', { token: carol });
-    const lines = history.body.messages.map((message: { text: string }) => message.text);
-    expect(lines).toContain('!note failover started on db-2');
-    expect(lines).toContain('Note #1 added to the timeline.');
+    // Typed in the lobby, where its one open incident is: the lines stay in the lobby and in the incident's own room.
+    for (const room of ['incident-chat', `inc-${id}`]) {
+      const history = await server.request('GET', `/api/v1/rooms/${room}/messages`, { token: carol });
+      const lines = history.body.messages.map((message: { text: string }) => message.text);
+      expect(lines).toContain('!note failover started on db-2');
+      expect(lines).toContain('Note #1 added to the timeline.');
+    }
 
     const open = await server.request('GET', '/api/v1/incidents?status=open', { token: carol });
     expect(open.body.incidents.map((row: { id: number }) => row.id)).toContain(id);

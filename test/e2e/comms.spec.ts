@@ -271,7 +271,7 @@ describe('cadences and reminders, shortened for the test', () => {
     await server.say('incident-chat', '!ic take', carol);
     await server.say('incident-chat', '!role internal dave', carol);
 
-    const lines = async () => (await server.request('GET', '/api/v1/rooms/incident-chat/messages', { token: carol })).body.messages.map((message: { text: string }) => message.text) as string[];
+    const lines = async () => (await server.request('GET', `/api/v1/rooms/inc-${id}/messages`, { token: carol })).body.messages.map((message: { text: string }) => message.text) as string[];
     const liaison = await eventually(async () => (await lines()).find((line) => line.startsWith('Dave Davies (@dave): no executive summary for')), 'the liaison reminder');
     expect(liaison).toContain('Post one to #executive-summary-updates with !update <text>');
     const commander = await eventually(async () => (await lines()).find((line) => line.startsWith('Carol Carter (@carol) (IC): the executive summary is still overdue')), 'the IC reminder');
@@ -306,7 +306,7 @@ describe('cadences and reminders, shortened for the test', () => {
     expect(drafted).toContain('需要发布公开更新：首次更新须在 0.05 分钟内');
     expect(drafted).toContain('草稿 #1 承诺了时间（“预计30分钟”');
 
-    const lines = async () => (await server.request('GET', `/api/v1/rooms/${room}/messages`, { token: mei })).body.messages.map((message: { text: string }) => message.text) as string[];
+    const lines = async () => (await server.request('GET', `/api/v1/rooms/inc-${id}/messages`, { token: mei })).body.messages.map((message: { text: string }) => message.text) as string[];
     await eventually(async () => (await lines()).find((line) => line.startsWith('李雷 (@lei)：决定公开后已过')), 'the first public reminder');
     const approved = texts(await server.say(room, '!批准 1', mei));
     expect(approved).toContain('草稿 #1 已发布到状态页面');

@@ -59,11 +59,11 @@ describe.each(STORES)('durability on %s', { timeout: 90_000 }, (store) => {
   it('keeps the status monitor through a restart without doubling its posts', async () => {
     const server = await start({ env: storeEnv(store), config: (config) => (config.timers.statusStalkSeconds = 1) });
     const carol = await server.token('carol');
-    await server.say('incident-chat', '!declare 2 slow api', carol);
+    const room = (await server.say('incident-chat', '!declare 2 slow api', carol)).body.incident.room;
     expect((await server.say('incident-chat', '!status stalk', carol)).body.replies[0].text).toContain('every 1 seconds');
 
     const stalkPosts = async () => {
-      const history = await server.request('GET', '/api/v1/rooms/incident-chat/messages?limit=1000', { token: carol });
+      const history = await server.request('GET', `/api/v1/rooms/${room}/messages?limit=1000`, { token: carol });
       return history.body.messages.filter((message: { kind: string }) => message.kind === 'status-stalk');
     };
     await waitUntil(async () => ((await stalkPosts()).length >= 2 ? true : undefined), 'two stalk posts');

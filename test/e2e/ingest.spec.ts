@@ -108,7 +108,7 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
     expect((await server.request('POST', '/v2/enqueue', { body: trigger('db-latency', 'DB latency above 3 s') })).status).toBe(202);
 
     const open = await server.request('GET', '/api/v1/incidents?status=open', { token: carol });
-    const incident = open.body.incidents.find((row: { room: string }) => row.room === 'incident-chat');
+    const incident = open.body.incidents.find((row: { lobby: string }) => row.lobby === 'incident-chat');
     expect(incident).toMatchObject({ title: 'DB latency above 2 s', severity: 'SEV-2' });
 
     const alerts = await server.request('GET', `/api/v1/incidents/${incident.id}/alerts`, { token: carol });
@@ -121,7 +121,8 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
     // The critical alert paged the IC; the warning one the service's own escalation policy, once.
     expect(timeline.body.events.map((event: { type: string }) => event.type)).toEqual(['incident.declared', 'commander.paged', 'responders.paged']);
 
-    const lines = await roomLines(server, 'incident-chat', carol);
+    expect((await roomLines(server, 'incident-chat', carol)).join('\n')).toContain(`#inc-${incident.id}-db-latency-above-2-s`);
+    const lines = await roomLines(server, incident.room, carol);
     expect(lines.join('\n')).toContain(`A critical alert from api opened incident #${incident.id} as SEV-2: “DB latency above 2 s”`);
     expect(lines.join('\n')).toMatch(/Paging the Incident Commander on call: primary .* and backup/);
     expect(lines.join('\n')).toContain('Deploy api v2.4.1');
@@ -139,7 +140,7 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
 
     const resolved = await server.request('GET', `/api/v1/incidents/${incident.id}`, { token: carol });
     expect(resolved.body).toMatchObject({ status: 'resolved' });
-    const after = (await roomLines(server, 'incident-chat', carol)).join('\n');
+    const after = (await roomLines(server, incident.room, carol)).join('\n');
     expect(after).toContain(`All 2 alerts of incident #${incident.id} resolved. Nobody took command, so the incident is resolved with them.`);
     expect(after).toContain(`Incident #${incident.id} resolved after`);
     expect((await server.request('GET', `/api/v1/incidents/${incident.id}/alerts`, { token: carol })).body.allResolved).toBe(true);
@@ -149,7 +150,9 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
     await server.request('POST', '/v2/enqueue', { body: trigger('cpu', 'CPU saturated', 'critical') });
     await server.say('incident-chat', '!ic take', carol);
     await server.request('POST', '/v2/enqueue', { body: followUp('resolve', 'cpu') });
-    const lines = (await roomLines(server, 'incident-chat', carol)).join('\n');
+    const open = await server.request('GET', '/api/v1/incidents?status=open', { token: carol });
+    const cpu = open.body.incidents.find((row: { title: string }) => row.title === 'CPU saturated');
+    const lines = (await roomLines(server, cpu.room, carol)).join('\n');
     expect(lines).toMatch(/All 1 alert of incident #\d+ resolved\. The IC decides when it ends: type !resolve\./);
     const status = await server.say('incident-chat', '!status', carol);
     expect(status.body.replies[0].text).toContain('Alerts: all 1 resolved.');
@@ -163,13 +166,13 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
     expect(results.every((result) => result.status === 202)).toBe(true);
 
     const open = await server.request('GET', '/api/v1/incidents?status=open', { token: carol });
-    const flooded = open.body.incidents.filter((row: { room: string }) => row.room === 'incident-chat');
+    const flooded = open.body.incidents.filter((row: { lobby: string }) => row.lobby === 'incident-chat');
     expect(flooded).toHaveLength(1);
     const alerts = await server.request('GET', `/api/v1/incidents/${flooded[0].id}/alerts`, { token: carol });
     expect(alerts.body.counts.total).toBe(300);
 
     const digest = await eventually(
-      () => roomLines(server, 'incident-chat', carol),
+      () => roomLines(server, flooded[0].room, carol),
       (lines) => lines.some((line) => line.includes(`Alert group of incident #${flooded[0].id}: 300 alerts`)),
       'a digest line with all 300 alerts',
     );
@@ -193,7 +196,7 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
     expect(throttled!.body).toMatchObject({ status: 'throttle event' });
     expect(Number(throttled!.headers.get('retry-after'))).toBeGreaterThan(0);
     const incidents = await server.request('GET', '/api/v1/incidents', { token: carol });
-    const ops = incidents.body.incidents.find((row: { room: string }) => row.room === 'ops');
+    const ops = incidents.body.incidents.find((row: { lobby: string }) => row.lobby === 'ops');
     const alerts = await server.request('GET', `/api/v1/incidents/${ops.id}/alerts`, { token: carol });
     expect(alerts.body.counts.total).toBe(5);
   });
@@ -201,7 +204,11 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
   it('speaks Chinese in a Chinese room, with a warning alert declaring a lower severity', async () => {
     const result = await server.request('POST', '/v2/enqueue', { body: trigger('replica-lag', '从库延迟过高', 'warning', DB_KEY) });
     expect(result.status).toBe(202);
-    const lines = (await roomLines(server, 'incident-chat-zh', carol)).join('\n');
+    const open = await server.request('GET', '/api/v1/incidents?status=open', { token: carol });
+    const lag = open.body.incidents.find((row: { title: string }) => row.title === '从库延迟过高');
+    expect(lag.lobby).toBe('incident-chat-zh');
+    expect((await roomLines(server, 'incident-chat-zh', carol)).join('\n')).toContain(`#inc-${lag.id}`);
+    const lines = (await roomLines(server, lag.room, carol)).join('\n');
     expect(lines).toMatch(/来自 database 的 warning 告警已开启事件 #\d+，严重级别 SEV-4：“从库延迟过高”/);
     expect(lines).toContain('已请求呼叫团队 data 的值班人员');
   });

@@ -51,7 +51,7 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
 
     const [alice, bob] = await Promise.all([smtp.waitFor(mailTo('alice@example.com')), smtp.waitFor(mailTo('bob@example.com'))]);
     expect(alice.subject).toBe(`[SEV-2] Incident #${id}: db is down — you are paged (level 1)`);
-    expect(alice.text).toContain('Join #incident-chat');
+    expect(alice.text).toContain(`Join #inc-${id}`);
     expect(alice.text).toMatch(/Acknowledge: http:\/\/localhost:8080\/ack\/[\w-]+\.[\w-]+/);
     expect(bob.headers.get('x-dont-panic-idempotency-key')).toBe(`page-${id}-1:L1:R1:bob:email:bob@example.com`);
     await smtp.waitFor(mailTo('lei@example.com'));
@@ -67,7 +67,7 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     // Nobody acknowledges: after the (shortened) timeout the next level, erin, is paged.
     const erinMail = await smtp.waitFor(mailTo('erin@example.com'), 20_000);
     expect(erinMail.subject).toContain('you are paged (level 2)');
-    const room = await server.request('GET', '/api/v1/rooms/incident-chat/messages', { token: carol });
+    const room = await server.request('GET', `/api/v1/rooms/inc-${id}/messages`, { token: carol });
     const lines = room.body.messages.map((message: { text: string }) => message.text);
     expect(lines).toContain(`@alice you are paged (page ${id}-1, level 1): db is down. Type !ack to acknowledge.`);
     expect(lines.some((line: string) => line.startsWith(`Nobody acknowledged page ${id}-1 within 4 s: paging level 2 (round 1): Erin Evans (@erin)`))).toBe(true);
@@ -137,7 +137,7 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     const again = await server.request('POST', `/ack/${token}`, { headers: { accept: 'application/json' } });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toBe(`Page ${id}-1 was already acknowledged by Bob Boberson (@bob).`);
-    const room = await server.request('GET', '/api/v1/rooms/incident-chat/messages', { token: carol });
+    const room = await server.request('GET', `/api/v1/rooms/inc-${id}/messages`, { token: carol });
     expect(room.body.messages.map((message: { text: string }) => message.text)).toContain(`Bob Boberson (@bob) acknowledged page ${id}-1 from the page’s link: escalation stopped.`);
     expect(server.logs.join('\n')).not.toContain(token);
   });
@@ -206,7 +206,7 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
   });
 
   it('acknowledges by replying ACK to the SMS, with the provider’s signature checked', async () => {
-    const open = (await server.request('GET', '/api/v1/incidents?status=open', { token: carol })).body.incidents.find((incident: { room: string }) => incident.room === 'incident-chat');
+    const open = (await server.request('GET', '/api/v1/incidents?status=open', { token: carol })).body.incidents.find((incident: { lobby: string }) => incident.lobby === 'incident-chat');
     const pageId = `${open.id}-1`;
     const sms = (params: Record<string, string>, signature = twilioSdk.getExpectedTwilioSignature(TWILIO_TOKEN, 'http://localhost:8080/twilio/sms', params)) =>
       server.request('POST', '/twilio/sms', { rawBody: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature } });
@@ -220,7 +220,7 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     const acked = await sms({ From: '+12025550102', To: '+15550100100', Body: 'ack' });
     expect(acked.status).toBe(200);
     expect(acked.headers.get('content-type')).toContain('text/xml');
-    expect(acked.body).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Message>Acknowledged ${pageId}: escalation stopped. Join #incident-chat.</Message></Response>`);
+    expect(acked.body).toBe(`<?xml version="1.0" encoding="UTF-8"?><Response><Message>Acknowledged ${pageId}: escalation stopped. Join #${open.room}.</Message></Response>`);
     const after = await server.request('GET', `/api/v1/incidents/${open.id}/pages`, { token: carol });
     expect(after.body.pages[0]).toMatchObject({ pageStatus: 'acknowledged', acknowledgedBy: 'bob' });
   });

@@ -18,8 +18,9 @@ describe('the cadence the runbook asks for: time calls and IC hand-over', () => 
   });
   afterAll(() => server?.stop());
 
+  let room = '';
   async function posts(kind: string): Promise<{ text: string }[]> {
-    const history = await server.request('GET', '/api/v1/rooms/incident-chat-zh/messages?limit=1000', { token: alice });
+    const history = await server.request('GET', `/api/v1/rooms/${room}/messages?limit=1000`, { token: alice });
     return history.body.messages.filter((message: { kind: string }) => message.kind === kind);
   }
 
@@ -33,7 +34,7 @@ describe('the cadence the runbook asks for: time calls and IC hand-over', () => 
   }
 
   it('calls the time, reminds the IC to hand over, and stops when resolved', async () => {
-    await server.say('incident-chat-zh', '!宣布 2 支付接口超时', alice);
+    room = (await server.say('incident-chat-zh', '!宣布 2 支付接口超时', alice)).body.incident.room;
     await server.say('incident-chat-zh', '!角色 副指挥官 mei', alice);
     await server.say('incident-chat-zh', '!指挥官 接管', alice);
 
@@ -57,11 +58,11 @@ describe('the cadence the runbook asks for: time calls and IC hand-over', () => 
   });
 
   it('follows the IC: a hand-over restarts the reminder for the new IC only', async () => {
-    await server.say('incident-chat', '!declare 3 search is slow', alice);
-    await server.say('incident-chat', '!ic take', alice);
-    await server.say('incident-chat', '!ic handover bob', alice);
+    const opened = (await server.say('incident-chat', '!declare 3 search is slow', alice)).body.incident.room;
+    await server.say(opened, '!ic take', alice);
+    await server.say(opened, '!ic handover bob', alice);
     const history = async () =>
-      (await server.request('GET', '/api/v1/rooms/incident-chat/messages?limit=1000', { token: alice })).body.messages.filter(
+      (await server.request('GET', `/api/v1/rooms/${opened}/messages?limit=1000`, { token: alice })).body.messages.filter(
         (message: { kind: string }) => message.kind === 'handover-reminder',
       );
     for (let tries = 0; tries < 100 && (await history()).length === 0; tries++) await sleep(100);

@@ -41,7 +41,9 @@ describe('a security incident is invisible to non-members everywhere', () => {
     const invited = await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: dave });
     expect(invited.status).toBe(200);
     expect(invited.body.events.map((event: { type: string }) => event.type)).toContain('note.added');
-    expect((await server.say('security-incident', '!status', dave)).body.replies[0].text).toContain('Operation Nightjar');
+    // The invitation opens the incident's own room, not the private lobby it was declared in.
+    expect((await server.say(`inc-${id}`, '!status', dave)).body.replies[0].text).toContain('Operation Nightjar');
+    expect((await server.request('GET', '/api/v1/rooms/security-incident/messages', { token: dave })).status).toBe(404);
   });
 
   it('refuses inviting into an ordinary incident', async () => {

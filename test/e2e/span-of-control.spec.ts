@@ -5,7 +5,8 @@ const texts = (result: { body: { replies: { text: string }[] } }) => result.body
 
 describe('span of control', () => {
   let server: ServerProcess;
-  let alice: string;
+  const tokens: Record<string, string> = {};
+  const people = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'mei', 'grace', 'heidi'];
 
   beforeAll(async () => {
     server = await ServerProcess.start({
@@ -13,21 +14,22 @@ describe('span of control', () => {
         for (const handle of ['grace', 'heidi']) config.people[handle] = { name: handle[0].toUpperCase() + handle.slice(1), timezone: 'Europe/Paris', contacts: [] };
       },
     });
-    alice = await server.token('alice');
+    for (const person of people) tokens[person] = await server.token(person);
   });
   afterAll(() => server?.stop());
 
-  it('suggests sub-teams when the eighth person starts reporting to the IC, once', async () => {
-    await server.say('incident-chat', '!declare 1 region outage', alice);
-    await server.say('incident-chat', '!ic take', alice);
-    const seven = ['bob', 'carol', 'dave', 'erin', 'frank', 'mei', 'lei'];
-    for (const person of seven) {
-      expect(texts(await server.say('incident-chat', `!task ${person} check ${person}'s service`, alice))).not.toContain('sub-teams');
+  it('tells the IC once, when the eighth person is active, and offers !subteam', async () => {
+    const opened = await server.say('incident-chat', '!declare 1 region outage', tokens.alice);
+    const room = opened.body.incident.room;
+    await server.say(room, '!ic take', tokens.alice);
+    for (const person of people.slice(1, 7)) {
+      expect(texts(await server.say(room, `!note ${person} checked their service`, tokens[person]))).not.toContain('sub-teams');
     }
-    expect(texts(await server.say('incident-chat', '!role scribe carol', alice))).not.toContain('sub-teams');
-    const eighth = texts(await server.say('incident-chat', '!role sme grace', alice));
-    expect(eighth).toContain('8 people now report to the IC, more than the 7 one person can direct');
-    expect(eighth).toContain('sub-teams (Alpha, Bravo, …)');
-    expect(texts(await server.say('incident-chat', '!role sme heidi', alice))).not.toContain('sub-teams');
+    const eighth = texts(await server.say(room, '!note grace checked the network', tokens.grace));
+    expect(eighth).toContain('8 people were active in this incident in the last 15 minutes');
+    expect(eighth).toContain('!subteam <lead>');
+    expect(texts(await server.say(room, '!note heidi checked the database', tokens.heidi))).not.toContain('sub-teams');
+    const history = await server.request('GET', `/api/v1/rooms/${room}/messages`, { token: tokens.alice });
+    expect(history.body.messages.filter((message: { text: string }) => message.text.includes('sub-teams'))).toHaveLength(1);
   });
 });

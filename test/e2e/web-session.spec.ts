@@ -153,16 +153,17 @@ describe('web sessions, over HTTP against the real server', { timeout: 90_000 },
   it('streams room lines and incident events live, and resumes after Last-Event-ID with every missed event once, in order', async () => {
     const session = await signIn(server, 'carol');
     const headers = { cookie: session.cookie };
+    const token = await server.token('carol');
+    const room = (await server.say('incident-chat', '!declare 4 live updates look stale', token)).body.incident.room;
     const hello = await readEvents(`${server.url}/api/v1/live`, headers, () => true);
     expect(hello.status).toBe(200);
     expect(hello.type).toContain('text/event-stream');
     expect(hello.events[0]).toMatchObject({ event: 'hello', data: { position: expect.any(Number) } });
     const from = hello.events[0].data.position as number;
 
-    const token = await server.token('carol');
-    await server.say('incident-chat', '!note first while away', token);
-    await server.say('incident-chat', 'second while away', token);
-    await server.say('incident-chat', '!note third while away', token);
+    await server.say(room, '!note first while away', token);
+    await server.say(room, 'second while away', token);
+    await server.say(room, '!note third while away', token);
 
     const noteReplies = (events: { data: any }[]) => events.filter((event) => /^Note #\d+ added/.test(event.data.message?.text ?? '')).length;
     const resumed = await readEvents(`${server.url}/api/v1/live`, { ...headers, 'last-event-id': String(from) }, (events) => noteReplies(events) === 2);

@@ -104,7 +104,7 @@ describe('the incident room in the browser (Chromium)', { timeout: 90_000 }, () 
     expect(await alice.locator('[data-private]').count()).toBe(0);
 
     // Each line exactly once, in the order the room stored it.
-    const history = (await server.request('GET', `/api/v1/rooms/incident-chat/messages`, { token: await server.token('carol') })).body.messages.map((m: { text: string }) => m.text);
+    const history = (await server.request('GET', `/api/v1/rooms/inc-${id}/messages`, { token: await server.token('carol') })).body.messages.map((m: { text: string }) => m.text);
     expect(await chatLines(alice)).toEqual(history);
     expect(await chatLines(carol)).toEqual(history);
 
@@ -129,13 +129,13 @@ describe('the incident room in the browser (Chromium)', { timeout: 90_000 }, () 
     // Lines posted while a browser is offline arrive once, in order, when it is back.
     await alice.context().setOffline(true);
     for (const line of ['offline line 1', 'offline line 2', 'offline line 3']) {
-      await server.say('incident-chat', line, await server.token('carol'));
+      await server.say(`inc-${id}`, line, await server.token('carol'));
     }
     await alice.context().setOffline(false);
     await expect.poll(() => chatLines(alice), { timeout: 20_000 }).toContain('offline line 3');
     const seen = await chatLines(alice);
     expect(seen.filter((line) => line.startsWith('offline line'))).toEqual(['offline line 1', 'offline line 2', 'offline line 3']);
-    const after = (await server.request('GET', `/api/v1/rooms/incident-chat/messages`, { token: await server.token('carol') })).body.messages.map((m: { text: string }) => m.text);
+    const after = (await server.request('GET', `/api/v1/rooms/inc-${id}/messages`, { token: await server.token('carol') })).body.messages.map((m: { text: string }) => m.text);
     expect(seen).toEqual(after);
   }, 120_000);
 

@@ -124,6 +124,8 @@ export interface RoomMessage {
 export interface ChatReply {
   replies: { text: string; error?: boolean }[];
   incident: IncidentSummary | null;
+  /** The line opened this incident (in its own room). */
+  opened?: boolean;
 }
 
 export interface OnCallEntry {

@@ -4,6 +4,7 @@ import { decideAlertGroup } from '../../domain/alert/decide.js';
 import type { AlertEvent } from '../../domain/alert/events.js';
 import { digestDue, windowStart } from '../../domain/alert/flood.js';
 import type { AlertPolicy } from '../../domain/alert/policy.js';
+import type { MaintenanceWindow } from '../../domain/maintenance/window.js';
 import { evolveAlertGroup, initialAlertGroupState, type AlertGroupState } from '../../domain/alert/state.js';
 import type { IncidentCommand } from '../../domain/incident/commands.js';
 import { decide } from '../../domain/incident/decide.js';
@@ -19,7 +20,7 @@ import { repliesFor } from '../render/replies.js';
 import { commandersOnCall } from '../render/views.js';
 import { botLine, incidentRow, incidentStream, roomStream, toNewEvent } from '../streams.js';
 import { timersFor } from '../timers.js';
-import { alertStatusLines, allResolvedLine, changeLine, openedLine, servicePagedLine, severityRaisedLine } from './alert-lines.js';
+import { alertStatusLines, allResolvedLine, changeLine, maintenanceSilencedLine, openedLine, servicePagedLine, severityRaisedLine } from './alert-lines.js';
 import { announcement } from '../rooms/room-lines.js';
 import { ALERT_DIGEST, alertActor, alertGroupStream, changeStream, digestJobKey, servicePointerStream, toStoredEvent } from './alert-streams.js';
 
@@ -53,6 +54,8 @@ export interface BatchDeps {
   nextIncidentId(): Promise<number>;
   /** The room's latest reported changes, newest first: told when an alert opens an incident. */
   recentChanges(room: string): Promise<ChangeRecorded[]>;
+  /** The maintenance window silencing pages for a service at an instant, if any. */
+  maintenanceFor?(service: string, at: string): Promise<MaintenanceWindow | undefined>;
 }
 
 /**
@@ -183,6 +186,8 @@ export class AlertBatch {
     const actor = alertActor(policy.service);
     const severity = policy.severities[alert.severity];
     const lines: string[] = [];
+    // Recorded as always, but nobody is paged while the service is in maintenance.
+    const silenced = await this.#deps.maintenanceFor?.(policy.service, at);
     if (view.row?.status !== 'open') {
       // Opened the way `!ic page` or `!declare` opens one: same decider, same events.
       const id = await this.#deps.nextIncidentId();
@@ -192,7 +197,7 @@ export class AlertBatch {
       this.#append(servicePointerStream(policy.service), view.pointerVersion, [{ type: 'alert.service.grouped', at, actor, data: { group: id } }]);
       view.pointerVersion += 1;
       const onCall = commandersOnCall(ctxOf(), new Date(at));
-      const command: IncidentCommand = isMajor(severity)
+      const command: IncidentCommand = isMajor(severity) && !silenced
         ? { type: 'page-commander', at, actor, message: alert.summary, ...onCall, declaration }
         : { type: 'declare', at, actor, ...declaration };
       const events = this.#incident(view, command);
@@ -211,7 +216,7 @@ export class AlertBatch {
         actor,
         alert,
         target: { incidentId: view.group?.state.exists ? view.group.state.incidentId : incident.id, room: incident.room },
-        pageService: isMajor(severity) || view.group?.state.pagedServices.includes(policy.service) ? undefined : this.#pageService(policy, at),
+        pageService: silenced || isMajor(severity) || view.group?.state.pagedServices.includes(policy.service) ? undefined : this.#pageService(policy, at),
       },
       policy,
     );
@@ -219,7 +224,7 @@ export class AlertBatch {
       const raised = this.#incident(view, { type: 'change-severity', at, actor, severity });
       const declaration = this.#declaration(policy, incident.id, incident.title, severity);
       const paged =
-        isMajor(severity) && view.incident!.state.pages.length === 0
+        isMajor(severity) && !silenced && view.incident!.state.pages.length === 0
           ? this.#incident(view, { type: 'page-commander', at, actor, message: alert.summary, ...commandersOnCall(ctxOf(), new Date(at)), declaration })
           : [];
       if (raised.length > 0) lines.push(severityRaisedLine(ctxOf(), alert), ...repliesFor(ctxOf(), [...raised, ...paged], view.incident!.state));
@@ -231,6 +236,7 @@ export class AlertBatch {
       const declaration = this.#declaration(policy, incident.id, incident.title, incident.severity);
       this.#incident(view, { type: 'page-responders', at, actor, target: { kind: 'service', name: event.service }, message: alert.summary, declaration });
     }
+    if (silenced && groupEvents.some((event) => event.type === 'alert.triggered')) lines.push(maintenanceSilencedLine(ctxOf(), policy.service, silenced));
     this.#guard(view);
     this.#say(view, lines, at);
   }

@@ -40,6 +40,9 @@ function instance(file: string) {
 const trigger = (intake: AlertIntake, dedupKey: string, severity: 'critical' | 'error' | 'warning' = 'error') =>
   intake.submit({ kind: 'trigger', at: intake.now(), policy: api, alert: { service: 'api', dedupKey, summary: `alert ${dedupKey}`, source: 'h', severity } });
 
+/** The latest incident the service's alerts opened in its lobby. */
+const latestInLobby = async (store: { listIncidents: SqliteStore['listIncidents'] }) => (await store.listIncidents({})).find((row) => row.lobby === api.room);
+
 describe('the alert intake under concurrent writers', () => {
   it('loses nothing when two instances and chat commands write to the same incident at once', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'dont-panic-intake-'));
@@ -48,19 +51,19 @@ describe('the alert intake under concurrent writers', () => {
     const one = instance(file);
     const two = instance(file);
     await trigger(one.intake, 'first');
-    const row = await one.store.latestIncidentInRoom(api.room);
+    const row = await latestInLobby(one.store);
 
     const outcomes = await Promise.all([
       ...Array.from({ length: 60 }, (_, i) => trigger(i % 2 ? one.intake : two.intake, `k-${i}`)),
-      ...Array.from({ length: 10 }, (_, i) => one.engine.postMessage(api.room, 'carol', `!note note ${i}`)),
-      ...Array.from({ length: 10 }, (_, i) => two.engine.postMessage(api.room, 'dave', `!note more ${i}`)),
+      ...Array.from({ length: 10 }, (_, i) => one.engine.postMessage(row!.room, 'carol', `!note note ${i}`)),
+      ...Array.from({ length: 10 }, (_, i) => two.engine.postMessage(row!.room, 'dave', `!note more ${i}`)),
     ]);
     expect(outcomes.slice(0, 60).every((outcome) => 'accepted' in outcome && outcome.accepted)).toBe(true);
 
     const group = await loadAlertGroup(one.store, row!.id);
     expect(group.state.alerts.size).toBe(61);
     const incidents = await one.store.listIncidents({ status: 'open' });
-    expect(incidents.filter((incident) => incident.room === api.room)).toHaveLength(1);
+    expect(incidents.filter((incident) => incident.lobby === api.room)).toHaveLength(1);
     const notes = (await one.store.readStream(`incident-${row!.id}`)).filter((event) => event.type === 'note.added');
     expect(notes.map((event) => event.data.n).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   }, 60_000);
@@ -70,10 +73,10 @@ describe('the alert intake under concurrent writers', () => {
     dirs.push(dir);
     const { store, engine, intake } = instance(join(dir, 'store.sqlite'));
     await trigger(intake, 'a');
-    const first = await store.latestIncidentInRoom(api.room);
-    await engine.postMessage(api.room, 'carol', '!resolve');
+    const first = await latestInLobby(store);
+    await engine.postMessage(first!.room, 'carol', '!resolve');
     await trigger(intake, 'a');
-    const second = await store.latestIncidentInRoom(api.room);
+    const second = await latestInLobby(store);
     expect(second!.id).not.toBe(first!.id);
     expect(second!.status).toBe('open');
     expect((await loadAlertGroup(store, second!.id)).state.alerts.size).toBe(1);
@@ -84,7 +87,7 @@ describe('the alert intake under concurrent writers', () => {
     dirs.push(dir);
     const { store, intake } = instance(join(dir, 'store.sqlite'));
     await trigger(intake, 'slow', 'warning');
-    const row = await store.latestIncidentInRoom(api.room);
+    const row = await latestInLobby(store);
     expect(row!.severity).toBe(4);
     await trigger(intake, 'down', 'critical');
     await trigger(intake, 'down-too', 'critical');

@@ -1,3 +1,4 @@
+import type { MaintenanceWindow } from '../../domain/maintenance/window.js';
 import { admit, type RateWindow } from '../../domain/alert/rate-limit.js';
 import type { AlertPolicy } from '../../domain/alert/policy.js';
 import type { Organisation } from '../../domain/organisation.js';
@@ -22,6 +23,8 @@ export interface AlertIntakeDeps {
   log: Logger;
   /** Called when a commit scheduled a timer, so the job runner need not wait for its next poll. */
   onTimersChanged?: () => void;
+  /** The maintenance window silencing pages for a service at an instant, if any. */
+  maintenanceFor?: (service: string, at: string) => Promise<MaintenanceWindow | undefined>;
 }
 
 interface Pending {
@@ -126,6 +129,7 @@ export class AlertIntake {
             view: (room) => this.#view(room),
             nextIncidentId: () => store.nextIncidentId(),
             recentChanges: (room) => recentChanges(store, room, RECENT_CHANGES),
+            maintenanceFor: this.#deps.maintenanceFor,
           });
           for (const event of events) await batch.apply(event);
           if (batch.empty) return { result: false };

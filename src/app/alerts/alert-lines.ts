@@ -1,3 +1,4 @@
+import type { MaintenanceWindow } from '../../domain/maintenance/window.js';
 import type { ChangeRecorded } from '../../domain/alert/change.js';
 import type { AlertFacts } from '../../domain/alert/commands.js';
 import type { ServicePageRequested } from '../../domain/alert/events.js';
@@ -22,6 +23,10 @@ export function severityRaisedLine(ctx: RenderContext, alert: AlertFacts): strin
 
 export function servicePagedLine(ctx: RenderContext, event: ServicePageRequested): string {
   return t(ctx, 'alerts.service_paged', { service: event.service, team: event.team, person: personLabel(ctx, event.person) });
+}
+
+export function maintenanceSilencedLine(ctx: RenderContext, service: string, window: MaintenanceWindow): string {
+  return t(ctx, 'alerts.maintenance_silenced', { service, id: window.id, to: `${window.to.slice(0, 16).replace('T', ' ')} UTC` });
 }
 
 export function allResolvedLine(ctx: RenderContext, incidentId: number, count: number, outcome: 'auto' | 'commander' | 'closed'): string {

@@ -6,7 +6,10 @@ import type { Organisation } from '../../domain/organisation.js';
 import { findPerson } from '../../domain/people.js';
 import { refuse, type Refusal } from '../../domain/refusal.js';
 
-type CommsIntent = Extract<Intent, { kind: 'update' | 'public' | 'approve' | 'subscribe' }>;
+/** `!public on` (`!公告 开启`) opens a private incident's communication; any other text is a draft. */
+const OPEN_WORDS: ReadonlySet<string> = new Set(['on', '开启', '打开']);
+
+type CommsIntent = Extract<Intent, { kind: 'update' | 'public' | 'public-title' | 'approve' | 'subscribe' }>;
 
 /** Turns a stakeholder-communication chat command into an incident command, resolving names against the configuration. */
 export function commsCommand(organisation: Organisation, intent: CommsIntent, envelope: { at: string; actor: string }): IncidentCommand | Refusal {
@@ -14,6 +17,7 @@ export function commsCommand(organisation: Organisation, intent: CommsIntent, en
     case 'update':
       return { ...envelope, type: 'post-update', text: intent.text };
     case 'public': {
+      if (OPEN_WORDS.has(intent.text.trim().toLowerCase())) return { ...envelope, type: 'open-comms' };
       const services = [...organisation.services.keys()];
       const split = splitComponents(intent.text, services);
       if (split.unknown.length > 0) return refuse('public.unknown_components', { given: split.unknown.join(', '), components: services.join(', ') });
@@ -22,6 +26,8 @@ export function commsCommand(organisation: Organisation, intent: CommsIntent, en
     }
     case 'approve':
       return { ...envelope, type: 'approve-public', n: intent.n };
+    case 'public-title':
+      return { ...envelope, type: 'set-public-title', title: intent.title };
     case 'subscribe': {
       const group = findGroup(organisation.comms.stakeholders, intent.target);
       if (group) return { ...envelope, type: 'subscribe', group: group.key };

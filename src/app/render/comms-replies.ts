@@ -63,6 +63,8 @@ export function commsReplies(ctx: RenderContext, event: IncidentEvent, state: In
       if (eta.length > 0) lines.push(t(ctx, 'comms.reply.published_with_eta', { n: event.n, phrases: eta.map((phrase) => `“${phrase}”`).join(', ') }));
       return lines;
     }
+    case 'public.titled':
+      return [t(ctx, 'comms.reply.public_titled', { title: event.title, id: state.id, url: statusPageUrl(ctx, state.id) })];
     case 'incident.resolved':
       return event.falseAlarm ? [t(ctx, 'comms.reply.false_alarm')] : [];
     default:

@@ -96,6 +96,8 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
         return [t(ctx, 'reply.absorbed', { id: state.id, other: event.from, title: event.title })];
       case 'incident.merged':
         return [t(ctx, 'reply.merged', { id: state.id, into: event.into })];
+      case 'comms.opened':
+        return [t(ctx, 'reply.comms_opened')];
       case 'span.exceeded':
         return [t(ctx, 'reply.span_of_control', { count: event.active, limit: SPAN_OF_CONTROL })];
       case 'subscriber.added':
@@ -105,6 +107,7 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
       case 'public.started':
       case 'public.drafted':
       case 'public.published':
+      case 'public.titled':
         return [];
       default: {
         const unknown: never = event;

@@ -1,5 +1,8 @@
 import { nextFacts, nextPublicIncident, type IncidentFacts, type PublicIncident } from '../../domain/statuspage/public-view.js';
 import type { LiveFeed, Logger, Store } from '../../ports.js';
+import { evolveMaintenance, initialMaintenanceState } from '../../domain/maintenance/state.js';
+import type { MaintenanceWindow } from '../../domain/maintenance/window.js';
+import { MAINTENANCE_STREAM, toMaintenanceEvent } from '../maintenance/maintenance-stream.js';
 import { isIncidentStream, toIncidentEvent } from '../streams.js';
 
 const PAGE = 1000;
@@ -15,6 +18,9 @@ export class StatusReadModel {
   readonly #incidents = new Map<number, PublicIncident>();
   #position = 0;
   #version = 0;
+  #since: string | undefined;
+  #maintenance = initialMaintenanceState();
+  #updatedAt: string | undefined;
   #running: Promise<void> | undefined;
   #again = false;
   #timer: NodeJS.Timeout | undefined;
@@ -27,8 +33,23 @@ export class StatusReadModel {
     return this.#version;
   }
 
+  /** When the first event was recorded: the page's beginning. */
+  get since(): string | undefined {
+    return this.#since;
+  }
+
+  /** When what the public sees last changed. */
+  get updatedAt(): string | undefined {
+    return this.#updatedAt;
+  }
+
   incidents(): PublicIncident[] {
     return [...this.#incidents.values()].sort((a, b) => b.id - a.id);
+  }
+
+  /** Every maintenance window announced, newest first: all of them are public. */
+  maintenances(): MaintenanceWindow[] {
+    return [...this.#maintenance.windows.values()].map(({ room: _room, ...window }: MaintenanceWindow & { room?: string }) => window).sort((a, b) => b.id - a.id);
   }
 
   incident(id: number): PublicIncident | undefined {
@@ -38,7 +59,7 @@ export class StatusReadModel {
   async start(): Promise<void> {
     await this.catchUp();
     this.#unsubscribe = this.deps.feed.subscribe((event) => {
-      if (isIncidentStream(event.stream)) void this.catchUp();
+      if (isIncidentStream(event.stream) || event.stream === MAINTENANCE_STREAM) void this.catchUp();
     });
     const poll = () => {
       this.#timer = setTimeout(() => void this.catchUp().finally(poll), this.deps.pollMs ?? 2000);
@@ -84,6 +105,13 @@ export class StatusReadModel {
       let changed = false;
       for (const recorded of page) {
         this.#position = recorded.position;
+        this.#since ??= recorded.at;
+        if (recorded.stream === MAINTENANCE_STREAM) {
+          this.#maintenance = evolveMaintenance(this.#maintenance, toMaintenanceEvent(recorded));
+          if (!this.#updatedAt || recorded.at > this.#updatedAt) this.#updatedAt = recorded.at;
+          changed = true;
+          continue;
+        }
         if (!isIncidentStream(recorded.stream)) continue;
         const id = Number(recorded.stream.slice('incident-'.length));
         const event = toIncidentEvent(recorded);
@@ -91,8 +119,12 @@ export class StatusReadModel {
         if (facts) this.#facts.set(id, facts);
         const before = this.#incidents.get(id);
         const after = nextPublicIncident(before, id, facts, event);
-        if (after && after !== before) {
+        if (!after && before) {
+          this.#incidents.delete(id);
+          changed = true;
+        } else if (after && after !== before) {
           this.#incidents.set(id, after);
+          if (!this.#updatedAt || recorded.at > this.#updatedAt) this.#updatedAt = recorded.at;
           changed = true;
         }
       }

@@ -32,8 +32,12 @@ export interface CommsState {
   readonly updates: readonly Update[];
   readonly drafts: readonly Draft[];
   readonly publicSince?: string;
+  /** A private incident's IC allowed communication beyond its members (`!public on`). */
+  readonly opened?: boolean;
   readonly lastPublishedAt?: string;
   readonly falseAlarm: boolean;
+  /** The incident's name on the status page, set by the IC. */
+  readonly publicTitle?: string;
 }
 
 export function initialComms(): CommsState {
@@ -75,11 +79,15 @@ export function evolveComms(comms: CommsState, event: IncidentEvent): CommsState
       return { ...comms, updates: [...comms.updates, { n: event.n, text: event.text, by: event.actor, at: event.at }] };
     case 'public.started':
       return { ...comms, publicSince: comms.publicSince ?? event.at };
+    case 'comms.opened':
+      return { ...comms, opened: true };
     case 'public.drafted':
       return {
         ...comms,
         drafts: [...comms.drafts, { n: event.n, text: event.text, by: event.actor, at: event.at, components: event.components, eta: event.eta }],
       };
+    case 'public.titled':
+      return { ...comms, publicTitle: event.title };
     case 'public.published':
       return {
         ...comms,

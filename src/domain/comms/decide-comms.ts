@@ -7,7 +7,7 @@ import { findTimePromises } from './eta.js';
 
 export type CommsCommand = Extract<
   IncidentCommand,
-  { type: 'subscribe' | 'unsubscribe' | 'post-update' | 'draft-public' | 'approve-public' | 'record-missed-update' }
+  { type: 'subscribe' | 'unsubscribe' | 'post-update' | 'draft-public' | 'approve-public' | 'set-public-title' | 'record-missed-update' | 'open-comms' }
 >;
 
 const COMMS_COMMANDS: ReadonlySet<string> = new Set([
@@ -16,15 +16,21 @@ const COMMS_COMMANDS: ReadonlySet<string> = new Set([
   'post-update',
   'draft-public',
   'approve-public',
+  'set-public-title',
   'record-missed-update',
+  'open-comms',
 ]);
+
+/** A private incident speaks to nobody outside its members until its IC says so. */
+export const mayCommunicate = (state: IncidentState): boolean => !state.private || state.comms.opened === true;
+const OUTWARD: ReadonlySet<string> = new Set(['draft-public', 'approve-public']);
 
 export function isCommsCommand(command: IncidentCommand): command is CommsCommand {
   return COMMS_COMMANDS.has(command.type);
 }
 
 /** After the call ends people still write the closing public notice and the last summary. */
-export const COMMS_ALLOWED_WHEN_RESOLVED: readonly IncidentCommand['type'][] = ['subscribe', 'unsubscribe', 'post-update', 'draft-public', 'approve-public'];
+export const COMMS_ALLOWED_WHEN_RESOLVED: readonly IncidentCommand['type'][] = ['subscribe', 'unsubscribe', 'post-update', 'draft-public', 'approve-public', 'set-public-title'];
 
 function started(state: IncidentState, at: string, actor: string): IncidentEvent[] {
   return state.comms.publicSince ? [] : [{ type: 'public.started', at, actor }];
@@ -33,7 +39,14 @@ function started(state: IncidentState, at: string, actor: string): IncidentEvent
 export function decideComms(state: IncidentState, command: CommsCommand): IncidentEvent[] | Refusal {
   const { at, actor } = command;
   const { comms } = state;
+  if (OUTWARD.has(command.type) && !mayCommunicate(state)) return refuse('comms.private_closed');
   switch (command.type) {
+    case 'open-comms':
+      if (!state.private) return refuse('comms.not_private');
+      if (comms.opened) return refuse('comms.already_open');
+      if (state.roles.commander !== undefined && state.roles.commander !== actor) return refuse('comms.only_commander', { commander: state.roles.commander });
+      return [{ type: 'comms.opened', at, actor }];
+
     case 'subscribe':
       if (command.group) {
         if (comms.groups.includes(command.group)) return refuse('subscribe.already_group', { group: command.group });
@@ -76,6 +89,13 @@ export function decideComms(state: IncidentState, command: CommsCommand): Incide
       ];
     }
 
+    case 'set-public-title':
+      // The public name speaks for the company, like a published update: the IC's call.
+      if (!state.roles.commander) return refuse('public.no_commander_title');
+      if (state.roles.commander !== actor) return refuse('public.only_commander_title', { commander: state.roles.commander });
+      if (comms.publicTitle === command.title) return refuse('public.same_title', { title: command.title });
+      return [{ type: 'public.titled', at, actor, title: command.title }];
+
     case 'record-missed-update': {
       if (state.status !== 'open') return refuse('incident.resolved', { id: state.id });
       const executive = command.audience === 'executive';
@@ -95,6 +115,6 @@ export function commsConsequences(state: IncidentState, decision: readonly Incid
   const last = decision.at(-1);
   if (!last || decision.some((event) => event.type === 'public.started')) return [];
   const next = fold(decision, state);
-  if (next.status !== 'open' || next.severity !== 1 || state.comms.publicSince) return [];
+  if (next.status !== 'open' || next.severity !== 1 || state.comms.publicSince || !mayCommunicate(next)) return [];
   return [{ type: 'public.started', at: last.at, actor: last.actor }];
 }

@@ -67,6 +67,9 @@ export type PostUpdate = Envelope & { type: 'post-update'; text: string };
 /** `components` are the services the draft names as affected, already checked against the configuration. */
 export type DraftPublic = Envelope & { type: 'draft-public'; text: string; components: string[] };
 export type ApprovePublic = Envelope & { type: 'approve-public'; n: number };
+/** `!public on`: a private incident may communicate beyond its members. */
+export type OpenComms = Envelope & { type: 'open-comms' };
+export type SetPublicTitle = Envelope & { type: 'set-public-title'; title: string };
 /** A cadence timer found no update in time; `at` is when it fired. */
 export type RecordMissedUpdate = Envelope & {
   type: 'record-missed-update';
@@ -101,4 +104,6 @@ export type IncidentCommand =
   | PostUpdate
   | DraftPublic
   | ApprovePublic
+  | OpenComms
+  | SetPublicTitle
   | RecordMissedUpdate;

@@ -80,8 +80,12 @@ export type UpdateMissed = Envelope & {
 };
 /** The decision to go public (a first draft, or SEV-1): public updates are due from here on. */
 export type PublicStarted = Envelope & { type: 'public.started' };
+/** The IC let a private incident communicate beyond its members (executive summaries, public updates). */
+export type CommsOpened = Envelope & { type: 'comms.opened' };
 export type PublicDrafted = Envelope & { type: 'public.drafted'; n: number; text: string; components: string[]; eta: string[] };
 export type PublicPublished = Envelope & { type: 'public.published'; n: number; text: string; components: string[] };
+/** The IC names the incident for the public (`!public title …`): shown instead of "Incident #N". */
+export type PublicTitled = Envelope & { type: 'public.titled'; title: string };
 
 export type IncidentEvent =
   | IncidentDeclared
@@ -107,6 +111,8 @@ export type IncidentEvent =
   | PublicStarted
   | PublicDrafted
   | PublicPublished
+  | CommsOpened
+  | PublicTitled
   | SubteamOpened
   | SubteamClosed
   | IncidentMerged

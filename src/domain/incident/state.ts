@@ -186,6 +186,8 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
     case 'public.started':
     case 'public.drafted':
     case 'public.published':
+    case 'comms.opened':
+    case 'public.titled':
       return next;
     default: {
       const unknown: never = event;

@@ -23,6 +23,7 @@ export const COMMAND_ALIASES: Readonly<Record<CommandName, readonly string[]>> =
   subteam: ['subteam', '子团队'],
   merge: ['merge', '合并'],
   help: ['help', '帮助'],
+  maintenance: ['maintenance', '维护'],
 };
 
 export const IC_SUBCOMMAND_ALIASES = {
@@ -40,6 +41,12 @@ export const STATUS_SUBCOMMAND_ALIASES = {
 } as const;
 
 export const TASK_DONE_ALIASES = ['done', '完成'] as const;
+
+/** `!maintenance end <id>`: end a maintenance window early. */
+export const MAINTENANCE_END_ALIASES = ['end', '结束'] as const;
+
+/** `!public title <text>` (`!公告 标题 …`): the incident's name on the status page. */
+export const PUBLIC_TITLE_ALIASES = ['title', '标题'] as const;
 
 /** `!declare private 1 …`: a private incident, whatever room it is declared in. */
 export const PRIVATE_ALIASES = ['private', '私密'] as const;

@@ -23,12 +23,16 @@ export type Intent =
   | { kind: 'task-done'; n: number }
   | { kind: 'update'; text: string }
   | { kind: 'public'; text: string }
+  | { kind: 'public-title'; title: string }
   | { kind: 'approve'; n: number }
   | { kind: 'subscribe'; target: string }
   | { kind: 'ack'; page?: string }
   | { kind: 'invite'; person: string }
   | { kind: 'resolve'; falseAlarm?: boolean }
   | { kind: 'reopen' }
+  | { kind: 'maintenance'; components: string[]; from: string; to: string; text: string }
+  | { kind: 'maintenance-end'; id: number }
+  | { kind: 'maintenance-list' }
   | { kind: 'subteam'; name?: string; lead: string }
   | { kind: 'subteam-close'; name: string }
   | { kind: 'merge'; other: number }
@@ -38,6 +42,7 @@ export type Intent =
 export const COMMAND_NAMES = [
   'declare', 'ic', 'role', 'roles', 'sev', 'status', 'note', 'todo', 'task',
   'update', 'public', 'approve', 'subscribe', 'ack', 'invite', 'resolve', 'reopen', 'subteam', 'merge', 'help',
+  'maintenance',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 

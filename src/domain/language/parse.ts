@@ -9,6 +9,8 @@ import {
   ROLE_ALIASES,
   STATUS_SUBCOMMAND_ALIASES,
   TASK_DONE_ALIASES,
+  PUBLIC_TITLE_ALIASES,
+  MAINTENANCE_END_ALIASES,
 } from './aliases.js';
 import type { CommandName, Intent, ParsedLine, ParseError } from './intents.js';
 
@@ -205,6 +207,23 @@ function parseNumbered(name: 'approve', rest: string): ParsedLine {
   return command({ kind: name, n });
 }
 
+/** `!maintenance <components> <from> <to> <text>`, `!maintenance end <id>`, or the list. Times are checked later, in the author's zone. */
+function parseMaintenance(rest: string): ParsedLine {
+  if (!rest) return command({ kind: 'maintenance-list' });
+  const end = matchAlias(rest, { end: MAINTENANCE_END_ALIASES });
+  if (end) {
+    const id = parseNumber(end.rest);
+    return id === undefined ? invalid('parse.missing_number', 'maintenance') : command({ kind: 'maintenance-end', id });
+  }
+  const bracket = /^[[【]([^\]】]{1,200})[\]】]\s*([\s\S]*)$/.exec(rest);
+  const [list, afterList] = bracket ? [bracket[1], bracket[2]] : firstWord(rest);
+  const components = list.split(/[,，、\s]+/).map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const [from, afterFrom] = firstWord(afterList);
+  const [to, text] = firstWord(afterFrom);
+  if (!from || !to) return invalid('parse.maintenance_times', 'maintenance');
+  return requireText('maintenance', text, (text) => ({ kind: 'maintenance', components, from, to, text }));
+}
+
 function noArguments(name: CommandName, rest: string, intent: Intent): ParsedLine {
   return rest ? invalid('parse.unexpected_words', name, { given: rest }) : command(intent);
 }
@@ -255,8 +274,13 @@ function parseCommand(name: CommandName, rest: string): ParsedLine {
       return parseTask(rest);
     case 'update':
       return requireText('update', rest, (text) => ({ kind: 'update', text }));
-    case 'public':
-      return requireText('public', rest, (text) => ({ kind: 'public', text }));
+    case 'public': {
+      const title = matchAlias(rest, { title: PUBLIC_TITLE_ALIASES });
+      if (!title) return requireText('public', rest, (text) => ({ kind: 'public', text }));
+      if (!title.rest) return invalid('parse.missing_title', 'public');
+      if (title.rest.length > MAX_TITLE_LENGTH) return invalid('parse.too_long', 'public', { max: MAX_TITLE_LENGTH });
+      return command({ kind: 'public-title', title: title.rest });
+    }
     case 'approve':
       return parseNumbered('approve', rest);
     case 'subscribe':
@@ -277,6 +301,8 @@ function parseCommand(name: CommandName, rest: string): ParsedLine {
     }
     case 'reopen':
       return noArguments('reopen', rest, { kind: 'reopen' });
+    case 'maintenance':
+      return parseMaintenance(rest);
     case 'subteam':
       return parseSubteam(rest);
     case 'merge':

@@ -34,6 +34,11 @@ describe('the public view of an incident', () => {
     expect(incident).toMatchObject({ severity: 1, status: 'resolved', resolvedAt: at });
   });
 
+  it('never makes a private incident public, whatever its IC approves', () => {
+    const secret: IncidentEvent = { ...declared, private: true };
+    expect(project([secret, { type: 'public.published', at, actor: 'carol', n: 1, text: 'breach', components: ['api'] }])).toBeUndefined();
+  });
+
   it('shows each component at the worst impact of the ongoing incidents naming it', () => {
     const base = { status: 'open' as const, updates: [] };
     const states = componentStates(['api', 'web', 'database'], [

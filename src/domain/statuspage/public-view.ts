@@ -15,6 +15,8 @@ export interface PublicUpdate {
  */
 export interface PublicIncident {
   readonly id: number;
+  /** The title the IC chose for the public (`!public title …`); the page says "Incident #N" without one. */
+  readonly title?: string;
   readonly severity: Severity;
   readonly status: 'open' | 'resolved';
   readonly resolvedAt?: string;
@@ -25,6 +27,9 @@ export interface PublicIncident {
 /** The facts kept of every incident, published or not, so its first publication starts from the right state. */
 export interface IncidentFacts {
   readonly severity: Severity;
+  /** Private (security) incidents never reach the public, whatever is approved in them. */
+  readonly private: boolean;
+  readonly title?: string;
   readonly status: 'open' | 'resolved';
   readonly resolvedAt?: string;
 }
@@ -32,13 +37,15 @@ export interface IncidentFacts {
 export function nextFacts(facts: IncidentFacts | undefined, event: IncidentEvent): IncidentFacts | undefined {
   switch (event.type) {
     case 'incident.declared':
-      return { severity: event.severity, status: 'open' };
+      return { severity: event.severity, status: 'open', private: event.private };
     case 'severity.changed':
       return facts && { ...facts, severity: event.to };
     case 'incident.resolved':
       return facts && { ...facts, status: 'resolved', resolvedAt: event.at };
     case 'incident.reopened':
       return facts && { ...facts, status: 'open', resolvedAt: undefined };
+    case 'public.titled':
+      return facts && { ...facts, title: event.title };
     default:
       return facts;
   }
@@ -50,8 +57,17 @@ export function nextPublicIncident(
   facts: IncidentFacts | undefined,
   event: IncidentEvent,
 ): PublicIncident | undefined {
+  if (facts?.private) return undefined;
   if (event.type === 'public.published') {
-    const base: PublicIncident = current ?? { id, severity: facts?.severity ?? 3, status: facts?.status ?? 'open', resolvedAt: facts?.resolvedAt, updates: [], components: [] };
+    const base: PublicIncident = current ?? {
+      id,
+      ...(facts?.title ? { title: facts.title } : {}),
+      severity: facts?.severity ?? 3,
+      status: facts?.status ?? 'open',
+      resolvedAt: facts?.resolvedAt,
+      updates: [],
+      components: [],
+    };
     return {
       ...base,
       updates: [...base.updates, { n: event.n, at: event.at, text: event.text, components: event.components }],
@@ -59,8 +75,8 @@ export function nextPublicIncident(
     };
   }
   if (!current || !facts) return current;
-  if (current.severity === facts.severity && current.status === facts.status && current.resolvedAt === facts.resolvedAt) return current;
-  return { ...current, severity: facts.severity, status: facts.status, resolvedAt: facts.resolvedAt };
+  if (current.severity === facts.severity && current.status === facts.status && current.resolvedAt === facts.resolvedAt && current.title === facts.title) return current;
+  return { ...current, ...(facts.title ? { title: facts.title } : {}), severity: facts.severity, status: facts.status, resolvedAt: facts.resolvedAt };
 }
 
 export type ComponentState = 'operational' | 'degraded' | 'partial_outage' | 'major_outage';

@@ -21,20 +21,27 @@ export function alertRoutes(app: FastifyInstance, engine: Engine, store: Store):
       },
     },
     async (request) => {
-      const row = await store.getIncident(request.params.id);
+      const loaded = await loadIncident(store, request.params.id);
       // A private incident is "not found" for everyone outside its room, here as everywhere.
-      if (!row || !engine.canSee(request.person!, (await loadIncident(store, row.id)).state)) {
-        throw new AppError('error.unknown_incident', 404, { id: request.params.id });
-      }
-      const { state } = await loadAlertGroup(store, row.id);
-      const counts = groupCounts(state, state.lastAt);
+      if (!engine.canSee(request.person!, loaded.state)) throw new AppError('error.unknown_incident', 404, { id: request.params.id });
+      const own = await groupJson(store, loaded.state.id);
       return {
-        incidentId: row.id,
-        counts: { total: counts.total, open: counts.open, acknowledged: counts.acknowledged, resolved: counts.resolved, triggers: state.triggers },
-        allResolved: state.alerts.size > 0 && counts.open + counts.acknowledged === 0,
-        alerts: [...state.alerts.values()],
-        changes: (await recentChanges(store, row.room, RECENT_CHANGES)).map(({ type: _type, ...change }) => change),
+        incidentId: loaded.state.id,
+        ...own,
+        // Incidents merged into this one keep their own groups: their alerts arrive here now.
+        merged: await Promise.all(loaded.state.absorbed.map(async (other) => ({ incidentId: other.id, ...(await groupJson(store, other.id)) }))),
+        changes: (await recentChanges(store, loaded.state.lobby, RECENT_CHANGES)).map(({ type: _type, ...change }) => change),
       };
     },
   );
+}
+
+async function groupJson(store: Store, incidentId: number) {
+  const { state } = await loadAlertGroup(store, incidentId);
+  const counts = groupCounts(state, state.lastAt);
+  return {
+    counts: { total: counts.total, open: counts.open, acknowledged: counts.acknowledged, resolved: counts.resolved, triggers: state.triggers },
+    allResolved: state.alerts.size > 0 && counts.open + counts.acknowledged === 0,
+    alerts: [...state.alerts.values()],
+  };
 }

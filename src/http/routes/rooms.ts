@@ -13,6 +13,18 @@ const roomParams = {
 } as const;
 
 export function roomRoutes(app: FastifyInstance, engine: Engine, store: Store): void {
+  app.get(
+    '/api/v1/rooms',
+    {
+      schema: {
+        summary: 'The rooms the caller may see: lobbies, open incidents’ rooms and their sub-teams',
+        tags: ['rooms'],
+        response: { '4xx': errorSchema },
+      },
+    },
+    async (request) => ({ rooms: await engine.listRooms(request.person!) }),
+  );
+
   app.post<{ Params: { room: string }; Body: { text: string } }>(
     '/api/v1/rooms/:room/messages',
     {
@@ -35,6 +47,7 @@ export function roomRoutes(app: FastifyInstance, engine: Engine, store: Store): 
                 items: { type: 'object', properties: { text: { type: 'string' }, error: { type: 'boolean' } }, required: ['text'] },
               },
               incident: { type: ['object', 'null'], additionalProperties: true },
+              opened: { type: 'boolean' },
             },
           },
           '4xx': errorSchema,
@@ -43,7 +56,7 @@ export function roomRoutes(app: FastifyInstance, engine: Engine, store: Store): 
     },
     async (request) => {
       const outcome = await engine.postMessage(request.params.room, request.person!, request.body.text);
-      return { replies: outcome.replies, incident: outcome.incident ? incidentSummaryJson(outcome.incident) : null };
+      return { replies: outcome.replies, incident: outcome.incident ? incidentSummaryJson(outcome.incident) : null, ...(outcome.opened ? { opened: true } : {}) };
     },
   );
 
@@ -73,7 +86,13 @@ export function roomRoutes(app: FastifyInstance, engine: Engine, store: Store): 
       const limit = request.query.limit ?? 200;
       // Without `after`, the most recent page; with it, the next page forward.
       const page = request.query.after === undefined ? newer.slice(-limit) : newer.slice(0, limit);
-      return { room: room.name, locale: room.locale, messages: page.map(roomMessageJson) };
+      return {
+        room: room.name,
+        kind: room.kind === 'lobby' ? 'lobby' : room.subteam ? 'subteam' : 'incident',
+        locale: room.locale,
+        ...(room.kind === 'incident' ? { incident: room.incidentId } : {}),
+        messages: page.map(roomMessageJson),
+      };
     },
   );
 }

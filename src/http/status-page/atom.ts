@@ -1,22 +1,35 @@
+import type { MaintenanceWindow } from '../../domain/maintenance/window.js';
 import type { PublicIncident } from '../../domain/statuspage/public-view.js';
 import { esc } from './html.js';
-import type { PageContext } from './render.js';
+import { incidentName, type PageContext } from './render.js';
 
 const MAX_ENTRIES = 200;
 
+const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
 /** An Atom 1.0 feed of published updates, newest first. */
-export function renderAtom(page: PageContext, incidents: readonly PublicIncident[], baseUrl: string): string {
-  const tr = (key: string, params?: Record<string, string | number>) => page.translate(page.locale, `statuspage.${key}`, params);
-  const entries = incidents
-    .flatMap((incident) => incident.updates.map((update) => ({ incident, update })))
-    .sort((a, b) => (a.update.at < b.update.at ? 1 : a.update.at > b.update.at ? -1 : 0))
-    .slice(0, MAX_ENTRIES);
-  const updated = entries[0]?.update.at ?? new Date(0).toISOString();
-  const items = entries
-    .map(({ incident, update }) => {
+export function renderAtom(page: PageContext, incidents: readonly PublicIncident[], baseUrl: string, maintenances: readonly MaintenanceWindow[] = []): string {
+  const updates = incidents.flatMap((incident) =>
+    incident.updates.map((update) => {
       const url = `${baseUrl}/status/incidents/${incident.id}`;
-      return `<entry><id>${esc(`${url}#update-${update.n}`)}</id><title>${esc(tr('incident_heading', { id: incident.id }))}</title><updated>${esc(update.at)}</updated><published>${esc(update.at)}</published><link rel="alternate" type="text/html" href="${esc(url)}"/><content type="text">${esc(update.text)}</content></entry>`;
-    })
+      return { at: update.at, id: `${url}#update-${update.n}`, url, title: incidentName(page, incident), text: update.text };
+    }),
+  );
+  // A maintenance window is an entry from the moment it is announced, so readers hear of it ahead of time.
+  const announced = maintenances.map((window) => ({
+    at: window.scheduledAt,
+    id: `${baseUrl}/status#maintenance-${window.id}`,
+    url: `${baseUrl}/status#maintenance-${window.id}`,
+    title: `${page.translate(page.locale, 'statuspage.maintenance_heading')}: ${window.text}`,
+    text: `${window.components.join(', ')} · ${page.translate(page.locale, 'statuspage.maintenance_window', { from: utc(window.from), to: utc(window.to) })}`,
+  }));
+  const entries = [...updates, ...announced].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, MAX_ENTRIES);
+  const updated = entries[0]?.at ?? new Date(0).toISOString();
+  const items = entries
+    .map(
+      (entry) =>
+        `<entry><id>${esc(entry.id)}</id><title>${esc(entry.title)}</title><updated>${esc(entry.at)}</updated><published>${esc(entry.at)}</published><link rel="alternate" type="text/html" href="${esc(entry.url)}"/><content type="text">${esc(entry.text)}</content></entry>`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${esc(page.locale)}">

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML element content and attribute values. */
@@ -9,6 +11,18 @@ export function formatInstant(locale: string, iso: string): string {
   return `${new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
 }
 
+/** An instant as the page shows it: UTC from the server, rewritten into the reader's time zone by LOCAL_TIME_SCRIPT; UTC stays on hover. */
+export function timeElement(locale: string, iso: string): string {
+  const utc = formatInstant(locale, iso);
+  return `<time datetime="${esc(iso)}" title="${esc(utc)}">${esc(utc)}</time>`;
+}
+
+/** Rewrites every `<time datetime>` into the reader's own time zone, named, in the page's language. */
+export const LOCAL_TIME_SCRIPT = `(()=>{const f=new Intl.DateTimeFormat(document.documentElement.lang,{year:'numeric',month:'short',day:'numeric',hour:'2-digit',minute:'2-digit',timeZoneName:'short'});for(const t of document.querySelectorAll('time[datetime]')){const d=new Date(t.dateTime);if(!isNaN(d))t.textContent=f.format(d)}})()`;
+
+/** The CSP source that allows exactly LOCAL_TIME_SCRIPT and no other script. */
+export const LOCAL_TIME_SCRIPT_HASH = `'sha256-${createHash('sha256').update(LOCAL_TIME_SCRIPT).digest('base64')}'`;
+
 export const STYLE = `
 :root{color-scheme:light;--ok:#1a7f37;--deg:#9a6700;--part:#bc4c00;--major:#cf222e;--muted:#57606a;--line:#d0d7de}
 *{box-sizing:border-box}body{font:16px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans","PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
@@ -18,7 +32,7 @@ nav a{margin-left:.6rem;color:#0969da}a{color:#0969da}
 .banner{padding:1rem;border-radius:.5rem;color:#fff;font-weight:600;margin:1rem 0}.banner.operational{background:var(--ok)}.banner.affected{background:var(--part)}
 ul.components{list-style:none;padding:0;margin:0;background:#fff;border:1px solid var(--line);border-radius:.5rem}
 ul.components li{display:flex;justify-content:space-between;padding:.6rem 1rem;border-top:1px solid var(--line)}ul.components li:first-child{border-top:0}
-.state{font-weight:600}.state.operational{color:var(--ok)}.state.degraded{color:var(--deg)}.state.partial_outage{color:var(--part)}.state.major_outage{color:var(--major)}
+.state{font-weight:600}.state.operational{color:var(--ok)}.state.degraded{color:var(--deg)}.state.partial_outage{color:var(--part)}.state.major_outage{color:var(--major)}.state.under_maintenance{color:#0969da}
 article{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:1rem;margin:.6rem 0}
 ol.updates{list-style:none;padding:0;margin:0}ol.updates li{padding:.4rem 0;border-top:1px dashed var(--line)}ol.updates li:first-child{border-top:0}
 time,.muted{color:var(--muted);font-size:.9rem}p.text{margin:.2rem 0;white-space:pre-wrap}

@@ -1,7 +1,8 @@
+import { phaseAt, type MaintenanceWindow } from '../../domain/maintenance/window.js';
 import type { Organisation } from '../../domain/organisation.js';
 import { componentStates, type PublicIncident } from '../../domain/statuspage/public-view.js';
 import type { Translate } from '../../i18n/i18n.js';
-import { esc, formatInstant, STYLE } from './html.js';
+import { esc, LOCAL_TIME_SCRIPT, STYLE, timeElement } from './html.js';
 
 export const HISTORY_DAYS = 90;
 
@@ -35,7 +36,7 @@ function layout(page: PageContext, title: string, body: string): string {
 <nav><a href="?lang=${other.lang}" hreflang="${other.lang}" lang="${other.lang}">${other.label}</a><a href="${esc(link(page, '/status/feed.atom'))}">${esc(tr(page, 'feed'))}</a></nav></header>
 ${body}
 <footer class="muted">${esc(tr(page, 'footer', { organisation: page.organisation.name }))}</footer>
-</main></body></html>`;
+</main><script>${LOCAL_TIME_SCRIPT}</script></body></html>`;
 }
 
 function updatesList(page: PageContext, incident: PublicIncident): string {
@@ -43,16 +44,21 @@ function updatesList(page: PageContext, incident: PublicIncident): string {
     .reverse()
     .map(
       (update) =>
-        `<li><time datetime="${esc(update.at)}">${esc(formatInstant(page.locale, update.at))}</time><p class="text">${esc(update.text)}</p></li>`,
+        `<li>${timeElement(page.locale, update.at)}<p class="text">${esc(update.text)}</p></li>`,
     )
     .join('');
   return `<ol class="updates">${items}</ol>`;
 }
 
+/** The IC's public title, or "Incident #N" without one. */
+export function incidentName(page: Pick<PageContext, 'translate' | 'locale'>, incident: PublicIncident): string {
+  return incident.title ?? page.translate(page.locale, 'statuspage.incident_heading', { id: incident.id });
+}
+
 function incidentHeading(page: PageContext, incident: PublicIncident): string {
   const status = incident.status === 'open' ? tr(page, 'incident_open') : tr(page, 'incident_resolved');
   const affected = incident.components.length ? ` · ${tr(page, 'affects', { components: incident.components.join(', ') })}` : '';
-  return `${tr(page, 'incident_heading', { id: incident.id })} · ${status}${affected}`;
+  return `${incidentName(page, incident)} · ${status}${affected}`;
 }
 
 function incidentCard(page: PageContext, incident: PublicIncident): string {
@@ -72,22 +78,42 @@ function lastActivity(incident: PublicIncident): string {
   return incident.resolvedAt ?? incident.updates.at(-1)?.at ?? '';
 }
 
+function maintenanceCard(page: PageContext, window: MaintenanceWindow): string {
+  const phase = phaseAt(window, page.now);
+  const when = tr(page, 'maintenance_window', { from: '\u0000', to: '\u0001' }).replace('\u0000', timeElement(page.locale, window.from)).replace('\u0001', timeElement(page.locale, window.to));
+  return `<article id="maintenance-${window.id}" data-maintenance="${window.id}"><h3>${esc(window.text)} · ${esc(tr(page, `maintenance_state.${phase}`))}</h3><p class="muted">${esc(window.components.join(', '))} · ${when}</p></article>`;
+}
+
+/** Announced and running windows, soonest first. */
+function maintenanceSection(page: PageContext, maintenances: readonly MaintenanceWindow[]): string {
+  const current = maintenances.filter((window) => phaseAt(window, page.now) !== 'completed').sort((a, b) => (a.from < b.from ? -1 : 1));
+  return current.length ? `<h2>${esc(tr(page, 'maintenance_heading'))}</h2>${current.map((window) => maintenanceCard(page, window)).join('')}` : '';
+}
+
 /** `form` is undefined when the server sends no email: the page then points to the feed instead. */
-export function renderIndex(page: PageContext, incidents: readonly PublicIncident[], form: { error?: string; value?: string } | undefined): string {
+export function renderIndex(
+  page: PageContext,
+  incidents: readonly PublicIncident[],
+  form: { error?: string; value?: string } | undefined,
+  maintenances: readonly MaintenanceWindow[] = [],
+): string {
   const services = [...page.organisation.services.values()];
   const states = componentStates(services.map((service) => service.name), incidents);
+  const maintained = new Set(maintenances.filter((window) => phaseAt(window, page.now) === 'in_progress').flatMap((window) => window.components));
   const active = incidents.filter((incident) => incident.status === 'open');
   const since = page.now.getTime() - HISTORY_DAYS * 86_400_000;
   const history = incidents.filter((incident) => incident.status === 'resolved' && Date.parse(lastActivity(incident)) >= since);
   const affected = [...states.values()].some((state) => state !== 'operational') || active.length > 0;
   const components = services
     .map((service) => {
-      const state = states.get(service.name) ?? 'operational';
+      const worst = states.get(service.name) ?? 'operational';
+      const state = worst === 'operational' && maintained.has(service.name) ? 'under_maintenance' : worst;
       return `<li data-component="${esc(service.name)}"><span>${esc(service.name)}${service.description ? ` <span class="muted">${esc(service.description)}</span>` : ''}</span><span class="state ${state}">${esc(tr(page, `state.${state}`))}</span></li>`;
     })
     .join('');
   const body = `<div class="banner ${affected ? 'affected' : 'operational'}" role="status">${esc(tr(page, affected ? 'banner_affected' : 'banner_operational'))}</div>
 <h2>${esc(tr(page, 'components'))}</h2><ul class="components">${components}</ul>
+${maintenanceSection(page, maintenances)}
 <h2>${esc(tr(page, 'active'))}</h2>${active.length ? active.map((incident) => incidentCard(page, incident)).join('') : `<p class="muted">${esc(tr(page, 'no_active'))}</p>`}
 <h2>${esc(tr(page, 'history', { days: HISTORY_DAYS }))}</h2>${history.length ? history.map((incident) => incidentCard(page, incident)).join('') : `<p class="muted">${esc(tr(page, 'no_history', { days: HISTORY_DAYS }))}</p>`}
 ${form ? subscribeForm(page, form.error, form.value) : `<h2 id="subscribe">${esc(tr(page, 'subscribe_heading'))}</h2><p class="muted">${esc(page.translate(page.locale, 'error.email_unavailable'))}</p>`}`;
@@ -96,7 +122,7 @@ ${form ? subscribeForm(page, form.error, form.value) : `<h2 id="subscribe">${esc
 
 export function renderIncident(page: PageContext, incident: PublicIncident): string {
   const body = `<p><a href="${esc(link(page, '/status'))}">← ${esc(tr(page, 'back'))}</a></p><h2>${esc(incidentHeading(page, incident))}</h2>${updatesList(page, incident)}`;
-  return layout(page, tr(page, 'incident_heading', { id: incident.id }), body);
+  return layout(page, incidentName(page, incident), body);
 }
 
 export function renderMessage(page: PageContext, titleKey: string, messageKey: string, params: Record<string, string | number> = {}, status: 'ok' | 'error' = 'ok'): string {

@@ -4,7 +4,10 @@ import type { StatusReadModel } from '../../app/status-page/status-read-model.js
 import type { StatusSubscriptions } from '../../app/status-page/subscriptions.js';
 import type { Organisation } from '../../domain/organisation.js';
 import type { Translate } from '../../i18n/i18n.js';
+import { phaseAt } from '../../domain/maintenance/window.js';
+import { statuspageApiRoutes } from '../statuspage-api/statuspage-api-routes.js';
 import { renderAtom } from './atom.js';
+import { LOCAL_TIME_SCRIPT_HASH } from './html.js';
 import { renderIncident, renderIndex, renderMessage, type PageContext } from './render.js';
 
 export interface StatusPageDeps {
@@ -15,12 +18,12 @@ export interface StatusPageDeps {
 }
 
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src ${LOCAL_TIME_SCRIPT_HASH}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
 
-function chosenLocale(request: FastifyRequest, organisation: Organisation): { locale: string; explicit: boolean } {
+export function chosenLocale(request: FastifyRequest, organisation: Organisation): { locale: string; explicit: boolean } {
   const lang = String((request.query as Record<string, unknown>)?.lang ?? (request.body as Record<string, unknown> | undefined)?.lang ?? '').toLowerCase();
   if (lang.startsWith('zh')) return { locale: 'zh-CN', explicit: true };
   if (lang === 'en') return { locale: 'en', explicit: true };
@@ -62,11 +65,19 @@ export function statusPageRoutes(app: FastifyInstance, deps: StatusPageDeps): vo
   }
 
   const hidden = { schema: { hide: true } };
+  statuspageApiRoutes(app, deps);
 
   app.get('/status', hidden, async (request, reply) => {
     const page = pageContext(request);
     const day = page.now.toISOString().slice(0, 10);
-    return html(reply, 200, await cached(`index:${page.locale}:${page.langQuery}:${day}`, () => renderIndex(page, model.incidents(), subscriptions.enabled ? {} : undefined)));
+    const maintenances = model.maintenances();
+    // Windows start and end with the clock, not with an event: their phases are part of the cache key.
+    const phases = maintenances.map((window) => phaseAt(window, page.now)).join(',');
+    return html(
+      reply,
+      200,
+      await cached(`index:${page.locale}:${page.langQuery}:${day}:${phases}`, () => renderIndex(page, model.incidents(), subscriptions.enabled ? {} : undefined, maintenances)),
+    );
   });
 
   app.get<{ Params: { id: string } }>('/status/incidents/:id', hidden, async (request, reply) => {
@@ -80,7 +91,7 @@ export function statusPageRoutes(app: FastifyInstance, deps: StatusPageDeps): vo
 
   app.get('/status/feed.atom', hidden, async (request, reply) => {
     const page = pageContext(request);
-    const body = await cached(`atom:${page.locale}`, () => renderAtom(page, model.incidents(), organisation.comms.statusPage.publicUrl));
+    const body = await cached(`atom:${page.locale}`, () => renderAtom(page, model.incidents(), organisation.comms.statusPage.publicUrl, model.maintenances()));
     return reply.headers({ 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }).send(body);
   });
 
@@ -93,7 +104,7 @@ export function statusPageRoutes(app: FastifyInstance, deps: StatusPageDeps): vo
     } catch (error) {
       if (!(error instanceof AppError) || json) throw error;
       const message = translate(page.locale, error.code, error.params);
-      return html(reply, error.status, renderIndex(page, model.incidents(), { error: message, value: email.slice(0, 254) }));
+      return html(reply, error.status, renderIndex(page, model.incidents(), { error: message, value: email.slice(0, 254) }, model.maintenances()));
     }
     if (json) return reply.status(202).send({ status: 'pending', message: translate(page.locale, 'statuspage.check_inbox') });
     return html(reply, 202, renderMessage(page, 'subscribe_heading', 'check_inbox'));

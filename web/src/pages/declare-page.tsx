@@ -22,7 +22,7 @@ export function DeclarePage({ context }: { context: AppContext }) {
     setWorking(true);
     setError(undefined);
     try {
-      const outcome = await api<ChatReply>('POST', `/api/v1/rooms/${encodeURIComponent(room)}/messages`, { text: `!declare ${form.get('severity')} ${title}` });
+      const outcome = await api<ChatReply>('POST', `/api/v1/rooms/${encodeURIComponent(room)}/messages`, { text: `!declare ${form.get('private') ? 'private ' : ''}${form.get('severity')} ${title}` });
       const refused = outcome.replies.find((reply) => reply.error);
       if (refused || !outcome.incident) {
         setError(refused?.text ?? outcome.replies.map((reply) => reply.text).join('\n'));
@@ -67,6 +67,12 @@ export function DeclarePage({ context }: { context: AppContext }) {
         <input id="declare-title" name="title" required maxLength={200} aria-describedby="declare-title-hint" />
         <p id="declare-title-hint" className="hint">
           {t('declare.title_hint')}
+        </p>
+        <label className="checkbox" htmlFor="declare-private">
+          <input id="declare-private" name="private" type="checkbox" aria-describedby="declare-private-hint" /> {t('declare.private')}
+        </label>
+        <p id="declare-private-hint" className="hint">
+          {t('declare.private_hint')}
         </p>
         {error && (
           <p className="form-error" role="alert" tabIndex={-1} ref={errorRef}>

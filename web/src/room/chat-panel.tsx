@@ -15,11 +15,14 @@ export function ChatPanel({
   messages,
   name,
   onEarlier,
+  onOutcome,
 }: {
   room: string;
   messages: RoomMessage[];
   name: (handle: string) => string;
   onEarlier?: () => void;
+  /** Told of every answered line, e.g. to follow an incident the line opened into its own room. */
+  onOutcome?: (outcome: ChatReply) => void;
 }) {
   const { t, locale } = useTranslation();
   const [privateReplies, setPrivateReplies] = useState<PrivateReply[]>([]);
@@ -43,6 +46,7 @@ export function ChatPanel({
     try {
       const outcome = await api<ChatReply>('POST', `/api/v1/rooms/${encodeURIComponent(room)}/messages`, { text: line });
       setText('');
+      onOutcome?.(outcome);
       const refused = outcome.replies.filter((reply) => reply.error);
       if (refused.length) {
         setPrivateReplies((list) => [...list, ...refused.map((reply, index) => ({ key: Date.now() + index, afterPosition: last, text: reply.text }))]);

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, type Incident, type IncidentSummary, type RoomMessage, type TimelineEvent } from '../api.js';
+import { api, type ChatReply, type Incident, type RoomMessage, type TimelineEvent } from '../api.js';
 import type { AppContext } from '../app.js';
 import { severityNumber } from '../format.js';
 import { live, mergeByPosition, useLive } from '../live.js';
 import { useFocusHeading, useNow, usePersonName } from '../pages/hooks.js';
+import { navigate } from '../router.js';
 import { useTranslation } from '../use-translation.js';
 import { ChatPanel } from './chat-panel.js';
 import { ContactSummary } from './contact-summary.js';
@@ -20,9 +21,10 @@ interface Timeline {
   hasMore: boolean;
 }
 
-async function latestIncidentIn(room: string): Promise<number | undefined> {
-  const { incidents } = await api<{ incidents: IncidentSummary[] }>('GET', '/api/v1/incidents?limit=100');
-  return incidents.find((incident) => incident.room === room)?.id;
+/** The incident whose room (`inc-7`) or sub-team room (`inc-7-alpha`) this is; a lobby has none. */
+function incidentOfRoom(room: string): number | undefined {
+  const match = /^inc-(\d+)(?:-[a-z][a-z0-9_]*)?$/.exec(room);
+  return match ? Number(match[1]) : undefined;
 }
 
 /**
@@ -65,7 +67,7 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
     let cancelled = false;
     (async () => {
       await live.ready();
-      const which = incidentId ?? (roomProp ? await latestIncidentIn(roomProp) : undefined);
+      const which = incidentId ?? (roomProp ? incidentOfRoom(roomProp) : undefined);
       let loaded: Incident | undefined;
       if (which !== undefined) loaded = await openIncident(which);
       else setIncident(null);
@@ -86,12 +88,6 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
   useLive((item) => {
     if (item.kind === 'room' && item.room === room) {
       setMessages((current) => mergeByPosition(current, [item.message]));
-      // A room opened without an incident follows the one declared in it meanwhile.
-      if (id === undefined && item.message.incidentId !== null && incidentId === undefined) {
-        const declared = item.message.incidentId;
-        setId(declared);
-        void openIncident(declared);
-      }
     }
     if (item.kind === 'incident' && item.incidentId === id) {
       setTimeline((current) => ({ ...current, events: mergeByPosition(current.events, [item.event]) }));
@@ -99,6 +95,11 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
       refresh.current = setTimeout(() => void loadIncident(item.incidentId), 150);
     }
   });
+
+  // Declared from a lobby: the incident runs in its own room, so go there.
+  const followOpened = (outcome: ChatReply) => {
+    if (outcome.opened && outcome.incident && outcome.incident.room !== room) navigate(`/incidents/${outcome.incident.id}`);
+  };
 
   const loadOlder = async () => {
     const first = timeline.events[0];
@@ -139,7 +140,7 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
       <ContactSummary organisation={context.organisation} room={room} />
       {!incident && <p className="calm">{t('room.no_incident')}</p>}
       <div className="room-grid">
-        <ChatPanel room={room} messages={messages} name={name} />
+        <ChatPanel room={room} messages={messages} name={name} onOutcome={followOpened} />
         {incident && (
           <div className="side">
             <StatusPanel incident={incident} lastEventAt={timeline.events.at(-1)?.at} now={now} name={name} />
