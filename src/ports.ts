@@ -189,7 +189,24 @@ export interface SessionStore {
   deleteSessionsOf(person: string): Promise<void>;
 }
 
-export interface Store extends EventStore, IncidentIndex, JobQueue, TokenStore, SessionStore {
+/** One row of a whole-store export (`dont-panic export`), in a form both stores read and write alike. */
+export type ExportRecord =
+  | ({ readonly table: 'event' } & RecordedEvent)
+  | ({ readonly table: 'job' } & JobSpec & { readonly attempts: number; readonly parkedAt?: string; readonly lastError?: string })
+  | ({ readonly table: 'incident' } & IncidentRow)
+  | { readonly table: 'token'; readonly hash: string; readonly person: string; readonly label: string; readonly createdAt: string }
+  | { readonly table: 'password'; readonly person: string; readonly hash: string; readonly updatedAt: string }
+  | ({ readonly table: 'session' } & WebSession)
+  | { readonly table: 'counter'; readonly name: 'incident'; readonly value: number };
+
+export interface StoreTransfer {
+  /** Every row of the store, events in position order. Leases are not exported: a job is taken again after import. */
+  exportRecords(): AsyncIterable<ExportRecord>;
+  /** Loads an export into this store, which must be empty; positions and versions are kept. All or nothing. */
+  importRecords(records: AsyncIterable<ExportRecord>): Promise<number>;
+}
+
+export interface Store extends StoreTransfer, EventStore, IncidentIndex, JobQueue, TokenStore, SessionStore {
   readonly kind: 'sqlite' | 'postgres';
   /**
    * Calls `listener` with the last position of commits made by any instance sharing the store, soon after they

@@ -4,6 +4,7 @@ import { calendar } from './calendar.js';
 import { check } from './check.js';
 import { jobs } from './jobs.js';
 import { migrate } from './migrate.js';
+import { exportStore, importStore } from './transfer.js';
 import { passwd } from './passwd.js';
 import { serve } from './serve.js';
 import { services } from './services.js';
@@ -50,6 +51,16 @@ withCommonOptions(program.command('jobs'))
 withCommonOptions(program.command('migrate'))
   .description('bring the store’s schema up to date (serve does this at start too)')
   .action(migrate);
+
+withCommonOptions(program.command('export'))
+  .description('write the whole store as JSON Lines (stdout unless --output)')
+  .option('-o, --output <file>', 'write to this file')
+  .action(exportStore);
+
+withCommonOptions(program.command('import'))
+  .description('load an export into an empty store (SQLite or PostgreSQL), all or nothing')
+  .argument('<file>', 'the JSON Lines file, or - for stdin')
+  .action(importStore);
 
 withCommonOptions(program.command('passwd'))
   .description('set the web sign-in password of a person (asked on the terminal, or read from stdin)')

@@ -3,6 +3,7 @@ import {
   LeaseLost,
   VersionConflict,
   type Commit,
+  type ExportRecord,
   type IncidentRow,
   type JobSpec,
   type JobStats,
@@ -15,6 +16,7 @@ import {
 import { toEvent, toIncident, toJob, toParkedJob, type EventRow, type IncidentDbRow, type JobRow, type ParkedJobRow } from '../rows.js';
 import { CommitNotifications, notificationChannel } from './commit-notifications.js';
 import { POSTGRES_MIGRATIONS } from './schema.js';
+import { exportPostgres, importPostgres } from './transfer.js';
 
 interface SqlResult<R> {
   rows: R[];
@@ -257,6 +259,21 @@ export class PostgresStore implements Store {
       );
     }
     return recorded;
+  }
+
+  async *exportRecords(): AsyncIterable<ExportRecord> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      yield* exportPostgres(client);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  }
+
+  async importRecords(records: AsyncIterable<ExportRecord>): Promise<number> {
+    return transaction(this.#pool, (client) => importPostgres(client, records));
   }
 
   async appliedMigrations(): Promise<{ version: number; appliedAt: string }[]> {

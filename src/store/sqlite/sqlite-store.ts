@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   type Commit,
+  type ExportRecord,
   type IncidentRow,
   type JobSpec,
   type JobStats,
@@ -15,6 +16,7 @@ import {
 } from '../../ports.js';
 import { toEvent, toIncident, toJob, toParkedJob, type EventRow, type IncidentDbRow, type JobRow, type ParkedJobRow } from '../rows.js';
 import { SQLITE_MIGRATIONS } from './schema.js';
+import { exportSqlite, importSqlite } from './transfer.js';
 import { SqliteWriter, type SqliteWriterOptions } from './sqlite-writer.js';
 import { openSqlite, prepareWrites } from './sqlite-writes.js';
 
@@ -117,6 +119,14 @@ export class SqliteStore implements Store {
   /** The writer thread, when commits run on one (diagnostics, and tests that kill it). */
   get writerThread(): Worker | undefined {
     return this.#writer?.thread;
+  }
+
+  exportRecords(): AsyncIterable<ExportRecord> {
+    return exportSqlite(this.#db);
+  }
+
+  async importRecords(records: AsyncIterable<ExportRecord>): Promise<number> {
+    return importSqlite(this.#db, records);
   }
 
   async appliedMigrations(): Promise<{ version: number; appliedAt: string }[]> {
