@@ -45,7 +45,7 @@ async function measure(name: string, servers: ServerProcess[]): Promise<Figures>
 }
 
 async function run(name: string, kind: 'sqlite' | 'postgres', instances: number): Promise<Figures> {
-  const options = { env: { LOG_LEVEL: 'warn', ...storeEnv(kind) } };
+  const options = { env: storeEnv(kind) };
   const first = await ServerProcess.start(options);
   const servers = [first];
   try {
