@@ -1,6 +1,23 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx's loader: no build step to forget.
-import { register } from 'tsx/esm/api';
+// Runs the compiled server (`dist/`, built by `npm install` / `npm run build`) when it is
+// at least as new as the sources; otherwise, or with DONT_PANIC_FROM_SOURCE=1, runs the
+// TypeScript sources through tsx's loader, so an edit is never served stale.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const root = new URL('../', import.meta.url);
+const compiled = new URL('dist/cli/main.js', root);
+
+function compiledIsCurrent() {
+  if (process.env.DONT_PANIC_FROM_SOURCE === '1' || !existsSync(compiled)) return false;
+  const built = statSync(compiled).mtimeMs;
+  const sources = new URL('src/', root);
+  return readdirSync(sources, { recursive: true }).every((file) => statSync(new URL(file, sources)).mtimeMs <= built);
+}
+
+if (compiledIsCurrent()) {
+  await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

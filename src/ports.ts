@@ -224,7 +224,7 @@ export interface Clock {
   now(): Date;
 }
 
-/** In-process fan-out of committed events to live views (SSE, chat adapters). */
+/** In-process fan-out of committed events to live views (SSE, chat adapters); listeners may run after `publish` returns, in commit order. */
 export interface LiveFeed {
   publish(events: readonly RecordedEvent[]): void;
   subscribe(listener: (event: RecordedEvent) => void): () => void;
@@ -239,8 +239,8 @@ export interface Logger {
 
 /** A message for one person or endpoint through one channel. Rendered before sending: the notifier only delivers. */
 export interface OutboundMessage {
-  readonly channel: 'email' | 'sms' | 'voice' | 'webhook';
-  /** Email address, phone number in international form, or URL. */
+  readonly channel: 'email' | 'sms' | 'voice' | 'webhook' | 'slack';
+  /** Email address, phone number in international form, URL, or Slack user id (or the email Slack knows). */
   readonly to: string;
   readonly subject: string;
   readonly text: string;
@@ -277,4 +277,40 @@ export class PermanentDeliveryError extends Error {
     super(message);
     this.name = 'PermanentDeliveryError';
   }
+}
+
+/** One answer to a chat line. `error`: a refusal or a malformed command, for the sender's eyes only (stored nowhere). */
+export interface ChatReply {
+  readonly text: string;
+  readonly error?: boolean;
+}
+
+/**
+ * What a chat adapter receives from the engine: the one chat entry point, the
+ * same as `POST /api/v1/rooms/ROOM/messages`. `room` is a room of Don't Panic
+ * (a lobby or an incident room), `author` a person's handle. Throws the
+ * engine's errors for an unknown room or person; never half-applies a line.
+ */
+export interface ChatEntry {
+  postMessage(room: string, author: string, text: string): Promise<{ replies: readonly ChatReply[]; incident?: IncidentRow }>;
+  /** A read-only command from a platform user mapped to nobody: answered from what anyone may see, stored nowhere. */
+  answerStranger(room: string, text: string): Promise<{ replies: readonly ChatReply[] }>;
+}
+
+/**
+ * Carries a chat platform's channels to Don't Panic's rooms and back (Slack
+ * today; Feishu/Lark, DingTalk, WeCom and Teams implement the same port).
+ * Inbound: each platform message becomes one `ChatEntry.postMessage` call as
+ * the mapped person, delivered at most once however often the platform
+ * retries. Outbound: the adapter follows committed events (`LiveFeed`, then
+ * the store from its saved position) and sends through durable jobs, so a
+ * restart or an unreachable platform loses nothing. No platform types appear here.
+ */
+export interface ChatAdapter {
+  /** `slack`, `feishu`, …: used in logs and job kinds. */
+  readonly platform: string;
+  /** Connects and starts following events. A thrown error is a configuration problem (bad credentials): not retried. */
+  start(): Promise<void>;
+  /** Disconnects. Posts not yet delivered stay queued in the store for the next start. */
+  stop(): Promise<void>;
 }

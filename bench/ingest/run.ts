@@ -1,31 +1,50 @@
 import autocannon from 'autocannon';
 import { AlertmanagerProcess } from '../../test/support/alertmanager-process.js';
-import { startDontPanic, type Running } from './servers.js';
+import { cpuMs, median, rssMb, table } from '../support/figures.js';
+import { startDontPanic, type Running } from '../support/servers.js';
 
 /**
  * `npm run bench:ingest`: the same load, on the same machine, in one run,
  * against Don't Panic's `/v2/enqueue` (every event committed durably before
  * the 202) and Prometheus Alertmanager's `/api/v2/alerts`: 1,000 distinct
  * alerts (10 services × 100 dedup keys), trigger events, sent round-robin.
+ * Then one round at a fixed 64 connections (p50, p99, max), and each server's
+ * resident memory: idle 10 s after start, and after the run.
+ *
+ * BENCH_BASELINE_ROOT=DIR adds a third target, Don't Panic from another
+ * checkout (e.g. the previous commit), in the same alternating rounds.
  */
 const DISTINCT = 1000;
 const SERVICES = 10;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
-/** Rounds alternate the two targets, so load from elsewhere on the machine hits both alike; medians are reported. */
+/** Rounds alternate the targets, so load from elsewhere on the machine hits all alike; medians are reported. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP_S = 2;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const FIXED_CONNECTIONS = 64;
+const IDLE_AFTER_MS = 10_000;
 
 const routingKey = (service: number) => `bench${String(service).padStart(2, '0')}`.padEnd(32, 'k');
 
 interface Figures {
-  name: string;
   perSecond: number;
   p50: number;
   p99: number;
+  max: number;
   accepted: number;
-  refused: number;
-  errors: number;
+  failed: number;
+  /** The server's CPU time per 1,000 accepted events: what the machine's other load changes least. */
+  cpuPer1000?: number;
+}
+
+interface Target {
+  name: string;
+  url: string;
+  pid?: number;
+  bodies: string[];
+  runs: Figures[];
+  fixed?: Figures;
+  idleRss?: number;
 }
 
 function dontPanicBodies(): string[] {
@@ -54,98 +73,119 @@ function alertmanagerBodies(): string[] {
   );
 }
 
-async function load(name: string, url: string, bodies: string[], seconds: number): Promise<Figures> {
+async function load(target: Target, seconds: number, connections: number): Promise<Figures> {
   let next = 0;
+  const cpuBefore = cpuMs(target.pid);
   const result = await autocannon({
-    url,
+    url: target.url,
     method: 'POST',
-    connections: CONNECTIONS,
+    connections,
     duration: seconds,
     headers: { 'content-type': 'application/json' },
-    requests: [
-      {
-        setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
-      },
-    ],
+    requests: [{ setupRequest: (request) => ({ ...request, body: target.bodies[next++ % target.bodies.length] }) }],
   });
-  const accepted = result['2xx'];
+  const cpuAfter = cpuMs(target.pid);
   return {
-    name,
-    perSecond: accepted / seconds,
+    cpuPer1000: cpuBefore === undefined || cpuAfter === undefined || result['2xx'] === 0 ? undefined : ((cpuAfter - cpuBefore) * 1000) / result['2xx'],
+    perSecond: result['2xx'] / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    accepted,
-    refused: result.non2xx,
-    errors: result.errors + result.timeouts,
+    max: result.latency.max,
+    accepted: result['2xx'],
+    failed: result.non2xx + result.errors + result.timeouts,
   };
 }
 
-async function warmUp(name: string, url: string, bodies: string[]): Promise<void> {
-  process.stdout.write(`${name}: warming up ${WARMUP_S} s…\n`);
-  await load(name, url, bodies, WARMUP_S);
-}
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const describe = (name: string, f: Figures) =>
+  `${name}: ${Math.round(f.perSecond)} events/s, p50 ${f.p50} ms, p99 ${f.p99} ms, max ${f.max} ms, server CPU ${f.cpuPer1000?.toFixed(0) ?? '–'} ms per 1,000${f.failed > 0 ? `, ${f.failed} failed` : ''}`;
 
-async function round(name: string, url: string, bodies: string[], index: number): Promise<Figures> {
-  const figures = await load(name, url, bodies, DURATION_S);
-  process.stdout.write(
-    `round ${index}/${ROUNDS} ${name}: ${Math.round(figures.perSecond)} events/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms` +
-      `${figures.refused + figures.errors > 0 ? `, ${figures.refused} non-2xx, ${figures.errors} errors` : ''}\n`,
-  );
-  return figures;
-}
-
-function median(runs: Figures[]): Figures {
-  const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  return {
-    name: runs[0].name,
-    perSecond: middle(runs.map((run) => run.perSecond)),
-    p50: middle(runs.map((run) => run.p50)),
-    p99: middle(runs.map((run) => run.p99)),
-    accepted: runs.reduce((sum, run) => sum + run.accepted, 0),
-    refused: runs.reduce((sum, run) => sum + run.refused, 0),
-    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+async function startTargets(running: Running[]): Promise<Target[]> {
+  const alertmanager = await AlertmanagerProcess.start({
+    route: { receiver: 'null', group_by: ['alertname', 'service'], group_wait: '30s', group_interval: '5m', repeat_interval: '4h' },
+    receivers: [{ name: 'null' }],
+  });
+  running.push(alertmanager);
+  const configure = (config: Record<string, any>) => {
+    config.alerts = { rateLimit: { events: 10_000_000, perSeconds: 60 }, groupWindowSeconds: 30 };
+    for (let i = 0; i < SERVICES; i++) {
+      config.rooms[`bench-${i}`] = { locale: 'en' };
+      config.services[`bench-${i}`] = { team: 'platform', routingKey: routingKey(i), room: `bench-${i}` };
+    }
   };
+  const dontPanic = await startDontPanic(configure);
+  running.push(dontPanic);
+  const targets: Target[] = [
+    { name: 'Alertmanager /api/v2/alerts', url: `${alertmanager.url}/api/v2/alerts`, pid: alertmanager.pid, bodies: alertmanagerBodies(), runs: [] },
+    { name: 'Don’t Panic /v2/enqueue', url: `${dontPanic.url}/v2/enqueue`, pid: dontPanic.pid, bodies: dontPanicBodies(), runs: [] },
+  ];
+  const baselineRoot = process.env.BENCH_BASELINE_ROOT;
+  if (baselineRoot) {
+    const baseline = await startDontPanic(configure, {}, baselineRoot);
+    running.push(baseline);
+    targets.push({ name: 'baseline /v2/enqueue', url: `${baseline.url}/v2/enqueue`, pid: baseline.pid, bodies: dontPanicBodies(), runs: [] });
+  }
+  return targets;
 }
 
 async function main(): Promise<void> {
   const running: Running[] = [];
   try {
-    process.stdout.write('starting Alertmanager and Don’t Panic on loopback…\n');
-    const alertmanager = await AlertmanagerProcess.start({
-      route: { receiver: 'null', group_by: ['alertname', 'service'], group_wait: '30s', group_interval: '5m', repeat_interval: '4h' },
-      receivers: [{ name: 'null' }],
-    });
-    running.push(alertmanager);
-    const dontPanic = await startDontPanic((config) => {
-      config.alerts = { rateLimit: { events: 10_000_000, perSeconds: 60 }, groupWindowSeconds: 30 };
-      for (let i = 0; i < SERVICES; i++) {
-        config.rooms[`bench-${i}`] = { locale: 'en' };
-        config.services[`bench-${i}`] = { team: 'platform', routingKey: routingKey(i), room: `bench-${i}` };
-      }
-    });
-    running.push(dontPanic);
+    say('starting Alertmanager and Don’t Panic on loopback…');
+    const started = Date.now();
+    const targets = await startTargets(running);
+    await new Promise((done) => setTimeout(done, Math.max(0, started + IDLE_AFTER_MS - Date.now())));
+    for (const target of targets) target.idleRss = rssMb(target.pid);
 
-    const targets = [
-      { name: 'Alertmanager /api/v2/alerts', url: `${alertmanager.url}/api/v2/alerts`, bodies: alertmanagerBodies(), runs: [] as Figures[] },
-      { name: 'Don’t Panic /v2/enqueue', url: `${dontPanic.url}/v2/enqueue`, bodies: dontPanicBodies(), runs: [] as Figures[] },
-    ];
-    for (const target of targets) await warmUp(target.name, target.url, target.bodies);
-    process.stdout.write(`${ROUNDS} rounds of ${DURATION_S} s each, ${CONNECTIONS} connections, ${DISTINCT} distinct alerts…\n`);
-    for (let index = 1; index <= ROUNDS; index++) {
-      for (const target of index % 2 ? targets : [...targets].reverse()) target.runs.push(await round(target.name, target.url, target.bodies, index));
+    for (const target of targets) {
+      say(`${target.name}: warming up ${WARMUP_S} s…`);
+      await load(target, WARMUP_S, CONNECTIONS);
     }
-    const [am, dp] = targets.map((target) => median(target.runs));
+    say(`${ROUNDS} rounds of ${DURATION_S} s each, ${CONNECTIONS} connections, ${DISTINCT} distinct alerts…`);
+    // Each round starts with the next target, so no target always follows the same one.
+    const inTurn = (index: number) => targets.map((_, i) => targets[(i + index) % targets.length]);
+    for (let index = 1; index <= ROUNDS; index++) {
+      for (const target of inTurn(index)) {
+        const figures = await load(target, DURATION_S, CONNECTIONS);
+        target.runs.push(figures);
+        say(`round ${index}/${ROUNDS} ${describe(target.name, figures)}`);
+      }
+    }
+    say(`one round of ${DURATION_S} s at a fixed ${FIXED_CONNECTIONS} connections…`);
+    for (const target of inTurn(ROUNDS + 1)) {
+      target.fixed = await load(target, DURATION_S, FIXED_CONNECTIONS);
+      say(`${FIXED_CONNECTIONS} connections ${describe(target.name, target.fixed)}`);
+    }
 
-    const rows = [dp, am].map((f) => [f.name, Math.round(f.perSecond), f.p50, f.p99, f.accepted, f.refused, f.errors]);
-    const header = ['target', 'events/s', 'p50 ms', 'p99 ms', 'accepted', 'non-2xx', 'errors'];
-    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => String(row[column]).length)));
-    const line = (cells: (string | number)[]) => cells.map((cell, column) => String(cell).padEnd(widths[column])).join('  ');
-    process.stdout.write(`\nmedians of ${ROUNDS} rounds:\n${line(header)}\n${rows.map(line).join('\n')}\n`);
-    process.stdout.write(
-      `\nthroughput ratio Don’t Panic / Alertmanager: ${(dp.perSecond / am.perSecond).toFixed(2)} (target ≥ 1.0, every event committed before its 202)\n` +
-        `Don’t Panic p99: ${dp.p99} ms (target ≤ 25 ms)\n`,
+    const of = (target: Target, pick: (f: Figures) => number) => median(target.runs.map(pick));
+    const sum = (target: Target, pick: (f: Figures) => number) => target.runs.reduce((total, f) => total + pick(f), 0);
+    say(`\nmedians of ${ROUNDS} rounds at ${CONNECTIONS} connections, then the ${FIXED_CONNECTIONS}-connection round, and resident memory (MB):`);
+    say(
+      table(
+        ['target', 'events/s', 'p50 ms', 'p99 ms', 'CPU ms/1k', 'failed', `@${FIXED_CONNECTIONS} events/s`, 'p50', 'p99', 'max', 'RSS idle', 'RSS after'],
+        targets.map((t) => [
+          t.name,
+          Math.round(of(t, (f) => f.perSecond)),
+          of(t, (f) => f.p50),
+          of(t, (f) => f.p99),
+          of(t, (f) => f.cpuPer1000 ?? Number.NaN),
+          sum(t, (f) => f.failed),
+          Math.round(t.fixed!.perSecond),
+          t.fixed!.p50,
+          t.fixed!.p99,
+          t.fixed!.max,
+          t.idleRss,
+          rssMb(t.pid),
+        ]),
+      ),
     );
-    if (dp.errors > 0 || dp.refused > 0 || am.errors > 0 || am.refused > 0) process.stdout.write('warning: some requests failed; see the table\n');
+    const [am, ...ours] = targets;
+    say('');
+    for (const target of ours) {
+      say(`throughput ratio ${target.name} / Alertmanager: ${(of(target, (f) => f.perSecond) / of(am, (f) => f.perSecond)).toFixed(2)} (target ≥ 1.0, every event committed before its 202)`);
+      say(`${target.name}: p99 at ${FIXED_CONNECTIONS} connections ${target.fixed!.p99} ms (target ≤ 25 ms), idle RSS ${target.idleRss ?? '–'} MB (target ≤ 100 MB)`);
+    }
+    if (targets.some((t) => sum(t, (f) => f.failed) + t.fixed!.failed > 0)) say('warning: some requests failed; see the table');
   } finally {
     await Promise.all(running.map((target) => target.stop()));
   }

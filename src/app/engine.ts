@@ -60,6 +60,10 @@ export interface EngineDeps {
 type Target = { kind: 'new'; private: boolean } | { kind: 'existing'; id: number };
 type Build = (state: IncidentState, newId: number | undefined) => IncidentCommand | Refusal;
 
+/** Who a stranger is to the rooms: nobody, so only what anyone may see. */
+const STRANGER = '';
+const STRANGER_INTENTS: ReadonlySet<Intent['kind']> = new Set(['ic', 'roles', 'status', 'help', 'ic-who', 'ic-responders']);
+
 /** Handles chat lines from any entry (HTTP, web room, chat adapters) the same way. */
 export class Engine {
   readonly #deps: EngineDeps;
@@ -98,6 +102,20 @@ export class Engine {
   async postMessage(roomName: string, author: string, text: string): Promise<ChatOutcome> {
     if (!this.#deps.organisation.people.has(author)) throw new AppError('error.unknown_person', 403, { person: author });
     return this.#locks.run(roomName, async () => this.#handle(await this.rooms.enter(roomName, author), author, text));
+  }
+
+  /**
+   * A read-only command (`!status`, `!ic`, `!roles`, `!help`, `!ic who`,
+   * `!ic responders`) from someone who is not a person of the config, such as
+   * a chat user nobody mapped: answered from what anyone may see (no private
+   * room or incident), stored nowhere. Anything else is refused politely.
+   */
+  async answerStranger(roomName: string, text: string): Promise<ChatOutcome> {
+    const room = await this.rooms.enter(roomName, STRANGER);
+    const ctx = this.renderContext(room.locale);
+    const parsed = parseLine(text);
+    if (parsed.kind !== 'command' || !STRANGER_INTENTS.has(parsed.intent.kind)) return this.#refused(t(ctx, 'refusal.stranger_read_only'));
+    return this.#command(ctx, room, STRANGER, text.trim(), parsed.intent, parsed.target);
   }
 
   async #handle(room: EnteredRoom, author: string, text: string): Promise<ChatOutcome> {
@@ -213,6 +231,9 @@ export class Engine {
         return onExisting(withPerson(intent.person, (to) => ({ ...envelope, type: 'hand-over', to })));
       case 'role':
         return onExisting(withPerson(intent.person, (person) => ({ ...envelope, type: 'assign-role', role: intent.role, person })));
+      case 'role-remove':
+        if (intent.person === undefined) return onExisting(() => ({ ...envelope, type: 'remove-role', role: intent.role }));
+        return onExisting(withPerson(intent.person, (person) => ({ ...envelope, type: 'remove-role', role: intent.role, person })));
       case 'sev':
         return onExisting(() => ({ ...envelope, type: 'change-severity', severity: intent.severity }));
       case 'status-stalk':
@@ -371,6 +392,8 @@ export class Engine {
   }
 
   async #commitLines(appends: StreamAppend[]): Promise<void> {
+    // A stranger's question is answered to them only, never kept in a room.
+    if (appends.some((append) => append.events.some((event) => event.actor === STRANGER))) return;
     this.#deps.feed.publish(await this.#deps.store.commit({ appends }));
   }
 

@@ -32,9 +32,19 @@ function ackSecret(config: Config, dataDir: string): string {
 }
 
 /** Notifiers, ack links, the paging service and the page job handlers, from the config. */
-export async function setUpPaging(deps: { config: Config; dataDir: string; store: Store; clock: Clock; organisation: Organisation; translate: Translate; feed: LiveFeed }) {
+export async function setUpPaging(deps: {
+  config: Config;
+  dataDir: string;
+  store: Store;
+  clock: Clock;
+  organisation: Organisation;
+  translate: Translate;
+  feed: LiveFeed;
+  /** Notifiers of chat platforms (Slack direct messages), set up by their adapters' wiring. */
+  chatNotifiers?: readonly Notifier[];
+}) {
   const { paging } = deps.config;
-  const notifiers = new Map<'email' | 'sms' | 'voice' | 'webhook', Notifier>();
+  const notifiers = new Map<Notifier['channel'], Notifier>();
   let inboundSms: { url: string; verify(signature: string, url: string, params: Record<string, string>): boolean } | undefined;
   const email = deps.config.notifications.email;
   const smtp = email ? new SmtpNotifier(email) : undefined;
@@ -48,6 +58,7 @@ export async function setUpPaging(deps: { config: Config; dataDir: string; store
     inboundSms = { url: `${paging.publicUrl.replace(/\/+$/, '')}/twilio/sms`, verify: twilioSignatureVerifier(paging.twilio.authToken) };
   }
   if (paging.webhook) notifiers.set('webhook', new WebhookNotifier(paging.webhook, deps.clock));
+  for (const notifier of deps.chatNotifiers ?? []) notifiers.set(notifier.channel, notifier);
   const links = new AckLinks(ackSecret(deps.config, deps.dataDir), paging.publicUrl, paging.ackLinkHours, deps.clock);
   const overrides = new ScheduleOverrides({ store: deps.store, clock: deps.clock, organisation: deps.organisation, feed: deps.feed });
   await overrides.refresh();

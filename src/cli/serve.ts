@@ -51,7 +51,17 @@ export async function serve(options: ServeOptions): Promise<void> {
   const registry = new Registry();
   timeCommits(store, registry);
   const feed = new InProcessFeed();
-  const paging = await setUpPaging({ config, dataDir: options.data, store, clock: systemClock, organisation, translate, feed });
+  const slackConfig = config.slack;
+  const chatNotifiers = slackConfig
+    ? [
+        new (await import('../notify/slack/slack-notifier.js')).SlackNotifier({
+          botToken: slackConfig.botToken,
+          apiUrl: slackConfig.apiUrl,
+          acknowledgeLabel: (locale) => translate(locale, 'slack.button.acknowledge'),
+        }),
+      ]
+    : [];
+  const paging = await setUpPaging({ config, dataDir: options.data, store, clock: systemClock, organisation, translate, feed, chatNotifiers });
   let runner: JobRunner | undefined;
   const maintenance = new Maintenances({
     store,
@@ -99,9 +109,24 @@ export async function serve(options: ServeOptions): Promise<void> {
     renderContext: (locale) => engine.renderContext(locale),
     onTimersChanged: () => runner?.trigger(),
   });
+  // Loaded only when configured: Bolt and the Slack clients are large.
+  const slack = config.slack
+    ? new (await import('../chat/slack/slack-adapter.js')).SlackAdapter({
+        config: config.slack,
+        slackIds: Object.fromEntries(Object.entries(config.people).map(([handle, person]) => [handle, person.slackId])),
+        entry: engine,
+        store,
+        feed,
+        clock: systemClock,
+        log,
+        organisation,
+        translate,
+        onQueued: () => runner?.trigger(),
+      })
+    : undefined;
   runner = new JobRunner(
     { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale), paging: paging.runtime } },
-    [statusStalk, timeCall, handoverReminder, ...paging.handlers, ...comms.jobs, alertDigest, maintenanceStarted, maintenanceOver, maintenanceNotice(comms.http.statusPage.subscriptions)],
+    [statusStalk, timeCall, handoverReminder, ...paging.handlers, ...comms.jobs, alertDigest, maintenanceStarted, maintenanceOver, maintenanceNotice(comms.http.statusPage.subscriptions), ...(slack?.jobs ?? [])],
     {
       pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000),
       leaseMs: Number(process.env.DONT_PANIC_JOB_LEASE_MS ?? 30_000),
@@ -129,6 +154,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     await app.close();
+    await slack?.stop();
     await intake.close();
     await runner?.stop();
     await comms.stop();
@@ -141,6 +167,13 @@ export async function serve(options: ServeOptions): Promise<void> {
 
   await app.listen({ port: Number(options.port), host: options.host });
   runner.start();
+  if (slack) {
+    try {
+      await slack.start();
+    } catch (error) {
+      log.error({ err: error }, 'Slack did not connect: check the slack block of the config (tokens, apiUrl)');
+    }
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : Number(options.port);
   log.info({ port, store: store.kind, organisation: organisation.name, ready: true }, `Don't Panic is serving ${organisation.name} on http://${options.host}:${port}`);

@@ -54,16 +54,20 @@ function emailOf(contacts: Config['people'][string]['contacts']): string | undef
   return undefined;
 }
 
-function contactsOf(contacts: Config['people'][string]['contacts']): ContactMethod[] {
-  return contacts.map((contact) => ({ channel: contact.type, to: contact.type === 'email' ? contact.address : contact.type === 'webhook' ? contact.url : contact.number }));
+function contactsOf(person: Config['people'][string]): ContactMethod[] {
+  return person.contacts.map((contact) => {
+    if (contact.type === 'slack') return { channel: 'slack', to: person.slackId ?? emailOf(person.contacts) ?? '' };
+    return { channel: contact.type, to: contact.type === 'email' ? contact.address : contact.type === 'webhook' ? contact.url : contact.number };
+  });
 }
 
 /** Channels with a notifier configured; webhooks are signed, so they need the signing secret. */
-function pagingChannels({ paging, notifications }: Config): ContactChannel[] {
+function pagingChannels({ paging, notifications, slack }: Config): ContactChannel[] {
   return [
     ...(notifications.email ? (['email'] as const) : []),
     ...(paging.twilio ? (['sms', 'voice'] as const) : []),
     ...(paging.webhook ? (['webhook'] as const) : []),
+    ...(slack ? (['slack'] as const) : []),
   ];
 }
 
@@ -79,7 +83,7 @@ export function toOrganisation(config: Config): Organisation {
         timezone: person.timezone,
         phone: phoneOf(person.contacts),
         email: emailOf(person.contacts),
-        contacts: contactsOf(person.contacts),
+        contacts: contactsOf(person),
       },
     ]),
   );

@@ -3,6 +3,7 @@ import { checkMaintenanceServices, maintenancesSchema } from './maintenance-sche
 import { alertsSchema, checkAlertRooms, serviceAlertsSchema } from './alerts-schema.js';
 import { checkCommsReferences, commsSchema, notificationsSchema } from './comms-schema.js';
 import { checkOnCall } from './on-call-config.js';
+import { slackId, slackSchema } from './slack-schema.js';
 
 const handle = z.string().regex(/^[a-z][a-z0-9._-]*$/, 'expected a lowercase handle such as "alice"');
 const locale = z.enum(['en', 'zh-CN']);
@@ -21,6 +22,8 @@ const contactMethod = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sms'), number: phone }).strict(),
   z.object({ type: z.literal('voice'), number: phone }).strict(),
   z.object({ type: z.literal('webhook'), url: z.url('expected an http(s) URL') }).strict(),
+  /** A direct message from the Slack app, to the person's `slackId` or their email as Slack knows it. */
+  z.object({ type: z.literal('slack') }).strict(),
 ]);
 
 const person = z
@@ -29,6 +32,7 @@ const person = z
     locale: locale.default('en'),
     timezone,
     contacts: z.array(contactMethod).default([]),
+    slackId: slackId.optional(),
   })
   .strict();
 
@@ -193,6 +197,7 @@ export const configSchema = z
     comms: commsSchema,
     notifications: notificationsSchema,
     maintenances: maintenancesSchema,
+    slack: slackSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -232,6 +237,7 @@ export const configSchema = z
     known(config.contact.chatRoom, ['contact', 'chatRoom'], 'room', rooms);
     known(config.contact.executiveRoom, ['contact', 'executiveRoom'], 'room', rooms);
     checkAlertRooms(config, ctx);
+    for (const lobby of Object.keys(config.slack?.channels ?? {})) known(lobby, ['slack', 'channels', lobby], 'room', rooms);
     checkCommsReferences(config.comms, people, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     checkMaintenanceServices(config.maintenances, new Set(Object.keys(config.services)), (path, message) => ctx.addIssue({ code: 'custom', path, message }));
   });

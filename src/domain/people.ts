@@ -1,5 +1,5 @@
 /** Ways to reach a person outside the app, in the order they listed them. */
-export type ContactChannel = 'email' | 'sms' | 'voice' | 'webhook';
+export type ContactChannel = 'email' | 'sms' | 'voice' | 'webhook' | 'slack';
 
 export interface ContactMethod {
   readonly channel: ContactChannel;

@@ -5,6 +5,7 @@ import { StoreUnavailable } from '../ports.js';
 import type { Organisation } from '../domain/organisation.js';
 import type { Translate } from '../i18n/i18n.js';
 import { requestLocale } from './locale.js';
+import { validationMessage, type ValidationProblem } from './validation-messages.js';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -69,10 +70,11 @@ export function installErrorHandling(app: FastifyInstance, organisation: Organis
       return send(413, 'too_large', translate(locale, 'error.too_large', { limit: BODY_LIMIT }));
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return send(415, 'unsupported_media_type', translate(locale, 'error.invalid_request', { detail: 'send Content-Type: application/json' }));
+      return send(415, 'unsupported_media_type', translate(locale, 'error.invalid_request', { detail: translate(locale, 'error.field.content_type') }));
     }
     if (error.validation) {
-      return send(400, 'invalid_request', translate(locale, 'error.invalid_request', { detail: error.message }));
+      const detail = validationMessage(translate, locale, error.validation as unknown as ValidationProblem[]);
+      return send(400, 'invalid_request', translate(locale, 'error.invalid_request', { detail }));
     }
     if (error.statusCode && error.statusCode < 500) {
       return send(error.statusCode, 'invalid_request', translate(locale, 'error.invalid_request', { detail: error.message }));

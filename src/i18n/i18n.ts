@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import i18next, { type i18n as I18n } from 'i18next';
 import ICU from 'i18next-icu';
+import { tightenChineseProcessor } from './cjk-spacing.js';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -39,13 +40,14 @@ let instance: I18n | undefined;
 
 function init(): I18n {
   const created = i18next.createInstance();
-  created.use(ICU).init({
+  created.use(ICU).use(tightenChineseProcessor).init({
     lng: 'en',
     fallbackLng: 'en',
     supportedLngs: [...LOCALES],
     resources: Object.fromEntries(LOCALES.map((locale) => [locale, { translation: loadCatalog(locale) }])),
     interpolation: { escapeValue: false },
     returnNull: false,
+    postProcess: ['tightenChinese'],
     initAsync: false,
   });
   return created;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChangeFacts } from '../domain/alert/change.js';
-import { linkSchema, MAX_SUMMARY } from './pagerduty-event.js';
+import { MAX_SUMMARY } from './event-limits.js';
+import { linkSchema } from './pagerduty-event.js';
 import { problemsOf, type Parsed } from './problems.js';
 
 const changeSchema = z.object({

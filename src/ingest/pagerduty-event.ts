@@ -2,12 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ALERT_SEVERITIES } from '../domain/alert/alert-severity.js';
 import type { AlertFacts, AlertImage, AlertLink } from '../domain/alert/commands.js';
+import { MAX_DEDUP_KEY, MAX_SUMMARY } from './event-limits.js';
+import { fastPagerDutyEvent } from './pagerduty-fast-path.js';
 import { problemsOf, type Parsed } from './problems.js';
-
-/** PagerDuty's own limits: https://developer.pagerduty.com Events API v2. */
-export const MAX_EVENT_BYTES = 512 * 1024;
-export const MAX_SUMMARY = 1024;
-export const MAX_DEDUP_KEY = 255;
 
 const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), { message: 'bad_timestamp' });
 
@@ -53,6 +50,12 @@ function compact<T extends object>(value: T): T {
 
 /** Validates an Events API v2 body. A trigger without `dedup_key` gets a new one, as PagerDuty does. */
 export function parsePagerDutyEvent(body: unknown): Parsed<PagerDutyEvent> {
+  const fast = fastPagerDutyEvent(body);
+  return fast ? { ok: true, value: fast } : parseWithSchema(body);
+}
+
+/** The schema's verdict, with every problem named: what the fast path falls back to. */
+export function parseWithSchema(body: unknown): Parsed<PagerDutyEvent> {
   const parsed = eventSchema.safeParse(body);
   if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error, body) };
   const event = parsed.data;

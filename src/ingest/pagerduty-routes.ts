@@ -4,7 +4,8 @@ import type { Organisation } from '../domain/organisation.js';
 import type { Translate } from '../i18n/i18n.js';
 import { parseChangeEvent } from './change-event.js';
 import { discardRest, senderLocale } from './ingest-http.js';
-import { MAX_EVENT_BYTES, parsePagerDutyEvent } from './pagerduty-event.js';
+import { MAX_EVENT_BYTES } from './event-limits.js';
+import { parsePagerDutyEvent } from './pagerduty-event.js';
 import type { Problem } from './problems.js';
 
 export interface IngestRouteDeps {

@@ -315,7 +315,7 @@ describe('cadences and reminders, shortened for the test', () => {
     const timeline = (await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: mei })).body.events;
     expect(timeline.filter((event: { type: string; audience?: string }) => event.type === 'update.missed' && event.audience === 'public')[0]).toMatchObject({ level: 'liaison', remind: 'lei' });
 
-    expect(texts(await server.say(room, '!解决', mei))).toContain(`事件 #${id} 已在`);
+    expect(texts(await server.say(room, '!解决', mei))).toContain(`事件 #${id} 已解决，历时`);
     const reminder = await eventually(async () => (await lines()).find((line) => line.startsWith(`王美 (@mei)：事件 #${id} 的事后回顾须在`)), 'the review reminder');
     expect(reminder).toContain(`/api/v1/incidents/${id}/review.md`);
     const inbox = await server.request('GET', '/api/v1/me/inbox', { token: mei });

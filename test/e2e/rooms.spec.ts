@@ -36,7 +36,8 @@ describe.each(STORES)('every incident its own room, against the real server on %
   beforeAll(async () => {
     server = await ServerProcess.start({ env: storeEnv(store) });
     for (const person of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'mei']) token[person] = await server.token(person);
-  });
+    // A server and seven CLI runs: on a loaded 2-core machine this can take past a minute.
+  }, 180_000);
   afterAll(() => server?.stop());
 
   const say = (room: string, text: string, person: string) => server.say(room, text, token[person]) as Promise<Said>;

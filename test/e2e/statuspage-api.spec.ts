@@ -54,12 +54,13 @@ describe('the Statuspage-compatible API (/api/v2), against the real server', () 
     expect(answers['summary.json'].page.name).toBe('Example Corp Status');
   });
 
-  it('shows a private incident to nobody, even once its IC approved a public update', async () => {
+  it('shows a private incident to nobody: nothing of it can be published until its IC turns communication on', async () => {
     const declared = await server.say('security-incident', '!declare 1 badge system credential leak', alice);
     secretId = declared.body.incident.id;
-    await server.say('security-incident', '!ic take', alice);
-    await server.say('security-incident', '!public [web] We are investigating a credential leak', alice);
-    expect(texts(await server.say('security-incident', '!approve 1', alice))).toContain('#1');
+    const room = declared.body.incident.room;
+    await server.say(room, '!ic take', alice);
+    expect(texts(await server.say(room, '!public [web] We are investigating a credential leak', alice))).toContain('!public on');
+    expect(texts(await server.say(room, '!approve 1', alice))).toContain('!public on');
     neverShowsTheSecret(await all());
   });
 

@@ -36,6 +36,10 @@ export class AlertmanagerProcess {
     private readonly child: ChildProcess,
   ) {}
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   static async start(config: Record<string, unknown>): Promise<AlertmanagerProcess> {
     const dir = mkdtempSync(join(tmpdir(), 'dont-panic-alertmanager-'));
     writeFileSync(join(dir, 'alertmanager.yml'), stringify(config));

@@ -79,6 +79,14 @@ export interface IncidentSummary {
   updatedAt: string;
 }
 
+/** A row of the web list (`GET /api/v1/web/incidents`): what the list needs beyond the summary. */
+export interface IncidentListRow extends IncidentSummary {
+  peakSeverity: string;
+  falseAlarm: boolean;
+  private: boolean;
+  mine: boolean;
+}
+
 export interface Entry {
   n: number;
   text: string;
@@ -97,6 +105,8 @@ export interface Incident {
   resolvedAt: string | null;
   roles: { commander: string | null; deputy: string | null; scribe: string | null; sme: string[]; customer: string | null; internal: string | null };
   stalking: boolean;
+  subteams?: { name: string; lead: string; room: string; open: boolean }[];
+  mergedInto?: number | null;
   notes: Entry[];
   todos: Entry[];
   tasks: (Entry & { owner: string; done: boolean })[];
@@ -138,4 +148,75 @@ export interface OnCall {
   at: string;
   commanders: { primary: OnCallEntry; backup: OnCallEntry; shadows: OnCallEntry[] };
   teams: (OnCallEntry & { team: string })[];
+}
+
+/** One delivery of a page: `GET /api/v1/incidents/ID/pages`. */
+export interface PageRow {
+  pageId: string;
+  policy: string;
+  target: { kind: string; name?: string; person?: string; [field: string]: unknown };
+  person: string;
+  shadow: boolean;
+  channel: string;
+  level: number;
+  round: number;
+  status: 'pending' | 'sent' | 'retrying' | 'failed' | 'skipped';
+  requestedAt: string;
+  sentAt: string | null;
+  attempts: number;
+  error: string | null;
+  pageStatus: 'paging' | 'acknowledged' | 'exhausted' | 'cancelled';
+  acknowledgedBy: string | null;
+  closedAt: string | null;
+}
+
+export interface Communications {
+  updates: { n: number; text: string; by: string; at: string }[];
+  drafts: { n: number; text: string; by: string; at: string; components: string[]; eta: string[]; publishedAt: string | null }[];
+  publicSince: string | null;
+  lastPublishedAt: string | null;
+  subscribers: { recipients: number; subscribed: boolean };
+}
+
+export interface ActionItem {
+  n: number;
+  text: string;
+  owner: string | null;
+  done: boolean;
+  tag: string;
+  due?: string | null;
+}
+
+export const REVIEW_SECTIONS = ['summary', 'rootCause', 'impact', 'wentWell', 'wentBadly'] as const;
+export type ReviewSection = (typeof REVIEW_SECTIONS)[number];
+export const REVIEW_STATUSES = ['draft', 'in_review', 'reviewed', 'closed'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+export interface Review {
+  incidentId: number;
+  status: ReviewStatus;
+  owner: string | null;
+  severity: string;
+  falseAlarm: boolean;
+  dueAt: string;
+  tag: string;
+  createdAt: string;
+  updatedAt: string;
+  sections: Record<ReviewSection, string>;
+  actionItems: ActionItem[];
+}
+
+/** A room the viewer may see: `GET /api/v1/rooms`. */
+export interface RoomInfo {
+  name: string;
+  kind: 'lobby' | 'incident' | 'subteam';
+  display: string;
+  locale: string;
+  private: boolean;
+  incident?: number;
+  parent?: string;
+  lead?: string;
+  title?: string;
+  severity?: number;
+  status?: 'open' | 'resolved';
 }

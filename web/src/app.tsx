@@ -6,8 +6,10 @@ import { live, useLiveState } from './live.js';
 import { DeclarePage } from './pages/declare-page.js';
 import { IncidentsPage } from './pages/incidents-page.js';
 import { OnCallPage } from './pages/oncall-page.js';
+import { ReviewPage } from './pages/review-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { RoomPage } from './room/room-page.js';
+import { RoomsSidebar } from './rooms-sidebar.js';
 import { linkHandler, navigate, usePath } from './router.js';
 
 export interface AppContext {
@@ -113,6 +115,8 @@ function LiveBadge() {
 
 function page(path: string, context: AppContext) {
   const pathname = path.split('?')[0];
+  const review = /^\/incidents\/(\d+)\/review$/.exec(pathname);
+  if (review) return <ReviewPage key={pathname} context={context} incidentId={Number(review[1])} />;
   const incident = /^\/incidents\/(\d+)$/.exec(pathname);
   if (incident) return <RoomPage key={pathname} context={context} incidentId={Number(incident[1])} />;
   const room = /^\/rooms\/([^/]+)$/.exec(pathname);
@@ -156,7 +160,10 @@ function Shell({ context, path, onLocale }: { context: AppContext; path: string;
           </button>
         </div>
       </header>
-      {page(path, context)}
+      <div className="layout">
+        <RoomsSidebar path={path} />
+        <div className="layout-main">{page(path, context)}</div>
+      </div>
     </>
   );
 }

@@ -7,10 +7,21 @@ export type LiveItem =
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
+type Shared =
+  | { type: 'item'; item: LiveItem }
+  | { type: 'state'; state: LiveState; position?: number }
+  | { type: 'ask' };
+
+const CHANNEL = 'dont-panic-live';
+
 /**
- * One Server-Sent Events connection for the whole page. Every item has the store's position; an item is
- * handed on once, in order, however often the connection drops: on reconnect the server resumes after
- * the last position seen (the browser's Last-Event-ID, or `?after=` when we reopen it ourselves).
+ * One Server-Sent Events connection for the whole browser, not one per tab: browsers open at most six
+ * connections to a server over HTTP/1.1, so a stream per tab leaves the seventh tab unable to load at all.
+ * The tab holding a Web Lock (`dont-panic-live`) keeps the stream and passes every item on to the other
+ * tabs over a BroadcastChannel; when it closes, the next tab takes the lock and resumes the stream after
+ * the last position it saw. Every item has the store's position and is handed on once, in order, however
+ * often the connection drops: on reconnect the server resumes after the last position seen (the browser's
+ * Last-Event-ID, or `?after=` when we reopen it ourselves).
  */
 export class LiveConnection {
   #source: EventSource | undefined;
@@ -21,22 +32,65 @@ export class LiveConnection {
   #stateListeners = new Set<(state: LiveState) => void>();
   #ready: Promise<void>;
   #markReady!: () => void;
+  #channel: BroadcastChannel | undefined;
+  #leader = false;
+  #started = false;
   state: LiveState = 'connecting';
 
   constructor() {
     this.#ready = new Promise((resolve) => (this.#markReady = resolve));
     window.addEventListener('online', () => {
-      if (this.state !== 'live') this.#reopenSoon(0);
+      if (this.#leader && this.state !== 'live') this.#reopenSoon(0);
     });
   }
 
-  /** Resolves once the server said where the stream starts: snapshots loaded after this miss nothing. */
+  /** Resolves once the stream said where it starts: snapshots loaded after this miss nothing. */
   ready(): Promise<void> {
     return this.#ready;
   }
 
   start(): void {
-    if (this.#source) return;
+    if (this.#started) return;
+    this.#started = true;
+    if (typeof BroadcastChannel === 'undefined' || !navigator.locks) {
+      this.#lead();
+      return;
+    }
+    this.#channel = new BroadcastChannel(CHANNEL);
+    this.#channel.onmessage = (event: MessageEvent<Shared>) => this.#onShared(event.data);
+    this.#channel.postMessage({ type: 'ask' } satisfies Shared);
+    // Held until this tab closes; then the next tab waiting for it takes over the stream.
+    void navigator.locks.request(CHANNEL, () => {
+      this.#lead();
+      return new Promise<never>(() => undefined);
+    });
+  }
+
+  #onShared(message: Shared): void {
+    if (message.type === 'ask') {
+      if (this.#leader) this.#share({ type: 'state', state: this.state, position: this.#last });
+      return;
+    }
+    if (this.#leader) return;
+    if (message.type === 'state') {
+      if (message.state === 'live' && message.position !== undefined) {
+        this.#last ??= message.position;
+        this.#markReady();
+      }
+      this.#setState(message.state);
+    } else this.#deliver(message.item);
+  }
+
+  #share(message: Shared): void {
+    this.#channel?.postMessage(message);
+  }
+
+  #lead(): void {
+    this.#leader = true;
+    this.#open();
+  }
+
+  #open(): void {
     const url = this.#last === undefined ? '/api/v1/live' : `/api/v1/live?after=${this.#last}`;
     const source = new EventSource(url);
     this.#source = source;
@@ -48,11 +102,8 @@ export class LiveConnection {
       this.#markReady();
     });
     source.onmessage = (event: MessageEvent<string>) => {
-      const position = Number(event.lastEventId);
-      if (this.#last !== undefined && position <= this.#last) return;
-      this.#last = position;
-      const item = { ...JSON.parse(event.data), position } as LiveItem;
-      for (const listener of this.#listeners) listener(item);
+      const item = { ...JSON.parse(event.data), position: Number(event.lastEventId) } as LiveItem;
+      if (this.#deliver(item)) this.#share({ type: 'item', item });
     };
     source.onerror = () => {
       this.#setState('reconnecting');
@@ -61,18 +112,27 @@ export class LiveConnection {
     };
   }
 
+  /** Hands an item on once, in order; false if it was seen already. */
+  #deliver(item: LiveItem): boolean {
+    if (this.#last !== undefined && item.position <= this.#last) return false;
+    this.#last = item.position;
+    for (const listener of this.#listeners) listener(item);
+    return true;
+  }
+
   #reopenSoon(delay: number): void {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#source?.close();
       this.#source = undefined;
       this.#retry = Math.min(this.#retry * 2, 15_000);
-      this.start();
+      this.#open();
     }, delay);
   }
 
   #setState(state: LiveState): void {
     this.state = state;
+    if (this.#leader) this.#share({ type: 'state', state, position: this.#last });
     for (const listener of this.#stateListeners) listener(state);
   }
 
@@ -98,7 +158,12 @@ export function useLive(listener: (item: LiveItem) => void): void {
 
 export function useLiveState(): LiveState {
   const [state, setState] = useState(live.state);
-  useEffect(() => live.onState(setState), []);
+  useEffect(() => {
+    const unsubscribe = live.onState(setState);
+    // The stream may have said hello between this render and the subscription: read the state again.
+    setState(live.state);
+    return unsubscribe;
+  }, []);
   return state;
 }
 

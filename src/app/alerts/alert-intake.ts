@@ -2,8 +2,7 @@ import type { MaintenanceWindow } from '../../domain/maintenance/window.js';
 import { admit, type RateWindow } from '../../domain/alert/rate-limit.js';
 import type { AlertPolicy } from '../../domain/alert/policy.js';
 import type { Organisation } from '../../domain/organisation.js';
-import { decideAndCommit } from '../commit-loop.js';
-import { type Clock, type LiveFeed, type Logger, type RecordedEvent, type Store } from '../../ports.js';
+import { VersionConflict, type Clock, type LiveFeed, type Logger, type RecordedEvent, type Store } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
 import type { RenderContext } from '../render/context.js';
 import { AlertBatch, type IngestEvent, type ServiceView } from './alert-batch.js';
@@ -97,57 +96,67 @@ export class AlertIntake {
     while (this.#flushing) await sleep(5);
   }
 
+  /**
+   * Commits the queue batch after batch. A committed batch is answered only
+   * once the next one is on its way to the store (or there is none), so the
+   * writer is not left idle while the answers are written.
+   */
   async #flush(): Promise<void> {
+    let answer: (() => void) | undefined;
     try {
       while (this.#queue.length > 0) {
         const batch = this.#queue.splice(0, MAX_BATCH);
+        let previous = answer;
+        answer = undefined;
+        const sent = () => {
+          previous?.();
+          previous = undefined;
+        };
         try {
-          await this.#commitBatch(batch.map((pending) => pending.event));
-          for (const pending of batch) pending.resolve({ accepted: true });
+          await this.#commitBatch(batch.map((pending) => pending.event), sent);
+          answer = () => {
+            for (const pending of batch) pending.resolve({ accepted: true });
+          };
         } catch (error) {
           for (const pending of batch) pending.reject(error);
+        } finally {
+          sent();
         }
       }
     } finally {
       this.#flushing = false;
+      answer?.();
     }
   }
 
-  async #commitBatch(events: readonly IngestEvent[]): Promise<void> {
+  /** `sent` is called once the commit is handed to the store (before it is stored), or not at all. */
+  async #commitBatch(events: readonly IngestEvent[], sent: () => void): Promise<void> {
     const { store, feed, log } = this.#deps;
-    let batch: AlertBatch | undefined;
-    const forget = () => {
-      for (const service of batch?.services ?? []) this.#forget(service);
-    };
-    try {
-      const { result: scheduled, recorded } = await decideAndCommit(
-        { store, feed },
-        async () => {
-          batch = new AlertBatch({
-            organisation: this.#deps.organisation,
-            renderContext: this.#deps.renderContext,
-            view: (room) => this.#view(room),
-            nextIncidentId: () => store.nextIncidentId(),
-            recentChanges: (room) => recentChanges(store, room, RECENT_CHANGES),
-            maintenanceFor: this.#deps.maintenanceFor,
-          });
-          for (const event of events) await batch.apply(event);
-          if (batch.empty) return { result: false };
-          return { commit: batch.toCommit(), result: batch.scheduledTimers };
-        },
-        {
-          maxAttempts: MAX_ATTEMPTS,
-          onConflict: (attempt) => {
-            forget();
-            log.debug({ attempt, size: events.length }, 'alert batch conflicted, deciding again');
-          },
-        },
-      );
-      for (const event of recorded) this.#remember(event);
-      if (scheduled) this.#deps.onTimersChanged?.();
-    } catch (error) {
-      forget();
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      const batch = new AlertBatch({
+        organisation: this.#deps.organisation,
+        renderContext: this.#deps.renderContext,
+        view: (room) => this.#view(room),
+        nextIncidentId: () => store.nextIncidentId(),
+        recentChanges: (room) => recentChanges(store, room, RECENT_CHANGES),
+        maintenanceFor: this.#deps.maintenanceFor,
+      });
+      try {
+        for (const event of events) await batch.apply(event);
+        if (batch.empty) return;
+        const committing = store.commit(batch.toCommit());
+        sent();
+        const recorded = await committing;
+        for (const event of recorded) this.#remember(event);
+        feed.publish(recorded);
+        if (batch.scheduledTimers) this.#deps.onTimersChanged?.();
+        return;
+      } catch (error) {
+        for (const service of batch.services) this.#forget(service);
+        if (!(error instanceof VersionConflict) || attempt >= MAX_ATTEMPTS) throw error;
+        log.debug({ attempt, size: events.length }, 'alert batch conflicted, deciding again');
+        await sleep(Math.random() * Math.min(50, 2 ** attempt));
+      }
     }
   }
 

@@ -28,3 +28,13 @@ export function durationLabel(ctx: RenderContext, fromIso: string, to: Date = ct
   if (minutes < 60) return t(ctx, 'time.minutes', { minutes });
   return t(ctx, 'time.hours_minutes', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
 }
+
+/** "Label: value" with the colon of the language ("事件指挥官：王美"). */
+export function labelled(ctx: RenderContext, label: string, value: string): string {
+  return t(ctx, 'common.labelled', { label, value });
+}
+
+/** A list of names with the separator of the language (", " / "、"). */
+export function listed(ctx: RenderContext, items: readonly string[]): string {
+  return items.join(t(ctx, 'common.list'));
+}

@@ -55,6 +55,8 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
               })
             : t(ctx, 'reply.role_assigned', { person: personLabel(ctx, event.person), role: roleLabel(ctx, event.role) }),
         ];
+      case 'role.removed':
+        return [t(ctx, 'reply.role_removed', { person: personLabel(ctx, event.person), role: roleLabel(ctx, event.role) })];
       case 'severity.changed': {
         const lines = [t(ctx, event.to < event.from ? "reply.severity_raised" : "reply.severity_lowered", { from: event.from, to: event.to })];
         if (isMajor(event.to) && !isMajor(event.from) && !state.roles.commander) lines.push(t(ctx, 'reply.major_needs_commander'));

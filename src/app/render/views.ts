@@ -3,13 +3,13 @@ import type { IncidentState } from '../../domain/incident/state.js';
 import { COMMAND_ALIASES } from '../../domain/language/aliases.js';
 import { COMMAND_NAMES, type CommandName } from '../../domain/language/intents.js';
 import { whoIsOnCall } from '../../domain/oncall/schedule.js';
-import { durationLabel, personLabel, roleLabel, t, type RenderContext } from './context.js';
+import { durationLabel, labelled, listed, personLabel, roleLabel, t, type RenderContext } from './context.js';
 
 export function rolesView(ctx: RenderContext, state: IncidentState): string {
-  const parts = [`${roleLabel(ctx, 'commander')}: ${personLabel(ctx, state.roles.commander)}`];
+  const parts = [labelled(ctx, roleLabel(ctx, 'commander'), personLabel(ctx, state.roles.commander))];
   for (const role of ASSIGNABLE_ROLES) {
     const holders = role === 'sme' ? state.roles.sme : [state.roles[role]].filter((holder): holder is string => Boolean(holder));
-    parts.push(`${roleLabel(ctx, role)}: ${holders.length ? holders.map((holder) => personLabel(ctx, holder)).join(', ') : t(ctx, 'common.nobody')}`);
+    parts.push(labelled(ctx, roleLabel(ctx, role), holders.length ? listed(ctx, holders.map((holder) => personLabel(ctx, holder))) : t(ctx, 'common.nobody')));
   }
   return parts.join(' · ');
 }
@@ -29,7 +29,7 @@ export function statusView(ctx: RenderContext, state: IncidentState): string {
   const open = state.tasks.filter((task) => !task.done);
   lines.push(
     open.length
-      ? t(ctx, 'status.open_tasks', { count: open.length, tasks: open.map((task) => `#${task.n} ${personLabel(ctx, task.owner)}: ${task.text}`).join('; ') })
+      ? t(ctx, 'status.open_tasks', { count: open.length, tasks: open.map((task) => labelled(ctx, `#${task.n} ${personLabel(ctx, task.owner)}`, task.text)).join(t(ctx, 'common.tasks_separator')) })
       : t(ctx, 'status.no_open_tasks'),
   );
   lines.push(t(ctx, 'status.last_update', { ago: durationLabel(ctx, state.lastEventAt) }));
@@ -56,7 +56,7 @@ function subteamLines(ctx: RenderContext, state: IncidentState): string[] {
         name: team.name,
         lead: personLabel(ctx, team.lead),
         update: last ? `${last.text} (${durationLabel(ctx, last.at)})` : t(ctx, 'common.nobody'),
-        tasks: tasks.length ? tasks.map((task) => `#${task.n} ${personLabel(ctx, task.owner)}: ${task.text}`).join('; ') : '0',
+        tasks: tasks.length ? tasks.map((task) => labelled(ctx, `#${task.n} ${personLabel(ctx, task.owner)}`, task.text)).join(t(ctx, 'common.tasks_separator')) : '0',
       });
     });
 }

@@ -2,7 +2,7 @@ import type { IncidentEvent } from '../../domain/incident/events.js';
 import type { IncidentState } from '../../domain/incident/state.js';
 import { ROLES } from '../../domain/incident/roles.js';
 import { REVIEW_SECTIONS, type ReviewState } from '../../domain/review/review.js';
-import { durationLabel, personLabel, roleLabel, t, type RenderContext } from '../render/context.js';
+import { durationLabel, labelled, personLabel, roleLabel, t, type RenderContext } from '../render/context.js';
 
 /** Markdown text typed by people goes into lists and tables: keep it on one line and free of table breaks. */
 function inline(text: string): string {
@@ -65,12 +65,12 @@ export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident
   out.push(`# ${t(ctx, 'review.md.title', { id: incident.id, title: inline(incident.title) })}\n`);
   out.push(
     [
-      `- ${t(ctx, 'review.md.tag')}: \`${review.tag}\``,
-      `- ${t(ctx, 'review.md.status')}: ${t(ctx, `review.status.${review.status}`)}`,
-      `- ${t(ctx, 'review.md.owner')}: ${personLabel(ctx, review.owner)}`,
-      `- ${t(ctx, 'review.md.due')}: ${utc(review.dueAt)}`,
-      `- ${t(ctx, 'review.md.severity')}: SEV-${review.severity}${review.falseAlarm ? ` (${t(ctx, 'review.md.false_alarm')})` : ''}`,
-      `- ${t(ctx, 'review.md.declared')}: ${utc(incident.declaredAt)} · ${t(ctx, 'review.md.resolved')}: ${incident.resolvedAt ? `${utc(incident.resolvedAt)} (${durationLabel(ctx, incident.declaredAt, new Date(incident.resolvedAt))})` : '—'}`,
+      `- ${labelled(ctx, t(ctx, 'review.md.tag'), `\`${review.tag}\``)}`,
+      `- ${labelled(ctx, t(ctx, 'review.md.status'), t(ctx, `review.status.${review.status}`))}`,
+      `- ${labelled(ctx, t(ctx, 'review.md.owner'), personLabel(ctx, review.owner))}`,
+      `- ${labelled(ctx, t(ctx, 'review.md.due'), utc(review.dueAt))}`,
+      `- ${labelled(ctx, t(ctx, 'review.md.severity'), `SEV-${review.severity}${review.falseAlarm ? ` (${t(ctx, 'review.md.false_alarm')})` : ''}`)}`,
+      `- ${labelled(ctx, t(ctx, 'review.md.declared'), utc(incident.declaredAt))} · ${labelled(ctx, t(ctx, 'review.md.resolved'), incident.resolvedAt ? `${utc(incident.resolvedAt)} (${durationLabel(ctx, incident.declaredAt, new Date(incident.resolvedAt))})` : '—')}`,
     ].join('\n') + '\n',
   );
   const summary =
@@ -92,7 +92,7 @@ export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident
     if (!list.includes(entry[1])) list.push(entry[1]);
     holders.set(entry[0], list);
   }
-  const roles = ROLES.filter((role) => holders.has(role)).map((role) => `- ${roleLabel(ctx, role)}: ${holders.get(role)!.map((handle) => personLabel(ctx, handle)).join(' → ')}`);
+  const roles = ROLES.filter((role) => holders.has(role)).map((role) => `- ${labelled(ctx, roleLabel(ctx, role), holders.get(role)!.map((handle) => personLabel(ctx, handle)).join(' → '))}`);
   out.push(section(ctx, t(ctx, 'review.md.roles'), roles.join('\n')));
 
   const rows = [...events]
@@ -106,7 +106,8 @@ export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident
     out.push(section(ctx, t(ctx, `review.section.${key}`), review.sections[key]));
   }
   const items = review.actionItems.map(
-    (item) => `- [${item.done ? 'x' : ' '}] ${inline(item.text)}${item.owner ? ` (${personLabel(ctx, item.owner)})` : ''} \`${item.tag}\``,
+    (item) =>
+      `- [${item.done ? 'x' : ' '}] ${inline(item.text)}${item.owner ? ` (${personLabel(ctx, item.owner)})` : ''}${item.due ? ` ${t(ctx, 'review.md.item_due', { date: item.due })}` : ''} \`${item.tag}\``,
   );
   out.push(section(ctx, t(ctx, 'review.section.actionItems'), items.join('\n')));
   return out.join('\n');

@@ -27,6 +27,8 @@ export type Declare = Envelope & { type: 'declare' } & Declaration;
 export type TakeCommand = Envelope & { type: 'take-command' };
 export type HandOver = Envelope & { type: 'hand-over'; to: string };
 export type AssignRole = Envelope & { type: 'assign-role'; role: AssignableRole; person: string };
+/** Leaves a role vacant; `person` picks one of several experts, or must be the holder. */
+export type RemoveRole = Envelope & { type: 'remove-role'; role: AssignableRole; person?: string };
 export type ChangeSeverity = Envelope & { type: 'change-severity'; severity: Severity };
 export type AddNote = Envelope & { type: 'add-note'; text: string };
 export type AddTodo = Envelope & { type: 'add-todo'; text: string };
@@ -82,6 +84,7 @@ export type IncidentCommand =
   | TakeCommand
   | HandOver
   | AssignRole
+  | RemoveRole
   | ChangeSeverity
   | AddNote
   | AddTodo

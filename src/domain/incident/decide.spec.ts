@@ -110,6 +110,18 @@ describe('incident decider', () => {
       twoSmes.when(by('alice', { type: 'assign-role', role: 'sme', person: 'dave' })).thenRefuses('role.already_holds');
     });
 
+    it('leaves a role vacant on the IC’s word: one holder, or the named expert of several', () => {
+      const state = given(declared, aliceCommands, scribeBob).when(by('alice', { type: 'remove-role', role: 'scribe' }))
+        .then({ type: 'role.removed', at: later, actor: 'alice', role: 'scribe', person: 'bob' });
+      expect(state.roles.scribe).toBeUndefined();
+      given(declared, aliceCommands, scribeBob).when(by('carol', { type: 'remove-role', role: 'scribe' })).thenRefuses('role.only_commander_removes', { commander: 'alice' });
+      given(declared, aliceCommands).when(by('alice', { type: 'remove-role', role: 'deputy' })).thenRefuses('role.vacant', { role: 'deputy' });
+      given(declared, aliceCommands, scribeBob).when(by('alice', { type: 'remove-role', role: 'scribe', person: 'dave' })).thenRefuses('role.not_holder', { person: 'dave', role: 'scribe' });
+      const experts = given(declared, aliceCommands, { type: 'role.assigned', at, actor: 'alice', role: 'sme', person: 'dave' }, { type: 'role.assigned', at, actor: 'alice', role: 'sme', person: 'erin' });
+      experts.when(by('alice', { type: 'remove-role', role: 'sme' })).thenRefuses('role.which_expert', { people: 'dave, erin' });
+      expect(experts.when(by('alice', { type: 'remove-role', role: 'sme', person: 'dave' })).then({ type: 'role.removed', at: later, actor: 'alice', role: 'sme', person: 'dave' }).roles.sme).toEqual(['erin']);
+    });
+
     it('does not make the IC their own deputy', () => {
       given(declared, aliceCommands).when(by('alice', { type: 'assign-role', role: 'deputy', person: 'alice' })).thenRefuses('role.commander_cannot_be_deputy');
     });

@@ -84,6 +84,16 @@ function decideCore(state: IncidentState, command: IncidentCommand): Decision {
       return [{ type: 'role.assigned', at, actor, role, person, previous: holder }];
     }
 
+    case 'remove-role': {
+      const { role } = command;
+      const holders = role === 'sme' ? state.roles.sme : [state.roles[role]].filter((holder): holder is string => holder !== undefined);
+      if (!mayActAsCommander(state, actor)) return refuse('role.only_commander_removes', { commander: state.roles.commander! });
+      if (holders.length === 0) return refuse('role.vacant', { role });
+      if (command.person !== undefined && !holders.includes(command.person)) return refuse('role.not_holder', { person: command.person, role });
+      if (command.person === undefined && holders.length > 1) return refuse('role.which_expert', { people: holders.join(', ') });
+      return [{ type: 'role.removed', at, actor, role, person: command.person ?? holders[0] }];
+    }
+
     case 'change-severity':
       if (command.severity === state.severity) return refuse('severity.unchanged', { severity: state.severity });
       return [{ type: 'severity.changed', at, actor, from: state.severity, to: command.severity }];

@@ -34,6 +34,7 @@ export type CommanderAssigned = Envelope & {
   person: string;
   previous?: string;
 };
+export type RoleRemoved = Envelope & { type: 'role.removed'; role: AssignableRole; person: string };
 export type RoleAssigned = Envelope & {
   type: 'role.assigned';
   role: AssignableRole;
@@ -91,6 +92,7 @@ export type IncidentEvent =
   | IncidentDeclared
   | CommanderAssigned
   | RoleAssigned
+  | RoleRemoved
   | SeverityChanged
   | NoteAdded
   | TodoAdded

@@ -135,6 +135,11 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
       return { ...next, roles: { ...state.roles, commander: event.person } };
     case 'role.assigned':
       return { ...next, roles: withRole(state.roles, event.role, event.person) };
+    case 'role.removed':
+      return {
+        ...next,
+        roles: event.role === 'sme' ? { ...state.roles, sme: state.roles.sme.filter((expert) => expert !== event.person) } : { ...state.roles, [event.role]: undefined },
+      };
     case 'severity.changed':
       return { ...next, severity: event.to };
     case 'note.added':

@@ -40,6 +40,9 @@ export const STATUS_SUBCOMMAND_ALIASES = {
   unstalk: ['unstalk', '取消跟踪', '停止监控'],
 } as const;
 
+/** `!role remove deputy`: the role is left vacant (`!role remove sme carol` for one of several experts). */
+export const ROLE_REMOVE_ALIASES = ['remove', '撤销'] as const;
+
 export const TASK_DONE_ALIASES = ['done', '完成'] as const;
 
 /** `!maintenance end <id>`: end a maintenance window early. */

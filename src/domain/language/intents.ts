@@ -12,6 +12,7 @@ export type Intent =
   | { kind: 'ic-who'; person: string }
   | { kind: 'ic-why'; person: string }
   | { kind: 'role'; role: AssignableRole; person: string }
+  | { kind: 'role-remove'; role: AssignableRole; person?: string }
   | { kind: 'roles' }
   | { kind: 'sev'; severity: Severity }
   | { kind: 'status' }

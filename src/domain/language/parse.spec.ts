@@ -27,6 +27,8 @@ describe('the command language', () => {
     ['!ic why dave', '!指挥官 为什么 dave', { kind: 'ic-why', person: 'dave' }],
     ['!role scribe carol', '!角色 记录员 carol', { kind: 'role', role: 'scribe', person: 'carol' }],
     ['!role carol deputy', '!角色 carol 副指挥官', { kind: 'role', role: 'deputy', person: 'carol' }],
+    ['!role remove scribe', '!角色 撤销 记录员', { kind: 'role-remove', role: 'scribe' }],
+    ['!role remove sme dave', '!角色 撤销 主题专家 dave', { kind: 'role-remove', role: 'sme', person: 'dave' }],
     ['!roles', '!角色列表', { kind: 'roles' }],
     ['!sev 1', '!严重级别 1', { kind: 'sev', severity: 1 }],
     ['!sev SEV-3', '!严重级别3', { kind: 'sev', severity: 3 }],

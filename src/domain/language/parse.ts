@@ -7,6 +7,7 @@ import {
   PRIVATE_ALIASES,
   SUBTEAM_CLOSE_ALIASES,
   ROLE_ALIASES,
+  ROLE_REMOVE_ALIASES,
   STATUS_SUBCOMMAND_ALIASES,
   TASK_DONE_ALIASES,
   PUBLIC_TITLE_ALIASES,
@@ -170,6 +171,16 @@ function parseIc(rest: string): ParsedLine {
 }
 
 function parseRole(rest: string): ParsedLine {
+  const removal = matchAlias(rest, { remove: ROLE_REMOVE_ALIASES });
+  if (removal) {
+    const [roleWord, afterRole] = firstWord(removal.rest);
+    const role = roleOf(roleWord);
+    if (!roleWord) return invalid('parse.missing_role', 'role');
+    if (!role) return invalid('parse.unknown_role', 'role', { given: roleWord });
+    const [who, extra] = firstWord(afterRole);
+    if (extra) return invalid('parse.unexpected_words', 'role', { given: extra });
+    return command({ kind: 'role-remove', role, ...(who ? { person: person(who) } : {}) });
+  }
   const [first, afterFirst] = firstWord(rest);
   if (!first) return invalid('parse.missing_role', 'role');
   const [second, extra] = firstWord(afterFirst);

@@ -1,7 +1,7 @@
 import type { PageTarget, PolicyTarget, Recipient, ResolvedLevel } from '../oncall/escalation.js';
 
 /** A channel a page goes out on: the incident room (`chat`) or a person's contact method. */
-export type PageChannel = 'chat' | 'email' | 'sms' | 'voice' | 'webhook';
+export type PageChannel = 'chat' | 'email' | 'sms' | 'voice' | 'webhook' | 'slack';
 
 export interface PolicySnapshot {
   readonly name: string;

@@ -13,6 +13,8 @@ export interface ActionItem {
   readonly owner?: string;
   readonly done: boolean;
   readonly tag: string;
+  /** The day it should be done by (YYYY-MM-DD), when the review set one. */
+  readonly due?: string;
 }
 
 interface Envelope {
@@ -52,7 +54,7 @@ export type ReviewCommand =
   | (Envelope & {
       type: 'edit-review';
       sections: Partial<Record<ReviewSection, string>>;
-      items?: { text: string; owner?: string; done?: boolean }[];
+      items?: { text: string; owner?: string; done?: boolean; due?: string }[];
     })
   | (Envelope & { type: 'change-review-status'; to: ReviewStatus; commander?: string })
   | (Envelope & { type: 'remind-review' });
@@ -122,7 +124,7 @@ export function foldReview(events: readonly ReviewEvent[]): ReviewState {
 }
 
 /** Draft → In Review → Reviewed → Closed; a review in review may go back to draft for more work. */
-const TRANSITIONS: Readonly<Record<ReviewStatus, readonly ReviewStatus[]>> = {
+export const REVIEW_TRANSITIONS: Readonly<Record<ReviewStatus, readonly ReviewStatus[]>> = {
   draft: ['in_review'],
   in_review: ['reviewed', 'draft'],
   reviewed: ['closed'],
@@ -132,8 +134,8 @@ const TRANSITIONS: Readonly<Record<ReviewStatus, readonly ReviewStatus[]>> = {
 const MAX_SECTION = 20_000;
 const MAX_ITEMS = 200;
 
-function items(tag: string, given: readonly { text: string; owner?: string; done?: boolean }[]): ActionItem[] {
-  return given.map((item, index) => ({ n: index + 1, text: item.text.trim(), owner: item.owner, done: item.done ?? false, tag }));
+function items(tag: string, given: readonly { text: string; owner?: string; done?: boolean; due?: string }[]): ActionItem[] {
+  return given.map((item, index) => ({ n: index + 1, text: item.text.trim(), owner: item.owner, done: item.done ?? false, tag, ...(item.due ? { due: item.due } : {}) }));
 }
 
 export function decideReview(state: ReviewState, command: ReviewCommand): ReviewEvent[] | Refusal {
@@ -159,7 +161,7 @@ export function decideReview(state: ReviewState, command: ReviewCommand): Review
     }
     case 'change-review-status':
       if (state.status === command.to) return refuse('review.already_status', { status: command.to });
-      if (!TRANSITIONS[state.status].includes(command.to)) return refuse('review.bad_transition', { from: state.status, to: command.to });
+      if (!REVIEW_TRANSITIONS[state.status].includes(command.to)) return refuse('review.bad_transition', { from: state.status, to: command.to });
       if (command.to === 'in_review' && !state.owner) return refuse('review.needs_owner');
       if (!mayLead(command.commander)) return refuse('review.only_owner_or_commander', { person: state.owner ?? '', commander: command.commander ?? '' });
       return [{ type: 'review.status_changed', at, actor, from: state.status, to: command.to }];

@@ -34,9 +34,11 @@ describe('the public view of an incident', () => {
     expect(incident).toMatchObject({ severity: 1, status: 'resolved', resolvedAt: at });
   });
 
-  it('never makes a private incident public, whatever its IC approves', () => {
+  it('never makes a private incident public until its IC turns communication on', () => {
     const secret: IncidentEvent = { ...declared, private: true };
-    expect(project([secret, { type: 'public.published', at, actor: 'carol', n: 1, text: 'breach', components: ['api'] }])).toBeUndefined();
+    const published: IncidentEvent = { type: 'public.published', at, actor: 'carol', n: 1, text: 'service disruption', components: ['api'] };
+    expect(project([secret, published])).toBeUndefined();
+    expect(project([secret, { type: 'comms.opened', at, actor: 'carol' }, published])).toMatchObject({ id: 7, updates: [expect.objectContaining({ text: 'service disruption' })] });
   });
 
   it('shows each component at the worst impact of the ongoing incidents naming it', () => {

@@ -27,7 +27,7 @@ export interface PublicIncident {
 /** The facts kept of every incident, published or not, so its first publication starts from the right state. */
 export interface IncidentFacts {
   readonly severity: Severity;
-  /** Private (security) incidents never reach the public, whatever is approved in them. */
+  /** Private incidents never reach the public until their IC turns communication on (`!public on`). */
   readonly private: boolean;
   readonly title?: string;
   readonly status: 'open' | 'resolved';
@@ -46,6 +46,9 @@ export function nextFacts(facts: IncidentFacts | undefined, event: IncidentEvent
       return facts && { ...facts, status: 'open', resolvedAt: undefined };
     case 'public.titled':
       return facts && { ...facts, title: event.title };
+    // `!public on`: the IC lets a private incident speak; what they approve from then on is public.
+    case 'comms.opened':
+      return facts && { ...facts, private: false };
     default:
       return facts;
   }

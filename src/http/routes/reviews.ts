@@ -60,7 +60,7 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
     async (request) => reviewJson(await existing(request.params.id, request.person!)),
   );
 
-  app.put<{ Params: { id: number }; Body: Partial<Record<ReviewSection, string>> & { owner?: string; actionItems?: { text: string; owner?: string; done?: boolean }[] } }>(
+  app.put<{ Params: { id: number }; Body: Partial<Record<ReviewSection, string>> & { owner?: string; actionItems?: { text: string; owner?: string; done?: boolean; due?: string }[] } }>(
     '/api/v1/incidents/:id/review',
     {
       schema: {
@@ -77,7 +77,12 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
               maxItems: 200,
               items: {
                 type: 'object',
-                properties: { text: { type: 'string', minLength: 1, maxLength: 2000 }, owner: { type: 'string', maxLength: 100 }, done: { type: 'boolean' } },
+                properties: {
+                  text: { type: 'string', minLength: 1, maxLength: 2000 },
+                  owner: { type: 'string', maxLength: 100 },
+                  done: { type: 'boolean' },
+                  due: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+                },
                 required: ['text'],
                 additionalProperties: false,
               },

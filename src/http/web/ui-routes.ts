@@ -10,7 +10,7 @@ import { readCookie, SESSION_COOKIE } from './cookies.js';
 export const UI_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
 /** Pages the browser app draws; each is the same shell. Only the sign-in page is served without a session. */
-const PAGES = ['/', '/declare', '/oncall', '/incidents/:id', '/rooms/:room'];
+const PAGES = ['/', '/declare', '/oncall', '/incidents/:id', '/incidents/:id/review', '/rooms/:room'];
 
 const SECURITY_HEADERS = {
   'content-security-policy':

@@ -3,6 +3,7 @@ import { WebSessions } from '../../app/web-sessions.js';
 import type { Organisation } from '../../domain/organisation.js';
 import type { Clock, LiveFeed, Store } from '../../ports.js';
 import { requirePerson } from './authenticate.js';
+import { boardRoutes } from './board-routes.js';
 import { liveRoute } from './live-route.js';
 import { organisationRoutes } from './organisation-routes.js';
 import { sessionRoutes, signInRoute } from './session-routes.js';
@@ -32,6 +33,7 @@ export async function installWebUi(app: FastifyInstance, deps: WebUiDeps): Promi
     routes: (scope) => {
       sessionRoutes(scope, deps.organisation, sessions);
       organisationRoutes(scope, deps.organisation, deps.clock);
+      boardRoutes(scope, deps.store, deps.organisation);
       liveRoute(scope, deps.store, deps.feed, deps.organisation.rooms, { pollMs: Number(process.env.DONT_PANIC_LIVE_POLL_MS ?? 2000) });
     },
   };

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import nodemailer from 'nodemailer';
 import { PermanentDeliveryError, type Notifier, type OutboundMessage } from '../../ports.js';
 
 export interface SmtpSettings {
@@ -23,12 +22,13 @@ export class SmtpNotifier implements Notifier {
   readonly channel = 'email';
   /** Connection, greeting and socket timeouts end every call within this. */
   readonly maxCallMs = 40_000;
-  readonly #transport: MailTransport;
+  readonly #transport: Promise<MailTransport>;
   readonly #from: string;
 
   constructor(settings: SmtpSettings) {
     this.#from = settings.from;
-    this.#transport = nodemailer.createTransport({
+    // Loaded only when email is configured: nodemailer is large, and a server without email would carry it for nothing.
+    this.#transport = import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport({
       host: settings.host,
       port: settings.port,
       secure: settings.secure,
@@ -36,12 +36,12 @@ export class SmtpNotifier implements Notifier {
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,
-    }) as unknown as MailTransport;
+    }) as unknown as MailTransport);
   }
 
   async send(message: OutboundMessage): Promise<{ providerId?: string }> {
     try {
-      const info = await this.#transport.sendMail({
+      const info = await (await this.#transport).sendMail({
         from: this.#from,
         to: message.to,
         subject: message.subject,
@@ -61,6 +61,6 @@ export class SmtpNotifier implements Notifier {
   }
 
   close(): void {
-    this.#transport.close();
+    void this.#transport.then((transport) => transport.close());
   }
 }

@@ -2,8 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Commit } from '../../ports.js';
 import { openSqlite, prepareWrites } from './sqlite-writes.js';
 
-/** A request to the writer thread and its answer: positions and versions, two numbers per event. */
-export type WriterRequest = { readonly id: number; readonly commit: Commit } | { readonly id: number; readonly close: true };
+/** A request to the writer thread (the commit as JSON) and its answer: positions and versions, two numbers per event. */
+export type WriterRequest = { readonly id: number; readonly commit: string } | { readonly id: number; readonly close: true };
 export type WriterAnswer = { readonly ready: true } | { readonly id: number; readonly placed: number[] } | { readonly id: number; readonly error: { name: string; message: string; code?: string } };
 
 const db = openSqlite((workerData as { file: string }).file);
@@ -18,7 +18,7 @@ parentPort!.on('message', (request: WriterRequest) => {
     return;
   }
   try {
-    const recorded = transaction.immediate(request.commit);
+    const recorded = transaction.immediate(JSON.parse(request.commit) as Commit);
     const placed: number[] = [];
     for (const event of recorded) placed.push(event.position, event.version);
     parentPort!.postMessage({ id: request.id, placed } satisfies WriterAnswer);

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, type ChatReply } from '../api.js';
 import type { AppContext } from '../app.js';
+import { commandLine } from '../room/commands.js';
 import { navigate } from '../router.js';
 import { useTranslation } from '../use-translation.js';
 import { useFocusHeading } from './hooks.js';
@@ -22,7 +23,9 @@ export function DeclarePage({ context }: { context: AppContext }) {
     setWorking(true);
     setError(undefined);
     try {
-      const outcome = await api<ChatReply>('POST', `/api/v1/rooms/${encodeURIComponent(room)}/messages`, { text: `!declare ${form.get('private') ? 'private ' : ''}${form.get('severity')} ${title}` });
+      const locale = rooms.find((candidate) => candidate.name === room)?.locale ?? 'en';
+      const text = commandLine(locale).declare(Number(form.get('severity')), title, Boolean(form.get('private')));
+      const outcome = await api<ChatReply>('POST', `/api/v1/rooms/${encodeURIComponent(room)}/messages`, { text });
       const refused = outcome.replies.find((reply) => reply.error);
       if (refused || !outcome.incident) {
         setError(refused?.text ?? outcome.replies.map((reply) => reply.text).join('\n'));

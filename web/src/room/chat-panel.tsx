@@ -1,36 +1,35 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { api, ApiError, type ChatReply, type RoomMessage } from '../api.js';
+import type { RoomMessage } from '../api.js';
 import { formatClock, formatTime } from '../format.js';
 import { useTranslation } from '../use-translation.js';
-
-/** A reply shown only to its sender (a refused or malformed command): stored nowhere, so it follows the lines it answered. */
-export interface PrivateReply {
-  key: number;
-  afterPosition: number;
-  text: string;
-}
+import type { PrivateReply, RoomSender } from './use-room-sender.js';
 
 export function ChatPanel({
-  room,
   messages,
   name,
+  sender,
+  draft,
   onEarlier,
-  onOutcome,
 }: {
-  room: string;
   messages: RoomMessage[];
   name: (handle: string) => string;
+  sender: RoomSender;
+  /** Text put into the box from outside (the command palette), with a counter so the same text twice still lands. */
+  draft?: { text: string; n: number };
   onEarlier?: () => void;
-  /** Told of every answered line, e.g. to follow an incident the line opened into its own room. */
-  onOutcome?: (outcome: ChatReply) => void;
 }) {
   const { t, locale } = useTranslation();
-  const [privateReplies, setPrivateReplies] = useState<PrivateReply[]>([]);
+  const { privateReplies, sending } = sender;
   const [text, setText] = useState('');
-  const [sending, setSending] = useState(false);
+  const input = useRef<HTMLTextAreaElement>(null);
   const log = useRef<HTMLOListElement>(null);
   const stick = useRef(true);
-  const last = messages.at(-1)?.position ?? 0;
+
+  useEffect(() => {
+    if (!draft) return;
+    setText(draft.text);
+    input.current?.focus();
+  }, [draft]);
 
   useEffect(() => {
     const element = log.current;
@@ -41,22 +40,9 @@ export function ChatPanel({
     event?.preventDefault();
     const line = text.trim();
     if (!line || sending) return;
-    setSending(true);
     stick.current = true;
-    try {
-      const outcome = await api<ChatReply>('POST', `/api/v1/rooms/${encodeURIComponent(room)}/messages`, { text: line });
-      setText('');
-      onOutcome?.(outcome);
-      const refused = outcome.replies.filter((reply) => reply.error);
-      if (refused.length) {
-        setPrivateReplies((list) => [...list, ...refused.map((reply, index) => ({ key: Date.now() + index, afterPosition: last, text: reply.text }))]);
-      }
-    } catch (failure) {
-      const message = failure instanceof ApiError ? failure.message : String(failure);
-      setPrivateReplies((list) => [...list, { key: Date.now(), afterPosition: last, text: message }]);
-    } finally {
-      setSending(false);
-    }
+    await sender.send(line);
+    setText('');
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -101,7 +87,7 @@ export function ChatPanel({
               <time dateTime={item.message.at} title={formatTime(item.message.at, locale)}>
                 {formatClock(item.message.at, locale)}
               </time>{' '}
-              <span className="author">{item.message.bot ? `Don’t Panic (${t('room.bot')})` : name(item.message.author)}</span>
+              <span className="author">{item.message.bot ? t('room.bot_name') : name(item.message.author)}</span>
               <span className="text">{item.message.text}</span>
             </li>
           ) : (
@@ -117,6 +103,7 @@ export function ChatPanel({
         <div className="chat-row">
           <textarea
             id="chat-input"
+            ref={input}
             rows={1}
             value={text}
             maxLength={4000}

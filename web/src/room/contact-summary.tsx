@@ -1,8 +1,9 @@
+import { roomDisplayName } from '../../../src/domain/incident/rooms.js';
 import type { Organisation } from '../api.js';
 import { useTranslation } from '../use-translation.js';
 
 /** The runbook's contact summary, from configuration, at the top of every incident room. */
-export function ContactSummary({ organisation, room }: { organisation: Organisation; room: string }) {
+export function ContactSummary({ organisation, room, title }: { organisation: Organisation; room: string; title?: string }) {
   const { t } = useTranslation();
   const { contact } = organisation;
   return (
@@ -13,7 +14,7 @@ export function ContactSummary({ organisation, room }: { organisation: Organisat
       <dl>
         <div>
           <dt>{t('room.chat_room')}</dt>
-          <dd>#{room}</dd>
+          <dd data-testid="room-name">{roomDisplayName(room, title)}</dd>
         </div>
         <div>
           <dt>{t('room.call')}</dt>

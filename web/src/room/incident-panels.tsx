@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { Entry, Incident } from '../api.js';
 import { formatAge, formatTime, severityNumber } from '../format.js';
+import { roomDisplayName } from '../../../src/domain/incident/rooms.js';
+import { linkHandler } from '../router.js';
 import { useTranslation } from '../use-translation.js';
 
 type Name = (handle: string) => string;
@@ -120,6 +122,32 @@ export function EntriesPanel({ id, title, empty, entries, name }: { id: string; 
             ))}
           </ol>
         </>
+      )}
+    </section>
+  );
+}
+
+/** The incident's sub-teams: each with its lead and its own room, open or closed. */
+export function SubteamsPanel({ incident, name }: { incident: Incident; name: Name }) {
+  const { t } = useTranslation();
+  const teams = incident.subteams ?? [];
+  return (
+    <section className="panel subteams" aria-labelledby="subteams-heading">
+      <h2 id="subteams-heading">{t('subteams.title')}</h2>
+      {teams.length === 0 ? (
+        <p className="muted">{t('subteams.none')}</p>
+      ) : (
+        <ul className="plain">
+          {teams.map((team) => (
+            <li key={team.name} data-subteam={team.name} className={team.open ? undefined : 'done'}>
+              <a href={`/rooms/${team.room}`} onClick={linkHandler(`/rooms/${team.room}`)}>
+                {roomDisplayName(team.room)}
+              </a>{' '}
+              {t('subteams.lead', { lead: name(team.lead) })}
+              {!team.open && <span className="badge">{t('subteams.closed')}</span>}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

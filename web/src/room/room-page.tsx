@@ -1,14 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, type ChatReply, type Incident, type RoomMessage, type TimelineEvent } from '../api.js';
+import { api, type Communications, type Incident, type PageRow, type RoomInfo, type RoomMessage, type TimelineEvent } from '../api.js';
 import type { AppContext } from '../app.js';
 import { severityNumber } from '../format.js';
 import { live, mergeByPosition, useLive } from '../live.js';
 import { useFocusHeading, useNow, usePersonName } from '../pages/hooks.js';
-import { navigate } from '../router.js';
+import { parseRoomName } from '../../../src/domain/incident/rooms.js';
+import { linkHandler, navigate } from '../router.js';
 import { useTranslation } from '../use-translation.js';
+import { ActionsPanel } from './actions-panel.js';
 import { ChatPanel } from './chat-panel.js';
+import { CommandPalette } from './command-palette.js';
+import { CommsPanel, type Cadence } from './comms-panel.js';
+import { PagesPanel } from './pages-panel.js';
+import { useRoomSender } from './use-room-sender.js';
 import { ContactSummary } from './contact-summary.js';
-import { EntriesPanel, RolesPanel, StatusPanel, TasksPanel } from './incident-panels.js';
+import { EntriesPanel, RolesPanel, StatusPanel, SubteamsPanel, TasksPanel } from './incident-panels.js';
 import { TimelinePanel } from './timeline-panel.js';
 
 const TIMELINE_PAGE = 100;
@@ -21,15 +27,11 @@ interface Timeline {
   hasMore: boolean;
 }
 
-/** The incident whose room (`inc-7`) or sub-team room (`inc-7-alpha`) this is; a lobby has none. */
-function incidentOfRoom(room: string): number | undefined {
-  const match = /^inc-(\d+)(?:-[a-z][a-z0-9_]*)?$/.exec(room);
-  return match ? Number(match[1]) : undefined;
-}
-
 /**
- * The incident room: contact summary, chat, roles, status, tasks, notes, follow-ups and the timeline,
- * kept current by the live feed. Opened by incident (`/incidents/ID`) or by room (`/rooms/NAME`).
+ * A room. An incident's page is its room (`/incidents/ID`, or `/rooms/inc-ID`): contact summary, chat,
+ * roles, status, tasks, notes, follow-ups and the timeline, kept current by the live feed. A sub-team's
+ * room (`/rooms/inc-ID-NAME`) shows its own chat beside its incident. A lobby (`/rooms/NAME`) is its chat
+ * and the incidents open from it.
  */
 export function RoomPage({ context, incidentId, room: roomProp }: { context: AppContext; incidentId?: number; room?: string }) {
   const { t } = useTranslation();
@@ -42,13 +44,39 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
   const [messages, setMessages] = useState<RoomMessage[]>([]);
   const [timeline, setTimeline] = useState<Timeline>({ events: [], hasMore: false });
   const [failure, setFailure] = useState<string>();
+  const [roomLocale, setRoomLocale] = useState(context.locale as string);
+  const [pages, setPages] = useState<PageRow[]>([]);
+  const [comms, setComms] = useState<Communications>();
+  const [cadence, setCadence] = useState<Cadence>();
+  const [draft, setDraft] = useState<{ text: string; n: number }>();
   const refresh = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const [lobbyIncidents, setLobbyIncidents] = useState<RoomInfo[]>([]);
+  const target = roomProp ? parseRoomName(roomProp) : undefined;
+  const lobby = target?.kind === 'lobby';
+  // Declared from a lobby: the incident runs in its own room, so go there.
+  const sender = useRoomSender(room, messages.at(-1)?.position ?? 0, (outcome) => {
+    if (outcome.opened && outcome.incident && outcome.incident.room !== room) navigate(`/incidents/${outcome.incident.id}`);
+  });
+  const me = context.session.person.handle;
 
+  /** The incident and what hangs off it (pages, communications, cadence); the side panels fail quietly, the incident does not. */
   const loadIncident = useCallback(async (which: number) => {
     const loaded = await api<Incident>('GET', `/api/v1/incidents/${which}`);
     setIncident(loaded);
+    void api<{ pages: PageRow[] }>('GET', `/api/v1/incidents/${which}/pages`).then((answer) => setPages(answer.pages), () => undefined);
+    void api<Communications>('GET', `/api/v1/incidents/${which}/communications`).then(setComms, () => undefined);
+    void api<Cadence>('GET', `/api/v1/web/incidents/${which}/cadence`).then(setCadence, () => undefined);
     return loaded;
   }, []);
+
+  // Pages escalate and get acknowledged outside the incident's own stream: look again now and then.
+  useEffect(() => {
+    if (id === undefined) return;
+    const timer = setInterval(() => {
+      void api<{ pages: PageRow[] }>('GET', `/api/v1/incidents/${id}/pages`).then((answer) => setPages(answer.pages), () => undefined);
+    }, 10_000);
+    return () => clearInterval(timer);
+  }, [id]);
 
   /** The incident and the newest page of its timeline, merged with whatever the live feed already brought. */
   const openIncident = useCallback(
@@ -67,16 +95,21 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
     let cancelled = false;
     (async () => {
       await live.ready();
-      const which = incidentId ?? (roomProp ? incidentOfRoom(roomProp) : undefined);
+      const which = incidentId ?? (target?.kind === 'incident' ? target.incidentId : undefined);
       let loaded: Incident | undefined;
       if (which !== undefined) loaded = await openIncident(which);
       else setIncident(null);
       if (cancelled) return;
-      const roomName = loaded?.room ?? roomProp!;
-      const history = await api<{ messages: RoomMessage[] }>('GET', `/api/v1/rooms/${encodeURIComponent(roomName)}/messages?limit=${CHAT_LINES}`);
+      const roomName = roomProp ?? loaded!.room;
+      if (lobby) {
+        const { rooms } = await api<{ rooms: RoomInfo[] }>('GET', '/api/v1/rooms');
+        if (!cancelled) setLobbyIncidents(rooms.filter((candidate) => candidate.kind === 'incident' && candidate.parent === roomName));
+      }
+      const history = await api<{ messages: RoomMessage[]; locale: string }>('GET', `/api/v1/rooms/${encodeURIComponent(roomName)}/messages?limit=${CHAT_LINES}`);
       if (cancelled) return;
       setId(which);
       setRoom(roomName);
+      setRoomLocale(history.locale);
       setMessages((current) => mergeByPosition(current, history.messages));
     })().catch((error: Error) => setFailure(error.message));
     return () => {
@@ -88,6 +121,12 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
   useLive((item) => {
     if (item.kind === 'room' && item.room === room) {
       setMessages((current) => mergeByPosition(current, [item.message]));
+      if (lobby && item.message.bot && item.message.incidentId !== null) {
+        void api<{ rooms: RoomInfo[] }>('GET', '/api/v1/rooms').then(
+          ({ rooms }) => setLobbyIncidents(rooms.filter((candidate) => candidate.kind === 'incident' && candidate.parent === room)),
+          () => undefined,
+        );
+      }
     }
     if (item.kind === 'incident' && item.incidentId === id) {
       setTimeline((current) => ({ ...current, events: mergeByPosition(current.events, [item.event]) }));
@@ -95,11 +134,6 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
       refresh.current = setTimeout(() => void loadIncident(item.incidentId), 150);
     }
   });
-
-  // Declared from a lobby: the incident runs in its own room, so go there.
-  const followOpened = (outcome: ChatReply) => {
-    if (outcome.opened && outcome.incident && outcome.incident.room !== room) navigate(`/incidents/${outcome.incident.id}`);
-  };
 
   const loadOlder = async () => {
     const first = timeline.events[0];
@@ -136,15 +170,49 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
           )}
         </h1>
         {incident && <span className={`state state-${incident.status}`}>{t(`room.state_${incident.status}`)}</span>}
+        {incident && incident.status === 'resolved' && (
+          <a className="review-link" href={`/incidents/${incident.id}/review`} onClick={linkHandler(`/incidents/${incident.id}/review`)}>
+            {t('room.open_review')}
+          </a>
+        )}
       </div>
-      <ContactSummary organisation={context.organisation} room={room} />
-      {!incident && <p className="calm">{t('room.no_incident')}</p>}
-      <div className="room-grid">
-        <ChatPanel room={room} messages={messages} name={name} onOutcome={followOpened} />
+      <ContactSummary organisation={context.organisation} room={room} title={incident?.title} />
+      {!incident &&
+        (lobbyIncidents.length === 0 ? (
+          <p className="calm">{t('room.no_incident')}</p>
+        ) : (
+          <section className="calm lobby-incidents" aria-labelledby="lobby-incidents-heading">
+            <h2 id="lobby-incidents-heading">{t('rooms.open_here')}</h2>
+            <ul className="plain">
+              {lobbyIncidents.map((open) => (
+                <li key={open.name}>
+                  <a href={`/incidents/${open.incident}`} onClick={linkHandler(`/incidents/${open.incident}`)}>
+                    {open.severity ? `SEV-${open.severity} ` : ''}
+                    {open.display}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      <div className={incident ? 'room-grid' : 'room-grid no-incident'}>
         {incident && (
-          <div className="side">
+          <details className="board" open>
+            <summary>{t('room.board', { severity: incident.severity, commander: incident.roles.commander ? name(incident.roles.commander) : t('oncall.nobody') })}</summary>
             <StatusPanel incident={incident} lastEventAt={timeline.events.at(-1)?.at} now={now} name={name} />
             <RolesPanel incident={incident} name={name} />
+          </details>
+        )}
+        <div className="chat-column">
+          <CommandPalette roomLocale={roomLocale} onChoose={(text) => setDraft((current) => ({ text, n: (current?.n ?? 0) + 1 }))} />
+          <ChatPanel messages={messages} name={name} sender={sender} draft={draft} />
+        </div>
+        {incident && (
+          <div className="side">
+            <ActionsPanel incident={incident} me={me} people={context.organisation.people} pages={pages} roomLocale={roomLocale} sender={sender} />
+            <CommsPanel incident={incident} comms={comms} cadence={cadence} me={me} roomLocale={roomLocale} sender={sender} name={name} />
+            <PagesPanel rows={pages} name={name} />
+            <SubteamsPanel incident={incident} name={name} />
             <TasksPanel incident={incident} name={name} />
             <EntriesPanel id="notes" title={t('room.notes')} empty={t('room.no_notes')} entries={incident.notes} name={name} />
             <EntriesPanel id="todos" title={t('room.todos')} empty={t('room.no_todos')} entries={incident.todos} name={name} />

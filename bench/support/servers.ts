@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { freePort } from '../../test/support/alertmanager-process.js';
 
@@ -24,7 +25,14 @@ async function waitFor(url: string, child: ChildProcess, logs: string[], timeout
 export interface Running {
   readonly url: string;
   readonly dir: string;
+  /** The server's process, for its memory figures. */
+  readonly pid?: number;
   stop(): Promise<void>;
+}
+
+export interface RunningDontPanic extends Running {
+  /** `dont-panic token PERSON` over the same config and data. */
+  token(person: string): Promise<string>;
 }
 
 function stopper(child: ChildProcess, dir: string): () => Promise<void> {
@@ -39,18 +47,22 @@ function stopper(child: ChildProcess, dir: string): () => Promise<void> {
   };
 }
 
-/** The real Don't Panic server process over a copy of `config/example.yaml` edited by `edit`. */
-export async function startDontPanic(edit: (config: Record<string, any>) => void, env: Record<string, string> = {}): Promise<Running> {
+/**
+ * The real Don't Panic server process over a copy of `config/example.yaml` edited by `edit`,
+ * as `npm start` runs it: compiled when `dist/` is current. `root` is the checkout to run
+ * (another one, e.g. a baseline to compare with, in the same run).
+ */
+export async function startDontPanic(edit: (config: Record<string, any>) => void, env: Record<string, string> = {}, root = ROOT): Promise<RunningDontPanic> {
   const dir = mkdtempSync(join(tmpdir(), 'dont-panic-bench-'));
-  const config = parse(readFileSync(join(ROOT, 'config/example.yaml'), 'utf8'));
+  const config = parse(readFileSync(join(root, 'config/example.yaml'), 'utf8'));
   edit(config);
   writeFileSync(join(dir, 'config.yaml'), stringify(config));
   const port = await freePort();
   const logs: string[] = [];
   // BENCH_NODE_ARGS, e.g. "--cpu-prof", profiles the server under the same load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'bin/dont-panic.js'), 'serve', '--port', String(port), '--config', join(dir, 'config.yaml'), '--data', dir], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'bin/dont-panic.js'), 'serve', '--port', String(port), '--config', join(dir, 'config.yaml'), '--data', dir], {
+    cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -58,5 +70,8 @@ export async function startDontPanic(edit: (config: Record<string, any>) => void
   child.stderr!.on('data', (chunk) => logs.push(String(chunk)));
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/healthz`, child, logs);
-  return { url, dir, stop: stopper(child, dir) };
+  const cli = join(root, 'bin/dont-panic.js');
+  const token = async (person: string) =>
+    (await promisify(execFile)(process.execPath, [cli, 'token', person, '--config', join(dir, 'config.yaml'), '--data', dir], { cwd: root })).stdout.trim();
+  return { url, dir, pid: child.pid, stop: stopper(child, dir), token };
 }

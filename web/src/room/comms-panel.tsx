@@ -1,0 +1,92 @@
+import type { Communications, Incident } from '../api.js';
+import { formatTime } from '../format.js';
+import { useTranslation } from '../use-translation.js';
+import { commandLine } from './commands.js';
+import type { RoomSender } from './use-room-sender.js';
+
+type Name = (handle: string) => string;
+
+export interface Cadence {
+  executive: { lastAt: string | null; dueAt: string | null; everyMinutes: number };
+  public: { lastAt: string | null; dueAt: string | null; everyMinutes: number };
+}
+
+/** Drafts waiting for the IC (with Approve), published updates, the last executive summary and when the next is due. */
+export function CommsPanel({
+  incident,
+  comms,
+  cadence,
+  me,
+  roomLocale,
+  sender,
+  name,
+}: {
+  incident: Incident;
+  comms: Communications | undefined;
+  cadence: Cadence | undefined;
+  me: string;
+  roomLocale: string;
+  sender: RoomSender;
+  name: Name;
+}) {
+  const { t, locale } = useTranslation();
+  const command = commandLine(roomLocale);
+  if (!comms) return null;
+  const waiting = comms.drafts.filter((draft) => !draft.publishedAt);
+  const published = comms.drafts.filter((draft) => draft.publishedAt);
+  const summary = comms.updates.at(-1);
+  // Only the IC approves (the rule of `!approve`); the chat still refuses anyone else.
+  const mayApprove = incident.roles.commander === me;
+  return (
+    <section className="panel comms" aria-labelledby="comms-heading">
+      <h2 id="comms-heading">{t('comms.title')}</h2>
+      <h3>{t('comms.waiting')}</h3>
+      {waiting.length === 0 ? (
+        <p className="muted">{t('comms.no_drafts')}</p>
+      ) : (
+        <ul className="plain">
+          {waiting.map((draft) => (
+            <li key={draft.n} data-draft={draft.n}>
+              <p className="draft-text">
+                {t('comms.draft', { n: draft.n, by: name(draft.by) })} “{draft.text}”
+              </p>
+              {mayApprove ? (
+                <button type="button" disabled={sender.sending} onClick={() => void sender.send(command.approve(draft.n))}>
+                  {t('comms.approve', { n: draft.n })}
+                </button>
+              ) : (
+                <p className="muted">
+                  {incident.roles.commander ? t('comms.ic_approves', { commander: name(incident.roles.commander) }) : t('comms.needs_ic')}
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('comms.published')}</h3>
+      {published.length === 0 ? (
+        <p className="muted">{t('comms.none_published')}</p>
+      ) : (
+        <ul className="plain">
+          {published.slice(-5).map((draft) => (
+            <li key={draft.n} data-published={draft.n}>
+              “{draft.text}” <span className="muted">— {formatTime(draft.publishedAt!, locale)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {cadence?.public.dueAt && <p>{t('comms.public_due', { at: formatTime(cadence.public.dueAt, locale) })}</p>}
+      <h3>{t('comms.executive')}</h3>
+      {summary ? (
+        <p data-testid="last-summary">
+          {t('comms.last_summary', { by: name(summary.by), at: formatTime(summary.at, locale) })} “{summary.text}”
+        </p>
+      ) : (
+        <p className="muted">{t('comms.no_summary')}</p>
+      )}
+      {cadence?.executive.dueAt && (
+        <p className={Date.parse(cadence.executive.dueAt) < Date.now() ? 'refusal' : undefined}>{t('comms.summary_due', { at: formatTime(cadence.executive.dueAt, locale) })}</p>
+      )}
+    </section>
+  );
+}
