@@ -265,11 +265,6 @@ export interface Notifier {
   readonly maxCallMs: number;
   /** `signal` aborts the call (the job's time limit ran out, or its lease was lost). */
   send(message: OutboundMessage, options?: { signal?: AbortSignal }): Promise<{ providerId?: string }>;
-  /**
-   * For providers that hand out an id and cannot take an idempotency key (Twilio):
-   * whether a message sent earlier under `providerId` went out, so a retry after a crash does not send it again.
-   */
-  status?(providerId: string): Promise<'sent' | 'failed' | 'unknown'>;
 }
 
 export class PermanentDeliveryError extends Error {
