@@ -1,4 +1,4 @@
-import type { IncidentRow, LeasedJob, RecordedEvent } from '../ports.js';
+import type { IncidentRow, LeasedJob, ParkedJob, RecordedEvent } from '../ports.js';
 
 /**
  * Rows as both SQL adapters read them. SQLite hands back JSON as text and
@@ -81,4 +81,13 @@ export function toJob(row: JobRow): LeasedJob {
     attempts: row.attempts,
     leaseToken: row.lease_token ?? '',
   };
+}
+
+export interface ParkedJobRow extends JobRow {
+  parked_at: string;
+  last_error: string | null;
+}
+
+export function toParkedJob(row: ParkedJobRow): ParkedJob {
+  return { key: row.key, kind: row.kind, dueAt: row.due_at, payload: parse(row.payload), attempts: row.attempts, parkedAt: row.parked_at, lastError: row.last_error ?? '' };
 }

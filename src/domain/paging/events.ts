@@ -45,10 +45,13 @@ export type Delivery = {
   round: number;
   attempt: number;
 };
-export type PageDelivered = Envelope & Delivery & { type: 'page.delivered'; providerId?: string };
-export type DeliveryFailed = Envelope & Delivery & { type: 'page.delivery-failed'; error: string; permanent: boolean; willRetry: boolean };
+/** Recorded before the provider is called. `until`: past it, the call has certainly ended (the job's time limit). */
+export type DeliveryAttempted = Envelope & Delivery & { type: 'page.delivery-attempted'; until: string };
+/** `mayHaveRepeated`: an earlier call for the same key ended without an outcome (a crash mid-call), so the receiver may have it twice. */
+export type PageDelivered = Envelope & Delivery & { type: 'page.delivered'; providerId?: string; mayHaveRepeated?: true };
+export type DeliveryFailed = Envelope & Delivery & { type: 'page.delivery-failed'; error: string; permanent: boolean; willRetry: boolean; mayHaveRepeated?: true };
 export type PageAcknowledged = Envelope & { type: 'page.acknowledged'; person: string; via: 'chat' | 'link' | 'api' | 'sms' };
 export type PageExhausted = Envelope & { type: 'page.exhausted' };
 export type PageCancelled = Envelope & { type: 'page.cancelled'; reason: 'incident-resolved' };
 
-export type PageEvent = PageOpened | LevelStarted | PageDelivered | DeliveryFailed | PageAcknowledged | PageExhausted | PageCancelled;
+export type PageEvent = PageOpened | LevelStarted | DeliveryAttempted | PageDelivered | DeliveryFailed | PageAcknowledged | PageExhausted | PageCancelled;

@@ -74,4 +74,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   DROP INDEX incidents_one_open_per_room;
   CREATE INDEX incidents_lobby ON incidents (lobby, status);
   `,
+  `
+  ALTER TABLE jobs ADD COLUMN parked_at TEXT;
+  CREATE INDEX jobs_parked ON jobs (parked_at) WHERE parked_at IS NOT NULL;
+  `,
 ];
