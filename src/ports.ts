@@ -41,6 +41,21 @@ export interface LeasedJob extends JobSpec {
   readonly leaseToken: string;
 }
 
+/** A job that ran out of attempts (or has no handler): kept, never run again until rescheduled, for a person to look at. */
+export interface ParkedJob extends JobSpec {
+  readonly attempts: number;
+  readonly parkedAt: string;
+  readonly lastError: string;
+}
+
+/** The queue at a glance, for metrics. */
+export interface JobStats {
+  /** Jobs due now that nobody runs yet, and the due time of the oldest of them (job lag). */
+  readonly due: number;
+  readonly oldestDueAt?: string;
+  readonly parked: number;
+}
+
 /** The row of the incident list, kept in step with the incident's events in the same commit. */
 export interface IncidentRow {
   readonly id: number;
@@ -68,6 +83,10 @@ export interface Commit {
   readonly schedule?: readonly JobSpec[];
   readonly cancel?: readonly string[];
   readonly finish?: { readonly key: string; readonly leaseToken: string };
+  /** Parks a leased job instead of finishing it (it ran out of attempts); fenced like `finish`. */
+  readonly park?: { readonly key: string; readonly leaseToken: string; readonly error: string; readonly at: string };
+  /** Fencing without finishing: the commit is stored only while the job is still leased under this token. */
+  readonly lease?: { readonly key: string; readonly leaseToken: string };
   readonly incidents?: readonly IncidentRow[];
 }
 
@@ -79,11 +98,19 @@ export class VersionConflict extends Error {
   }
 }
 
-/** Thrown by `commit` when the job in `finish` is no longer leased to the caller: another worker owns it now. Drop the work. */
+/** Thrown by `commit` when the job in `finish`, `park` or `lease` is no longer leased to the caller: another worker owns it now. Drop the work. */
 export class LeaseLost extends Error {
   constructor(key: string) {
     super(`lease on job ${key} was lost`);
     this.name = 'LeaseLost';
+  }
+}
+
+/** Thrown by `commit` when the store cannot take commits right now (its writer died or did not answer in time). Answer 503; retrying later may work. */
+export class StoreUnavailable extends Error {
+  constructor(readonly reason: string) {
+    super(`the store is unavailable: ${reason}`);
+    this.name = 'StoreUnavailable';
   }
 }
 
@@ -120,6 +147,14 @@ export interface JobQueue {
   claimDueJobs(now: string, limit: number, leaseMs: number, owner: string): Promise<LeasedJob[]>;
   /** Gives a failed job back, due again at `dueAt`. Ignored if the lease was lost. */
   retryJob(job: LeasedJob, dueAt: string, error: string): Promise<void>;
+  /**
+   * Extends a running job's lease to `leaseMs` from now (a heartbeat). False when
+   * the lease was lost: another worker may run the job, so this one must stop.
+   */
+  renewLease(job: LeasedJob, now: string, leaseMs: number): Promise<boolean>;
+  /** Parked jobs, oldest first. */
+  parkedJobs(limit: number): Promise<ParkedJob[]>;
+  jobStats(now: string): Promise<JobStats>;
   /** The next due time of any job, to sleep until then. */
   nextDueAt(): Promise<string | undefined>;
   getJob(key: string): Promise<JobSpec | undefined>;
@@ -171,8 +206,34 @@ export interface SessionStore {
   deleteSessionsOf(person: string): Promise<void>;
 }
 
-export interface Store extends EventStore, IncidentIndex, JobQueue, TokenStore, SessionStore {
+/** One row of a whole-store export (`dont-panic export`), in a form both stores read and write alike. */
+export type ExportRecord =
+  | ({ readonly table: 'event' } & RecordedEvent)
+  | ({ readonly table: 'job' } & JobSpec & { readonly attempts: number; readonly parkedAt?: string; readonly lastError?: string })
+  | ({ readonly table: 'incident' } & IncidentRow)
+  | { readonly table: 'token'; readonly hash: string; readonly person: string; readonly label: string; readonly createdAt: string }
+  | { readonly table: 'password'; readonly person: string; readonly hash: string; readonly updatedAt: string }
+  | ({ readonly table: 'session' } & WebSession)
+  | { readonly table: 'counter'; readonly name: 'incident'; readonly value: number };
+
+export interface StoreTransfer {
+  /** Every row of the store, events in position order. Leases are not exported: a job is taken again after import. */
+  exportRecords(): AsyncIterable<ExportRecord>;
+  /** Loads an export into this store, which must be empty; positions and versions are kept. All or nothing. */
+  importRecords(records: AsyncIterable<ExportRecord>): Promise<number>;
+}
+
+export interface Store extends StoreTransfer, EventStore, IncidentIndex, JobQueue, TokenStore, SessionStore {
   readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Calls `listener` with the last position of commits made by any instance sharing the store, soon after they
+   * commit (PostgreSQL LISTEN/NOTIFY). Absent when only this process writes. A hint: read the events from the store.
+   */
+  watchCommits?(listener: (position: number) => void): () => void;
+  /** The schema migrations applied, oldest first (opening a store applies the missing ones). */
+  appliedMigrations(): Promise<{ version: number; appliedAt: string }[]>;
+  /** Whether commits can be stored right now, and if not why (served by `/healthz`). */
+  health?(): { ok: boolean; reason?: string };
   close(): Promise<void>;
 }
 
@@ -217,7 +278,10 @@ export interface OutboundMessage {
  */
 export interface Notifier {
   readonly channel: OutboundMessage['channel'];
-  send(message: OutboundMessage): Promise<{ providerId?: string }>;
+  /** The longest one call can take (the notifier's own timeouts): a retry never calls while an earlier call may still run. */
+  readonly maxCallMs: number;
+  /** `signal` aborts the call (the job's time limit ran out, or its lease was lost). */
+  send(message: OutboundMessage, options?: { signal?: AbortSignal }): Promise<{ providerId?: string }>;
 }
 
 export class PermanentDeliveryError extends Error {

@@ -1,49 +1,143 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { LeasedJob } from '../ports.js';
 import { InProcessFeed } from './live-feed.js';
 import { JobRunner } from './job-runner.js';
 import type { JobHandler } from './jobs/job-handler.js';
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
+const context = (store: SqliteStore) => ({ store, organisation: undefined as never, renderContext: () => undefined as never });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('JobRunner leases', () => {
+describe('JobRunner', () => {
   const stores: SqliteStore[] = [];
   afterEach(async () => {
     await Promise.all(stores.splice(0).map((store) => store.close()));
   });
-
-  it('does not start a claimed job once half its lease is spent: another worker may hold it by then', async () => {
+  const open = () => {
     const store = new SqliteStore(':memory:');
     stores.push(store);
-    let now = Date.parse('2026-04-01T10:00:00Z');
-    const clock = { now: () => new Date(now) };
-    const ran: string[] = [];
-    const slow: JobHandler = {
-      kind: 'slow',
+    return store;
+  };
+  const schedule = (store: SqliteStore, kind: string, keys: string[]) =>
+    store.commit({ appends: [], schedule: keys.map((key) => ({ key, kind, dueAt: new Date().toISOString(), payload: {} })) });
+
+  it('runs several jobs at once: a slow one does not hold up the others', async () => {
+    const store = open();
+    const clock = { now: () => new Date() };
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const done: string[] = [];
+    const handler: JobHandler = {
+      kind: 'send',
       async run(job) {
-        ran.push(job.key);
-        now += 600;
+        if (job.key === 'slow') await gate;
+        done.push(job.key);
         return { appends: [] };
       },
     };
-    const at = new Date(now).toISOString();
-    await store.commit({ appends: [], schedule: ['a', 'b', 'c'].map((key) => ({ key, kind: 'slow', dueAt: at, payload: {} })) });
-    const runner = new JobRunner(
-      { store, clock, feed: new InProcessFeed(), log: quiet, context: { store, organisation: undefined as never, renderContext: () => undefined as never } },
-      [slow],
-      { leaseMs: 1000, batch: 10 },
-    );
-    // Each job takes 600 ms of a 1000 ms lease: after one, the rest of the batch waits for its lease to run out.
+    await schedule(store, 'send', ['slow', 'a', 'b', 'c']);
+    const runner = new JobRunner({ store, clock, feed: new InProcessFeed(), log: quiet, context: context(store) }, [handler], { concurrency: 4 });
+    const cycle = runner.cycle();
+    while (done.length < 3) await sleep(5);
+    expect(done.sort()).toEqual(['a', 'b', 'c']);
+    expect(await store.getJob('slow')).toBeDefined();
+    release();
+    expect(await cycle).toBe(4);
+    expect(await store.getJob('slow')).toBeUndefined();
+  });
+
+  it('renews the lease while a handler runs past it, so no other worker takes the job', async () => {
+    const store = open();
+    const clock = { now: () => new Date() };
+    const runs: string[] = [];
+    const handler: JobHandler = {
+      kind: 'slow',
+      timeLimitMs: 5000,
+      async run(job) {
+        runs.push(job.leaseToken);
+        await sleep(900);
+        return { appends: [] };
+      },
+    };
+    await schedule(store, 'slow', ['j']);
+    const runner = new JobRunner({ store, clock, feed: new InProcessFeed(), log: quiet, context: context(store) }, [handler], { leaseMs: 300 });
+    const cycle = runner.cycle();
+    await sleep(600);
+    // Twice the lease later, the job is still leased to the first runner.
+    expect(await store.claimDueJobs(new Date().toISOString(), 10, 300, 'other')).toEqual([]);
+    await cycle;
+    expect(runs).toHaveLength(1);
+    expect(await store.getJob('j')).toBeUndefined();
+  });
+
+  it('aborts a run past its kind’s time limit and retries it later', async () => {
+    const store = open();
+    const clock = { now: () => new Date() };
+    let signalled = false;
+    const handler: JobHandler = {
+      kind: 'hang',
+      timeLimitMs: 100,
+      backoffMs: () => 60_000,
+      run: (_job, _context, run) =>
+        new Promise((_, reject) => run.signal.addEventListener('abort', () => ((signalled = true), reject(run.signal.reason)))),
+    };
+    await schedule(store, 'hang', ['j']);
+    const runner = new JobRunner({ store, clock, feed: new InProcessFeed(), log: quiet, context: context(store) }, [handler]);
     await runner.cycle();
-    expect(ran).toEqual(['a']);
-    expect(await store.getJob('a')).toBeUndefined();
-    expect(await store.getJob('b')).toBeDefined();
-    now += 1000;
+    expect(signalled).toBe(true);
+    const job = await store.getJob('j');
+    expect(Date.parse(job!.dueAt)).toBeGreaterThan(Date.now() + 30_000);
+  });
+
+  it('decides again at once after a version conflict', async () => {
+    const store = open();
+    const clock = { now: () => new Date() };
+    const decisions: number[] = [];
+    const handler: JobHandler = {
+      kind: 'append',
+      async run(_job, _context, run) {
+        decisions.push(run.decision);
+        const version = (await store.readStream('s')).length;
+        // Another writer moves the stream under the first decision.
+        if (run.decision === 1) await store.commit({ appends: [{ stream: 's', expectedVersion: version, events: [{ type: 'other', at: 'x', actor: 'y', data: {} }] }] });
+        return { appends: [{ stream: 's', expectedVersion: version, events: [{ type: 'mine', at: 'x', actor: 'y', data: {} }] }] };
+      },
+    };
+    await schedule(store, 'append', ['j']);
+    const runner = new JobRunner({ store, clock, feed: new InProcessFeed(), log: quiet, context: context(store) }, [handler]);
     await runner.cycle();
-    expect(ran).toEqual(['a', 'b']);
-    now += 1000;
-    await runner.cycle();
-    expect(ran).toEqual(['a', 'b', 'c']);
-    expect(await store.getJob('c')).toBeUndefined();
+    expect(decisions).toEqual([1, 2]);
+    expect((await store.readStream('s')).map((event) => event.type)).toEqual(['other', 'mine']);
+    expect(await store.getJob('j')).toBeUndefined();
+  });
+
+  it('parks a job after its kind’s last attempt, and a job of an unknown kind at once', async () => {
+    const store = open();
+    let now = Date.now();
+    const clock = { now: () => new Date(now) };
+    const tried: LeasedJob[] = [];
+    const handler: JobHandler = {
+      kind: 'flaky',
+      maxAttempts: 3,
+      backoffMs: () => 1000,
+      async run(job) {
+        tried.push(job);
+        throw new Error(`provider said no (${job.attempts})`);
+      },
+    };
+    await store.commit({ appends: [], schedule: [{ key: 'f', kind: 'flaky', dueAt: new Date(now).toISOString(), payload: {} }, { key: 'u', kind: 'from-the-future', dueAt: new Date(now).toISOString(), payload: {} }] });
+    const runner = new JobRunner({ store, clock, feed: new InProcessFeed(), log: quiet, context: context(store) }, [handler]);
+    for (let round = 0; round < 5; round++) {
+      await runner.cycle();
+      now += 2000;
+    }
+    expect(tried.map((job) => job.attempts)).toEqual([1, 2, 3]);
+    const parked = await store.parkedJobs(10);
+    expect(parked.map((job) => [job.key, job.attempts, job.lastError])).toEqual([
+      ['u', 1, 'no handler for job kind from-the-future'],
+      ['f', 3, 'provider said no (3)'],
+    ]);
+    expect((await store.jobStats(new Date(now).toISOString())).parked).toBe(2);
   });
 });

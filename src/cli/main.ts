@@ -2,6 +2,9 @@ import { Command } from 'commander';
 import { ConfigError } from '../config/load-config.js';
 import { calendar } from './calendar.js';
 import { check } from './check.js';
+import { jobs } from './jobs.js';
+import { migrate } from './migrate.js';
+import { exportStore, importStore } from './transfer.js';
 import { passwd } from './passwd.js';
 import { serve } from './serve.js';
 import { services } from './services.js';
@@ -48,6 +51,25 @@ withCommonOptions(program.command('check'))
   .description('validate the configuration and the on-call data')
   .option('--strict', 'exit with code 2 when the on-call readiness check finds problems')
   .action(check);
+
+withCommonOptions(program.command('jobs'))
+  .description('list parked jobs: timers and deliveries that ran out of attempts')
+  .option('--json', 'print JSON')
+  .action(jobs);
+
+withCommonOptions(program.command('migrate'))
+  .description('bring the store’s schema up to date (serve does this at start too)')
+  .action(migrate);
+
+withCommonOptions(program.command('export'))
+  .description('write the whole store as JSON Lines (stdout unless --output)')
+  .option('-o, --output <file>', 'write to this file')
+  .action(exportStore);
+
+withCommonOptions(program.command('import'))
+  .description('load an export into an empty store (SQLite or PostgreSQL), all or nothing')
+  .argument('<file>', 'the JSON Lines file, or - for stdin')
+  .action(importStore);
 
 withCommonOptions(program.command('passwd'))
   .description('set the web sign-in password of a person (asked on the terminal, or read from stdin)')

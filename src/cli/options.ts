@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, toOrganisation } from '../config/load-config.js';
 import { openStore } from '../store/open-store.js';
+import type { SqliteWriterOptions } from '../store/sqlite/sqlite-writer.js';
 
 export interface CommonOptions {
   config: string;
@@ -23,8 +24,10 @@ export function loadOrganisation(options: CommonOptions) {
   return { config, organisation: toOrganisation(config) };
 }
 
-export function openConfiguredStore(options: CommonOptions) {
+export function openConfiguredStore(options: CommonOptions, writer?: SqliteWriterOptions) {
+  const timeout = Number(process.env.DONT_PANIC_SQLITE_COMMIT_TIMEOUT_MS);
   return openStore({
+    writer: { ...(timeout > 0 ? { commitTimeoutMs: timeout } : {}), ...writer },
     dataDir: resolve(options.data),
     databaseUrl: process.env.DONT_PANIC_DATABASE_URL || undefined,
     databaseSchema: process.env.DONT_PANIC_DATABASE_SCHEMA || undefined,

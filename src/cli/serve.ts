@@ -18,6 +18,8 @@ import { maintenanceFor } from '../domain/maintenance/window.js';
 import { isRefusal } from '../domain/refusal.js';
 import { toAlertPolicies } from '../config/alert-policies.js';
 import { translate } from '../i18n/i18n.js';
+import { Registry } from 'prom-client';
+import { timeCommits } from '../http/metrics.js';
 import { buildServer, REDACTED_PATHS } from '../http/server.js';
 import { LOG_SERIALIZERS } from '../http/log-redaction.js';
 import type { Clock } from '../ports.js';
@@ -40,7 +42,15 @@ function packageVersion(): string {
 export async function serve(options: ServeOptions): Promise<void> {
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: LOG_SERIALIZERS });
   const { config, organisation } = loadOrganisation(options);
-  const store = await openConfiguredStore(options);
+  const store = await openConfiguredStore(options, {
+    // The writer thread keeps dying: exit non-zero, so the supervisor starts a fresh process.
+    onGiveUp: (reason) => {
+      log.error({ reason }, 'the store cannot take commits; exiting');
+      process.exit(70);
+    },
+  });
+  const registry = new Registry();
+  timeCommits(store, registry);
   const feed = new InProcessFeed();
   const slackConfig = config.slack;
   const chatNotifiers = slackConfig
@@ -118,7 +128,11 @@ export async function serve(options: ServeOptions): Promise<void> {
   runner = new JobRunner(
     { store, clock: systemClock, feed, log, context: { store, organisation, renderContext: (locale) => engine.renderContext(locale), paging: paging.runtime } },
     [statusStalk, timeCall, handoverReminder, ...paging.handlers, ...comms.jobs, alertDigest, maintenanceStarted, maintenanceOver, maintenanceNotice(comms.http.statusPage.subscriptions), ...(slack?.jobs ?? [])],
-    { pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000), leaseMs: Number(process.env.DONT_PANIC_JOB_LEASE_MS ?? 30_000) },
+    {
+      pollMs: Number(process.env.DONT_PANIC_JOB_POLL_MS ?? 1000),
+      leaseMs: Number(process.env.DONT_PANIC_JOB_LEASE_MS ?? 30_000),
+      concurrency: config.jobs.concurrency,
+    },
   );
   await comms.start();
   for (const [key, window] of Object.entries(config.maintenances)) {
@@ -135,6 +149,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       renderContext: (locale) => engine.renderContext(locale),
       refreshOverrides: async () => paging.service?.overrides?.refresh(),
     },
+    metrics: { registry, jobs: { running: () => runner?.running ?? 0, stats: (now) => store.jobStats(now) } },
   });
 
   const shutdown = async (signal: string) => {

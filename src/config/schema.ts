@@ -193,6 +193,8 @@ export const configSchema = z
       })
       .strict()
       .default({ statusStalkSeconds: 30, deputyTimeCallMinutes: 10, handoverSuggestMinutes: 60, handoverInsistMinutes: 180 }),
+    /** Durable timers: how many jobs one instance runs at once, so one slow provider never holds up another page. */
+    jobs: z.object({ concurrency: z.number().int().min(1).max(64).default(8) }).strict().default({ concurrency: 8 }),
     alerts: alertsSchema,
     comms: commsSchema,
     notifications: notificationsSchema,

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../app/errors.js';
+import { StoreUnavailable } from '../ports.js';
 import type { Organisation } from '../domain/organisation.js';
 import type { Translate } from '../i18n/i18n.js';
 import { requestLocale } from './locale.js';
@@ -57,6 +58,10 @@ export function installErrorHandling(app: FastifyInstance, organisation: Organis
     const locale = requestLocale(request, organisation);
     const send = (status: number, code: string, message: string) => reply.status(status).send({ error: { code, message } });
     if (error instanceof AppError) return send(error.status, error.code.replace(/^error\./, ''), translate(locale, error.code, error.params));
+    if (error instanceof StoreUnavailable) {
+      request.log.warn({ reason: error.reason }, 'store unavailable');
+      return send(503, 'store_unavailable', translate(locale, 'error.store_unavailable'));
+    }
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && error.statusCode === 400)) {
       return send(400, 'invalid_json', translate(locale, 'error.invalid_json', { detail: error.message }));
     }

@@ -9,7 +9,8 @@ import type { Translate } from '../i18n/i18n.js';
 import type { Clock, LiveFeed, Store } from '../ports.js';
 import { registerCommsApi, registerStatusPage, type CommsHttp } from './comms-http.js';
 import { BODY_LIMIT, installErrorHandling } from './errors.js';
-import { installMetrics } from './metrics.js';
+import type { Registry } from 'prom-client';
+import { installMetrics, type JobMetricsSource } from './metrics.js';
 import { ackLinkRoutes } from './routes/ack-links.js';
 import { inboundSmsRoutes } from './routes/inbound-sms.js';
 import { incidentRoutes } from './routes/incidents.js';
@@ -38,6 +39,8 @@ export interface ServerDeps {
   comms?: CommsHttp;
   /** Pages, acknowledgements and on-call views; absent when paging is not wired. */
   paging?: PagingService;
+  /** The registry to serve (the composition root adds to it), and the job runner's figures. */
+  metrics?: { registry?: Registry; jobs?: JobMetricsSource };
   /** Maintenance windows (`/api/v1/maintenances`); absent, those routes are not served. */
   maintenance?: Maintenances;
   /** On-call calendar feeds (`/calendar/TOKEN.ics`). */
@@ -72,11 +75,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => {
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    const health = deps.store.health?.() ?? { ok: true };
+    if (!health.ok) return reply.code(503).send({ status: 'unavailable', store: deps.store.kind, reason: health.reason });
     await deps.store.lastPosition();
     return { status: 'ok', store: deps.store.kind };
   });
-  installMetrics(app, deps.feed);
+  installMetrics(app, deps.feed, deps.metrics);
   if (deps.comms) await registerStatusPage(app, deps.comms);
   const { calendar } = deps;
   if (calendar) await app.register(async (scope) => calendarRoutes(scope, calendar));

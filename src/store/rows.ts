@@ -1,4 +1,4 @@
-import type { IncidentRow, LeasedJob, RecordedEvent, TokenInfo } from '../ports.js';
+import type { IncidentRow, LeasedJob, ParkedJob, RecordedEvent, TokenInfo } from '../ports.js';
 
 /**
  * Rows as both SQL adapters read them. SQLite hands back JSON as text and
@@ -103,4 +103,13 @@ export function toTokenInfo(row: TokenRow): TokenInfo {
     ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}),
     ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
   };
+}
+
+export interface ParkedJobRow extends JobRow {
+  parked_at: string;
+  last_error: string | null;
+}
+
+export function toParkedJob(row: ParkedJobRow): ParkedJob {
+  return { key: row.key, kind: row.kind, dueAt: row.due_at, payload: parse(row.payload), attempts: row.attempts, parkedAt: row.parked_at, lastError: row.last_error ?? '' };
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decideAndCommit } from '../app/commit-loop.js';
 import {
   LeaseLost,
   VersionConflict,
@@ -39,16 +40,14 @@ function incident(id: number, overrides: Partial<IncidentRow> = {}): IncidentRow
   };
 }
 
-/** Appends to `stream` at whatever version it is now, re-reading and retrying on `VersionConflict`. */
+/** Appends to `stream` at whatever version it is now, deciding again on `VersionConflict` (the engine's one loop). */
 async function appendWithRetry(store: Store, stream: string, newEvent: NewEvent): Promise<RecordedEvent[]> {
-  for (;;) {
-    const current = (await store.readStream(stream)).length;
-    try {
-      return await store.commit({ appends: [{ stream, expectedVersion: current, events: [newEvent] }] });
-    } catch (error) {
-      if (!(error instanceof VersionConflict)) throw error;
-    }
-  }
+  const { recorded } = await decideAndCommit(
+    { store },
+    async () => ({ commit: { appends: [{ stream, expectedVersion: (await store.readStream(stream)).length, events: [newEvent] }] }, result: undefined }),
+    { maxAttempts: 1000 },
+  );
+  return recorded;
 }
 
 /** The behaviour every `Store` adapter must share. `open` must return an empty store each time. */
@@ -338,6 +337,48 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await store.nextDueAt()).toBe(at(2000));
         await store.commit({ appends: [], cancel: ['j2'] });
         expect(await store.nextDueAt()).toBe(at(5000));
+      });
+
+      it('renews a held lease (a heartbeat) and refuses to renew a lost one', async () => {
+        await store.commit({ appends: [], schedule: [job('j1', T0)] });
+        const [first] = await store.claimDueJobs(T0, 10, 1000, 'w1');
+        expect(await store.renewLease(first, at(900), 1000)).toBe(true);
+        // Renewed until 1900: nobody else may claim it at 1500.
+        expect(await store.claimDueJobs(at(1500), 10, 1000, 'w2')).toEqual([]);
+        const [second] = await store.claimDueJobs(at(2000), 10, 1000, 'w2');
+        expect(second.key).toBe('j1');
+        expect(await store.renewLease(first, at(2100), 1000)).toBe(false);
+        expect(await store.renewLease(second, at(2100), 1000)).toBe(true);
+      });
+
+      it('fences a commit by a lease without finishing the job', async () => {
+        await store.commit({ appends: [], schedule: [job('j1', T0)] });
+        const [first] = await store.claimDueJobs(T0, 10, 1000, 'w1');
+        await store.commit({ appends: [{ stream: 's', expectedVersion: 'any', events: [event('attempt')] }], lease: { key: 'j1', leaseToken: first.leaseToken } });
+        expect(await store.getJob('j1')).toBeDefined();
+        const [second] = await store.claimDueJobs(at(2000), 10, 1000, 'w2');
+        await expect(
+          store.commit({ appends: [{ stream: 's', expectedVersion: 'any', events: [event('late')] }], lease: { key: 'j1', leaseToken: first.leaseToken } }),
+        ).rejects.toBeInstanceOf(LeaseLost);
+        expect((await store.readStream('s')).map((e) => e.type)).toEqual(['attempt']);
+        await store.commit({ appends: [], lease: { key: 'j1', leaseToken: second.leaseToken } });
+      });
+
+      it('parks a job: never claimed again, listed and counted, until it is scheduled again', async () => {
+        await store.commit({ appends: [], schedule: [job('j1', T0, { person: 'alice' }), job('j2', T0)] });
+        expect(await store.jobStats(at(5000))).toEqual({ due: 2, parked: 0, oldestDueAt: T0 });
+        const leased = await store.claimDueJobs(T0, 10, 1000, 'w1');
+        const j1 = leased.find((j) => j.key === 'j1')!;
+        await store.commit({ appends: [], park: { key: 'j1', leaseToken: j1.leaseToken, error: 'SMTP 451', at: at(100) } });
+        const [j2] = await store.claimDueJobs(at(60_000), 10, 1000, 'w2');
+        expect(j2.key).toBe('j2');
+        await store.commit({ appends: [], finish: { key: 'j2', leaseToken: j2.leaseToken } });
+        expect(await store.parkedJobs(10)).toEqual([{ key: 'j1', kind: 'page', dueAt: T0, payload: { person: 'alice' }, attempts: 1, parkedAt: at(100), lastError: 'SMTP 451' }]);
+        expect(await store.jobStats(at(60_000))).toMatchObject({ parked: 1 });
+        await expect(store.commit({ appends: [], park: { key: 'j1', leaseToken: j1.leaseToken, error: 'again', at: at(200) } })).rejects.toBeInstanceOf(LeaseLost);
+        await store.commit({ appends: [], schedule: [job('j1', at(70_000))] });
+        expect(await store.parkedJobs(10)).toEqual([]);
+        expect(await store.claimDueJobs(at(70_000), 10, 1000, 'w3')).toMatchObject([{ key: 'j1' }]);
       });
 
       it('never leases one job to two racing claimers', async () => {

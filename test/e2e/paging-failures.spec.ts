@@ -148,9 +148,9 @@ describe('when paging cannot get through', { timeout: 90_000 }, () => {
       const refused = await until(async () => (await pages()).find((row) => row.person === 'alice' && row.channel === 'email' && row.status === 'failed'), 'alice’s refused email');
       expect(refused.error).toContain('550');
       expect(refused.attempts).toBe(1);
-      const room = await server.request('GET', `/api/v1/rooms/inc-${id}/messages`, { token: carol });
-      expect(room.body.messages.map((message: { text: string }) => message.text)).toContain(`Page ${id}-1 could not reach Alice Anderson (@alice) by email. Call them: +44 7700 900001.`);
-
+      const room = await server.request('GET', `/api/v1/rooms/${page.body.incident.room}/messages`, { token: carol });
+      const told = room.body.messages.map((message: { text: string }) => message.text).find((text: string) => text.startsWith(`Page ${id}-1 could not reach Alice Anderson (@alice) by email after 1 try; last error: SMTP 550`));
+      expect(told).toMatch(/\. Call them: \+44 7700 900001\.$/);
       await until(async () => ((await pages()).find((row) => row.person === 'bob' && row.channel === 'webhook' && row.status === 'retrying') ? true : undefined), 'a webhook retry');
       webhook.failWith = undefined;
       const landed = await until(async () => (await pages()).find((row) => row.person === 'bob' && row.channel === 'webhook' && row.status === 'sent'), 'the retried webhook');
@@ -158,6 +158,14 @@ describe('when paging cannot get through', { timeout: 90_000 }, () => {
       expect(webhook.received.filter((hook) => hook.idempotencyKey === landed.idempotencyKey)).toHaveLength(1);
       const timeline = await server.request('GET', `/api/v1/incidents/${id}/pages/why?person=bob`, { token: carol });
       expect(timeline.body.pages[0].levels[0].deliveries).toContainEqual(expect.objectContaining({ channel: 'webhook', status: 'sent', attempts: 2 }));
+      // The delivery that will not happen is parked, for `dont-panic jobs` and /metrics.
+      const jobs = await server.cli('jobs', '--json');
+      expect(JSON.parse(jobs.stdout).parked).toContainEqual(expect.objectContaining({ kind: 'page-deliver', key: refused.idempotencyKey, lastError: expect.stringContaining('550') }));
+      expect((await server.cli('jobs')).stdout).toContain(`${refused.idempotencyKey} (page-deliver): 1 try, parked`);
+      const metrics = await server.request('GET', '/metrics');
+      expect(metrics.body).toMatch(/^dont_panic_jobs_parked 1$/m);
+      expect(metrics.body).toMatch(/^dont_panic_delivery_failures_total\{channel="email",retry="no"\} 1$/m);
+
     });
 
     it('cancels the pages of a resolved incident; refuses an expired ack link and changes nothing', async () => {

@@ -44,7 +44,7 @@ describe('the cadence the runbook asks for: time calls and IC hand-over', () => 
       call = (await posts('time-call')).find((post) => post.text.includes('@mei'));
       if (!call) await sleep(100);
     }
-    expect(call?.text).toMatch(/^⏱ 时间提醒：事件 #\d+ 已持续 .+，严重级别 SEV-2。副指挥官：王美 \(@mei\)。$/);
+    expect(call?.text).toMatch(/^⏱ 时间提醒：事件 #\d+ 已持续 ?.+，严重级别 SEV-2。副指挥官：王美 \(@mei\)。$/);
     const [suggest, insist] = await waitFor('handover-reminder', 2);
     expect(suggest.text).toContain('Alice Anderson (@alice) 已担任指挥官');
     expect(suggest.text).toContain('请考虑交接');

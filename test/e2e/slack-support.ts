@@ -37,7 +37,7 @@ export function slackConfig(slack: SlackApiServer, extra: Record<string, unknown
 }
 
 /** Waits for what a person would eventually see; fails with the last answer if it never comes. */
-export async function eventually<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, limitMs = 20_000): Promise<T> {
+export async function eventually<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, limitMs = 45_000): Promise<T> {
   const deadline = Date.now() + limitMs;
   let last: unknown;
   for (;;) {

@@ -224,7 +224,7 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
       expect(await row.getByTestId('age').textContent()).toContain(drill.lang === 'en' ? 'lasted' : '历时');
       await shots(page, `web-incidents-${drill.lang}`);
       await page.goto(`${server.url}/oncall`);
-      await expect.poll(() => page.locator('table.oncall').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('table.oncall').count(), { timeout: 20_000 }).toBeGreaterThan(0);
       await shots(page, `web-oncall-${drill.lang}`);
     }, 180_000);
   }

@@ -8,6 +8,8 @@ export interface ReceivedWebhook {
   idempotencyKey: string;
   /** The signature checked out with the shared secret, within five minutes. */
   verified: boolean;
+  /** How many earlier requests had been answered when this one arrived. */
+  answeredBefore: number;
 }
 
 /** An HTTP receiver that checks signatures as a real webhook consumer would, and keeps what it got. */
@@ -18,6 +20,9 @@ export class WebhookSink {
   #waiters: (() => void)[] = [];
   /** Answer with this status instead of 200 (to test retries). */
   failWith: number | undefined;
+  /** Take this long to answer, as a slow receiver does. */
+  delayMs = 0;
+  answered = 0;
 
   private constructor(private readonly secret: string) {
     this.#server = createServer((request, response) => {
@@ -36,9 +41,14 @@ export class WebhookSink {
           raw,
           Math.floor(Date.now() / 1000),
         );
-        this.received.push({ path: request.url ?? '', body: JSON.parse(raw), idempotencyKey: String(request.headers['x-dont-panic-idempotency-key'] ?? ''), verified });
+        this.received.push({ path: request.url ?? '', body: JSON.parse(raw), idempotencyKey: String(request.headers['x-dont-panic-idempotency-key'] ?? ''), verified, answeredBefore: this.answered });
         this.#waiters.splice(0).forEach((wake) => wake());
-        response.writeHead(verified ? 200 : 401, { 'content-type': 'application/json' }).end('{}');
+        const answer = () => {
+          this.answered++;
+          if (!response.destroyed) response.writeHead(verified ? 200 : 401, { 'content-type': 'application/json' }).end('{}');
+        };
+        if (this.delayMs > 0) setTimeout(answer, this.delayMs);
+        else answer();
       });
     });
   }

@@ -2,13 +2,13 @@ import { incidentLocale } from '../../domain/incident/rooms.js';
 import type { IncidentCommand } from '../../domain/incident/commands.js';
 import type { IncidentState } from '../../domain/incident/state.js';
 import { isRefusal } from '../../domain/refusal.js';
-import { VersionConflict, type Clock, type LiveFeed, type Store } from '../../ports.js';
+import { decideAndCommit } from '../commit-loop.js';
+import { type Clock, type LiveFeed, type Store } from '../../ports.js';
 import { AppError } from '../errors.js';
 import { loadIncident } from '../incidents.js';
 import { personLabel, roleLabel, type RenderContext } from '../render/context.js';
 import { decideForCommit } from './incident-decision.js';
 
-const MAX_ATTEMPTS = 20;
 
 /** Runs an incident command that comes from the API (not a chat line), with the engine's read-decide-commit loop. */
 export class IncidentCommands {
@@ -18,22 +18,17 @@ export class IncidentCommands {
 
   async run(incidentId: number, build: (at: string) => IncidentCommand, locale: string): Promise<IncidentState> {
     const { store, feed, clock } = this.deps;
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const { result, scheduled } = await decideAndCommit({ store, feed }, async () => {
       const loaded = await loadIncident(store, incidentId);
       if (!loaded.state.exists) throw new AppError('error.unknown_incident', 404, { id: incidentId });
       const ctx = this.deps.renderContext(locale);
       const roomLocale = incidentLocale(loaded.state, ctx.organisation);
       const decided = decideForCommit(this.deps.renderContext(roomLocale), loaded, build(clock.now().toISOString()));
       if (isRefusal(decided)) throw new AppError(`refusal.${decided.code}`, 409, refusalParams(ctx, decided.params));
-      try {
-        feed.publish(await store.commit(decided.commit));
-        if (decided.commit.schedule?.length) this.deps.onTimersChanged?.();
-        return decided.next;
-      } catch (error) {
-        if (!(error instanceof VersionConflict)) throw error;
-      }
-    }
-    throw new AppError('error.busy', 503);
+      return { commit: decided.commit, result: { result: decided.next, scheduled: Boolean(decided.commit.schedule?.length) } };
+    }).then((outcome) => outcome.result);
+    if (scheduled) this.deps.onTimersChanged?.();
+    return result;
   }
 }
 

@@ -1,27 +1,49 @@
 import type { Delivery } from '../../domain/paging/events.js';
 import { decidePage } from '../../domain/paging/decide.js';
-import { deliveryOutcome, foldPage, stillDelivering } from '../../domain/paging/state.js';
+import { deliveryOutcome, foldPage, stillDelivering, type PageState } from '../../domain/paging/state.js';
 import { isRefusal } from '../../domain/refusal.js';
-import { PermanentDeliveryError, type Commit, type LeasedJob, type StreamAppend } from '../../ports.js';
+import { PermanentDeliveryError, type LeasedJob, type StreamAppend } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
 import { chatPageLine, pageMessage } from '../paging/page-message.js';
 import { loadPage, pageStream, toPageNewEvent } from '../paging/page-streams.js';
 import { MAX_DELIVERY_ATTEMPTS, PAGE_DELIVER, pageTimersFor } from '../paging/page-timers.js';
 import { personLabel, t } from '../render/context.js';
 import { botLine, roomStream } from '../streams.js';
-import type { JobContext, JobHandler } from './job-handler.js';
+import type { JobContext, JobEffects, JobHandler, JobRun } from './job-handler.js';
 
 const NOTHING = { appends: [] };
 
+/** Longer than any provider call may take (webhooks up to 60 s, SMTP about 40 s). */
+export const DELIVERY_TIME_LIMIT_MS = 75_000;
+/** Between reading the clock and the call starting, and the call's end and the abort taking hold. */
+const CALL_MARGIN_MS = 2000;
+
+function failureLine(context: JobContext, page: PageState, delivery: Delivery, error: string): string {
+  const { organisation } = context;
+  const roomCtx = context.renderContext(page.locale ?? organisation.defaultLocale);
+  return t(roomCtx, 'paging.room.delivery_failed', {
+    person: personLabel(roomCtx, delivery.person),
+    channel: t(roomCtx, `paging.channel.${delivery.channel}`),
+    page: page.pageId,
+    tries: delivery.attempt,
+    error,
+    phone: organisation.people.get(delivery.person)?.phone ?? t(roomCtx, 'common.no_phone'),
+  });
+}
+
 /**
- * Sends one delivery of a page and records the outcome in the commit that
- * finishes the job. A crash after sending and before that commit sends again
- * on restart with the same idempotency key, which receivers use to drop the
- * repeat; the lease keeps a second instance from sending it meanwhile.
+ * Sends one delivery of a page. The attempt is recorded (under the job's
+ * lease) before the provider is called, and its outcome in the commit that
+ * finishes the job. So a second run of the same delivery knows whether a call
+ * may still be under way elsewhere (it waits until that call's time limit has
+ * passed, and never sends while it may), or ended without an outcome — a
+ * crash mid-call: then it sends again with the same idempotency key and the
+ * page's record says the receiver may have it twice.
  */
 export const pageDeliver: JobHandler = {
   kind: PAGE_DELIVER,
-  async run(job: LeasedJob, context: JobContext): Promise<Omit<Commit, 'finish'>> {
+  timeLimitMs: DELIVERY_TIME_LIMIT_MS,
+  async run(job: LeasedJob, context: JobContext, run: JobRun): Promise<JobEffects> {
     const pageId = String(job.payload.pageId);
     const delivery = job.payload.delivery as Delivery;
     const { store, organisation, paging } = context;
@@ -36,37 +58,54 @@ export const pageDeliver: JobHandler = {
     const appends: StreamAppend[] = [];
 
     let outcome: { outcome: 'sent'; providerId?: string } | { outcome: 'failed'; error: string; permanent: boolean; willRetry: boolean };
+    let mayHaveRepeated = false;
     if (delivery.channel === 'chat') {
       const roomCtx = context.renderContext(page.locale ?? organisation.defaultLocale);
       appends.push({ stream: roomStream(page.room), expectedVersion: 'any', events: [botLine(at, chatPageLine(roomCtx, page, delivery), page.incidentId, 'page')] });
       outcome = { outcome: 'sent' };
     } else {
+      const earlier = page.inFlight[delivery.key];
+      // A run that lost its lease may still be calling the provider: never call alongside it, wait until it has surely ended.
+      if (earlier && earlier.until > at) return { appends: [], schedule: [{ key: job.key, kind: job.kind, dueAt: earlier.until, payload: job.payload }] };
+      mayHaveRepeated = earlier !== undefined;
       const notifier = paging?.notifiers.get(delivery.channel);
+      // The call is surely over by `until`: the notifier's own timeouts end it, and this run aborts it then at the latest.
+      const callMs = notifier?.maxCallMs ?? 0;
+      const until = new Date(ctx.now.getTime() + callMs + CALL_MARGIN_MS).toISOString();
+      const attempted = decidePage(page, { type: 'record-attempt', at, actor: 'system', delivery, until });
+      if (isRefusal(attempted)) return NOTHING;
+      await run.commitUnderLease({ appends: [{ stream: pageStream(pageId), expectedVersion: 'any', events: attempted.map(toPageNewEvent) }] });
       try {
         if (!notifier || !paging) throw new PermanentDeliveryError(`no ${delivery.channel} notifier is configured`);
-        const sent = await notifier.send(pageMessage(ctx, page, incident, delivery, paging.links.link(pageId, delivery.person)));
+        // Whatever recording the attempt took comes off the call's time, so it ends before `until`.
+        const left = Date.parse(until) - CALL_MARGIN_MS / 2 - paging.clock.now().getTime();
+        if (left <= 0) throw new Error('recording the attempt took too long; the call was not made');
+        const signal = AbortSignal.any([run.signal, AbortSignal.timeout(left)]);
+        const sent = await notifier.send(pageMessage(ctx, page, incident, delivery, paging.links.link(pageId, delivery.person)), { signal });
         outcome = { outcome: 'sent', ...(sent.providerId ? { providerId: sent.providerId } : {}) };
       } catch (error) {
+        if (run.signal.aborted) throw error;
         const permanent = error instanceof PermanentDeliveryError;
         const willRetry = !permanent && delivery.attempt < MAX_DELIVERY_ATTEMPTS;
         outcome = { outcome: 'failed', error: String((error as Error)?.message ?? error).slice(0, 500), permanent, willRetry };
-        if (!willRetry) {
-          // A delivery that will not happen: tell the room, with the number to call instead.
-          const roomCtx = context.renderContext(page.locale ?? organisation.defaultLocale);
-          const text = t(roomCtx, 'paging.room.delivery_failed', {
-            person: personLabel(roomCtx, delivery.person),
-            channel: t(roomCtx, `paging.channel.${delivery.channel}`),
-            page: pageId,
-            phone: person?.phone ?? t(roomCtx, 'common.no_phone'),
-          });
-          appends.push({ stream: roomStream(page.room), expectedVersion: 'any', events: [botLine(at, text, page.incidentId, 'page')] });
-        }
       }
     }
-    const decision = decidePage(page, { type: 'record-delivery', at, actor: 'system', delivery, ...outcome });
+    const decision = decidePage(page, { type: 'record-delivery', at: context.renderContext(organisation.defaultLocale).now.toISOString(), actor: 'system', delivery, mayHaveRepeated, ...outcome });
     if (isRefusal(decision)) return NOTHING;
     // Outcomes append whatever else happened to the page meanwhile (an ack), so recording never conflicts and never re-sends.
     appends.unshift({ stream: pageStream(pageId), expectedVersion: 'any', events: decision.map(toPageNewEvent) });
-    return { appends, ...pageTimersFor(foldPage(decision, page), decision) };
+    const effects = { appends, ...pageTimersFor(foldPage(decision, page), decision) };
+    if (outcome.outcome === 'failed' && !outcome.willRetry) {
+      // A delivery that will not happen: tell the room, with the number to call instead, and keep the job for `dont-panic jobs`.
+      appends.push({ stream: roomStream(page.room), expectedVersion: 'any', events: [botLine(at, failureLine(context, page, delivery, outcome.error), page.incidentId, 'page')] });
+      return { ...effects, parkWith: outcome.error };
+    }
+    return effects;
+  },
+  async parked(job, error, context) {
+    const { state: page } = await loadPage(context.store, String(job.payload.pageId));
+    if (!page.exists) return NOTHING;
+    const delivery = { ...(job.payload.delivery as Delivery), attempt: job.attempts };
+    return { appends: [{ stream: roomStream(page.room), expectedVersion: 'any', events: [botLine(context.renderContext(context.organisation.defaultLocale).now.toISOString(), failureLine(context, page, delivery, error), page.incidentId, 'page')] }] };
   },
 };

@@ -2,33 +2,32 @@ import { PermanentDeliveryError, type Logger, type Notifier } from '../../ports.
 import { SEND_EMAIL } from '../comms/email-job.js';
 import type { JobHandler } from './job-handler.js';
 
-const MAX_ATTEMPTS = 12;
-
 /**
  * Delivers one rendered email. A crash after the SMTP server accepted it but
- * before the job finished sends it again with the same idempotency key
- * (header `X-Dont-Panic-Idempotency-Key`), so receivers can drop the copy.
+ * before the job finished sends it again with the same idempotency key and
+ * Message-ID, so mail systems keep one copy. A refused address parks the job
+ * at once; other failures are retried until the runner parks it.
  */
 export function sendEmail(notifier: Notifier | undefined, log: Logger): JobHandler {
   return {
     kind: SEND_EMAIL,
-    async run(job) {
+    maxAttempts: 12,
+    timeLimitMs: 60_000,
+    async run(job, _context, run) {
       const { to, subject, text, idempotencyKey } = job.payload as Record<string, string>;
       if (!notifier) {
         log.warn({ job: job.key }, 'email is not configured (notifications.email); dropping the delivery');
         return { appends: [] };
       }
       try {
-        await notifier.send({ channel: 'email', to, subject, text, idempotencyKey });
+        await notifier.send({ channel: 'email', to, subject, text, idempotencyKey }, { signal: run.signal });
         log.info({ job: job.key }, 'email delivered');
+        return { appends: [] };
       } catch (error) {
-        if (error instanceof PermanentDeliveryError || job.attempts >= MAX_ATTEMPTS) {
-          log.warn({ job: job.key, attempts: job.attempts, err: error }, 'email not deliverable, giving up');
-          return { appends: [] };
-        }
-        throw error;
+        if (!(error instanceof PermanentDeliveryError)) throw error;
+        log.warn({ job: job.key, attempts: job.attempts }, 'email refused by the server; parked');
+        return { appends: [], parkWith: error.message };
       }
-      return { appends: [] };
     },
   };
 }

@@ -9,7 +9,7 @@ export const PAGE_DELIVER = 'page-deliver';
 export const PAGE_ESCALATE = 'page-escalate';
 export const PAGE_CLOSE = 'page-close';
 
-export const MAX_DELIVERY_ATTEMPTS = 5;
+export const MAX_DELIVERY_ATTEMPTS = 8;
 
 export const escalateJobKey = (pageId: string): string => `page-escalate:${pageId}`;
 
@@ -73,7 +73,7 @@ function levelJobs(state: PageState, event: LevelStarted): JobSpec[] {
 }
 
 function retryJob(state: PageState, event: DeliveryFailed): JobSpec {
-  const { type: _type, at: _at, actor: _actor, error: _error, permanent: _permanent, willRetry: _willRetry, ...delivery } = event;
+  const { type: _type, at: _at, actor: _actor, error: _error, permanent: _permanent, willRetry: _willRetry, mayHaveRepeated: _repeated, ...delivery } = event;
   return {
     key: event.key,
     kind: PAGE_DELIVER,
@@ -101,6 +101,7 @@ export function pageTimersFor(state: PageState, events: readonly PageEvent[]): {
         cancel.push(escalateJobKey(state.pageId));
         break;
       case 'page.opened':
+      case 'page.delivery-attempted':
       case 'page.delivered':
       case 'page.shadow-acknowledged':
         break;

@@ -30,6 +30,10 @@ export function pageRows(page: PageState) {
           requestedAt: level.at,
           sentAt: last?.type === 'page.delivered' ? last.at : null,
           attempts: attempts.length,
+          /** Calls to the provider started; more than the outcomes when one ended without an outcome. */
+          calls: page.calls[key] ?? 0,
+          /** An earlier call ended without an outcome (a crash mid-call): the receiver may have this page twice. */
+          mayHaveRepeated: attempts.some((attempt) => attempt.mayHaveRepeated === true),
           error: last?.type === 'page.delivery-failed' ? last.error : null,
           pageStatus: page.status,
           acknowledgedBy: page.acknowledgedBy ?? null,

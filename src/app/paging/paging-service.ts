@@ -3,7 +3,8 @@ import type { Organisation } from '../../domain/organisation.js';
 import { decidePage } from '../../domain/paging/decide.js';
 import { foldPage, responders, shadows, type PageState } from '../../domain/paging/state.js';
 import { isRefusal, refuse, type Refusal } from '../../domain/refusal.js';
-import { VersionConflict, type Clock, type IncidentRow, type LiveFeed, type Store, type StreamAppend } from '../../ports.js';
+import { decideAndCommit } from '../commit-loop.js';
+import { type Clock, type IncidentRow, type LiveFeed, type Store, type StreamAppend } from '../../ports.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { AppError } from '../errors.js';
 import { personLabel, t, type RenderContext } from '../render/context.js';
@@ -30,7 +31,6 @@ export interface PagingServiceDeps {
 
 export type AckVia = 'chat' | 'link' | 'api' | 'sms';
 
-const MAX_ATTEMPTS = 10;
 
 export function labelled(ctx: RenderContext, refusal: Refusal): Record<string, string | number> {
   const params: Record<string, string | number> = { ...refusal.params };
@@ -87,7 +87,7 @@ export class PagingService {
    * An acknowledgement that races an escalation is decided again on the newer page.
    */
   async #acknowledge(pageIds: readonly string[], person: string, via: AckVia, roomLines?: (pages: PageState[]) => StreamAppend | undefined): Promise<PageState[] | Refusal> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const { result } = await decideAndCommit<PageState[] | Refusal>(this.deps, async () => {
       const loaded: LoadedPage[] = await Promise.all(pageIds.map((id) => loadPage(this.deps.store, id)));
       const at = this.deps.clock.now().toISOString();
       const appends: StreamAppend[] = [];
@@ -95,22 +95,16 @@ export class PagingService {
       const acknowledged: PageState[] = [];
       for (const { state, version } of loaded) {
         const decision = decidePage(state, { type: 'acknowledge', at, actor: person, via });
-        if (isRefusal(decision)) return decision;
+        if (isRefusal(decision)) return { result: decision };
         const next = foldPage(decision, state);
         acknowledged.push(next);
         appends.push({ stream: pageStream(state.pageId), expectedVersion: version, events: decision.map(toPageNewEvent) });
         cancel.push(...pageTimersFor(next, decision).cancel);
       }
       const room = roomLines?.(acknowledged);
-      try {
-        const recorded = await this.deps.store.commit({ appends: room ? [...appends, room] : appends, cancel });
-        this.deps.feed.publish(recorded);
-        return acknowledged;
-      } catch (error) {
-        if (!(error instanceof VersionConflict)) throw error;
-      }
-    }
-    throw new AppError('error.busy', 503);
+      return { commit: { appends: room ? [...appends, room] : appends, cancel }, result: acknowledged };
+    });
+    return result;
   }
 
   #roomLine(page: PageState, person: string, via: AckVia, at: string) {

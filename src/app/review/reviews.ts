@@ -1,6 +1,7 @@
 import { decideReview, evolveReview, foldReview, type ReviewCommand, type ReviewEvent, type ReviewState } from '../../domain/review/review.js';
 import { isRefusal } from '../../domain/refusal.js';
-import { VersionConflict, type Clock, type Commit, type LiveFeed, type NewEvent, type RecordedEvent, type Store } from '../../ports.js';
+import { decideAndCommit } from '../commit-loop.js';
+import { type Clock, type Commit, type LiveFeed, type NewEvent, type RecordedEvent, type Store } from '../../ports.js';
 import { AppError } from '../errors.js';
 
 export const reviewStream = (incidentId: number): string => `review-${incidentId}`;
@@ -39,16 +40,11 @@ export class Reviews {
 
   async apply(incidentId: number, build: (at: string, state: ReviewState) => ReviewCommand): Promise<ReviewState> {
     const { store, clock, feed } = this.deps;
-    for (let attempt = 0; attempt < 20; attempt++) {
+    const { result } = await decideAndCommit({ store, feed }, async () => {
       const loaded = await loadReview(store, incidentId);
       const { events, commit } = reviewCommit(incidentId, loaded, build(clock.now().toISOString(), loaded.state));
-      try {
-        feed.publish(await store.commit(commit));
-        return events.reduce(evolveReview, loaded.state);
-      } catch (error) {
-        if (!(error instanceof VersionConflict)) throw error;
-      }
-    }
-    throw new AppError('error.busy', 503);
+      return { commit, result: events.reduce(evolveReview, loaded.state) };
+    });
+    return result;
   }
 }

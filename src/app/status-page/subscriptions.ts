@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Organisation } from '../../domain/organisation.js';
 import type { Translate } from '../../i18n/i18n.js';
-import { VersionConflict, type Clock, type RecordedEvent, type Store } from '../../ports.js';
+import { decideAndCommit } from '../commit-loop.js';
+import { type Clock, type RecordedEvent, type Store } from '../../ports.js';
 import { addressHash, emailJob } from '../comms/email-job.js';
 import { AppError } from '../errors.js';
 import type { LinkSigner } from './signed-links.js';
@@ -137,21 +138,18 @@ export class StatusSubscriptions {
     ) => { event: { type: string; at: string; actor: string; data: Record<string, unknown> }; job?: ReturnType<typeof emailJob> } | undefined,
   ): Promise<void> {
     const { store, clock } = this.deps;
-    for (let attempt = 0; attempt < 20; attempt++) {
+    // Not published to the live feed (no `feed`): subscribers' addresses are nobody's business.
+    await decideAndCommit({ store }, async () => {
       const events = await store.readStream(SUBSCRIPTIONS_STREAM);
       const outcome = change(foldSubscriptions(events), clock.now().toISOString());
-      if (!outcome) return;
-      try {
-        // Not published to the live feed: subscribers' addresses are nobody's business.
-        await store.commit({
+      if (!outcome) return { result: undefined };
+      return {
+        commit: {
           appends: [{ stream: SUBSCRIPTIONS_STREAM, expectedVersion: events.at(-1)?.version ?? 0, events: [outcome.event] }],
           schedule: outcome.job ? [outcome.job] : [],
-        });
-        return;
-      } catch (error) {
-        if (!(error instanceof VersionConflict)) throw error;
-      }
-    }
-    throw new AppError('error.busy', 503);
+        },
+        result: undefined,
+      };
+    });
   }
 }

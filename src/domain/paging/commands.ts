@@ -23,11 +23,13 @@ export type OpenPage = Envelope & {
 };
 /** The acknowledgement timeout of the current level ran out: page the next one (`level`, `round`), or exhaust the policy. */
 export type Escalate = Envelope & { type: 'escalate'; next?: { level: number; round: number } & Level };
-export type RecordDelivery = Envelope & { type: 'record-delivery'; delivery: Delivery } & (
+/** About to call the provider for `delivery`; the call is over by `until` at the latest. */
+export type RecordAttempt = Envelope & { type: 'record-attempt'; delivery: Delivery; until: string };
+export type RecordDelivery = Envelope & { type: 'record-delivery'; delivery: Delivery; mayHaveRepeated?: boolean } & (
     | { outcome: 'sent'; providerId?: string }
     | { outcome: 'failed'; error: string; permanent: boolean; willRetry: boolean }
   );
 export type Acknowledge = Envelope & { type: 'acknowledge'; via: 'chat' | 'link' | 'api' | 'sms' };
 export type CancelPage = Envelope & { type: 'cancel'; reason: 'incident-resolved' };
 
-export type PageCommand = OpenPage | Escalate | RecordDelivery | Acknowledge | CancelPage;
+export type PageCommand = OpenPage | Escalate | RecordAttempt | RecordDelivery | Acknowledge | CancelPage;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { givenPage } from '../testing/given-page.js';
 import type { LevelStarted, PageEvent, PagedPerson, PolicySnapshot } from './events.js';
+import { foldPage } from './state.js';
 
 const T0 = '2026-04-01T10:00:00.000Z';
 const T1 = '2026-04-01T10:05:00.000Z';
@@ -98,6 +99,21 @@ describe('a page', () => {
       const sent: PageEvent = { type: 'page.delivered', at: T0, actor: 'system', ...delivery, providerId: 'm1' };
       givenPage(opened, first).when({ type: 'record-delivery', at: T0, actor: 'system', delivery, outcome: 'sent', providerId: 'm1' }).then(sent);
       givenPage(opened, first, sent).when({ type: 'record-delivery', at: T0, actor: 'system', delivery, outcome: 'sent' }).thenRefuses('page.already_delivered');
+    });
+
+    it('records an attempt before the call, keeps it open until an outcome, and marks a repeat after an open one', () => {
+      const attempted: PageEvent = { type: 'page.delivery-attempted', at: T0, actor: 'system', ...delivery, until: T1 };
+      givenPage(opened, first).when({ type: 'record-attempt', at: T0, actor: 'system', delivery, until: T1 }).then(attempted);
+      const open = foldPage([opened, first, attempted]);
+      expect(open.inFlight[delivery.key]).toEqual(attempted);
+      expect(open.calls[delivery.key]).toBe(1);
+      givenPage(opened, first, attempted, attempted)
+        .when({ type: 'record-delivery', at: T1, actor: 'system', delivery, mayHaveRepeated: true, outcome: 'sent' })
+        .then({ type: 'page.delivered', at: T1, actor: 'system', ...delivery, mayHaveRepeated: true });
+      const sent: PageEvent = { type: 'page.delivered', at: T1, actor: 'system', ...delivery };
+      const done = foldPage([opened, first, attempted, sent]);
+      expect(done.inFlight).toEqual({});
+      givenPage(opened, first, attempted, sent).when({ type: 'record-attempt', at: T2, actor: 'system', delivery, until: T2 }).thenRefuses('page.already_delivered');
     });
 
     it('is cancelled when the incident ends', () => {

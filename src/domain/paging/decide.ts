@@ -20,14 +20,19 @@ export function decidePage(state: PageState, command: PageCommand): PageDecision
   if (!state.exists) return refuse('page.unknown');
 
   switch (command.type) {
+    case 'record-attempt': {
+      if (deliveryOutcome(state, command.delivery.key)?.type === 'page.delivered') return refuse('page.already_delivered', { key: command.delivery.key });
+      return [{ type: 'page.delivery-attempted', at, actor, ...command.delivery, until: command.until }];
+    }
     case 'record-delivery': {
       // Outcomes are facts: recorded even after an acknowledgement, but a delivery is sent once.
       if (deliveryOutcome(state, command.delivery.key)?.type === 'page.delivered') return refuse('page.already_delivered', { key: command.delivery.key });
+      const repeated = command.mayHaveRepeated ? { mayHaveRepeated: true as const } : {};
       if (command.outcome === 'sent') {
-        return [{ type: 'page.delivered', at, actor, ...command.delivery, ...(command.providerId ? { providerId: command.providerId } : {}) }];
+        return [{ type: 'page.delivered', at, actor, ...command.delivery, ...(command.providerId ? { providerId: command.providerId } : {}), ...repeated }];
       }
       return [
-        { type: 'page.delivery-failed', at, actor, ...command.delivery, error: command.error, permanent: command.permanent, willRetry: command.willRetry },
+        { type: 'page.delivery-failed', at, actor, ...command.delivery, error: command.error, permanent: command.permanent, willRetry: command.willRetry, ...repeated },
       ];
     }
     case 'acknowledge': {

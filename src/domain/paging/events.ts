@@ -45,12 +45,15 @@ export type Delivery = {
   round: number;
   attempt: number;
 };
-export type PageDelivered = Envelope & Delivery & { type: 'page.delivered'; providerId?: string };
-export type DeliveryFailed = Envelope & Delivery & { type: 'page.delivery-failed'; error: string; permanent: boolean; willRetry: boolean };
+/** Recorded before the provider is called. `until`: past it, the call has certainly ended (the job's time limit). */
+export type DeliveryAttempted = Envelope & Delivery & { type: 'page.delivery-attempted'; until: string };
+/** `mayHaveRepeated`: an earlier call for the same key ended without an outcome (a crash mid-call), so the receiver may have it twice. */
+export type PageDelivered = Envelope & Delivery & { type: 'page.delivered'; providerId?: string; mayHaveRepeated?: true };
+export type DeliveryFailed = Envelope & Delivery & { type: 'page.delivery-failed'; error: string; permanent: boolean; willRetry: boolean; mayHaveRepeated?: true };
 export type PageAcknowledged = Envelope & { type: 'page.acknowledged'; person: string; via: 'chat' | 'link' | 'api' | 'sms' };
 /** A shadow (trainee) saw their page: recorded, while the page goes on for those who answer for it. */
 export type ShadowAcknowledged = Envelope & { type: 'page.shadow-acknowledged'; person: string; via: 'chat' | 'link' | 'api' | 'sms' };
 export type PageExhausted = Envelope & { type: 'page.exhausted' };
 export type PageCancelled = Envelope & { type: 'page.cancelled'; reason: 'incident-resolved' };
 
-export type PageEvent = PageOpened | LevelStarted | PageDelivered | DeliveryFailed | PageAcknowledged | ShadowAcknowledged | PageExhausted | PageCancelled;
+export type PageEvent = PageOpened | LevelStarted | DeliveryAttempted | PageDelivered | DeliveryFailed | PageAcknowledged | ShadowAcknowledged | PageExhausted | PageCancelled;

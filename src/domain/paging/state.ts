@@ -1,5 +1,5 @@
 import type { PageTarget } from '../oncall/escalation.js';
-import type { DeliveryFailed, LevelStarted, PageDelivered, PageEvent, PolicySnapshot } from './events.js';
+import type { DeliveryAttempted, DeliveryFailed, LevelStarted, PageDelivered, PageEvent, PolicySnapshot } from './events.js';
 
 export type PageStatus = 'paging' | 'acknowledged' | 'exhausted' | 'cancelled';
 
@@ -20,6 +20,10 @@ export interface PageState {
   readonly levels: readonly LevelStarted[];
   /** Every delivery attempt's outcome, oldest first. */
   readonly deliveries: readonly (PageDelivered | DeliveryFailed)[];
+  /** Calls to a provider recorded as started and not yet given an outcome, by delivery key. */
+  readonly inFlight: Readonly<Record<string, DeliveryAttempted>>;
+  /** How many calls to a provider were started, by delivery key. */
+  readonly calls: Readonly<Record<string, number>>;
   readonly acknowledgedBy?: string;
   /** Shadows who acknowledged their own page. */
   readonly seenBy: readonly string[];
@@ -43,6 +47,8 @@ export function initialPageState(): PageState {
     levels: [],
     deliveries: [],
     seenBy: [],
+    inFlight: {},
+    calls: {},
   };
 }
 
@@ -64,9 +70,13 @@ export function evolvePage(state: PageState, event: PageEvent): PageState {
       };
     case 'page.level-started':
       return { ...state, level: event.level, round: event.round, levels: [...state.levels, event] };
+    case 'page.delivery-attempted':
+      return { ...state, inFlight: { ...state.inFlight, [event.key]: event }, calls: { ...state.calls, [event.key]: (state.calls[event.key] ?? 0) + 1 } };
     case 'page.delivered':
-    case 'page.delivery-failed':
-      return { ...state, deliveries: [...state.deliveries, event] };
+    case 'page.delivery-failed': {
+      const { [event.key]: _done, ...inFlight } = state.inFlight;
+      return { ...state, deliveries: [...state.deliveries, event], inFlight };
+    }
     case 'page.acknowledged':
       return { ...state, status: 'acknowledged', acknowledgedBy: event.person, closedAt: event.at };
     case 'page.shadow-acknowledged':

@@ -89,6 +89,8 @@ export function liveRoute(app: FastifyInstance, store: Store, feed: LiveFeed, ro
       };
 
       const unsubscribe = feed.subscribe(wake);
+      // Commits of other instances sharing the store (PostgreSQL): announced by the store, read back like any other.
+      const unwatch = store.watchCommits?.((position) => position > last && wake()) ?? (() => undefined);
       const poll = setInterval(wake, options.pollMs);
       const ping = setInterval(() => raw.write(': ping\n\n'), PING_MS);
       open.add(raw);
@@ -96,6 +98,7 @@ export function liveRoute(app: FastifyInstance, store: Store, feed: LiveFeed, ro
         closed = true;
         open.delete(raw);
         unsubscribe();
+        unwatch();
         clearInterval(poll);
         clearInterval(ping);
       });

@@ -20,6 +20,8 @@ interface MailTransport {
 /** Email through any SMTP server (nodemailer). */
 export class SmtpNotifier implements Notifier {
   readonly channel = 'email';
+  /** Connection, greeting and socket timeouts end every call within this. */
+  readonly maxCallMs = 40_000;
   readonly #transport: Promise<MailTransport>;
   readonly #from: string;
 

@@ -25,10 +25,12 @@ const PERMANENT = new Set(['users_not_found', 'user_not_found', 'user_disabled',
  */
 export class SlackNotifier implements Notifier {
   readonly channel = 'slack' as const;
+  /** The WebClient's own timeout ends every call within this. */
+  readonly maxCallMs = 30_000;
   readonly #web: SlackWeb;
 
   constructor(private readonly settings: SlackNotifierSettings) {
-    this.#web = new webApi.WebClient(settings.botToken, { slackApiUrl: settings.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }) as unknown as SlackWeb;
+    this.#web = new webApi.WebClient(settings.botToken, { slackApiUrl: settings.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 30_000 }) as unknown as SlackWeb;
   }
 
   async send(message: OutboundMessage): Promise<{ providerId?: string }> {

@@ -10,6 +10,7 @@ export interface TwilioSettings {
 }
 
 const TWILIO_API = 'https://api.twilio.com';
+const CALL_TIMEOUT_MS = 30_000;
 
 /** The slice of the twilio client this adapter uses. */
 interface TwilioClient {
@@ -36,13 +37,14 @@ const VOICE_LANGUAGE: Record<string, string> = { en: 'en-US', 'zh-CN': 'cmn-CN' 
  */
 export class TwilioNotifier implements Notifier {
   readonly #client: TwilioClient;
+  readonly maxCallMs = CALL_TIMEOUT_MS;
 
   constructor(
     private readonly settings: TwilioSettings,
     readonly channel: 'sms' | 'voice',
   ) {
     const base = settings.apiBaseUrl.replace(/\/+$/, '');
-    const inner = new twilio.RequestClient({ keepAlive: false }) as unknown as HttpClient;
+    const inner = new twilio.RequestClient({ keepAlive: false, timeout: CALL_TIMEOUT_MS }) as unknown as HttpClient;
     const httpClient: HttpClient = {
       request: (options) => inner.request({ ...options, uri: options.uri.replace(TWILIO_API, base) }),
     };

@@ -13,13 +13,16 @@ export interface WebhookSettings {
  */
 export class WebhookNotifier implements Notifier {
   readonly channel = 'webhook';
+  readonly maxCallMs: number;
 
   constructor(
     private readonly settings: WebhookSettings,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.maxCallMs = settings.timeoutSeconds * 1000;
+  }
 
-  async send(message: OutboundMessage): Promise<{ providerId?: string }> {
+  async send(message: OutboundMessage, options: { signal?: AbortSignal } = {}): Promise<{ providerId?: string }> {
     const body = JSON.stringify({
       type: 'page',
       idempotencyKey: message.idempotencyKey,
@@ -39,7 +42,9 @@ export class WebhookNotifier implements Notifier {
       },
       body,
       redirect: 'error',
-      signal: AbortSignal.timeout(this.settings.timeoutSeconds * 1000),
+      signal: options.signal
+        ? AbortSignal.any([options.signal, AbortSignal.timeout(this.settings.timeoutSeconds * 1000)])
+        : AbortSignal.timeout(this.settings.timeoutSeconds * 1000),
     });
     await response.body?.cancel();
     if (response.ok) return { providerId: response.headers.get('x-request-id') ?? undefined };

@@ -27,6 +27,34 @@ afterAll(async () => {
 describeStoreContract('PostgresStore', () => PostgresStore.open(url, { schema: freshSchema() }));
 
 describe('PostgresStore across instances', () => {
+  it('announces the last position of every commit to the other instances, and only of committed work', async () => {
+    const schema = freshSchema();
+    const [writer, reader] = await Promise.all([PostgresStore.open(url, { schema }), PostgresStore.open(url, { schema })]);
+    const other = await PostgresStore.open(url, { schema: freshSchema() });
+    try {
+      const heard: number[] = [];
+      const elsewhere: number[] = [];
+      const stop = reader.watchCommits((position) => heard.push(position));
+      other.watchCommits((position) => elsewhere.push(position));
+      // The listener connects on first use; give it its LISTEN before committing.
+      for (let tries = 0; tries < 50 && heard.length === 0; tries++) {
+        await writer.commit({ appends: [{ stream: 'warm-up', expectedVersion: 'any', events: [{ type: 'x', at: 'now', actor: 'a', data: {} }] }] });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      heard.length = 0;
+      const recorded = await writer.commit({
+        appends: [{ stream: 's', expectedVersion: 0, events: [1, 2, 3].map((n) => ({ type: 'n', at: 'now', actor: 'a', data: { n } })) }],
+      });
+      await expect(writer.commit({ appends: [{ stream: 's', expectedVersion: 0, events: [{ type: 'late', at: 'now', actor: 'a', data: {} }] }] })).rejects.toThrow();
+      for (let tries = 0; tries < 50 && !heard.includes(recorded[2].position); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(heard).toEqual([recorded[2].position]);
+      expect(elsewhere).toEqual([]);
+      stop();
+    } finally {
+      await Promise.all([writer.close(), reader.close(), other.close()]);
+    }
+  });
+
   it('migrates once when two instances open the same schema at the same time', async () => {
     const schema = freshSchema();
     const stores = await Promise.all([PostgresStore.open(url, { schema }), PostgresStore.open(url, { schema })]);

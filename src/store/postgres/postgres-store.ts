@@ -3,16 +3,21 @@ import {
   LeaseLost,
   VersionConflict,
   type Commit,
+  type ExportRecord,
   type IncidentRow,
   type JobSpec,
+  type JobStats,
   type LeasedJob,
+  type ParkedJob,
   type RecordedEvent,
   type Store,
   type TokenInfo,
   type WebSession,
 } from '../../ports.js';
-import { TOKEN_COLUMNS, toEvent, toIncident, toJob, toTokenInfo, type EventRow, type IncidentDbRow, type JobRow, type TokenRow } from '../rows.js';
+import { TOKEN_COLUMNS, toEvent, toIncident, toJob, toParkedJob, toTokenInfo, type EventRow, type IncidentDbRow, type JobRow, type ParkedJobRow, type TokenRow } from '../rows.js';
+import { CommitNotifications, notificationChannel } from './commit-notifications.js';
 import { POSTGRES_MIGRATIONS } from './schema.js';
+import { exportPostgres, importPostgres } from './transfer.js';
 
 interface SqlResult<R> {
   rows: R[];
@@ -109,9 +114,17 @@ async function lockStreams(client: SqlClient, streams: readonly string[]): Promi
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
   readonly #pool: SqlPool;
+  readonly #channel: string;
+  readonly #notifications: CommitNotifications;
 
-  private constructor(pool: SqlPool) {
+  private constructor(pool: SqlPool, url: string, schema: string | undefined) {
     this.#pool = pool;
+    this.#channel = notificationChannel(schema);
+    this.#notifications = new CommitNotifications(url, this.#channel);
+  }
+
+  watchCommits(listener: (position: number) => void): () => void {
+    return this.#notifications.subscribe(listener);
   }
 
   /** Connects and migrates. `schema` (a lowercase identifier) puts every table there, created if missing. */
@@ -130,7 +143,7 @@ export class PostgresStore implements Store {
       await pool.end();
       throw error;
     }
-    return new PostgresStore(pool);
+    return new PostgresStore(pool, url, schema);
   }
 
   async commit(commit: Commit): Promise<RecordedEvent[]> {
@@ -157,29 +170,59 @@ export class PostgresStore implements Store {
       ]);
       if (rowCount === 0) throw new LeaseLost(commit.finish.key);
     }
+    if (commit.park) {
+      const { key, leaseToken, error, at } = commit.park;
+      const { rowCount } = await client.query(
+        'UPDATE jobs SET parked_at = $1, last_error = $2, lease_token = NULL, lease_until = NULL WHERE key = $3 AND lease_token = $4',
+        [at, error.slice(0, 2000), key, leaseToken],
+      );
+      if (rowCount === 0) throw new LeaseLost(key);
+    }
+    if (commit.lease) {
+      // FOR SHARE: a claim by another worker waits for this commit, or this commit sees that the lease moved.
+      const { rowCount } = await client.query('SELECT 1 FROM jobs WHERE key = $1 AND lease_token = $2 FOR SHARE', [commit.lease.key, commit.lease.leaseToken]);
+      if (rowCount === 0) throw new LeaseLost(commit.lease.key);
+    }
 
     const versions = await lockStreams(client, commit.appends.map((append) => append.stream));
-    const recorded: RecordedEvent[] = [];
     const moved = new Set<string>();
+    const pending: Omit<RecordedEvent, 'position'>[] = [];
     for (const append of commit.appends) {
       const current = versions.get(append.stream) ?? 0;
       if (append.expectedVersion !== 'any' && append.expectedVersion !== current) {
         throw new VersionConflict(`stream ${append.stream} is at version ${current}, expected ${append.expectedVersion}`);
       }
-      for (const [index, event] of append.events.entries()) {
-        const { rows } = await client.query<EventRow>(
-          `INSERT INTO events (stream, version, type, at, actor, data) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${EVENT_COLUMNS}`,
-          [append.stream, current + index + 1, event.type, event.at, event.actor, JSON.stringify(event.data)],
-        );
-        recorded.push(toEvent(rows[0]));
-      }
+      append.events.forEach((event, index) => pending.push({ stream: append.stream, version: current + index + 1, type: event.type, at: event.at, actor: event.actor, data: event.data }));
       if (append.events.length > 0) {
         versions.set(append.stream, current + append.events.length);
         moved.add(append.stream);
       }
     }
-    for (const stream of moved) {
-      await client.query('UPDATE streams SET version = $2 WHERE stream = $1', [stream, versions.get(stream)]);
+    const recorded: RecordedEvent[] = [];
+    if (pending.length > 0) {
+      // One round trip for the whole commit, however many events (an alert batch may hold thousands).
+      const { rows } = await client.query<{ position: string; stream: string; version: number }>(
+        `INSERT INTO events (stream, version, type, at, actor, data)
+         SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::json[])
+         RETURNING position, stream, version`,
+        [
+          pending.map((event) => event.stream),
+          pending.map((event) => event.version),
+          pending.map((event) => event.type),
+          pending.map((event) => event.at),
+          pending.map((event) => event.actor),
+          pending.map((event) => JSON.stringify(event.data)),
+        ],
+      );
+      const positions = new Map(rows.map((row) => [`${row.version}:${row.stream}`, Number(row.position)]));
+      for (const event of pending) recorded.push({ ...event, position: positions.get(`${event.version}:${event.stream}`)! });
+      recorded.sort((a, b) => a.position - b.position);
+      await client.query(
+        'UPDATE streams SET version = moved.version FROM unnest($1::text[], $2::integer[]) AS moved (stream, version) WHERE streams.stream = moved.stream',
+        [[...moved], [...moved].map((stream) => versions.get(stream))],
+      );
+      // Delivered to listeners when (and only if) this transaction commits.
+      await client.query('SELECT pg_notify($1, $2)', [this.#channel, String(recorded.at(-1)!.position)]);
     }
 
     if (commit.cancel?.length) {
@@ -189,7 +232,7 @@ export class PostgresStore implements Store {
       await client.query(
         `INSERT INTO jobs (key, kind, due_at, payload) VALUES ($1, $2, $3, $4)
          ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at, payload = excluded.payload,
-           attempts = 0, lease_token = NULL, lease_until = NULL, last_error = NULL`,
+           attempts = 0, lease_token = NULL, lease_until = NULL, last_error = NULL, parked_at = NULL`,
         [job.key, job.kind, job.dueAt, JSON.stringify(job.payload)],
       );
     }
@@ -217,6 +260,26 @@ export class PostgresStore implements Store {
       );
     }
     return recorded;
+  }
+
+  async *exportRecords(): AsyncIterable<ExportRecord> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      yield* exportPostgres(client);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  }
+
+  async importRecords(records: AsyncIterable<ExportRecord>): Promise<number> {
+    return transaction(this.#pool, (client) => importPostgres(client, records));
+  }
+
+  async appliedMigrations(): Promise<{ version: number; appliedAt: string }[]> {
+    const { rows } = await this.#pool.query<{ version: number; applied_at: string }>('SELECT version, applied_at FROM schema_migrations ORDER BY version');
+    return rows.map((row) => ({ version: row.version, appliedAt: row.applied_at }));
   }
 
   async readStream(stream: string, afterVersion = 0): Promise<RecordedEvent[]> {
@@ -281,7 +344,7 @@ export class PostgresStore implements Store {
     const { rows } = await this.#pool.query<JobRow>(
       `WITH due AS MATERIALIZED (
          SELECT key FROM jobs
-         WHERE due_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
+         WHERE due_at <= $1 AND (lease_until IS NULL OR lease_until < $1) AND parked_at IS NULL
          ORDER BY due_at LIMIT $2
          FOR UPDATE SKIP LOCKED
        )
@@ -302,8 +365,31 @@ export class PostgresStore implements Store {
     );
   }
 
+  async renewLease(job: LeasedJob, now: string, leaseMs: number): Promise<boolean> {
+    const until = new Date(Date.parse(now) + leaseMs).toISOString();
+    const { rowCount } = await this.#pool.query('UPDATE jobs SET lease_until = $1 WHERE key = $2 AND lease_token = $3', [until, job.key, job.leaseToken]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async parkedJobs(limit: number): Promise<ParkedJob[]> {
+    const { rows } = await this.#pool.query<ParkedJobRow>('SELECT * FROM jobs WHERE parked_at IS NOT NULL ORDER BY parked_at, key LIMIT $1', [limit]);
+    return rows.map(toParkedJob);
+  }
+
+  async jobStats(now: string): Promise<JobStats> {
+    const { rows } = await this.#pool.query<{ due: string; oldest: string | null; parked: string }>(
+      `SELECT COUNT(*) FILTER (WHERE parked_at IS NULL AND due_at <= $1 AND (lease_until IS NULL OR lease_until < $1)) AS due,
+         MIN(due_at) FILTER (WHERE parked_at IS NULL AND due_at <= $1 AND (lease_until IS NULL OR lease_until < $1)) AS oldest,
+         COUNT(*) FILTER (WHERE parked_at IS NOT NULL) AS parked
+       FROM jobs`,
+      [now],
+    );
+    const row = rows[0];
+    return { due: Number(row.due), parked: Number(row.parked), ...(row.oldest ? { oldestDueAt: row.oldest } : {}) };
+  }
+
   async nextDueAt(): Promise<string | undefined> {
-    const { rows } = await this.#pool.query<{ due: string | null }>('SELECT MIN(due_at) AS due FROM jobs');
+    const { rows } = await this.#pool.query<{ due: string | null }>('SELECT MIN(due_at) AS due FROM jobs WHERE parked_at IS NULL');
     return rows[0].due ?? undefined;
   }
 
@@ -385,6 +471,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.#notifications.close();
     await this.#pool.end();
   }
 }

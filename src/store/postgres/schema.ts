@@ -77,6 +77,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX incidents_lobby ON incidents (lobby, status);
   `,
   `
+  ALTER TABLE jobs ADD COLUMN parked_at text;
+  CREATE INDEX jobs_parked ON jobs (parked_at) WHERE parked_at IS NOT NULL;
+  `,
+  `
   ALTER TABLE api_tokens ADD COLUMN expires_at text;
   ALTER TABLE api_tokens ADD COLUMN last_used_at text;
   CREATE INDEX api_tokens_person ON api_tokens (person);

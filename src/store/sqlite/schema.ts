@@ -75,6 +75,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX incidents_lobby ON incidents (lobby, status);
   `,
   `
+  ALTER TABLE jobs ADD COLUMN parked_at TEXT;
+  CREATE INDEX jobs_parked ON jobs (parked_at) WHERE parked_at IS NOT NULL;
+  `,
+  `
   ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
   ALTER TABLE api_tokens ADD COLUMN last_used_at TEXT;
   CREATE INDEX api_tokens_person ON api_tokens (person);

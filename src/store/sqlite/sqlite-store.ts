@@ -1,19 +1,24 @@
 import type Database from 'better-sqlite3';
+import type { Worker } from 'node:worker_threads';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   type Commit,
+  type ExportRecord,
   type IncidentRow,
   type JobSpec,
+  type JobStats,
   type LeasedJob,
+  type ParkedJob,
   type RecordedEvent,
   type Store,
   type TokenInfo,
   type WebSession,
 } from '../../ports.js';
-import { TOKEN_COLUMNS, toEvent, toIncident, toJob, toTokenInfo, type EventRow, type IncidentDbRow, type JobRow, type TokenRow } from '../rows.js';
+import { TOKEN_COLUMNS, toEvent, toIncident, toJob, toParkedJob, toTokenInfo, type EventRow, type IncidentDbRow, type JobRow, type ParkedJobRow, type TokenRow } from '../rows.js';
 import { SQLITE_MIGRATIONS } from './schema.js';
-import { SqliteWriter } from './sqlite-writer.js';
+import { exportSqlite, importSqlite } from './transfer.js';
+import { SqliteWriter, type SqliteWriterOptions } from './sqlite-writer.js';
 import { openSqlite, prepareWrites } from './sqlite-writes.js';
 
 function migrate(db: Database.Database): void {
@@ -37,6 +42,7 @@ export interface SqliteOptions {
    * serving while a commit is flushed to disk. Not for `:memory:`.
    */
   writerThread?: boolean;
+  writer?: SqliteWriterOptions;
 }
 
 /**
@@ -52,6 +58,7 @@ export class SqliteStore implements Store {
   readonly #file: string;
   readonly #writerThread: boolean;
   #writer: SqliteWriter | undefined;
+  readonly #writerOptions: SqliteWriterOptions;
 
   constructor(file: string, options: SqliteOptions = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -60,6 +67,7 @@ export class SqliteStore implements Store {
     this.#db = db;
     this.#file = file;
     this.#writerThread = Boolean(options.writerThread) && file !== ':memory:';
+    this.#writerOptions = options.writer ?? {};
     this.#write = prepareWrites(db);
     this.#statements = {
       readStream: db.prepare<[string, number], EventRow>(
@@ -72,13 +80,21 @@ export class SqliteStore implements Store {
       lastPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
       claimJobs: db.prepare<[string, string, string, string, number], JobRow>(
         `UPDATE jobs SET attempts = attempts + 1, lease_token = ? || ':' || (attempts + 1) || ':' || lower(hex(randomblob(12))), lease_until = ?
-         WHERE key IN (SELECT key FROM jobs WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY due_at LIMIT ?)
+         WHERE key IN (SELECT key FROM jobs WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND parked_at IS NULL ORDER BY due_at LIMIT ?)
          RETURNING *`,
       ),
       retryJob: db.prepare(
         'UPDATE jobs SET due_at = ?, last_error = ?, lease_token = NULL, lease_until = NULL WHERE key = ? AND lease_token = ?',
       ),
-      nextDue: db.prepare<[], { due: string | null }>('SELECT MIN(due_at) AS due FROM jobs'),
+      nextDue: db.prepare<[], { due: string | null }>('SELECT MIN(due_at) AS due FROM jobs WHERE parked_at IS NULL'),
+      renewLease: db.prepare('UPDATE jobs SET lease_until = ? WHERE key = ? AND lease_token = ?'),
+      parked: db.prepare<[number], ParkedJobRow>('SELECT * FROM jobs WHERE parked_at IS NOT NULL ORDER BY parked_at, key LIMIT ?'),
+      stats: db.prepare<{ now: string }, { due: number; oldest: string | null; parked: number }>(
+        `SELECT COUNT(*) FILTER (WHERE parked_at IS NULL AND due_at <= @now AND (lease_until IS NULL OR lease_until < @now)) AS due,
+           MIN(due_at) FILTER (WHERE parked_at IS NULL AND due_at <= @now AND (lease_until IS NULL OR lease_until < @now)) AS oldest,
+           COUNT(*) FILTER (WHERE parked_at IS NOT NULL) AS parked
+         FROM jobs`,
+      ),
       getJob: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE key = ?'),
       getIncident: db.prepare<[number], IncidentDbRow>('SELECT * FROM incidents WHERE id = ?'),
       latestInRoom: db.prepare<[string], IncidentDbRow>('SELECT * FROM incidents WHERE room = ? ORDER BY id DESC LIMIT 1'),
@@ -93,8 +109,33 @@ export class SqliteStore implements Store {
   }
 
   async commit(commit: Commit): Promise<RecordedEvent[]> {
-    if (this.#writerThread) return (this.#writer ??= new SqliteWriter(this.#file)).commit(commit);
+    if (this.#writerThread) return (this.#writer ??= new SqliteWriter(this.#file, this.#writerOptions)).commit(commit);
     return this.#db.transaction(this.#write).immediate(commit);
+  }
+
+  health(): { ok: boolean; reason?: string } {
+    const reason = this.#writer?.down;
+    return reason ? { ok: false, reason } : { ok: true };
+  }
+
+  /** The writer thread, when commits run on one (diagnostics, and tests that kill it). */
+  get writerThread(): Worker | undefined {
+    return this.#writer?.thread;
+  }
+
+  exportRecords(): AsyncIterable<ExportRecord> {
+    return exportSqlite(this.#db);
+  }
+
+  async importRecords(records: AsyncIterable<ExportRecord>): Promise<number> {
+    return importSqlite(this.#db, records);
+  }
+
+  async appliedMigrations(): Promise<{ version: number; appliedAt: string }[]> {
+    return this.#db
+      .prepare<[], { version: number; applied_at: string }>('SELECT version, applied_at FROM schema_migrations ORDER BY version')
+      .all()
+      .map((row) => ({ version: row.version, appliedAt: row.applied_at }));
   }
 
   async readStream(stream: string, afterVersion = 0): Promise<RecordedEvent[]> {
@@ -143,6 +184,20 @@ export class SqliteStore implements Store {
 
   async retryJob(job: LeasedJob, dueAt: string, error: string): Promise<void> {
     this.#statements.retryJob.run(dueAt, error.slice(0, 2000), job.key, job.leaseToken);
+  }
+
+  async renewLease(job: LeasedJob, now: string, leaseMs: number): Promise<boolean> {
+    const until = new Date(Date.parse(now) + leaseMs).toISOString();
+    return this.#statements.renewLease.run(until, job.key, job.leaseToken).changes > 0;
+  }
+
+  async parkedJobs(limit: number): Promise<ParkedJob[]> {
+    return this.#statements.parked.all(limit).map(toParkedJob);
+  }
+
+  async jobStats(now: string): Promise<JobStats> {
+    const row = this.#statements.stats.get({ now })!;
+    return { due: row.due, parked: row.parked, ...(row.oldest ? { oldestDueAt: row.oldest } : {}) };
   }
 
   async nextDueAt(): Promise<string | undefined> {

@@ -4,10 +4,11 @@ import { openSqlite, prepareWrites } from './sqlite-writes.js';
 
 /** A request to the writer thread (the commit as JSON) and its answer: positions and versions, two numbers per event. */
 export type WriterRequest = { readonly id: number; readonly commit: string } | { readonly id: number; readonly close: true };
-export type WriterAnswer = { readonly id: number; readonly placed: number[] } | { readonly id: number; readonly error: { name: string; message: string } };
+export type WriterAnswer = { readonly ready: true } | { readonly id: number; readonly placed: number[] } | { readonly id: number; readonly error: { name: string; message: string; code?: string } };
 
 const db = openSqlite((workerData as { file: string }).file);
 const transaction = db.transaction(prepareWrites(db));
+parentPort!.postMessage({ ready: true } satisfies WriterAnswer);
 
 parentPort!.on('message', (request: WriterRequest) => {
   if ('close' in request) {
@@ -22,7 +23,7 @@ parentPort!.on('message', (request: WriterRequest) => {
     for (const event of recorded) placed.push(event.position, event.version);
     parentPort!.postMessage({ id: request.id, placed } satisfies WriterAnswer);
   } catch (error) {
-    const { name, message } = error as Error;
-    parentPort!.postMessage({ id: request.id, error: { name, message } } satisfies WriterAnswer);
+    const { name, message, code } = error as Error & { code?: string };
+    parentPort!.postMessage({ id: request.id, error: { name, message, ...(typeof code === 'string' ? { code } : {}) } } satisfies WriterAnswer);
   }
 });

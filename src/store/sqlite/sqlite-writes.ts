@@ -24,11 +24,13 @@ export function prepareWrites(db: Database.Database): (commit: Commit) => Record
       'INSERT INTO events (stream, version, type, at, actor, data) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     finishJob: db.prepare('DELETE FROM jobs WHERE key = ? AND lease_token = ?'),
+    parkJob: db.prepare('UPDATE jobs SET parked_at = ?, last_error = ?, lease_token = NULL, lease_until = NULL WHERE key = ? AND lease_token = ?'),
+    holdsLease: db.prepare<[string, string], { key: string }>('SELECT key FROM jobs WHERE key = ? AND lease_token = ?'),
     cancelJob: db.prepare('DELETE FROM jobs WHERE key = ?'),
     scheduleJob: db.prepare(
       `INSERT INTO jobs (key, kind, due_at, payload) VALUES (?, ?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at, payload = excluded.payload,
-         attempts = 0, lease_token = NULL, lease_until = NULL, last_error = NULL`,
+         attempts = 0, lease_token = NULL, lease_until = NULL, last_error = NULL, parked_at = NULL`,
     ),
     upsertIncident: db.prepare(
       `INSERT INTO incidents (id, title, severity, status, room, lobby, private, commander, declared_at, resolved_at, updated_at, version)
@@ -43,6 +45,11 @@ export function prepareWrites(db: Database.Database): (commit: Commit) => Record
     if (commit.finish && s.finishJob.run(commit.finish.key, commit.finish.leaseToken).changes === 0) {
       throw new LeaseLost(commit.finish.key);
     }
+    if (commit.park) {
+      const { key, leaseToken, error, at } = commit.park;
+      if (s.parkJob.run(at, error.slice(0, 2000), key, leaseToken).changes === 0) throw new LeaseLost(key);
+    }
+    if (commit.lease && !s.holdsLease.get(commit.lease.key, commit.lease.leaseToken)) throw new LeaseLost(commit.lease.key);
     const recorded: RecordedEvent[] = [];
     for (const append of commit.appends) {
       const current = s.streamVersion.get(append.stream)?.version ?? 0;

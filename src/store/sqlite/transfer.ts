@@ -1,0 +1,39 @@
+import type Database from 'better-sqlite3';
+import type { ExportRecord } from '../../ports.js';
+import { EXPORT_QUERIES, insertOf, notEmpty, toRecords } from '../transfer-rows.js';
+
+/** Every row of the file, as export records (read in one snapshot). */
+export async function* exportSqlite(db: Database.Database): AsyncIterable<ExportRecord> {
+  const read = db.transaction(() => ({
+    events: db.prepare(EXPORT_QUERIES.events).all() as never[],
+    jobs: db.prepare(EXPORT_QUERIES.jobs).all() as never[],
+    incidents: db.prepare(EXPORT_QUERIES.incidents).all() as never[],
+    tokens: db.prepare(EXPORT_QUERIES.tokens).all() as never[],
+    passwords: db.prepare(EXPORT_QUERIES.passwords).all() as never[],
+    sessions: db.prepare(EXPORT_QUERIES.sessions).all() as never[],
+    incidentCounter: (db.prepare("SELECT value FROM counters WHERE name = 'incident'").get() as { value: number } | undefined)?.value ?? 0,
+  }));
+  yield* toRecords(read.deferred());
+}
+
+/** Loads export records into an empty file in one transaction. */
+export async function importSqlite(db: Database.Database, records: AsyncIterable<ExportRecord>): Promise<number> {
+  const all: ExportRecord[] = [];
+  for await (const record of records) all.push(record);
+  let count = 0;
+  db.transaction(() => {
+    const events = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+    if (events > 0) throw notEmpty(`${events} events`);
+    for (const record of all) {
+      count++;
+      if (record.table === 'counter') {
+        db.prepare("INSERT INTO counters (name, value) VALUES ('incident', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value").run(record.value);
+        continue;
+      }
+      const insert = insertOf(record)!;
+      db.prepare(insert.sql).run(...insert.values.map((value) => (typeof value === 'boolean' ? Number(value) : value)));
+    }
+    db.exec('INSERT INTO streams (stream, version) SELECT stream, MAX(version) FROM events GROUP BY stream');
+  }).immediate();
+  return count;
+}
