@@ -253,6 +253,11 @@ export class SlackProjector {
     let text = toSlackText(String(event.data.text));
     // Slack notifies a channel only for its own markup, not a typed "@here".
     if (event.data.kind === 'executive-summary') text = text.replace(/^@here\b/, '<!here>');
+    // A lobby's announcement links the new incident's channel: queued behind that channel's creation, so the link resolves.
+    if (event.data.kind === 'announcement' && typeof event.data.incidentId === 'number') {
+      const incident = incidentChannelKey(event.data.incidentId);
+      if (await this.#hasQueue(incident)) return [{ queue: incident, ops: [{ kind: 'post', key, text, links: true }] }];
+    }
     return [{ queue: key, ops: [{ kind: 'post', key, text, links: true }] }];
   }
 }

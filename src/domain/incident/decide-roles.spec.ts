@@ -12,7 +12,7 @@ const carolCommands: IncidentEvent = { type: 'commander.assigned', at, actor: 'c
 const bobDeputy: IncidentEvent = { type: 'role.assigned', at, actor: 'carol', role: 'deputy', person: 'bob' };
 const meiSme: IncidentEvent = { type: 'role.assigned', at, actor: 'carol', role: 'sme', person: 'mei' };
 const frankSme: IncidentEvent = { type: 'role.assigned', at, actor: 'carol', role: 'sme', person: 'frank' };
-const secret: IncidentEvent = { ...declared, private: true, room: 'security-incident' } as IncidentEvent;
+const secret: IncidentEvent = { ...declared, actor: 'frank', private: true, room: 'security-incident' } as IncidentEvent;
 
 function by<T extends IncidentCommand['type']>(actor: string, command: Omit<Extract<IncidentCommand, { type: T }>, 'at' | 'actor'> & { type: T }) {
   return { ...command, at: later, actor } as Extract<IncidentCommand, { type: T }>;
@@ -121,6 +121,13 @@ describe('who may do what', () => {
   });
 
   describe('inviting into a private incident: its IC and its private lobby’s members', () => {
+    it('lets whoever declared it invite while there is no IC, and only until an IC takes over', () => {
+      const declarer = (secret as { actor: string }).actor;
+      given(secret).when(by(declarer, { type: 'invite', person: 'dave', byLobbyMember: false })).then({ type: 'member.invited', at: later, actor: declarer, person: 'dave' });
+      const otherCommands: IncidentEvent = { type: 'commander.assigned', at, actor: 'zoe', person: 'zoe' };
+      given(secret, otherCommands).when(by(declarer, { type: 'invite', person: 'dave', byLobbyMember: false })).thenRefuses('member.only_commander_invites', { commander: 'zoe' });
+    });
+
     it('lets a lobby member and the IC invite, and refuses the invited', () => {
       given(secret).when(by('frank', { type: 'invite', person: 'dave', byLobbyMember: true })).then({ type: 'member.invited', at: later, actor: 'frank', person: 'dave' });
       const invitedDave: IncidentEvent = { type: 'member.invited', at, actor: 'frank', person: 'dave' };

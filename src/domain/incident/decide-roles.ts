@@ -82,10 +82,14 @@ export function decideSeverity(state: IncidentState, { at, actor, severity }: Ch
   return [{ type: 'severity.changed', at, actor, from: state.severity, to: severity }];
 }
 
-/** Into a private incident, only its IC and the members of its private lobby let people in. */
+/**
+ * Into a private incident, only its IC and the members of its private lobby let people in;
+ * while it has no IC, whoever declared it may (a private incident from an ordinary lobby has no lobby members).
+ */
 export function decideInvite(state: IncidentState, { at, actor, person, byLobbyMember }: Invite): Decision {
   if (!state.private) return refuse('member.not_private');
-  if (state.roles.commander !== actor && !byLobbyMember) {
+  const declarerWithoutCommander = state.roles.commander === undefined && state.declaredBy === actor;
+  if (state.roles.commander !== actor && !byLobbyMember && !declarerWithoutCommander) {
     return state.roles.commander ? refuse('member.only_commander_invites', { commander: state.roles.commander }) : refuse('member.only_lobby_invites');
   }
   if (state.invited.includes(person)) return refuse('member.already', { person });

@@ -215,7 +215,12 @@ export class SqliteStore implements Store {
 
   async personForToken(hash: string, at: string): Promise<string | undefined> {
     const person = this.#statements.personForToken.get(hash, at)?.person;
-    if (person) this.#statements.touchToken.run(at, hash, new Date(Date.parse(at) - 60_000).toISOString());
+    try {
+      if (person) this.#statements.touchToken.run(at, hash, new Date(Date.parse(at) - 60_000).toISOString());
+    } catch (error) {
+      // "Last used" is advice for `dont-panic tokens`: a busy database must not turn a valid token away.
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+    }
     return person;
   }
 
