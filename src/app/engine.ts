@@ -58,7 +58,8 @@ export interface EngineDeps {
 }
 
 /** Which incident a command acts on: a new one, or an existing one (found from the room, `#7` or the lobby). */
-type Target = { kind: 'new'; private: boolean } | { kind: 'existing'; id: number };
+/** `read`: the incident as this command already read it; used for the first decision, read again after a conflict. */
+type Target = { kind: 'new'; private: boolean } | { kind: 'existing'; id: number; read?: LoadedIncident };
 type Build = (state: IncidentState, newId: number | undefined) => IncidentCommand | Refusal;
 
 /** Who a stranger is to the rooms: nobody, so only what anyone may see. */
@@ -163,7 +164,8 @@ export class Engine {
    */
   async #existing(ctx: RenderContext, room: EnteredRoom, author: string, explicit: number | undefined): Promise<LoadedIncident | Refusal | string> {
     if (explicit !== undefined) return (await this.rooms.incident(explicit, author)) ?? refuse('incident.unknown', { id: explicit });
-    if (room.kind === 'incident') return loadIncident(this.#deps.store, room.incidentId);
+    // Read when the room was entered, under this room's lock: fresh enough for a first decision.
+    if (room.kind === 'incident') return room.loaded;
     const open = await this.rooms.openInLobby(room.name, author);
     if (open.length === 0) return refuse('incident.none');
     if (open.length === 1) return loadIncident(this.#deps.store, open[0].id);
@@ -178,7 +180,7 @@ export class Engine {
       const found = await this.#existing(ctx, room, author, explicit);
       if (typeof found === 'string') return this.#refused(found);
       if (isRefusal(found)) return this.#refused(this.#refusalText(ctx, found));
-      return this.#run(ctx, room, author, line, { kind: 'existing', id: found.state.id }, build, hints);
+      return this.#run(ctx, room, author, line, { kind: 'existing', id: found.state.id, read: found }, build, hints);
     };
     const withPerson = (typed: string, build: (handle: string) => IncidentCommand): Build => () => {
       const handle = this.#person(typed);
@@ -412,7 +414,7 @@ export class Engine {
     const at = this.#deps.clock.now().toISOString();
     if (room.kind === 'incident' && room.loaded.state.status === 'open') {
       const ctx = this.renderContext(room.locale);
-      return this.#run(ctx, room, author, text, { kind: 'existing', id: room.incidentId }, () => ({ type: 'converse', at, actor: author, text }));
+      return this.#run(ctx, room, author, text, { kind: 'existing', id: room.incidentId, read: room.loaded }, () => ({ type: 'converse', at, actor: author, text }));
     }
     const incidentId = room.kind === 'incident' ? room.incidentId : undefined;
     await this.#commitLines([{ stream: roomStream(room.name), expectedVersion: 'any', events: [personLine(at, author, text, incidentId)] }]);
@@ -469,10 +471,11 @@ export class Engine {
   async #run(ctx: RenderContext, room: EnteredRoom, author: string, line: string, target: Target, build: Build, hints: string[] = []): Promise<ChatOutcome> {
     const { store, organisation } = this.#deps;
     let allocated: number | undefined;
-    const { result, recorded } = await decideAndCommit(this.#deps, async () => {
+    const { result, recorded } = await decideAndCommit(this.#deps, async (attempt) => {
       const opening = target.kind === 'new';
       const id = opening ? (allocated ??= await store.nextIncidentId()) : target.id;
-      const loaded: LoadedIncident = opening ? { state: initialState(), version: 0 } : await loadIncident(store, id);
+      const reused = target.kind === 'existing' && attempt === 1 ? target.read : undefined;
+      const loaded: LoadedIncident = opening ? { state: initialState(), version: 0 } : (reused ?? (await loadIncident(store, id)));
       const command = build(loaded.state, opening ? id : undefined);
       if (isRefusal(command)) return { result: this.#refused(this.#refusalText(ctx, command)) };
       const decision = decide(loaded.state, command);
