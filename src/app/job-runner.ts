@@ -52,6 +52,9 @@ export class JobRunner {
     this.#options = { ...DEFAULTS, ...options };
   }
 
+  /** The latest run of each job key in this instance, so a key's runs follow one another. */
+  readonly #byKey = new Map<string, Promise<void>>();
+
   /** Jobs running in this instance now. */
   get running(): number {
     return this.#active.size;
@@ -111,12 +114,17 @@ export class JobRunner {
     const now = this.deps.clock.now().toISOString();
     const jobs = await this.deps.store.claimDueJobs(now, free, this.#options.leaseMs, this.#owner);
     for (const job of jobs) {
-      const run: Promise<void> = this.#runOne(job)
+      // Rescheduling a job while it runs (new posts for a Slack queue, a moved timer) makes it due again at once:
+      // here it waits for the run under way, so one key never runs twice at the same time in this instance.
+      const before = this.#byKey.get(job.key);
+      const run: Promise<void> = (before ? before.then(() => this.#runOne(job)) : this.#runOne(job))
         .catch((error) => this.deps.log.error({ job: job.key, err: error }, 'job run failed'))
         .finally(() => {
           this.#active.delete(run);
+          if (this.#byKey.get(job.key) === run) this.#byKey.delete(job.key);
           this.trigger();
         });
+      this.#byKey.set(job.key, run);
       this.#active.add(run);
     }
     // A full batch means more may be due: look again as soon as a slot frees up.

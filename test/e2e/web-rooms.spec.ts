@@ -38,7 +38,11 @@ describe('rooms in the browser: the live badge and the sidebar (Chromium)', { ti
     let sending = true;
     let n = 0;
     const chatter = (async () => {
-      while (sending) await server.say(`inc-${id}`, `line ${++n}`, carol);
+      // About ten lines a second: steady traffic that cannot push the marker out of the chat's last lines before it is seen.
+      while (sending) {
+        await server.say(`inc-${id}`, `line ${++n}`, carol);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     })();
     try {
       for (let attempt = 0; attempt < 3; attempt++) {
