@@ -134,8 +134,6 @@ export interface IncidentIndex {
   /** A new incident number, never handed out twice (gaps are allowed). */
   nextIncidentId(): Promise<number>;
   getIncident(id: number): Promise<IncidentRow | undefined>;
-  /** The latest incident declared in a room, open or not. */
-  latestIncidentInRoom(room: string): Promise<IncidentRow | undefined>;
   listIncidents(filter: { status?: 'open' | 'resolved'; limit?: number }): Promise<IncidentRow[]>;
 }
 

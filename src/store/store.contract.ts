@@ -427,21 +427,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(row?.resolvedAt).toBeUndefined();
       });
 
-      it('finds the latest incident in a room', async () => {
-        expect(await store.latestIncidentInRoom('room-1')).toBeUndefined();
-        await store.commit({
-          appends: [],
-          incidents: [
-            incident(1, { status: 'resolved', resolvedAt: at(5000) }),
-            incident(2, { room: 'room-2' }),
-            incident(3, { status: 'resolved', resolvedAt: at(6000) }),
-          ],
-        });
-        expect((await store.latestIncidentInRoom('room-1'))?.id).toBe(3);
-        expect((await store.latestIncidentInRoom('room-2'))?.id).toBe(2);
-        expect(await store.latestIncidentInRoom('room-3')).toBeUndefined();
-      });
-
       it('lists incidents newest first, filtered by status and limited', async () => {
         await store.commit({
           appends: [],

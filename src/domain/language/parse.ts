@@ -144,8 +144,8 @@ const OWN_NUMBER_FIRST: ReadonlySet<CommandName> = new Set(['approve', 'ack', 'm
 function takeTarget(name: CommandName, rest: string): { target?: number; rest: string } | ParsedLine {
   let [word, after] = firstWord(rest);
   let prefix = '';
-  if (name === 'ic' || name === 'status' || name === 'role') {
-    const sub = name === 'ic' ? matchAlias(rest, IC_SUBCOMMAND_ALIASES) : undefined;
+  if (name === 'ic') {
+    const sub = matchAlias(rest, IC_SUBCOMMAND_ALIASES);
     if (sub && sub.rest.startsWith('#')) {
       prefix = rest.slice(0, rest.length - sub.rest.length).trim();
       [word, after] = firstWord(sub.rest);

@@ -322,14 +322,6 @@ export class PostgresStore implements Store {
     return rows[0] && toIncident(rows[0]);
   }
 
-  async latestIncidentInRoom(room: string): Promise<IncidentRow | undefined> {
-    const { rows } = await this.#pool.query<IncidentDbRow>(
-      'SELECT * FROM incidents WHERE room = $1 ORDER BY id DESC LIMIT 1',
-      [room],
-    );
-    return rows[0] && toIncident(rows[0]);
-  }
-
   async listIncidents(filter: { status?: 'open' | 'resolved'; limit?: number }): Promise<IncidentRow[]> {
     const { rows } = await this.#pool.query<IncidentDbRow>(
       'SELECT * FROM incidents WHERE ($1::text IS NULL OR status = $1::text) ORDER BY id DESC LIMIT $2',

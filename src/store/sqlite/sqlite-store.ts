@@ -97,7 +97,6 @@ export class SqliteStore implements Store {
       ),
       getJob: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE key = ?'),
       getIncident: db.prepare<[number], IncidentDbRow>('SELECT * FROM incidents WHERE id = ?'),
-      latestInRoom: db.prepare<[string], IncidentDbRow>('SELECT * FROM incidents WHERE room = ? ORDER BY id DESC LIMIT 1'),
       nextCounter: db.prepare<[string], { value: number }>(
         `INSERT INTO counters (name, value) VALUES (?, 1)
          ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
@@ -160,11 +159,6 @@ export class SqliteStore implements Store {
 
   async getIncident(id: number): Promise<IncidentRow | undefined> {
     const row = this.#statements.getIncident.get(id);
-    return row && toIncident(row);
-  }
-
-  async latestIncidentInRoom(room: string): Promise<IncidentRow | undefined> {
-    const row = this.#statements.latestInRoom.get(room);
     return row && toIncident(row);
   }
 
