@@ -52,7 +52,8 @@ describe('rooms in the browser: the live badge and the sidebar (Chromium)', { ti
         expect(await badge.textContent()).toBe('Live');
         // And it is live for real: a line said now shows up in the chat.
         const marker = `marker ${attempt}`;
-        await server.say(`inc-${id}`, marker, carol);
+        const said = await server.say(`inc-${id}`, marker, carol);
+        expect(said.status, JSON.stringify(said.body)).toBeLessThan(300);
         await expect.poll(() => page.locator('.chat-log .text').allTextContents(), { timeout: 10_000 }).toContain(marker);
       }
     } finally {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type Communications, type Incident, type PageRow, type RoomInfo, type RoomMessage, type TimelineEvent } from '../api.js';
 import type { AppContext } from '../app.js';
 import { severityNumber } from '../format.js';
-import { live, mergeByPosition, useLive } from '../live.js';
+import { live, mergeByPosition, useLive, type LiveItem } from '../live.js';
 import { useFocusHeading, useNow, usePersonName } from '../pages/hooks.js';
 import { parseRoomName } from '../../../src/domain/incident/rooms.js';
 import { linkHandler, navigate } from '../router.js';
@@ -21,6 +21,8 @@ const TIMELINE_PAGE = 100;
 const CHAT_LINES = 200;
 /** A version above any real one: the newest page of the timeline. */
 const NEWEST = 2 ** 31 - 1;
+
+type RoomMessageItem = Extract<LiveItem, { kind: 'room' }>;
 
 interface Timeline {
   events: TimelineEvent[];
@@ -50,6 +52,9 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
   const [cadence, setCadence] = useState<Cadence>();
   const [draft, setDraft] = useState<{ text: string; n: number }>();
   const refresh = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // Room lines the live feed brings while the history is loading (the room's name may not be known yet):
+  // kept and merged with the history, so a line said between the snapshot and the stream is never lost.
+  const early = useRef<RoomMessageItem[] | undefined>([]);
   const [lobbyIncidents, setLobbyIncidents] = useState<RoomInfo[]>([]);
   const target = roomProp ? parseRoomName(roomProp) : undefined;
   const lobby = target?.kind === 'lobby';
@@ -93,6 +98,7 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
 
   useEffect(() => {
     let cancelled = false;
+    early.current = [];
     (async () => {
       await live.ready();
       const which = incidentId ?? (target?.kind === 'incident' ? target.incidentId : undefined);
@@ -110,7 +116,9 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
       setId(which);
       setRoom(roomName);
       setRoomLocale(history.locale);
-      setMessages((current) => mergeByPosition(current, history.messages));
+      const waiting = (early.current ?? []).filter((item) => item.room === roomName).map((item) => item.message);
+      early.current = undefined;
+      setMessages((current) => mergeByPosition(current, [...history.messages, ...waiting]));
     })().catch((error: Error) => setFailure(error.message));
     return () => {
       cancelled = true;
@@ -119,7 +127,8 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
   }, [incidentId, roomProp, openIncident]);
 
   useLive((item) => {
-    if (item.kind === 'room' && item.room === room) {
+    if (item.kind === 'room' && early.current) early.current.push(item);
+    else if (item.kind === 'room' && item.room === room) {
       setMessages((current) => mergeByPosition(current, [item.message]));
       if (lobby && item.message.bot && item.message.incidentId !== null) {
         void api<{ rooms: RoomInfo[] }>('GET', '/api/v1/rooms').then(
