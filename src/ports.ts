@@ -278,8 +278,23 @@ export interface Notifier {
   readonly channel: OutboundMessage['channel'];
   /** The longest one call can take (the notifier's own timeouts): a retry never calls while an earlier call may still run. */
   readonly maxCallMs: number;
-  /** `signal` aborts the call (the job's time limit ran out, or its lease was lost). */
-  send(message: OutboundMessage, options?: { signal?: AbortSignal }): Promise<{ providerId?: string }>;
+  /**
+   * `signal` aborts the call (the job's time limit ran out, or its lease was lost). `resume`: an earlier call
+   * for this key began at `since` and ended without an outcome (a crash mid-call); a notifier that can ask its
+   * provider whether that call went out (by `providerId` when one was recorded) answers `alreadySent` instead of sending again.
+   */
+  send(message: OutboundMessage, options?: SendOptions): Promise<SendResult>;
+}
+
+export interface SendOptions {
+  readonly signal?: AbortSignal;
+  readonly resume?: { readonly since: string; readonly providerId?: string };
+}
+
+/** `alreadySent`: the provider had the earlier call's message, so nothing was sent this time. */
+export interface SendResult {
+  readonly providerId?: string;
+  readonly alreadySent?: boolean;
 }
 
 export class PermanentDeliveryError extends Error {

@@ -38,7 +38,9 @@ function failureLine(context: JobContext, page: PageState, delivery: Delivery, e
  * may still be under way elsewhere (it waits until that call's time limit has
  * passed, and never sends while it may), or ended without an outcome — a
  * crash mid-call: then it sends again with the same idempotency key and the
- * page's record says the receiver may have it twice.
+ * page's record says the receiver may have it twice — unless the notifier
+ * could ask its provider and found the earlier message gone out (Twilio SMS):
+ * then it sends nothing and records that message's id.
  */
 export const pageDeliver: JobHandler = {
   kind: PAGE_DELIVER,
@@ -81,7 +83,12 @@ export const pageDeliver: JobHandler = {
         const left = Date.parse(until) - CALL_MARGIN_MS / 2 - paging.clock.now().getTime();
         if (left <= 0) throw new Error('recording the attempt took too long; the call was not made');
         const signal = AbortSignal.any([run.signal, AbortSignal.timeout(left)]);
-        const sent = await notifier.send(pageMessage(ctx, page, incident, delivery, paging.links.link(pageId, delivery.person)), { signal });
+        // After a call that ended without an outcome, a notifier that can ask its provider whether it went out does so first.
+        const recorded = deliveryOutcome(page, delivery.key) as { providerId?: string } | undefined;
+        const resume = earlier ? { since: earlier.at, ...(recorded?.providerId ? { providerId: recorded.providerId } : {}) } : undefined;
+        const sent = await notifier.send(pageMessage(ctx, page, incident, delivery, paging.links.link(pageId, delivery.person)), { signal, ...(resume ? { resume } : {}) });
+        // The provider had the earlier call's message and nothing was sent again: the receiver has it once.
+        if (sent.alreadySent) mayHaveRepeated = false;
         outcome = { outcome: 'sent', ...(sent.providerId ? { providerId: sent.providerId } : {}) };
       } catch (error) {
         if (run.signal.aborted) throw error;

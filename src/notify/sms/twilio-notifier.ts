@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import twilio from 'twilio';
-import { PermanentDeliveryError, type Notifier, type OutboundMessage } from '../../ports.js';
+import { PermanentDeliveryError, type Notifier, type OutboundMessage, type SendOptions, type SendResult } from '../../ports.js';
 
 export interface TwilioSettings {
   accountSid: string;
@@ -12,10 +13,32 @@ export interface TwilioSettings {
 const TWILIO_API = 'https://api.twilio.com';
 const CALL_TIMEOUT_MS = 30_000;
 
+interface TwilioMessage {
+  sid: string;
+  body: string | null;
+  status: string;
+}
+
 /** The slice of the twilio client this adapter uses. */
 interface TwilioClient {
-  messages: { create(params: { to: string; from: string; body: string }): Promise<{ sid: string }> };
+  messages: {
+    create(params: { to: string; from: string; body: string }): Promise<{ sid: string }>;
+    list(params: { to: string; from: string; dateSentAfter: Date; limit: number }): Promise<TwilioMessage[]>;
+  } & ((sid: string) => { fetch(): Promise<TwilioMessage> });
   calls: { create(params: { to: string; from: string; twiml: string }): Promise<{ sid: string }> };
+}
+
+/** A message in one of these states went out (or will without another request); failed, undelivered or canceled ones did not. */
+const WENT_OUT = new Set(['accepted', 'scheduled', 'queued', 'sending', 'sent', 'delivered', 'read', 'partially_delivered']);
+/** Enough for the few messages one number gets from us in the minutes since a crashed attempt. */
+const LIST_LIMIT = 200;
+
+/**
+ * Twilio keeps no idempotency key on Messages, so the key travels in the body
+ * as a short marker (a hash, no words): a resend after a crash can look for it.
+ */
+export function idempotencyMarker(idempotencyKey: string): string {
+  return `[dp:${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 10)}]`;
 }
 
 interface HttpClient {
@@ -51,12 +74,17 @@ export class TwilioNotifier implements Notifier {
     this.#client = twilio(settings.accountSid, settings.authToken, { httpClient: httpClient as never }) as unknown as TwilioClient;
   }
 
-  async send(message: OutboundMessage): Promise<{ providerId?: string }> {
+  async send(message: OutboundMessage, options: SendOptions = {}): Promise<SendResult> {
     const to = e164(message.to);
     const from = e164(this.settings.from);
     try {
       if (this.channel === 'sms') {
-        const sent = await this.#client.messages.create({ to, from, body: message.text });
+        const marker = idempotencyMarker(message.idempotencyKey);
+        if (options.resume) {
+          const earlier = await this.#earlierMessage(to, from, marker, options.resume);
+          if (earlier) return { providerId: earlier.sid, alreadySent: true };
+        }
+        const sent = await this.#client.messages.create({ to, from, body: `${message.text} ${marker}` });
         return { providerId: sent.sid };
       }
       const language = VOICE_LANGUAGE[String(message.data?.locale ?? 'en')] ?? 'en-US';
@@ -71,5 +99,19 @@ export class TwilioNotifier implements Notifier {
       }
       throw error;
     }
+  }
+
+  /**
+   * The message an earlier attempt sent, if it went out: by its SID when one was recorded, otherwise among the
+   * messages to this number sent since that attempt began (Twilio's `DateSent>` is inclusive, to the second), by marker.
+   */
+  async #earlierMessage(to: string, from: string, marker: string, resume: NonNullable<SendOptions['resume']>): Promise<TwilioMessage | undefined> {
+    if (resume.providerId) {
+      const known = await this.#client.messages(resume.providerId).fetch();
+      if (WENT_OUT.has(known.status)) return known;
+    }
+    const since = new Date(Math.floor(Date.parse(resume.since) / 1000) * 1000);
+    const recent = await this.#client.messages.list({ to, from, dateSentAfter: since, limit: LIST_LIMIT });
+    return recent.find((sent) => sent.body?.includes(marker) && WENT_OUT.has(sent.status));
   }
 }
