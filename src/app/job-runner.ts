@@ -62,6 +62,8 @@ export class JobRunner {
 
   start(): void {
     this.#stopped = false;
+    // Lease tokens begin with the owner: this line says which instance holds a job.
+    this.deps.log.info({ jobOwner: this.#owner }, 'job runner started');
     this.trigger();
   }
 

@@ -105,6 +105,18 @@ export class ServerProcess {
     });
   }
 
+  /**
+   * Freezes the process (SIGSTOP) for `ms`, then lets it go on (SIGCONT), as a long GC pause or a stalled VM
+   * does: its leases run out meanwhile, and it wakes up mid-work with the rest of the world moved on.
+   */
+  async pause(ms: number): Promise<void> {
+    const child = this.#child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGSTOP');
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    child.kill('SIGCONT');
+  }
+
   async restart(): Promise<void> {
     await this.kill('SIGKILL');
     await this.start();
