@@ -38,6 +38,9 @@ export class TwilioSink {
   readonly lookups: string[] = [];
   /** Keep the next N messages but cut the connection instead of answering, as a crash mid-call looks to the caller. */
   dropAnswers = 0;
+  /** Keep (and send) the next message to this number but never answer the request: the caller is left mid-call. */
+  holdNextTo: string | undefined;
+  #waiters: (() => void)[] = [];
   readonly refused: { status: number; code: number }[] = [];
   url = '';
   #server: Server;
@@ -83,6 +86,11 @@ export class TwilioSink {
       const now = new Date(Math.floor(Date.now() / 1000) * 1000);
       const record: TwilioMessageRecord = { sid, to, from, body, status: 'sent', dateCreated: now, dateSent: now };
       this.messages.push(record);
+      this.#waiters.splice(0).forEach((wake) => wake());
+      if (this.holdNextTo === to) {
+        this.holdNextTo = undefined;
+        return;
+      }
       if (this.dropAnswers > 0) {
         this.dropAnswers--;
         return request.socket.destroy();
@@ -166,6 +174,24 @@ export class TwilioSink {
         uri: `${base}?${query}`,
       }),
     );
+  }
+
+  /** Waits until a sent message matches, or fails after `timeoutMs`. */
+  async waitFor(match: (message: TwilioMessageRecord) => boolean, timeoutMs = 10_000): Promise<TwilioMessageRecord> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find(match);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching message within ${timeoutMs} ms; got: ${this.messages.map((message) => message.to).join(' | ')}`);
+      await new Promise<void>((wake) => {
+        const timer = setTimeout(wake, left);
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          wake();
+        });
+      });
+    }
   }
 
   static async start(accountSid: string, authToken: string): Promise<TwilioSink> {

@@ -30,6 +30,8 @@ interface TwilioClient {
 
 /** A message in one of these states went out (or will without another request); failed, undelivered or canceled ones did not. */
 const WENT_OUT = new Set(['accepted', 'scheduled', 'queued', 'sending', 'sent', 'delivered', 'read', 'partially_delivered']);
+/** Twilio's clock against ours: a wider window costs nothing, the marker matches only this key's messages. */
+const CLOCK_SKEW_MS = 60_000;
 /** Enough for the few messages one number gets from us in the minutes since a crashed attempt. */
 const LIST_LIMIT = 200;
 
@@ -103,14 +105,15 @@ export class TwilioNotifier implements Notifier {
 
   /**
    * The message an earlier attempt sent, if it went out: by its SID when one was recorded, otherwise among the
-   * messages to this number sent since that attempt began (Twilio's `DateSent>` is inclusive, to the second), by marker.
+   * messages to this number sent since that attempt began (Twilio's `DateSent>` is inclusive, to the second; a
+   * minute earlier for clock skew), by marker.
    */
   async #earlierMessage(to: string, from: string, marker: string, resume: NonNullable<SendOptions['resume']>): Promise<TwilioMessage | undefined> {
     if (resume.providerId) {
       const known = await this.#client.messages(resume.providerId).fetch();
       if (WENT_OUT.has(known.status)) return known;
     }
-    const since = new Date(Math.floor(Date.parse(resume.since) / 1000) * 1000);
+    const since = new Date(Math.floor((Date.parse(resume.since) - CLOCK_SKEW_MS) / 1000) * 1000);
     const recent = await this.#client.messages.list({ to, from, dateSentAfter: since, limit: LIST_LIMIT });
     return recent.find((sent) => sent.body?.includes(marker) && WENT_OUT.has(sent.status));
   }
