@@ -24,6 +24,31 @@ const MIGRATION_LOCK = 4_470_001;
 
 const EVENT_COLUMNS = 'position, stream, version, type, at, actor, data';
 
+/** How long `readAll` waits at most for an older transaction to end before answering with what is readable. */
+const HELD_WAIT_MS = 1000;
+
+/**
+ * The events after the one at $1 in commit order (see `readAll`), at most $2, and a last row `held` when committed
+ * events wait behind a transaction still running. An unknown position continues from the next one stored; 0 is
+ * the start. One statement, so one snapshot for the horizon and the rows.
+ */
+const READ_ALL = `
+  WITH horizon AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+  after AS MATERIALIZED (
+    SELECT CASE WHEN $1::bigint = 0 THEN '0'::xid8 ELSE COALESCE(
+      (SELECT transaction_id FROM events WHERE position = $1::bigint),
+      (SELECT transaction_id FROM events WHERE position > $1::bigint ORDER BY position LIMIT 1),
+      '0'::xid8) END AS transaction_id
+  )
+  (SELECT transaction_id, ${EVENT_COLUMNS}, NULL::boolean AS held FROM events
+   WHERE transaction_id < (SELECT xmin FROM horizon)
+     AND (transaction_id, position) > ((SELECT transaction_id FROM after), $1::bigint)
+   ORDER BY transaction_id, position LIMIT $2)
+  UNION ALL
+  (SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true
+   WHERE (SELECT max(transaction_id) FROM events) >= (SELECT xmin FROM horizon))
+  ORDER BY 1, 2`;
+
 async function migrate(pool: SqlPool, schema: string | undefined): Promise<void> {
   await transaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -132,17 +157,34 @@ export class PostgresStore implements Store {
     return rows.map(toEvent);
   }
 
+  /**
+   * Commit order, not position order. Positions are taken from a sequence when a row is inserted but become visible
+   * when its transaction commits, so a reader that went by position could see 8 before 7 committed and never look
+   * back. Instead an event is readable once every transaction older than its own has ended (its `transaction_id`
+   * is below the snapshot's xmin), and events are read in `(transaction_id, position)` order, continuing after the
+   * event at `afterPosition`: a reader sees each committed event once, whatever commits run side by side.
+   * When what is readable ends before a committed event that waits only for an older transaction still running
+   * (a job claim, another commit), the read waits a moment for it, so a commit is seen soon after it is announced.
+   */
   async readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
-    const { rows } = await this.#pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
-      [afterPosition, limit],
-    );
-    return rows.map(toEvent);
+    for (let waited = 0, pause = 5; ; pause *= 2) {
+      const { rows } = await this.#pool.query<EventRow & { held: boolean | null }>(READ_ALL, [afterPosition, limit]);
+      const held = rows.at(-1)?.held === true;
+      const events = (held ? rows.slice(0, -1) : rows).map(toEvent);
+      if (!held || events.length >= limit || waited >= HELD_WAIT_MS) return events;
+      const wait = Math.min(pause, HELD_WAIT_MS - waited);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      waited += wait;
+    }
   }
 
+  /** The position of the last event `readAll` can return now (0 when none), where a reader starting now begins. */
   async lastPosition(): Promise<number> {
-    const { rows } = await this.#pool.query<{ position: string | null }>('SELECT MAX(position) AS position FROM events');
-    return Number(rows[0].position ?? 0);
+    const { rows } = await this.#pool.query<{ position: string }>(
+      `SELECT position FROM events WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+    );
+    return Number(rows[0]?.position ?? 0);
   }
 
   async nextIncidentId(): Promise<number> {

@@ -19,9 +19,6 @@ export interface SqlPool extends SqlClient {
   end(): Promise<void>;
 }
 
-/** Key of the transaction-level advisory lock appending commits take (database-wide, shared by every schema). */
-const APPEND_LOCK = 4_470_002;
-
 /** Unique indexes whose violation means "someone else got there first": re-read and decide again. */
 const CONFLICT_CONSTRAINTS: Record<string, string> = {
   events_stream_version: 'a concurrent commit appended to the same stream',
@@ -29,8 +26,16 @@ const CONFLICT_CONSTRAINTS: Record<string, string> = {
 
 export function conflictOf(error: unknown): VersionConflict | undefined {
   const { code, constraint } = error as { code?: string; constraint?: string };
+  // Two commits that wait for each other's rows (a job one finishes, the other schedules again): the database
+  // stops one of them, which reads and decides again like any other writer that lost a race.
+  if (code === '40P01') return new VersionConflict('a concurrent commit held the same rows');
   const reason = code === '23505' && constraint ? CONFLICT_CONSTRAINTS[constraint] : undefined;
   return reason === undefined ? undefined : new VersionConflict(reason);
+}
+
+/** The last of each key, in the order given: upserting one key twice in one statement is an error. */
+function lastOfEach<T>(items: readonly T[], key: (item: T) => string | number): T[] {
+  return [...new Map(items.map((item) => [key(item), item])).values()];
 }
 
 export async function transaction<T>(pool: SqlPool, work: (client: SqlClient) => Promise<T>): Promise<T> {
@@ -68,14 +73,10 @@ async function lockStreams(client: SqlClient, streams: readonly string[]): Promi
  * (and the caller rolls back).
  */
 export async function commitPostgres(client: SqlClient, commit: Commit, channel: string): Promise<RecordedEvent[]> {
-  if (commit.appends.length > 0) {
-    // Positions come from an identity sequence when a row is inserted, but become visible when its transaction
-    // commits: two concurrent commits could take 7 and 8 and commit 8 first, and a `readAll` reader that saw 8
-    // would never look back for 7. Holding this lock from before the first insert until commit makes commits
-    // that append take positions and become visible in the same order, so readers only ever see a prefix.
-    // It is taken first, before any row lock, so that appending commits cannot deadlock with one another.
-    await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-  }
+  // No lock of the whole log: commits to different streams run side by side, and `readAll` keeps its readers
+  // gap-free by following transactions (`transaction_id`), not positions. Rows are locked in one order, streams
+  // (sorted) before jobs, so two commits touching the same stream cannot deadlock over a job of it.
+  const versions = await lockStreams(client, commit.appends.map((append) => append.stream));
   if (commit.finish) {
     const { rowCount } = await client.query('DELETE FROM jobs WHERE key = $1 AND lease_token = $2', [
       commit.finish.key,
@@ -97,7 +98,6 @@ export async function commitPostgres(client: SqlClient, commit: Commit, channel:
     if (rowCount === 0) throw new LeaseLost(commit.lease.key);
   }
 
-  const versions = await lockStreams(client, commit.appends.map((append) => append.stream));
   const moved = new Set<string>();
   const pending: Omit<RecordedEvent, 'position'>[] = [];
   for (const append of commit.appends) {
@@ -141,34 +141,38 @@ export async function commitPostgres(client: SqlClient, commit: Commit, channel:
   if (commit.cancel?.length) {
     await client.query('DELETE FROM jobs WHERE key = ANY($1::text[])', [[...commit.cancel]]);
   }
-  for (const job of commit.schedule ?? []) {
+  const schedule = lastOfEach(commit.schedule ?? [], (job) => job.key);
+  if (schedule.length > 0) {
     await client.query(
-      `INSERT INTO jobs (key, kind, due_at, payload) VALUES ($1, $2, $3, $4)
+      `INSERT INTO jobs (key, kind, due_at, payload)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::json[])
        ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at, payload = excluded.payload,
          attempts = 0, lease_token = NULL, lease_until = NULL, last_error = NULL, parked_at = NULL`,
-      [job.key, job.kind, job.dueAt, JSON.stringify(job.payload)],
+      [schedule.map((job) => job.key), schedule.map((job) => job.kind), schedule.map((job) => job.dueAt), schedule.map((job) => JSON.stringify(job.payload))],
     );
   }
-  for (const incident of commit.incidents ?? []) {
+  const incidents = lastOfEach(commit.incidents ?? [], (incident) => incident.id);
+  if (incidents.length > 0) {
     await client.query(
       `INSERT INTO incidents (id, title, severity, status, room, private, commander, declared_at, resolved_at, updated_at, version, lobby)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       SELECT * FROM unnest($1::integer[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::text[], $9::text[],
+         $10::text[], $11::integer[], $12::text[])
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, severity = excluded.severity, status = excluded.status,
          room = excluded.room, lobby = excluded.lobby, private = excluded.private, commander = excluded.commander,
          resolved_at = excluded.resolved_at, updated_at = excluded.updated_at, version = excluded.version`,
       [
-        incident.id,
-        incident.title,
-        incident.severity,
-        incident.status,
-        incident.room,
-        incident.private,
-        incident.commander ?? null,
-        incident.declaredAt,
-        incident.resolvedAt ?? null,
-        incident.updatedAt,
-        incident.version,
-        incident.lobby,
+        incidents.map((incident) => incident.id),
+        incidents.map((incident) => incident.title),
+        incidents.map((incident) => incident.severity),
+        incidents.map((incident) => incident.status),
+        incidents.map((incident) => incident.room),
+        incidents.map((incident) => incident.private),
+        incidents.map((incident) => incident.commander ?? null),
+        incidents.map((incident) => incident.declaredAt),
+        incidents.map((incident) => incident.resolvedAt ?? null),
+        incidents.map((incident) => incident.updatedAt),
+        incidents.map((incident) => incident.version),
+        incidents.map((incident) => incident.lobby),
       ],
     );
   }
