@@ -33,9 +33,12 @@ export function conflictOf(error: unknown): VersionConflict | undefined {
   return reason === undefined ? undefined : new VersionConflict(reason);
 }
 
-/** The last of each key, in the order given: upserting one key twice in one statement is an error. */
-function lastOfEach<T>(items: readonly T[], key: (item: T) => string | number): T[] {
-  return [...new Map(items.map((item) => [key(item), item])).values()];
+/**
+ * The last of each key (upserting one key twice in one statement is an error), sorted by key, so that two
+ * commits lock the rows they share in the same order.
+ */
+function lastOfEach<T, K extends string | number>(items: readonly T[], key: (item: T) => K): T[] {
+  return [...new Map(items.map((item) => [key(item), item])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
 }
 
 export async function transaction<T>(pool: SqlPool, work: (client: SqlClient) => Promise<T>): Promise<T> {
