@@ -55,8 +55,9 @@ function init(): I18n {
 
 export const translate: Translate = (locale, key, params) => {
   instance ??= init();
-  const language = (LOCALES as readonly string[]).includes(locale) ? locale : 'en';
-  return instance.getFixedT(language)(key, params ?? {}) as string;
+  const lng = (LOCALES as readonly string[]).includes(locale) ? locale : 'en';
+  // `t` with the language, not `getFixedT(lng)`: a fixed `t` copies every i18next option on each call.
+  return instance.t(key, { ...params, lng }) as string;
 };
 
 export function isLocale(value: string): value is Locale {

@@ -1,4 +1,4 @@
-import type { MaintenanceWindow } from '../../domain/maintenance/window.js';
+import { maintenanceFor, type MaintenanceWindow } from '../../domain/maintenance/window.js';
 import { admit, type RateWindow } from '../../domain/alert/rate-limit.js';
 import type { AlertPolicy } from '../../domain/alert/policy.js';
 import type { Organisation } from '../../domain/organisation.js';
@@ -22,8 +22,8 @@ export interface AlertIntakeDeps {
   log: Logger;
   /** Called when a commit scheduled a timer, so the job runner need not wait for its next poll. */
   onTimersChanged?: () => void;
-  /** The maintenance window silencing pages for a service at an instant, if any. */
-  maintenanceFor?: (service: string, at: string) => Promise<MaintenanceWindow | undefined>;
+  /** The maintenance windows as stored now: read once per batch, so a window stored meanwhile counts from the next one. */
+  maintenanceWindows?: () => Promise<readonly MaintenanceWindow[]>;
 }
 
 interface Pending {
@@ -133,13 +133,14 @@ export class AlertIntake {
   async #commitBatch(events: readonly IngestEvent[], sent: () => void): Promise<void> {
     const { store, feed, log } = this.#deps;
     for (let attempt = 1; ; attempt++) {
+      const windows = (await this.#deps.maintenanceWindows?.()) ?? [];
       const batch = new AlertBatch({
         organisation: this.#deps.organisation,
         renderContext: this.#deps.renderContext,
         view: (room) => this.#view(room),
         nextIncidentId: () => store.nextIncidentId(),
         recentChanges: (room) => recentChanges(store, room, RECENT_CHANGES),
-        maintenanceFor: this.#deps.maintenanceFor,
+        maintenanceFor: windows.length === 0 ? undefined : (service, at) => maintenanceFor(windows, service, new Date(at)),
       });
       try {
         for (const event of events) await batch.apply(event);

@@ -20,7 +20,9 @@ import { SqliteJobs } from './sqlite-jobs.js';
 import { SQLITE_MIGRATIONS } from './schema.js';
 import { exportSqlite, importSqlite } from './transfer.js';
 import { SqliteWriter, type SqliteWriterOptions } from './sqlite-writer.js';
-import { openSqlite, prepareWrites } from './sqlite-writes.js';
+import { openSqlite, prepareSmallWrites, prepareWrites, type SmallWrite, type SmallWrites } from './sqlite-writes.js';
+
+const TOUCH_EVERY_MS = 60_000;
 
 function migrate(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
@@ -56,7 +58,10 @@ export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #statements;
   readonly #jobs: SqliteJobs;
+  /** When this process last recorded each token's use. */
+  readonly #touched = new Map<string, number>();
   readonly #write: (commit: Commit) => RecordedEvent[];
+  readonly #smallWrites: SmallWrites;
   readonly #file: string;
   readonly #writerThread: boolean;
   #writer: SqliteWriter | undefined;
@@ -71,7 +76,8 @@ export class SqliteStore implements Store {
     this.#writerThread = Boolean(options.writerThread) && file !== ':memory:';
     this.#writerOptions = options.writer ?? {};
     this.#write = prepareWrites(db);
-    this.#jobs = new SqliteJobs(db);
+    this.#smallWrites = prepareSmallWrites(db);
+    this.#jobs = new SqliteJobs(db, (name, ...args) => this.#small(name, ...args));
     this.#statements = {
       readStream: db.prepare<[string, number], EventRow>(
         'SELECT * FROM events WHERE stream = ? AND version > ? ORDER BY version',
@@ -82,19 +88,24 @@ export class SqliteStore implements Store {
       readAll: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       lastPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
       getIncident: db.prepare<[number], IncidentDbRow>('SELECT * FROM incidents WHERE id = ?'),
-      nextCounter: db.prepare<[string], { value: number }>(
-        `INSERT INTO counters (name, value) VALUES (?, 1)
-         ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
-      ),
       saveToken: db.prepare('INSERT INTO api_tokens (hash, person, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
       personForToken: db.prepare<[string, string], { person: string }>('SELECT person FROM api_tokens WHERE hash = ? AND (expires_at IS NULL OR expires_at > ?)'),
-      touchToken: db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE hash = ? AND (last_used_at IS NULL OR last_used_at < ?)'),
     };
   }
 
   async commit(commit: Commit): Promise<RecordedEvent[]> {
-    if (this.#writerThread) return (this.#writer ??= new SqliteWriter(this.#file, this.#writerOptions)).commit(commit);
+    if (this.#writerThread) return this.#writerOnThread().commit(commit);
     return this.#db.transaction(this.#write).immediate(commit);
+  }
+
+  #writerOnThread(): SqliteWriter {
+    return (this.#writer ??= new SqliteWriter(this.#file, this.#writerOptions));
+  }
+
+  /** A small write, on the writer thread when there is one (queued with the commits), else on this connection. */
+  async #small<K extends SmallWrite>(name: K, ...args: Parameters<SmallWrites[K]>): Promise<ReturnType<SmallWrites[K]>> {
+    if (this.#writerThread) return this.#writerOnThread().call(name, ...args);
+    return (this.#smallWrites[name] as unknown as (...values: Parameters<SmallWrites[K]>) => ReturnType<SmallWrites[K]>)(...args);
   }
 
   health(): { ok: boolean; reason?: string } {
@@ -139,7 +150,7 @@ export class SqliteStore implements Store {
   }
 
   async nextIncidentId(): Promise<number> {
-    return this.#statements.nextCounter.get('incident')!.value;
+    return this.#small('nextCounter', 'incident');
   }
 
   async getIncident(id: number): Promise<IncidentRow | undefined> {
@@ -191,7 +202,12 @@ export class SqliteStore implements Store {
   async personForToken(hash: string, at: string): Promise<string | undefined> {
     const person = this.#statements.personForToken.get(hash, at)?.person;
     try {
-      if (person) this.#statements.touchToken.run(at, hash, new Date(Date.parse(at) - 60_000).toISOString());
+      // "Last used" to the minute: an UPDATE waits for the writer thread's commit, so not on every request.
+      const touched = this.#touched.get(hash);
+      if (person && (touched === undefined || Date.parse(at) - touched >= TOUCH_EVERY_MS)) {
+        await this.#small('touchToken', at, hash, new Date(Date.parse(at) - TOUCH_EVERY_MS).toISOString());
+        this.#touched.set(hash, Date.parse(at));
+      }
     } catch (error) {
       // "Last used" is advice for `dont-panic tokens`: a busy database must not turn a valid token away.
       if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
