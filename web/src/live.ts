@@ -177,7 +177,7 @@ export function useLiveState(): LiveState {
   return state;
 }
 
-/** Merges items into a list kept sorted by position, each position once. */
+/** Merges items of one stream (a room's lines, an incident's timeline) into a list kept sorted by position, each position once: positions rise within a stream, not across streams. */
 export function mergeByPosition<T extends { position: number }>(list: readonly T[], items: readonly T[]): T[] {
   const byPosition = new Map(list.map((item) => [item.position, item]));
   let changed = false;
