@@ -15,7 +15,8 @@ import {
   type TokenInfo,
   type WebSession,
 } from '../../ports.js';
-import { TOKEN_COLUMNS, toEvent, toIncident, toJob, toParkedJob, toTokenInfo, type EventRow, type IncidentDbRow, type JobRow, type ParkedJobRow, type TokenRow } from '../rows.js';
+import { TOKEN_COLUMNS, toEvent, toIncident, toTokenInfo, type EventRow, type IncidentDbRow, type TokenRow } from '../rows.js';
+import { SqliteJobs } from './sqlite-jobs.js';
 import { SQLITE_MIGRATIONS } from './schema.js';
 import { exportSqlite, importSqlite } from './transfer.js';
 import { SqliteWriter, type SqliteWriterOptions } from './sqlite-writer.js';
@@ -56,6 +57,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #statements;
+  readonly #jobs: SqliteJobs;
   /** When this process last recorded each token's use. */
   readonly #touched = new Map<string, number>();
   readonly #write: (commit: Commit) => RecordedEvent[];
@@ -75,6 +77,7 @@ export class SqliteStore implements Store {
     this.#writerOptions = options.writer ?? {};
     this.#write = prepareWrites(db);
     this.#smallWrites = prepareSmallWrites(db);
+    this.#jobs = new SqliteJobs(db, (name, ...args) => this.#small(name, ...args));
     this.#statements = {
       readStream: db.prepare<[string, number], EventRow>(
         'SELECT * FROM events WHERE stream = ? AND version > ? ORDER BY version',
@@ -84,18 +87,6 @@ export class SqliteStore implements Store {
       ),
       readAll: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       lastPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
-      anyDue: db.prepare<[string, string], { key: string }>(
-        'SELECT key FROM jobs WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND parked_at IS NULL LIMIT 1',
-      ),
-      nextDue: db.prepare<[], { due: string | null }>('SELECT MIN(due_at) AS due FROM jobs WHERE parked_at IS NULL'),
-      parked: db.prepare<[number], ParkedJobRow>('SELECT * FROM jobs WHERE parked_at IS NOT NULL ORDER BY parked_at, key LIMIT ?'),
-      stats: db.prepare<{ now: string }, { due: number; oldest: string | null; parked: number }>(
-        `SELECT COUNT(*) FILTER (WHERE parked_at IS NULL AND due_at <= @now AND (lease_until IS NULL OR lease_until < @now)) AS due,
-           MIN(due_at) FILTER (WHERE parked_at IS NULL AND due_at <= @now AND (lease_until IS NULL OR lease_until < @now)) AS oldest,
-           COUNT(*) FILTER (WHERE parked_at IS NOT NULL) AS parked
-         FROM jobs`,
-      ),
-      getJob: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE key = ?'),
       getIncident: db.prepare<[number], IncidentDbRow>('SELECT * FROM incidents WHERE id = ?'),
       saveToken: db.prepare('INSERT INTO api_tokens (hash, person, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
       personForToken: db.prepare<[string, string], { person: string }>('SELECT person FROM api_tokens WHERE hash = ? AND (expires_at IS NULL OR expires_at > ?)'),
@@ -176,38 +167,32 @@ export class SqliteStore implements Store {
     return rows.map(toIncident);
   }
 
-  async claimDueJobs(now: string, limit: number, leaseMs: number, owner: string): Promise<LeasedJob[]> {
-    // Most polls find nothing due: a read says so without taking the write lock the writer thread holds while it commits.
-    if (!this.#statements.anyDue.get(now, now)) return [];
-    const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
-    return (await this.#small('claimDueJobs', owner, leaseUntil, now, limit)).map(toJob);
+  claimDueJobs(now: string, limit: number, leaseMs: number, owner: string): Promise<LeasedJob[]> {
+    return this.#jobs.claimDueJobs(now, limit, leaseMs, owner);
   }
 
-  async retryJob(job: LeasedJob, dueAt: string, error: string): Promise<void> {
-    await this.#small('retryJob', dueAt, error.slice(0, 2000), job.key, job.leaseToken);
+  retryJob(job: LeasedJob, dueAt: string, error: string): Promise<void> {
+    return this.#jobs.retryJob(job, dueAt, error);
   }
 
-  async renewLease(job: LeasedJob, now: string, leaseMs: number): Promise<boolean> {
-    const until = new Date(Date.parse(now) + leaseMs).toISOString();
-    return (await this.#small('renewLease', until, job.key, job.leaseToken)) > 0;
+  renewLease(job: LeasedJob, now: string, leaseMs: number): Promise<boolean> {
+    return this.#jobs.renewLease(job, now, leaseMs);
   }
 
-  async parkedJobs(limit: number): Promise<ParkedJob[]> {
-    return this.#statements.parked.all(limit).map(toParkedJob);
+  parkedJobs(limit: number): Promise<ParkedJob[]> {
+    return this.#jobs.parkedJobs(limit);
   }
 
-  async jobStats(now: string): Promise<JobStats> {
-    const row = this.#statements.stats.get({ now })!;
-    return { due: row.due, parked: row.parked, ...(row.oldest ? { oldestDueAt: row.oldest } : {}) };
+  jobStats(now: string): Promise<JobStats> {
+    return this.#jobs.jobStats(now);
   }
 
-  async nextDueAt(): Promise<string | undefined> {
-    return this.#statements.nextDue.get()?.due ?? undefined;
+  nextDueAt(): Promise<string | undefined> {
+    return this.#jobs.nextDueAt();
   }
 
-  async getJob(key: string): Promise<JobSpec | undefined> {
-    const row = this.#statements.getJob.get(key);
-    return row && toJob(row);
+  getJob(key: string): Promise<JobSpec | undefined> {
+    return this.#jobs.getJob(key);
   }
 
   async saveToken(hash: string, person: string, at: string, label: string, expiresAt?: string): Promise<void> {
