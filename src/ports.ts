@@ -11,7 +11,7 @@ export interface NewEvent {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-/** A stored event: `version` counts from 1 within its stream, `position` orders all streams. */
+/** A stored event: `version` counts from 1 within its stream; `position` is unique in the store and increases within a stream (order across streams: see `readAll`). */
 export interface RecordedEvent extends NewEvent {
   readonly stream: string;
   readonly version: number;
@@ -124,9 +124,17 @@ export interface EventStore {
   readStream(stream: string, afterVersion?: number): Promise<RecordedEvent[]>;
   /** Events of one stream, newest first, older than `beforeVersion`: for paging long timelines. */
   readStreamBackwards(stream: string, beforeVersion: number | undefined, limit: number): Promise<RecordedEvent[]>;
-  /** Events of all streams with position greater than `afterPosition`, oldest first: catch-up for live feeds. */
+  /**
+   * Events of all streams in commit order, after the event at position `afterPosition` (0: from the start), at
+   * most `limit`: catch-up for live feeds and projections. Pass the position of the last event read as the next
+   * cursor: a reader doing so sees every committed event exactly once, whatever commits run side by side.
+   * Positions are unique, and increase within one stream, but across streams they need not increase in the order
+   * read (PostgreSQL: positions are taken at insert, commits end in any order). Never compare positions of two
+   * streams, nor skip an event because its position is lower than the cursor's; dedupe by position if needed.
+   * An event becomes readable here once every commit that began before its own has ended.
+   */
   readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]>;
-  /** The highest position stored, 0 when empty. */
+  /** The position of the last event `readAll` returns now (0 when none): a cursor for "from now on". */
   lastPosition(): Promise<number>;
 }
 
@@ -141,6 +149,9 @@ export interface JobQueue {
   /**
    * Leases up to `limit` jobs due at `now` that nobody holds (or whose lease expired).
    * Safe to call from many instances: a job is leased to one caller at a time.
+   * `now` is the caller's clock; a store shared by several instances (PostgreSQL) decides "due" and "expired",
+   * and sets lease ends, by its own clock instead, so one instance's wrong clock changes nothing
+   * (the same for `renewLease` and `jobStats`).
    */
   claimDueJobs(now: string, limit: number, leaseMs: number, owner: string): Promise<LeasedJob[]>;
   /** Gives a failed job back, due again at `dueAt`. Ignored if the lease was lost. */

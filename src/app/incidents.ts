@@ -1,5 +1,6 @@
 import { fold, initialState, type IncidentState } from '../domain/incident/state.js';
-import type { Store } from '../ports.js';
+import type { EventStore } from '../ports.js';
+import { FoldedStreams } from './folded-streams.js';
 import { incidentStream, toIncidentEvent } from './streams.js';
 
 export interface LoadedIncident {
@@ -7,10 +8,9 @@ export interface LoadedIncident {
   version: number;
 }
 
-export async function loadIncident(store: Store, id: number): Promise<LoadedIncident> {
-  const recorded = await store.readStream(incidentStream(id));
-  return {
-    state: fold(recorded.map(toIncidentEvent), initialState()),
-    version: recorded.at(-1)?.version ?? 0,
-  };
+// `evolve` never changes the state it is given, so one folded state serves every reader.
+const incidents = new FoldedStreams<IncidentState>((state, events) => fold(events.map(toIncidentEvent), state), initialState);
+
+export async function loadIncident(store: Pick<EventStore, 'readStream'>, id: number): Promise<LoadedIncident> {
+  return incidents.load(store, incidentStream(id));
 }

@@ -14,7 +14,6 @@ import { maintenanceNotice, maintenanceOver, maintenanceStarted } from '../app/m
 import { MaintenanceCalendar } from '../app/maintenance/maintenance-stream.js';
 import { Maintenances } from '../app/maintenance/maintenances.js';
 import { CalendarTokens } from '../app/calendar/calendar-tokens.js';
-import { maintenanceFor } from '../domain/maintenance/window.js';
 import { isRefusal } from '../domain/refusal.js';
 import { toAlertPolicies } from '../config/alert-policies.js';
 import { translate } from '../i18n/i18n.js';
@@ -94,7 +93,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     feed,
     log,
     onTimersChanged: () => runner?.trigger(),
-    maintenanceFor: async (service, at) => maintenanceFor(await maintenanceCalendar.windows(), service, new Date(at)),
+    maintenanceWindows: () => maintenanceCalendar.windows(),
   });
   const comms = setUpComms({
     config,

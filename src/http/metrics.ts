@@ -65,8 +65,12 @@ export function installMetrics(app: FastifyInstance, feed: LiveFeed, options: { 
     labelNames: ['channel', 'retry'],
     registers: [registry],
   });
+  // One labelled child per type, looked up once: an alert flood counts thousands of events a second.
+  const byType = new Map<string, ReturnType<typeof events.labels>>();
   feed.subscribe((event) => {
-    events.inc({ type: event.type });
+    let counter = byType.get(event.type);
+    if (!counter) byType.set(event.type, (counter = events.labels(event.type)));
+    counter.inc();
     const channel = String(event.data.channel ?? 'unknown');
     if (event.type === 'page.delivery-attempted') attempts.inc({ channel });
     if (event.type === 'page.delivery-failed') failures.inc({ channel, retry: event.data.willRetry ? 'yes' : 'no' });

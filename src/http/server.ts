@@ -1,3 +1,4 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -9,7 +10,8 @@ import type { Translate } from '../i18n/i18n.js';
 import type { Clock, LiveFeed, Store } from '../ports.js';
 import { registerCommsApi, registerStatusPage, type CommsHttp } from './comms-http.js';
 import { BODY_LIMIT, installErrorHandling } from './errors.js';
-import type { Registry } from 'prom-client';
+import type { Histogram, Registry } from 'prom-client';
+import { enqueueFastLane } from '../ingest/enqueue-fast-lane.js';
 import { installMetrics, type JobMetricsSource } from './metrics.js';
 import { ackLinkRoutes } from './routes/ack-links.js';
 import { inboundSmsRoutes } from './routes/inbound-sms.js';
@@ -20,7 +22,7 @@ import { pagingRoutes } from './routes/paging.js';
 import { roomRoutes } from './routes/rooms.js';
 import { alertRoutes } from './routes/alerts.js';
 import { alertmanagerRoute } from '../ingest/alertmanager-route.js';
-import { pagerDutyRoutes } from '../ingest/pagerduty-routes.js';
+import { pagerDutyAnswers, pagerDutyRoutes } from '../ingest/pagerduty-routes.js';
 import { installWebUi } from './web/web-ui.js';
 
 export interface ServerDeps {
@@ -57,8 +59,20 @@ export const REDACTED_PATHS = [
   '*.secret',
 ];
 
+/** Fastify's own keep-alive default, kept for the server made here. */
+const KEEP_ALIVE_MS = 72_000;
+
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  // Requests a fast lane answers never reach Fastify; it is set once the routes are known.
+  let fastLane: ((request: IncomingMessage, response: ServerResponse) => boolean) | undefined;
   const app = Fastify({
+    serverFactory: (handler) => {
+      const server = createServer((request, response) => {
+        if (!fastLane?.(request, response)) handler(request, response);
+      });
+      server.keepAliveTimeout = KEEP_ALIVE_MS;
+      return server;
+    },
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
     disableRequestLogging: false,
@@ -81,7 +95,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await deps.store.lastPosition();
     return { status: 'ok', store: deps.store.kind };
   });
-  installMetrics(app, deps.feed, deps.metrics);
+  const registry = installMetrics(app, deps.feed, deps.metrics);
   if (deps.comms) await registerStatusPage(app, deps.comms);
   const { calendar } = deps;
   if (calendar) await app.register(async (scope) => calendarRoutes(scope, calendar));
@@ -107,7 +121,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { intake } = deps;
   if (intake) {
     const ingest = { intake, organisation: deps.engine.organisation, translate: deps.translate };
-    await app.register(async (scope) => pagerDutyRoutes(scope, ingest));
+    const answers = pagerDutyAnswers(ingest);
+    await app.register(async (scope) => pagerDutyRoutes(scope, ingest, answers));
+    const requests = registry.getSingleMetric('dont_panic_http_request_duration_seconds') as Histogram | undefined;
+    fastLane = enqueueFastLane({
+      answers,
+      organisation: ingest.organisation,
+      log: app.log,
+      observe: (status, seconds) => requests?.observe({ method: 'POST', route: '/v2/enqueue', status: String(status) }, seconds),
+    });
     await app.register(async (scope) => alertmanagerRoute(scope, ingest));
   }
   return app;

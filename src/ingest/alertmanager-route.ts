@@ -26,7 +26,7 @@ export function alertmanagerRoute(app: FastifyInstance, deps: IngestRouteDeps): 
       const policy = match ? intake.policyFor(match[1]) : undefined;
       if (!policy) throw new AppError('error.ingest_unauthorized', 401);
       const parsed = parseAlertmanagerWebhook(request.body);
-      const locale = senderLocale(request, organisation);
+      const locale = senderLocale(request.headers, organisation);
       if (!parsed.ok) {
         const detail = parsed.problems.map((problem) => translate(locale, `ingest.problem.${problem.key}`, problem.params)).join('; ');
         throw new AppError('error.ingest_invalid_webhook', 400, { detail });

@@ -1,10 +1,9 @@
-import type { IncomingMessage } from 'node:http';
-import type { FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Organisation } from '../domain/organisation.js';
 
 /** Senders are machines: answer in the organisation's language unless the request asks for Chinese. */
-export function senderLocale(request: FastifyRequest, organisation: Organisation): string {
-  const accepted = String(request.headers['accept-language'] ?? '').toLowerCase();
+export function senderLocale(headers: IncomingHttpHeaders, organisation: Organisation): string {
+  const accepted = String(headers['accept-language'] ?? '').toLowerCase();
   return accepted.startsWith('zh') ? 'zh-CN' : organisation.defaultLocale;
 }
 

@@ -1,9 +1,11 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess, STORES, storeEnv } from '../support/server-process.js';
 
 const API_KEY = 't4p469tasznf3h9hevbta1hkkfkvdv5p';
 const DB_KEY = '9t370pfqsehcwzl3ysyc06t8q66udrpv';
 const OPS_KEY = 'opsopsopsopsopsopsopsopsopsops12';
+const CHUNK_KEY = 'chunkedchunkedchunkedchunked0001';
 
 function trigger(dedupKey: string | undefined, summary: string, severity = 'critical', routingKey = API_KEY) {
   return { routing_key: routingKey, event_action: 'trigger', dedup_key: dedupKey, payload: { summary, source: 'db-1.example.com', severity } };
@@ -16,6 +18,21 @@ function followUp(action: 'acknowledge' | 'resolve', dedupKey: string, routingKe
 async function roomLines(server: ServerProcess, room: string, token: string): Promise<string[]> {
   const history = await server.request('GET', `/api/v1/rooms/${room}/messages?limit=1000`, { token });
   return history.body.messages.map((message: { text: string }) => message.text);
+}
+
+/** Posts `body` in chunks with no declared length, as a streaming sender does. */
+function postChunked(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (response) => {
+      let text = '';
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    const middle = Math.floor(body.length / 2);
+    req.write(body.slice(0, middle));
+    req.end(body.slice(middle));
+  });
 }
 
 async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, what: string): Promise<T> {
@@ -39,6 +56,7 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
         config.rooms.ops = { locale: 'en' };
         config.services.database.room = 'incident-chat-zh';
         config.services.api.alerts = { groupWindowSeconds: 1 };
+        config.services.uploads = { team: 'platform', routingKey: CHUNK_KEY, room: 'ops' };
         config.services.batch = { team: 'platform', routingKey: OPS_KEY, room: 'ops', alerts: { rateLimit: { events: 5, perSeconds: 60 } } };
       },
     });
@@ -90,6 +108,26 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
 
     const after = await server.request('GET', '/api/v1/incidents', { token: carol });
     expect(after.body.incidents).toEqual(before.body.incidents);
+  });
+
+  it('answers an event sent in chunks with no declared length as it answers one of a declared length', async () => {
+    const cases: [string, string][] = [
+      ['a valid trigger', JSON.stringify(trigger('chunked-1', 'Chunked upload', 'info', CHUNK_KEY))],
+      ['a bad severity', JSON.stringify(trigger('chunked-2', 's', 'urgent', CHUNK_KEY))],
+      ['invalid JSON', '{"routing_key": '],
+      ['prototype poisoning', `{"routing_key": "${CHUNK_KEY}", "__proto__": {"admin": true}}`],
+    ];
+    for (const [name, body] of cases) {
+      const declared = await server.request('POST', '/v2/enqueue', { rawBody: body });
+      const chunked = await postChunked(`${server.url}/v2/enqueue`, body);
+      expect(chunked.status, name).toBe(declared.status);
+      expect(chunked.body.status, name).toBe(declared.body.status);
+      expect(chunked.body.message, name).toBe(declared.body.message);
+      expect(chunked.body.errors?.length ?? 0, name).toBe(declared.body.errors?.length ?? 0);
+    }
+    const accepted = await server.request('POST', '/v2/enqueue', { rawBody: cases[0][1] });
+    expect(accepted.status).toBe(202);
+    expect((await postChunked(`${server.url}/v2/enqueue`, '{"routing_key": "x", "__proto__": {}}')).status).toBe(400);
   });
 
   it('opens an incident titled by the alert, pages the IC for a critical alert, de-duplicates by key and resolves with the alerts', async () => {

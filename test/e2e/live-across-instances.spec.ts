@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerProcess, storeEnv } from '../support/server-process.js';
+import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { ServerProcess, storeEnv, TEST_DATABASE_URL } from '../support/server-process.js';
 
 /** Reads `text/event-stream` until `done` says so (or the time runs out). */
 async function readUntil(url: string, token: string, done: (data: any) => boolean, timeoutMs: number): Promise<any[]> {
@@ -44,9 +47,10 @@ async function readUntil(url: string, token: string, done: (data: any) => boolea
 describe('the live feed across instances on PostgreSQL', () => {
   let a: ServerProcess;
   let b: ServerProcess;
+  const env = storeEnv('postgres');
 
   beforeAll(async () => {
-    const options = { env: { DONT_PANIC_LIVE_POLL_MS: '600000', ...storeEnv('postgres') } };
+    const options = { env: { DONT_PANIC_LIVE_POLL_MS: '600000', ...env } };
     a = await ServerProcess.start(options);
     b = await ServerProcess.start({ ...options, dataDir: a.dataDir });
   }, 60_000);
@@ -75,5 +79,75 @@ describe('the live feed across instances on PostgreSQL', () => {
     const seen = await live;
     expect(seen.find((data) => data.kind === 'incident' && data.event?.type === 'note.added')).toMatchObject({ incidentId: declared.body.incident.id, event: { text: 'drained partition 7', actor: 'carol' } });
     expect(seen.find((data) => data.kind === 'room' && data.message?.text === '!note drained partition 7')).toMatchObject({ room });
+  });
+
+  it('brings a commit that ends after one with higher positions, already sent, to the live client', async () => {
+    // Positions are taken at insert, commits end in any order: here the second line gets the lower position but
+    // commits last, after the first was sent. B polls far too rarely to matter, so only its wake-up can bring it.
+    const schema = env.DONT_PANIC_DATABASE_SCHEMA;
+    const token = await a.token('carol');
+    const instance = await PostgresStore.open(TEST_DATABASE_URL, { schema });
+    const streamsLock = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+    const jobLock = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+    // Outside any transaction: pg_stat_activity stays as first read for the rest of one.
+    const watcher = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await Promise.all([streamsLock.connect(), jobLock.connect(), watcher.connect()]);
+    const line = (text: string) => ({ type: 'message.posted', at: new Date().toISOString(), actor: 'carol', data: { text } });
+    const waitingOn = async (query: string) => {
+      for (let tries = 0; tries < 250; tries++) {
+        const { rows } = await watcher.query(
+          'SELECT 1 FROM pg_locks l JOIN pg_stat_activity s USING (pid) WHERE NOT l.granted AND s.datname = current_database() AND s.query LIKE $1',
+          [`${query}%`],
+        );
+        if (rows.length > 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`no commit waits on ${query}`);
+    };
+    try {
+      await instance.commit({ appends: [{ stream: 'room-incident-chat-zh', expectedVersion: 'any', events: [line('warm-up')] }] });
+      await jobLock.query(`INSERT INTO jobs (key, kind, due_at, payload) VALUES ('live-order-block', 'none', '2999-01-01T00:00:00.000Z', '{}')`);
+      const hello = await readUntil(`${b.url}/api/v1/live`, token, () => true, 10_000);
+      const texts: string[] = [];
+      const live = readUntil(`${b.url}/api/v1/live?after=${hello[0].position}`, token, (data) => {
+        if (data.kind === 'room') texts.push(data.message.text);
+        return texts.includes('second, lower position');
+      }, 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      // The first commit starts (it creates a stream row), then waits for a stream row held here.
+      await streamsLock.query('BEGIN');
+      await streamsLock.query(`SELECT 1 FROM streams WHERE stream = 'room-incident-chat-zh' FOR UPDATE`);
+      const first = instance.commit({
+        appends: [
+          { stream: `live-order-${randomUUID()}`, expectedVersion: 0, events: [line('not shown')] },
+          { stream: 'room-incident-chat-zh', expectedVersion: 'any', events: [line('first, higher position')] },
+        ],
+      });
+      await waitingOn('SELECT stream, version FROM streams');
+      // The second takes its position now, then waits for a job row held here.
+      await jobLock.query('BEGIN');
+      await jobLock.query(`SELECT 1 FROM jobs WHERE key = 'live-order-block' FOR UPDATE`);
+      const second = instance.commit({
+        appends: [{ stream: 'room-incident-chat', expectedVersion: 'any', events: [line('second, lower position')] }],
+        schedule: [{ key: 'live-order-block', kind: 'none', dueAt: '2999-01-01T00:00:00.000Z', payload: {} }],
+      });
+      await waitingOn('INSERT INTO jobs');
+      await streamsLock.query('COMMIT');
+      const [firstLine] = (await first).filter((event) => event.stream === 'room-incident-chat-zh');
+      for (let tries = 0; tries < 250 && !texts.includes('first, higher position'); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(texts).toContain('first, higher position');
+      await jobLock.query('COMMIT');
+      const [secondLine] = await second;
+      expect(secondLine.position).toBeLessThan(firstLine.position);
+
+      await live;
+      expect(texts).toEqual(['first, higher position', 'second, lower position']);
+    } finally {
+      await streamsLock.query('ROLLBACK').catch(() => undefined);
+      await jobLock.query('ROLLBACK').catch(() => undefined);
+      await jobLock.query(`DELETE FROM jobs WHERE key = 'live-order-block'`).catch(() => undefined);
+      await Promise.all([streamsLock.end(), jobLock.end(), watcher.end(), instance.close()]);
+    }
   });
 });

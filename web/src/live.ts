@@ -13,19 +13,23 @@ type Shared =
   | { type: 'ask' };
 
 const CHANNEL = 'dont-panic-live';
+/** How many delivered positions are remembered to drop an item given twice (a reconnect, another tab's copy). */
+const SEEN_LIMIT = 2000;
 
 /**
  * One Server-Sent Events connection for the whole browser, not one per tab: browsers open at most six
  * connections to a server over HTTP/1.1, so a stream per tab leaves the seventh tab unable to load at all.
  * The tab holding a Web Lock (`dont-panic-live`) keeps the stream and passes every item on to the other
  * tabs over a BroadcastChannel; when it closes, the next tab takes the lock and resumes the stream after
- * the last position it saw. Every item has the store's position and is handed on once, in order, however
- * often the connection drops: on reconnect the server resumes after the last position seen (the browser's
- * Last-Event-ID, or `?after=` when we reopen it ourselves).
+ * the last position it saw. Every item has the store's position and is handed on once, in the server's order,
+ * however often the connection drops: on reconnect the server resumes after the last item received (the
+ * browser's Last-Event-ID, or `?after=` when we reopen it ourselves), a cursor, not a bound on positions.
  */
 export class LiveConnection {
   #source: EventSource | undefined;
   #last: number | undefined;
+  /** Positions handed on lately, oldest first (a Set keeps insertion order). */
+  readonly #seen = new Set<number>();
   #retry = 1000;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #listeners = new Set<(item: LiveItem) => void>();
@@ -112,9 +116,15 @@ export class LiveConnection {
     };
   }
 
-  /** Hands an item on once, in order; false if it was seen already. */
+  /**
+   * Hands an item on once, in the stream's order; false if it was seen already. Positions of different streams are
+   * not in commit order (the server sends in commit order), so an item is known by its position, not by being
+   * lower than the last: the last few hundred positions are remembered. `#last` is the cursor to resume after.
+   */
   #deliver(item: LiveItem): boolean {
-    if (this.#last !== undefined && item.position <= this.#last) return false;
+    if (this.#seen.has(item.position)) return false;
+    this.#seen.add(item.position);
+    if (this.#seen.size > SEEN_LIMIT) this.#seen.delete(this.#seen.values().next().value!);
     this.#last = item.position;
     for (const listener of this.#listeners) listener(item);
     return true;
@@ -167,7 +177,7 @@ export function useLiveState(): LiveState {
   return state;
 }
 
-/** Merges items into a list kept sorted by position, each position once. */
+/** Merges items of one stream (a room's lines, an incident's timeline) into a list kept sorted by position, each position once: positions rise within a stream, not across streams. */
 export function mergeByPosition<T extends { position: number }>(list: readonly T[], items: readonly T[]): T[] {
   const byPosition = new Map(list.map((item) => [item.position, item]));
   let changed = false;

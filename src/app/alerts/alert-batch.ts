@@ -55,7 +55,7 @@ export interface BatchDeps {
   /** The room's latest reported changes, newest first: told when an alert opens an incident. */
   recentChanges(room: string): Promise<ChangeRecorded[]>;
   /** The maintenance window silencing pages for a service at an instant, if any. */
-  maintenanceFor?(service: string, at: string): Promise<MaintenanceWindow | undefined>;
+  maintenanceFor?(service: string, at: string): MaintenanceWindow | undefined;
 }
 
 /**
@@ -187,7 +187,7 @@ export class AlertBatch {
     const severity = policy.severities[alert.severity];
     const lines: string[] = [];
     // Recorded as always, but nobody is paged while the service is in maintenance.
-    const silenced = await this.#deps.maintenanceFor?.(policy.service, at);
+    const silenced = this.#deps.maintenanceFor?.(policy.service, at);
     if (view.row?.status !== 'open') {
       // Opened the way `!ic page` or `!declare` opens one: same decider, same events.
       const id = await this.#deps.nextIncidentId();

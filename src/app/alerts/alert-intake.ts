@@ -1,8 +1,9 @@
-import type { MaintenanceWindow } from '../../domain/maintenance/window.js';
+import { maintenanceFor, type MaintenanceWindow } from '../../domain/maintenance/window.js';
 import { admit, type RateWindow } from '../../domain/alert/rate-limit.js';
 import type { AlertPolicy } from '../../domain/alert/policy.js';
 import type { Organisation } from '../../domain/organisation.js';
 import { VersionConflict, type Clock, type LiveFeed, type Logger, type RecordedEvent, type Store } from '../../ports.js';
+import { decideAndCommit } from '../commit-loop.js';
 import { loadIncident } from '../incidents.js';
 import type { RenderContext } from '../render/context.js';
 import { AlertBatch, type IngestEvent, type ServiceView } from './alert-batch.js';
@@ -22,8 +23,8 @@ export interface AlertIntakeDeps {
   log: Logger;
   /** Called when a commit scheduled a timer, so the job runner need not wait for its next poll. */
   onTimersChanged?: () => void;
-  /** The maintenance window silencing pages for a service at an instant, if any. */
-  maintenanceFor?: (service: string, at: string) => Promise<MaintenanceWindow | undefined>;
+  /** The maintenance windows as stored now: read once per batch, so a window stored meanwhile counts from the next one. */
+  maintenanceWindows?: () => Promise<readonly MaintenanceWindow[]>;
 }
 
 interface Pending {
@@ -37,6 +38,16 @@ const MAX_ATTEMPTS = 20;
 const RECENT_CHANGES = 3;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** Batches handed to the store at once: one commits while the next is decided and sent. */
+const PIPELINE = 2;
+
+const answer = (batch: readonly Pending[]) => {
+  for (const pending of batch) pending.resolve({ accepted: true });
+};
+const reject = (batch: readonly Pending[], error: unknown) => {
+  for (const pending of batch) pending.reject(error);
+};
 
 /**
  * Takes monitoring events in and answers only once they are committed.
@@ -58,6 +69,8 @@ export class AlertIntake {
   readonly #known = new Map<string, { service: string; version: number }>();
   #queue: Pending[] = [];
   #flushing = false;
+  /** Wakes the flush loop when events arrive while a batch is in flight. */
+  #arrived: (() => void) | undefined;
   #closed = false;
 
   constructor(deps: AlertIntakeDeps) {
@@ -86,7 +99,7 @@ export class AlertIntake {
       if (!this.#flushing) {
         this.#flushing = true;
         setImmediate(() => void this.#flush());
-      }
+      } else this.#arrived?.();
     });
   }
 
@@ -97,67 +110,124 @@ export class AlertIntake {
   }
 
   /**
-   * Commits the queue batch after batch. A committed batch is answered only
-   * once the next one is on its way to the store (or there is none), so the
-   * writer is not left idle while the answers are written.
+   * Commits the queue batch after batch, two at a time: the next batch is
+   * decided on the state the one in flight will leave and handed to the store
+   * while it commits, so the writer never waits for this thread between two.
+   * If a batch fails, every later one was decided on what it would have
+   * stored: they all end, then the failed ones are decided again on fresh
+   * state, in order, so one stream's events keep their order.
    */
   async #flush(): Promise<void> {
-    let answer: (() => void) | undefined;
+    const inFlight: { batch: Pending[]; outcome: Promise<unknown>; settled: boolean }[] = [];
     try {
-      while (this.#queue.length > 0) {
-        const batch = this.#queue.splice(0, MAX_BATCH);
-        let previous = answer;
-        answer = undefined;
-        const sent = () => {
-          previous?.();
-          previous = undefined;
-        };
-        try {
-          await this.#commitBatch(batch.map((pending) => pending.event), sent);
-          answer = () => {
-            for (const pending of batch) pending.resolve({ accepted: true });
-          };
-        } catch (error) {
-          for (const pending of batch) pending.reject(error);
-        } finally {
-          sent();
+      for (;;) {
+        if (this.#queue.length > 0 && inFlight.length < PIPELINE) {
+          const batch = this.#queue.splice(0, MAX_BATCH);
+          const attempt = this.#tryBatch(batch.map((pending) => pending.event));
+          const entry = { batch, outcome: attempt.outcome, settled: false };
+          void attempt.outcome.then(() => (entry.settled = true));
+          inFlight.push(entry);
+          // The next batch is decided only once this one is in the store's hands.
+          await attempt.sent;
+          continue;
+        }
+        const oldest = inFlight[0];
+        if (!oldest) return;
+        if (inFlight.length < PIPELINE && !oldest.settled) {
+          // Room for one more: whichever comes first, the batch's outcome or new events to send beside it.
+          await Promise.race([oldest.outcome, new Promise<void>((resolve) => (this.#arrived = resolve))]);
+          this.#arrived = undefined;
+          continue;
+        }
+        inFlight.shift();
+        const failure = await oldest.outcome;
+        if (failure === undefined) {
+          answer(oldest.batch);
+          continue;
+        }
+        const later = inFlight.splice(0);
+        const failures = [failure, ...(await Promise.all(later.map((next) => next.outcome)))];
+        this.#views.clear();
+        for (const [index, { batch }] of [oldest, ...later].entries()) {
+          const error = failures[index];
+          if (error === undefined) answer(batch);
+          else if (!(error instanceof VersionConflict)) reject(batch, error);
+          else await this.#commitBatch(batch.map((pending) => pending.event)).then(() => answer(batch), (again: unknown) => reject(batch, again));
         }
       }
     } finally {
       this.#flushing = false;
-      answer?.();
     }
   }
 
-  /** `sent` is called once the commit is handed to the store (before it is stored), or not at all. */
-  async #commitBatch(events: readonly IngestEvent[], sent: () => void): Promise<void> {
-    const { store, feed, log } = this.#deps;
-    for (let attempt = 1; ; attempt++) {
-      const batch = new AlertBatch({
-        organisation: this.#deps.organisation,
-        renderContext: this.#deps.renderContext,
-        view: (room) => this.#view(room),
-        nextIncidentId: () => store.nextIncidentId(),
-        recentChanges: (room) => recentChanges(store, room, RECENT_CHANGES),
-        maintenanceFor: this.#deps.maintenanceFor,
-      });
+  #newBatch(windows: readonly MaintenanceWindow[]): AlertBatch {
+    const { store } = this.#deps;
+    return new AlertBatch({
+      organisation: this.#deps.organisation,
+      renderContext: this.#deps.renderContext,
+      view: (room) => this.#view(room),
+      nextIncidentId: () => store.nextIncidentId(),
+      recentChanges: (room) => recentChanges(store, room, RECENT_CHANGES),
+      maintenanceFor: windows.length === 0 ? undefined : (service, at) => maintenanceFor(windows, service, new Date(at)),
+    });
+  }
+
+  #stored(batch: AlertBatch, recorded: readonly RecordedEvent[]): void {
+    for (const event of recorded) this.#remember(event);
+    if (batch.scheduledTimers) this.#deps.onTimersChanged?.();
+  }
+
+  /**
+   * One attempt at a batch on the cached views: `sent` once its commit is in
+   * the store's hands (or it needs none), `outcome` undefined once stored, or
+   * the error (its services' views are then forgotten).
+   */
+  #tryBatch(events: readonly IngestEvent[]): { sent: Promise<void>; outcome: Promise<unknown> } {
+    const { store, feed } = this.#deps;
+    let sent!: () => void;
+    const handed = new Promise<void>((resolve) => (sent = resolve));
+    const outcome = (async () => {
+      let batch: AlertBatch | undefined;
       try {
+        batch = this.#newBatch((await this.#deps.maintenanceWindows?.()) ?? []);
         for (const event of events) await batch.apply(event);
-        if (batch.empty) return;
+        if (batch.empty) return undefined;
         const committing = store.commit(batch.toCommit());
         sent();
         const recorded = await committing;
-        for (const event of recorded) this.#remember(event);
         feed.publish(recorded);
-        if (batch.scheduledTimers) this.#deps.onTimersChanged?.();
-        return;
+        this.#stored(batch, recorded);
+        return undefined;
       } catch (error) {
-        for (const service of batch.services) this.#forget(service);
-        if (!(error instanceof VersionConflict) || attempt >= MAX_ATTEMPTS) throw error;
-        log.debug({ attempt, size: events.length }, 'alert batch conflicted, deciding again');
-        await sleep(Math.random() * Math.min(50, 2 ** attempt));
+        for (const service of batch?.services ?? []) this.#forget(service);
+        return error ?? new Error('alert batch failed');
+      } finally {
+        sent();
       }
-    }
+    })();
+    return { sent: handed, outcome };
+  }
+
+  /** A batch decided again on fresh state, through the one commit loop, until it is stored. */
+  async #commitBatch(events: readonly IngestEvent[]): Promise<void> {
+    const { log } = this.#deps;
+    let batch: AlertBatch | undefined;
+    const { result, recorded } = await decideAndCommit(
+      this.#deps,
+      async () => {
+        batch = this.#newBatch((await this.#deps.maintenanceWindows?.()) ?? []);
+        for (const event of events) await batch.apply(event);
+        return { commit: batch.empty ? undefined : batch.toCommit(), result: batch };
+      },
+      {
+        maxAttempts: MAX_ATTEMPTS,
+        onConflict: (attempt) => {
+          for (const service of batch?.services ?? []) this.#forget(service);
+          log.debug({ attempt, size: events.length }, 'alert batch conflicted, deciding again');
+        },
+      },
+    );
+    this.#stored(result, recorded);
   }
 
   /** The service's latest group and the incident its alerts go to: the group's own, or the one it was merged into. */

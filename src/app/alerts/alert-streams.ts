@@ -1,6 +1,7 @@
 import type { ChangeRecorded } from '../../domain/alert/change.js';
 import type { AlertEvent } from '../../domain/alert/events.js';
-import { foldAlertGroup, type AlertGroupState } from '../../domain/alert/state.js';
+import { foldAlertGroup, initialAlertGroupState, type AlertGroupState } from '../../domain/alert/state.js';
+import { FoldedStreams } from '../folded-streams.js';
 import type { NewEvent, RecordedEvent, Store } from '../../ports.js';
 
 /** The alert group of an incident: every alert that joined it. */
@@ -33,9 +34,14 @@ export interface LoadedGroup {
   version: number;
 }
 
-export async function loadAlertGroup(store: Store, incidentId: number): Promise<LoadedGroup> {
-  const recorded = await store.readStream(alertGroupStream(incidentId));
-  return { state: foldAlertGroup(recorded.map(toAlertEvent)), version: recorded.at(-1)?.version ?? 0 };
+// A group's fold updates its alert map in place: each reader gets a copy (cheap beside reading a flood's events again).
+const groups = new FoldedStreams<AlertGroupState>((state, events) => foldAlertGroup(events.map(toAlertEvent), state), initialAlertGroupState, {
+  copy: (state) => ({ ...state, alerts: new Map(state.alerts) }),
+  max: 200,
+});
+
+export async function loadAlertGroup(store: Pick<Store, 'readStream'>, incidentId: number): Promise<LoadedGroup> {
+  return groups.load(store, alertGroupStream(incidentId));
 }
 
 /** The latest changes reported for a room, newest first. */

@@ -21,8 +21,8 @@ function liveJson(event: RecordedEvent) {
 
 /**
  * `GET /api/v1/live`: Server-Sent Events of every room line and incident event the person may see, in store order.
- * Resumes after `Last-Event-ID` (or `?after=`), the store's global position, so a browser that slept or lost the
- * network gets every line it missed, once. Events are always read back from the store, never forwarded from the
+ * Resumes after `Last-Event-ID` (or `?after=`), a cursor into the store's log (the position of the last event sent),
+ * so a browser that slept or lost the network gets every line it missed, once. Events are always read back from the store, never forwarded from the
  * feed: the feed only says "something was committed", so the stream has no gaps and no reordering.
  */
 export function liveRoute(app: FastifyInstance, store: Store, feed: LiveFeed, rooms: ReadonlyMap<string, Room>, options: LiveOptions): void {
@@ -90,7 +90,9 @@ export function liveRoute(app: FastifyInstance, store: Store, feed: LiveFeed, ro
 
       const unsubscribe = feed.subscribe(wake);
       // Commits of other instances sharing the store (PostgreSQL): announced by the store, read back like any other.
-      const unwatch = store.watchCommits?.((position) => position > last && wake()) ?? (() => undefined);
+      // Every announcement wakes the reader: positions are not in commit order across streams, so a commit's
+      // position says nothing about whether `last` is past it.
+      const unwatch = store.watchCommits?.(() => wake()) ?? (() => undefined);
       const poll = setInterval(wake, options.pollMs);
       const ping = setInterval(() => raw.write(': ping\n\n'), PING_MS);
       open.add(raw);

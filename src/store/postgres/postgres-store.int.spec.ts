@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { LeasedJob } from '../../ports.js';
+import type { Commit, LeasedJob, RecordedEvent, Store } from '../../ports.js';
 import { describeStoreContract } from '../store.contract.js';
 import { PostgresStore } from './postgres-store.js';
 import { POSTGRES_MIGRATIONS } from './schema.js';
@@ -24,7 +24,32 @@ afterAll(async () => {
   await admin.end();
 });
 
-describeStoreContract('PostgresStore', () => PostgresStore.open(url, { schema: freshSchema() }));
+/**
+ * The contract says when time passes by the `now` it passes; PostgreSQL decides due and expired by the database's
+ * clock. In the contract's own schema, that clock is made to read the `now` of the last call, so the same SQL runs.
+ */
+async function openWithTestClock(): Promise<Store> {
+  const schema = freshSchema();
+  const store = await PostgresStore.open(url, { schema });
+  await admin.query(`CREATE TABLE ${schema}.test_clock (now text NOT NULL); INSERT INTO ${schema}.test_clock VALUES ('2000-01-01T00:00:00.000Z')`);
+  await admin.query(`CREATE OR REPLACE FUNCTION ${schema}.database_clock(offset_ms bigint) RETURNS text LANGUAGE sql STABLE
+    AS $$ SELECT to_char((now::timestamptz + offset_ms * interval '1 millisecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') FROM ${schema}.test_clock $$`);
+  const nowArgument: Record<string, number> = { claimDueJobs: 0, renewLease: 1, jobStats: 0 };
+  return new Proxy(store, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      const index = nowArgument[property as string];
+      if (index === undefined) return value.bind(target);
+      return async (...args: unknown[]) => {
+        await admin.query(`UPDATE ${schema}.test_clock SET now = $1`, [args[index]]);
+        return value.apply(target, args);
+      };
+    },
+  });
+}
+
+describeStoreContract('PostgresStore', openWithTestClock);
 
 describe('PostgresStore across instances', () => {
   it('announces the last position of every commit to the other instances, and only of committed work', async () => {
@@ -70,7 +95,7 @@ describe('PostgresStore across instances', () => {
     const schema = freshSchema();
     const [a, b] = await Promise.all([PostgresStore.open(url, { schema }), PostgresStore.open(url, { schema })]);
     try {
-      const now = '2030-01-01T00:00:00.000Z';
+      const now = new Date(Date.now() - 1000).toISOString();
       await a.commit({
         appends: [],
         schedule: Array.from({ length: 20 }, (_, i) => ({ key: `job-${i}`, kind: 'page', dueAt: now, payload: { i } })),
@@ -96,34 +121,107 @@ describe('PostgresStore across instances', () => {
     }
   });
 
-  it('lets readAll see positions in commit order under concurrent appends', async () => {
+  it('gives a reader following readAll every committed event exactly once while instances commit side by side', async () => {
     const schema = freshSchema();
-    const [a, b] = await Promise.all([PostgresStore.open(url, { schema }), PostgresStore.open(url, { schema })]);
+    const instances = await Promise.all([1, 2, 3].map(() => PostgresStore.open(url, { schema })));
+    const [reader] = instances;
+    const blocker = await admin.connect();
     try {
-      const event = { type: 'tick', at: '2030-01-01T00:00:00.000Z', actor: 'alice', data: {} };
-      const seen: number[] = [];
-      let done = false;
-      const reader = (async () => {
-        let after = 0;
-        while (!done || after < (await a.lastPosition())) {
-          const page = await a.readAll(after, 100);
-          for (const recorded of page) seen.push(recorded.position);
-          after = page.at(-1)?.position ?? after;
-        }
-      })();
-      await Promise.all(
-        Array.from({ length: 60 }, (_, i) =>
-          (i % 2 ? a : b).commit({ appends: [{ stream: `s-${i}`, expectedVersion: 0, events: [event, event] }] }),
-        ),
-      );
-      done = true;
-      await reader;
+      const tick = (n: number) => ({ type: 'tick', at: '2030-01-01T00:00:00.000Z', actor: 'alice', data: { n } });
+      const incident = { id: 1, title: 'slow', severity: 2, status: 'open' as const, room: 'inc-1', lobby: 'incident-chat', private: false, declaredAt: 'x', updatedAt: 'x', version: 1 };
+      const seen: RecordedEvent[] = [];
+      let cursor = 0;
+      const readPage = async () => {
+        const page = await reader.readAll(cursor, 7);
+        seen.push(...page);
+        cursor = page.at(-1)?.position ?? cursor;
+        return page;
+      };
 
-      const all = (await a.readAll(0, 1000)).map((recorded) => recorded.position);
-      expect(all).toHaveLength(120);
-      expect(seen).toEqual(all);
+      // One commit takes its positions first, then waits (on a row lock held here) while later ones commit.
+      await admin.query(`INSERT INTO ${schema}.incidents (id, title, severity, status, room, private, declared_at, updated_at, version, lobby)
+        VALUES (1, 'slow', 2, 'open', 'inc-1', false, 'x', 'x', 0, 'incident-chat')`);
+      await blocker.query('BEGIN');
+      await blocker.query(`SELECT 1 FROM ${schema}.incidents WHERE id = 1 FOR UPDATE`);
+      const slow = instances[1].commit({ appends: [{ stream: 'slow', expectedVersion: 0, events: [tick(0), tick(1)] }], incidents: [incident] });
+      for (let tries = 0; tries < 100; tries++) {
+        const { rows } = await admin.query(`SELECT 1 FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE NOT l.granted AND a.query LIKE 'INSERT INTO incidents%'`);
+        if (rows.length > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+
+      let polling = true;
+      let rounds = 0;
+      const polls = (async () => {
+        for (; polling; rounds++) await readPage();
+      })();
+      // Many committers on different streams, from three pools as from three instances; every fifth one fails
+      // after its events took positions (a NOT NULL violation on its incident row), so it is rolled back.
+      const commits: Promise<RecordedEvent[] | undefined>[] = [];
+      for (let i = 0; i < 90; i++) {
+        const store = instances[i % 3];
+        const appends: Commit['appends'] = [{ stream: `s-${i}`, expectedVersion: 0, events: [tick(i), tick(i + 1000)].slice(0, 1 + (i % 2)) }];
+        if (i % 5 === 4) {
+          const broken = { ...incident, id: 100 + i, title: null as unknown as string };
+          commits.push(store.commit({ appends, incidents: [broken] }).then(() => Promise.reject(new Error('should have failed')), () => undefined));
+        } else commits.push(store.commit({ appends }));
+      }
+      const committed = (await Promise.all(commits)).flatMap((recorded) => recorded ?? []);
+      // The reader polls on past everything committed so far before the slow commit ends.
+      for (const until = rounds + 2; rounds < until; ) await new Promise((resolve) => setTimeout(resolve, 10));
+      await blocker.query('COMMIT');
+      committed.push(...(await slow));
+
+      const key = (event: RecordedEvent) => `${event.stream}@${event.version}`;
+      const deadline = Date.now() + 20_000;
+      while (seen.length < committed.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      polling = false;
+      await polls;
+      expect(await reader.readAll(cursor, 100)).toEqual([]);
+
+      expect(committed).toHaveLength(110);
+      expect(seen.map(key).sort()).toEqual(committed.map(key).sort());
+      expect(new Set(seen.map((event) => event.position)).size).toBe(seen.length);
+      expect(seen.some((event) => event.stream === 's-4')).toBe(false);
+      // The slow commit took its positions before others that committed first, and it was read all the same.
+      const slowPositions = committed.filter((event) => event.stream === 'slow').map((event) => event.position);
+      expect(committed.some((event) => event.stream !== 'slow' && event.position > Math.max(...slowPositions))).toBe(true);
+      expect(seen.filter((event) => event.stream === 'slow').map((event) => event.position)).toEqual(slowPositions);
+      expect(await reader.lastPosition()).toBe(cursor);
     } finally {
-      await Promise.all([a.close(), b.close()]);
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      blocker.release();
+      await Promise.all(instances.map((store) => store.close()));
+    }
+  });
+
+  it('decides due and expired by the database clock, whatever the clock of the instance asking', async () => {
+    const schema = freshSchema();
+    const [a, skewed] = await Promise.all([PostgresStore.open(url, { schema }), PostgresStore.open(url, { schema })]);
+    try {
+      const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+      await a.commit({
+        appends: [],
+        schedule: [
+          { key: 'later', kind: 'page', dueAt: minutes(5), payload: {} },
+          { key: 'now', kind: 'page', dueAt: minutes(-1 / 60), payload: {} },
+        ],
+      });
+
+      // Ten minutes fast: the job due in five minutes is not due yet.
+      expect(await skewed.jobStats(minutes(10))).toMatchObject({ due: 1 });
+      const [held] = await a.claimDueJobs(minutes(0), 10, 60_000, 'a');
+      expect(held).toMatchObject({ key: 'now' });
+      expect(await skewed.claimDueJobs(minutes(10), 10, 60_000, 'skewed')).toEqual([]);
+
+      // A heartbeat from an instance ten minutes slow still extends the lease from the database's now.
+      expect(await a.renewLease(held, minutes(-10), 60_000)).toBe(true);
+      expect(await skewed.claimDueJobs(minutes(10), 10, 60_000, 'skewed')).toEqual([]);
+      expect(await skewed.jobStats(minutes(10))).toMatchObject({ due: 0 });
+      await a.commit({ appends: [], finish: { key: 'now', leaseToken: held.leaseToken } });
+      expect(await a.getJob('later')).toMatchObject({ attempts: 0 });
+    } finally {
+      await Promise.all([a.close(), skewed.close()]);
     }
   });
 });

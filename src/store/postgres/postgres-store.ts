@@ -1,7 +1,5 @@
 import pg from 'pg';
 import {
-  LeaseLost,
-  VersionConflict,
   type Commit,
   type ExportRecord,
   type IncidentRow,
@@ -14,64 +12,42 @@ import {
   type TokenInfo,
   type WebSession,
 } from '../../ports.js';
-import { TOKEN_COLUMNS, toEvent, toIncident, toJob, toParkedJob, toTokenInfo, type EventRow, type IncidentDbRow, type JobRow, type ParkedJobRow, type TokenRow } from '../rows.js';
+import { TOKEN_COLUMNS, toEvent, toIncident, toTokenInfo, type EventRow, type IncidentDbRow, type TokenRow } from '../rows.js';
 import { CommitNotifications, notificationChannel } from './commit-notifications.js';
+import { PostgresJobs } from './postgres-jobs.js';
+import { commitPostgres, conflictOf, transaction, type SqlPool } from './postgres-writes.js';
 import { POSTGRES_MIGRATIONS } from './schema.js';
 import { exportPostgres, importPostgres } from './transfer.js';
 
-interface SqlResult<R> {
-  rows: R[];
-  rowCount: number | null;
-}
-
-/** The slice of `pg` this adapter uses. */
-interface SqlClient {
-  query<R extends object = Record<string, unknown>>(text: string, values?: unknown[]): Promise<SqlResult<R>>;
-}
-
-interface SqlPoolClient extends SqlClient {
-  release(destroy?: Error): void;
-}
-
-interface SqlPool extends SqlClient {
-  connect(): Promise<SqlPoolClient>;
-  end(): Promise<void>;
-}
-
-/** Keys of the transaction-level advisory locks (they are database-wide, shared by every schema). */
+/** Key of the transaction-level advisory lock migrations take (database-wide, shared by every schema). */
 const MIGRATION_LOCK = 4_470_001;
-const APPEND_LOCK = 4_470_002;
-
-/** Unique indexes whose violation means "someone else got there first": re-read and decide again. */
-const CONFLICT_CONSTRAINTS: Record<string, string> = {
-  events_stream_version: 'a concurrent commit appended to the same stream',
-};
 
 const EVENT_COLUMNS = 'position, stream, version, type, at, actor, data';
 
-function conflictOf(error: unknown): VersionConflict | undefined {
-  const { code, constraint } = error as { code?: string; constraint?: string };
-  const reason = code === '23505' && constraint ? CONFLICT_CONSTRAINTS[constraint] : undefined;
-  return reason === undefined ? undefined : new VersionConflict(reason);
-}
+/** How long `readAll` waits at most for an older transaction to end before answering with what is readable. */
+const HELD_WAIT_MS = 1000;
 
-async function transaction<T>(pool: SqlPool, work: (client: SqlClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch((rollbackError: Error) => {
-      broken = rollbackError;
-    });
-    throw error;
-  } finally {
-    client.release(broken);
-  }
-}
+/**
+ * The events after the one at $1 in commit order (see `readAll`), at most $2, and a last row `held` when committed
+ * events wait behind a transaction still running. An unknown position continues from the next one stored; 0 is
+ * the start. One statement, so one snapshot for the horizon and the rows.
+ */
+const READ_ALL = `
+  WITH horizon AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+  after AS MATERIALIZED (
+    SELECT CASE WHEN $1::bigint = 0 THEN '0'::xid8 ELSE COALESCE(
+      (SELECT transaction_id FROM events WHERE position = $1::bigint),
+      (SELECT transaction_id FROM events WHERE position > $1::bigint ORDER BY position LIMIT 1),
+      '0'::xid8) END AS transaction_id
+  )
+  (SELECT transaction_id, ${EVENT_COLUMNS}, NULL::boolean AS held FROM events
+   WHERE transaction_id < (SELECT xmin FROM horizon)
+     AND (transaction_id, position) > ((SELECT transaction_id FROM after), $1::bigint)
+   ORDER BY transaction_id, position LIMIT $2)
+  UNION ALL
+  (SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true
+   WHERE (SELECT max(transaction_id) FROM events) >= (SELECT xmin FROM horizon))
+  ORDER BY 1, 2`;
 
 async function migrate(pool: SqlPool, schema: string | undefined): Promise<void> {
   await transaction(pool, async (client) => {
@@ -95,18 +71,6 @@ async function migrate(pool: SqlPool, schema: string | undefined): Promise<void>
   });
 }
 
-/** Locks the rows of `streams` (creating missing ones at version 0) in a fixed order, and returns their versions. */
-async function lockStreams(client: SqlClient, streams: readonly string[]): Promise<Map<string, number>> {
-  const sorted = [...new Set(streams)].sort();
-  if (sorted.length === 0) return new Map();
-  await client.query('INSERT INTO streams (stream, version) SELECT unnest($1::text[]), 0 ON CONFLICT DO NOTHING', [sorted]);
-  const { rows } = await client.query<{ stream: string; version: number }>(
-    'SELECT stream, version FROM streams WHERE stream = ANY($1::text[]) ORDER BY stream FOR UPDATE',
-    [sorted],
-  );
-  return new Map(rows.map((row) => [row.stream, row.version]));
-}
-
 /**
  * The shared store: PostgreSQL through a `pg` pool, so several instances can
  * serve one deployment. Every commit is one READ COMMITTED transaction.
@@ -116,11 +80,13 @@ export class PostgresStore implements Store {
   readonly #pool: SqlPool;
   readonly #channel: string;
   readonly #notifications: CommitNotifications;
+  readonly #jobs: PostgresJobs;
 
   private constructor(pool: SqlPool, url: string, schema: string | undefined) {
     this.#pool = pool;
     this.#channel = notificationChannel(schema);
     this.#notifications = new CommitNotifications(url, this.#channel);
+    this.#jobs = new PostgresJobs(pool);
   }
 
   watchCommits(listener: (position: number) => void): () => void {
@@ -148,118 +114,10 @@ export class PostgresStore implements Store {
 
   async commit(commit: Commit): Promise<RecordedEvent[]> {
     try {
-      return await transaction(this.#pool, (client) => this.#commit(client, commit));
+      return await transaction(this.#pool, (client) => commitPostgres(client, commit, this.#channel));
     } catch (error) {
       throw conflictOf(error) ?? error;
     }
-  }
-
-  async #commit(client: SqlClient, commit: Commit): Promise<RecordedEvent[]> {
-    if (commit.appends.length > 0) {
-      // Positions come from an identity sequence when a row is inserted, but become visible when its transaction
-      // commits: two concurrent commits could take 7 and 8 and commit 8 first, and a `readAll` reader that saw 8
-      // would never look back for 7. Holding this lock from before the first insert until commit makes commits
-      // that append take positions and become visible in the same order, so readers only ever see a prefix.
-      // It is taken first, before any row lock, so that appending commits cannot deadlock with one another.
-      await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-    }
-    if (commit.finish) {
-      const { rowCount } = await client.query('DELETE FROM jobs WHERE key = $1 AND lease_token = $2', [
-        commit.finish.key,
-        commit.finish.leaseToken,
-      ]);
-      if (rowCount === 0) throw new LeaseLost(commit.finish.key);
-    }
-    if (commit.park) {
-      const { key, leaseToken, error, at } = commit.park;
-      const { rowCount } = await client.query(
-        'UPDATE jobs SET parked_at = $1, last_error = $2, lease_token = NULL, lease_until = NULL WHERE key = $3 AND lease_token = $4',
-        [at, error.slice(0, 2000), key, leaseToken],
-      );
-      if (rowCount === 0) throw new LeaseLost(key);
-    }
-    if (commit.lease) {
-      // FOR SHARE: a claim by another worker waits for this commit, or this commit sees that the lease moved.
-      const { rowCount } = await client.query('SELECT 1 FROM jobs WHERE key = $1 AND lease_token = $2 FOR SHARE', [commit.lease.key, commit.lease.leaseToken]);
-      if (rowCount === 0) throw new LeaseLost(commit.lease.key);
-    }
-
-    const versions = await lockStreams(client, commit.appends.map((append) => append.stream));
-    const moved = new Set<string>();
-    const pending: Omit<RecordedEvent, 'position'>[] = [];
-    for (const append of commit.appends) {
-      const current = versions.get(append.stream) ?? 0;
-      if (append.expectedVersion !== 'any' && append.expectedVersion !== current) {
-        throw new VersionConflict(`stream ${append.stream} is at version ${current}, expected ${append.expectedVersion}`);
-      }
-      append.events.forEach((event, index) => pending.push({ stream: append.stream, version: current + index + 1, type: event.type, at: event.at, actor: event.actor, data: event.data }));
-      if (append.events.length > 0) {
-        versions.set(append.stream, current + append.events.length);
-        moved.add(append.stream);
-      }
-    }
-    const recorded: RecordedEvent[] = [];
-    if (pending.length > 0) {
-      // One round trip for the whole commit, however many events (an alert batch may hold thousands).
-      const { rows } = await client.query<{ position: string; stream: string; version: number }>(
-        `INSERT INTO events (stream, version, type, at, actor, data)
-         SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::json[])
-         RETURNING position, stream, version`,
-        [
-          pending.map((event) => event.stream),
-          pending.map((event) => event.version),
-          pending.map((event) => event.type),
-          pending.map((event) => event.at),
-          pending.map((event) => event.actor),
-          pending.map((event) => JSON.stringify(event.data)),
-        ],
-      );
-      const positions = new Map(rows.map((row) => [`${row.version}:${row.stream}`, Number(row.position)]));
-      for (const event of pending) recorded.push({ ...event, position: positions.get(`${event.version}:${event.stream}`)! });
-      recorded.sort((a, b) => a.position - b.position);
-      await client.query(
-        'UPDATE streams SET version = moved.version FROM unnest($1::text[], $2::integer[]) AS moved (stream, version) WHERE streams.stream = moved.stream',
-        [[...moved], [...moved].map((stream) => versions.get(stream))],
-      );
-      // Delivered to listeners when (and only if) this transaction commits.
-      await client.query('SELECT pg_notify($1, $2)', [this.#channel, String(recorded.at(-1)!.position)]);
-    }
-
-    if (commit.cancel?.length) {
-      await client.query('DELETE FROM jobs WHERE key = ANY($1::text[])', [[...commit.cancel]]);
-    }
-    for (const job of commit.schedule ?? []) {
-      await client.query(
-        `INSERT INTO jobs (key, kind, due_at, payload) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at, payload = excluded.payload,
-           attempts = 0, lease_token = NULL, lease_until = NULL, last_error = NULL, parked_at = NULL`,
-        [job.key, job.kind, job.dueAt, JSON.stringify(job.payload)],
-      );
-    }
-    for (const incident of commit.incidents ?? []) {
-      await client.query(
-        `INSERT INTO incidents (id, title, severity, status, room, private, commander, declared_at, resolved_at, updated_at, version, lobby)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-         ON CONFLICT (id) DO UPDATE SET title = excluded.title, severity = excluded.severity, status = excluded.status,
-           room = excluded.room, lobby = excluded.lobby, private = excluded.private, commander = excluded.commander,
-           resolved_at = excluded.resolved_at, updated_at = excluded.updated_at, version = excluded.version`,
-        [
-          incident.id,
-          incident.title,
-          incident.severity,
-          incident.status,
-          incident.room,
-          incident.private,
-          incident.commander ?? null,
-          incident.declaredAt,
-          incident.resolvedAt ?? null,
-          incident.updatedAt,
-          incident.version,
-          incident.lobby,
-        ],
-      );
-    }
-    return recorded;
   }
 
   async *exportRecords(): AsyncIterable<ExportRecord> {
@@ -299,17 +157,34 @@ export class PostgresStore implements Store {
     return rows.map(toEvent);
   }
 
+  /**
+   * Commit order, not position order. Positions are taken from a sequence when a row is inserted but become visible
+   * when its transaction commits, so a reader that went by position could see 8 before 7 committed and never look
+   * back. Instead an event is readable once every transaction older than its own has ended (its `transaction_id`
+   * is below the snapshot's xmin), and events are read in `(transaction_id, position)` order, continuing after the
+   * event at `afterPosition`: a reader sees each committed event once, whatever commits run side by side.
+   * When what is readable ends before a committed event that waits only for an older transaction still running
+   * (a job claim, another commit), the read waits a moment for it, so a commit is seen soon after it is announced.
+   */
   async readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
-    const { rows } = await this.#pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
-      [afterPosition, limit],
-    );
-    return rows.map(toEvent);
+    for (let waited = 0, pause = 5; ; pause *= 2) {
+      const { rows } = await this.#pool.query<EventRow & { held: boolean | null }>(READ_ALL, [afterPosition, limit]);
+      const held = rows.at(-1)?.held === true;
+      const events = (held ? rows.slice(0, -1) : rows).map(toEvent);
+      if (!held || events.length >= limit || waited >= HELD_WAIT_MS) return events;
+      const wait = Math.min(pause, HELD_WAIT_MS - waited);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      waited += wait;
+    }
   }
 
+  /** The position of the last event `readAll` can return now (0 when none), where a reader starting now begins. */
   async lastPosition(): Promise<number> {
-    const { rows } = await this.#pool.query<{ position: string | null }>('SELECT MAX(position) AS position FROM events');
-    return Number(rows[0].position ?? 0);
+    const { rows } = await this.#pool.query<{ position: string }>(
+      `SELECT position FROM events WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+    );
+    return Number(rows[0]?.position ?? 0);
   }
 
   async nextIncidentId(): Promise<number> {
@@ -330,65 +205,34 @@ export class PostgresStore implements Store {
     return rows.map(toIncident);
   }
 
-  /** Rows another claimer holds are skipped, not waited for; a row freed meanwhile is re-checked against the WHERE. */
-  async claimDueJobs(now: string, limit: number, leaseMs: number, owner: string): Promise<LeasedJob[]> {
-    const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
-    const { rows } = await this.#pool.query<JobRow>(
-      `WITH due AS MATERIALIZED (
-         SELECT key FROM jobs
-         WHERE due_at <= $1 AND (lease_until IS NULL OR lease_until < $1) AND parked_at IS NULL
-         ORDER BY due_at LIMIT $2
-         FOR UPDATE SKIP LOCKED
-       )
-       UPDATE jobs SET attempts = jobs.attempts + 1,
-         lease_token = $3 || ':' || (jobs.attempts + 1) || ':' || gen_random_uuid(),
-         lease_until = $4
-       FROM due WHERE jobs.key = due.key
-       RETURNING jobs.*`,
-      [now, limit, owner, leaseUntil],
-    );
-    return rows.map(toJob).sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
+  claimDueJobs(now: string, limit: number, leaseMs: number, owner: string): Promise<LeasedJob[]> {
+    return this.#jobs.claimDueJobs(now, limit, leaseMs, owner);
   }
 
-  async retryJob(job: LeasedJob, dueAt: string, error: string): Promise<void> {
-    await this.#pool.query(
-      'UPDATE jobs SET due_at = $1, last_error = $2, lease_token = NULL, lease_until = NULL WHERE key = $3 AND lease_token = $4',
-      [dueAt, error.slice(0, 2000), job.key, job.leaseToken],
-    );
+  retryJob(job: LeasedJob, dueAt: string, error: string): Promise<void> {
+    return this.#jobs.retryJob(job, dueAt, error);
   }
 
-  async renewLease(job: LeasedJob, now: string, leaseMs: number): Promise<boolean> {
-    const until = new Date(Date.parse(now) + leaseMs).toISOString();
-    const { rowCount } = await this.#pool.query('UPDATE jobs SET lease_until = $1 WHERE key = $2 AND lease_token = $3', [until, job.key, job.leaseToken]);
-    return (rowCount ?? 0) > 0;
+  renewLease(job: LeasedJob, now: string, leaseMs: number): Promise<boolean> {
+    return this.#jobs.renewLease(job, now, leaseMs);
   }
 
-  async parkedJobs(limit: number): Promise<ParkedJob[]> {
-    const { rows } = await this.#pool.query<ParkedJobRow>('SELECT * FROM jobs WHERE parked_at IS NOT NULL ORDER BY parked_at, key LIMIT $1', [limit]);
-    return rows.map(toParkedJob);
+  parkedJobs(limit: number): Promise<ParkedJob[]> {
+    return this.#jobs.parkedJobs(limit);
   }
 
-  async jobStats(now: string): Promise<JobStats> {
-    const { rows } = await this.#pool.query<{ due: string; oldest: string | null; parked: string }>(
-      `SELECT COUNT(*) FILTER (WHERE parked_at IS NULL AND due_at <= $1 AND (lease_until IS NULL OR lease_until < $1)) AS due,
-         MIN(due_at) FILTER (WHERE parked_at IS NULL AND due_at <= $1 AND (lease_until IS NULL OR lease_until < $1)) AS oldest,
-         COUNT(*) FILTER (WHERE parked_at IS NOT NULL) AS parked
-       FROM jobs`,
-      [now],
-    );
-    const row = rows[0];
-    return { due: Number(row.due), parked: Number(row.parked), ...(row.oldest ? { oldestDueAt: row.oldest } : {}) };
+  jobStats(now: string): Promise<JobStats> {
+    return this.#jobs.jobStats(now);
   }
 
-  async nextDueAt(): Promise<string | undefined> {
-    const { rows } = await this.#pool.query<{ due: string | null }>('SELECT MIN(due_at) AS due FROM jobs WHERE parked_at IS NULL');
-    return rows[0].due ?? undefined;
+  nextDueAt(): Promise<string | undefined> {
+    return this.#jobs.nextDueAt();
   }
 
-  async getJob(key: string): Promise<JobSpec | undefined> {
-    const { rows } = await this.#pool.query<JobRow>('SELECT * FROM jobs WHERE key = $1', [key]);
-    return rows[0] && toJob(rows[0]);
+  getJob(key: string): Promise<JobSpec | undefined> {
+    return this.#jobs.getJob(key);
   }
+
 
   async saveToken(hash: string, person: string, at: string, label: string, expiresAt?: string): Promise<void> {
     await this.#pool.query('INSERT INTO api_tokens (hash, person, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [

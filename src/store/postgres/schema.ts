@@ -85,4 +85,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE api_tokens ADD COLUMN last_used_at text;
   CREATE INDEX api_tokens_person ON api_tokens (person);
   `,
+  // Readers of the whole log follow commits, not positions: an event is read once every transaction older than its
+  // own has ended (see `readAll`), so appending commits need no lock of their own. The clock that decides whether a
+  // job is due or a lease has run out is the database's, the same for every instance.
+  `
+  ALTER TABLE events ADD COLUMN transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id();
+  CREATE INDEX events_transaction ON events (transaction_id, position);
+  CREATE FUNCTION database_clock(offset_ms bigint) RETURNS text LANGUAGE sql STABLE
+    AS $$ SELECT to_char((now() + offset_ms * interval '1 millisecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $$;
+  `,
 ];

@@ -15,11 +15,14 @@ import {
   type TokenInfo,
   type WebSession,
 } from '../../ports.js';
-import { TOKEN_COLUMNS, toEvent, toIncident, toJob, toParkedJob, toTokenInfo, type EventRow, type IncidentDbRow, type JobRow, type ParkedJobRow, type TokenRow } from '../rows.js';
+import { TOKEN_COLUMNS, toEvent, toIncident, toTokenInfo, type EventRow, type IncidentDbRow, type TokenRow } from '../rows.js';
+import { SqliteJobs } from './sqlite-jobs.js';
 import { SQLITE_MIGRATIONS } from './schema.js';
 import { exportSqlite, importSqlite } from './transfer.js';
 import { SqliteWriter, type SqliteWriterOptions } from './sqlite-writer.js';
-import { openSqlite, prepareWrites } from './sqlite-writes.js';
+import { openSqlite, prepareSmallWrites, prepareWrites, type SmallWrite, type SmallWrites } from './sqlite-writes.js';
+
+const TOUCH_EVERY_MS = 60_000;
 
 function migrate(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
@@ -54,7 +57,11 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   readonly #statements;
+  readonly #jobs: SqliteJobs;
+  /** When this process last recorded each token's use. */
+  readonly #touched = new Map<string, number>();
   readonly #write: (commit: Commit) => RecordedEvent[];
+  readonly #smallWrites: SmallWrites;
   readonly #file: string;
   readonly #writerThread: boolean;
   #writer: SqliteWriter | undefined;
@@ -69,6 +76,8 @@ export class SqliteStore implements Store {
     this.#writerThread = Boolean(options.writerThread) && file !== ':memory:';
     this.#writerOptions = options.writer ?? {};
     this.#write = prepareWrites(db);
+    this.#smallWrites = prepareSmallWrites(db);
+    this.#jobs = new SqliteJobs(db, (name, ...args) => this.#small(name, ...args));
     this.#statements = {
       readStream: db.prepare<[string, number], EventRow>(
         'SELECT * FROM events WHERE stream = ? AND version > ? ORDER BY version',
@@ -78,38 +87,25 @@ export class SqliteStore implements Store {
       ),
       readAll: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       lastPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
-      claimJobs: db.prepare<[string, string, string, string, number], JobRow>(
-        `UPDATE jobs SET attempts = attempts + 1, lease_token = ? || ':' || (attempts + 1) || ':' || lower(hex(randomblob(12))), lease_until = ?
-         WHERE key IN (SELECT key FROM jobs WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND parked_at IS NULL ORDER BY due_at LIMIT ?)
-         RETURNING *`,
-      ),
-      retryJob: db.prepare(
-        'UPDATE jobs SET due_at = ?, last_error = ?, lease_token = NULL, lease_until = NULL WHERE key = ? AND lease_token = ?',
-      ),
-      nextDue: db.prepare<[], { due: string | null }>('SELECT MIN(due_at) AS due FROM jobs WHERE parked_at IS NULL'),
-      renewLease: db.prepare('UPDATE jobs SET lease_until = ? WHERE key = ? AND lease_token = ?'),
-      parked: db.prepare<[number], ParkedJobRow>('SELECT * FROM jobs WHERE parked_at IS NOT NULL ORDER BY parked_at, key LIMIT ?'),
-      stats: db.prepare<{ now: string }, { due: number; oldest: string | null; parked: number }>(
-        `SELECT COUNT(*) FILTER (WHERE parked_at IS NULL AND due_at <= @now AND (lease_until IS NULL OR lease_until < @now)) AS due,
-           MIN(due_at) FILTER (WHERE parked_at IS NULL AND due_at <= @now AND (lease_until IS NULL OR lease_until < @now)) AS oldest,
-           COUNT(*) FILTER (WHERE parked_at IS NOT NULL) AS parked
-         FROM jobs`,
-      ),
-      getJob: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE key = ?'),
       getIncident: db.prepare<[number], IncidentDbRow>('SELECT * FROM incidents WHERE id = ?'),
-      nextCounter: db.prepare<[string], { value: number }>(
-        `INSERT INTO counters (name, value) VALUES (?, 1)
-         ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
-      ),
       saveToken: db.prepare('INSERT INTO api_tokens (hash, person, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
       personForToken: db.prepare<[string, string], { person: string }>('SELECT person FROM api_tokens WHERE hash = ? AND (expires_at IS NULL OR expires_at > ?)'),
-      touchToken: db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE hash = ? AND (last_used_at IS NULL OR last_used_at < ?)'),
     };
   }
 
   async commit(commit: Commit): Promise<RecordedEvent[]> {
-    if (this.#writerThread) return (this.#writer ??= new SqliteWriter(this.#file, this.#writerOptions)).commit(commit);
+    if (this.#writerThread) return this.#writerOnThread().commit(commit);
     return this.#db.transaction(this.#write).immediate(commit);
+  }
+
+  #writerOnThread(): SqliteWriter {
+    return (this.#writer ??= new SqliteWriter(this.#file, this.#writerOptions));
+  }
+
+  /** A small write, on the writer thread when there is one (queued with the commits), else on this connection. */
+  async #small<K extends SmallWrite>(name: K, ...args: Parameters<SmallWrites[K]>): Promise<ReturnType<SmallWrites[K]>> {
+    if (this.#writerThread) return this.#writerOnThread().call(name, ...args);
+    return (this.#smallWrites[name] as unknown as (...values: Parameters<SmallWrites[K]>) => ReturnType<SmallWrites[K]>)(...args);
   }
 
   health(): { ok: boolean; reason?: string } {
@@ -154,7 +150,7 @@ export class SqliteStore implements Store {
   }
 
   async nextIncidentId(): Promise<number> {
-    return this.#statements.nextCounter.get('incident')!.value;
+    return this.#small('nextCounter', 'incident');
   }
 
   async getIncident(id: number): Promise<IncidentRow | undefined> {
@@ -171,36 +167,32 @@ export class SqliteStore implements Store {
     return rows.map(toIncident);
   }
 
-  async claimDueJobs(now: string, limit: number, leaseMs: number, owner: string): Promise<LeasedJob[]> {
-    const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
-    return this.#statements.claimJobs.all(owner, leaseUntil, now, now, limit).map(toJob);
+  claimDueJobs(now: string, limit: number, leaseMs: number, owner: string): Promise<LeasedJob[]> {
+    return this.#jobs.claimDueJobs(now, limit, leaseMs, owner);
   }
 
-  async retryJob(job: LeasedJob, dueAt: string, error: string): Promise<void> {
-    this.#statements.retryJob.run(dueAt, error.slice(0, 2000), job.key, job.leaseToken);
+  retryJob(job: LeasedJob, dueAt: string, error: string): Promise<void> {
+    return this.#jobs.retryJob(job, dueAt, error);
   }
 
-  async renewLease(job: LeasedJob, now: string, leaseMs: number): Promise<boolean> {
-    const until = new Date(Date.parse(now) + leaseMs).toISOString();
-    return this.#statements.renewLease.run(until, job.key, job.leaseToken).changes > 0;
+  renewLease(job: LeasedJob, now: string, leaseMs: number): Promise<boolean> {
+    return this.#jobs.renewLease(job, now, leaseMs);
   }
 
-  async parkedJobs(limit: number): Promise<ParkedJob[]> {
-    return this.#statements.parked.all(limit).map(toParkedJob);
+  parkedJobs(limit: number): Promise<ParkedJob[]> {
+    return this.#jobs.parkedJobs(limit);
   }
 
-  async jobStats(now: string): Promise<JobStats> {
-    const row = this.#statements.stats.get({ now })!;
-    return { due: row.due, parked: row.parked, ...(row.oldest ? { oldestDueAt: row.oldest } : {}) };
+  jobStats(now: string): Promise<JobStats> {
+    return this.#jobs.jobStats(now);
   }
 
-  async nextDueAt(): Promise<string | undefined> {
-    return this.#statements.nextDue.get()?.due ?? undefined;
+  nextDueAt(): Promise<string | undefined> {
+    return this.#jobs.nextDueAt();
   }
 
-  async getJob(key: string): Promise<JobSpec | undefined> {
-    const row = this.#statements.getJob.get(key);
-    return row && toJob(row);
+  getJob(key: string): Promise<JobSpec | undefined> {
+    return this.#jobs.getJob(key);
   }
 
   async saveToken(hash: string, person: string, at: string, label: string, expiresAt?: string): Promise<void> {
@@ -210,7 +202,12 @@ export class SqliteStore implements Store {
   async personForToken(hash: string, at: string): Promise<string | undefined> {
     const person = this.#statements.personForToken.get(hash, at)?.person;
     try {
-      if (person) this.#statements.touchToken.run(at, hash, new Date(Date.parse(at) - 60_000).toISOString());
+      // "Last used" to the minute: an UPDATE waits for the writer thread's commit, so not on every request.
+      const touched = this.#touched.get(hash);
+      if (person && (touched === undefined || Date.parse(at) - touched >= TOUCH_EVERY_MS)) {
+        await this.#small('touchToken', at, hash, new Date(Date.parse(at) - TOUCH_EVERY_MS).toISOString());
+        this.#touched.set(hash, Date.parse(at));
+      }
     } catch (error) {
       // "Last used" is advice for `dont-panic tokens`: a busy database must not turn a valid token away.
       if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;

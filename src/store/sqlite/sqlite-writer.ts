@@ -1,11 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { LeaseLost, StoreUnavailable, VersionConflict, type Commit, type RecordedEvent } from '../../ports.js';
 import type { WriterAnswer, WriterRequest } from './sqlite-writer-thread.js';
-import { recordedFrom } from './sqlite-writes.js';
+import { recordedFrom, type SmallWrite, type SmallWrites } from './sqlite-writes.js';
 
 interface Waiting {
   commit?: Commit;
-  resolve(recorded: RecordedEvent[]): void;
+  /** A small write (a claim, a lease, a counter): answered with its result. */
+  call?: true;
+  resolve(answer: never): void;
   reject(error: Error): void;
   timer?: NodeJS.Timeout;
 }
@@ -68,6 +70,18 @@ export class SqliteWriter {
     });
   }
 
+  /** Runs one of the small writes on the thread, queued with the commits. */
+  call<K extends SmallWrite>(name: K, ...args: Parameters<SmallWrites[K]>): Promise<ReturnType<SmallWrites[K]>> {
+    if (this.#closing) return Promise.reject(new StoreUnavailable('the store is closing'));
+    return new Promise((resolve, reject) => {
+      const id = this.#next++;
+      const waiting: Waiting = { call: true, resolve: resolve as (answer: never) => void, reject };
+      this.#waiting.set(id, waiting);
+      if (this.#online) this.#arm(id, waiting);
+      this.#worker.postMessage({ id, call: name, args } satisfies WriterRequest);
+    });
+  }
+
   #arm(id: number, waiting: Waiting): void {
     waiting.timer = setTimeout(() => {
       if (!this.#waiting.delete(id)) return;
@@ -108,7 +122,7 @@ export class SqliteWriter {
   #ready(): void {
     this.#down = undefined;
     this.#online = true;
-    for (const [id, waiting] of this.#waiting) if (waiting.commit && !waiting.timer) this.#arm(id, waiting);
+    for (const [id, waiting] of this.#waiting) if ((waiting.commit || waiting.call) && !waiting.timer) this.#arm(id, waiting);
   }
 
   #exited(worker: Worker, code: number): void {
@@ -117,7 +131,7 @@ export class SqliteWriter {
     for (const [id, waiting] of this.#waiting) {
       clearTimeout(waiting.timer);
       this.#waiting.delete(id);
-      if (this.#closing && !waiting.commit) waiting.resolve([]);
+      if (this.#closing && !waiting.commit && !waiting.call) waiting.resolve([] as never);
       else waiting.reject(new StoreUnavailable(reason));
     }
     if (this.#closing) return;
@@ -141,8 +155,12 @@ export class SqliteWriter {
     if (!waiting) return;
     this.#waiting.delete(answer.id);
     clearTimeout(waiting.timer);
+    if ('result' in answer) {
+      waiting.resolve(answer.result as never);
+      return;
+    }
     if ('placed' in answer) {
-      waiting.resolve(waiting.commit ? recordedFrom(waiting.commit, answer.placed) : []);
+      waiting.resolve((waiting.commit ? recordedFrom(waiting.commit, answer.placed) : []) as never);
       return;
     }
     const { name, message } = answer.error;

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { LeaseLost, VersionConflict, type Commit, type RecordedEvent } from '../../ports.js';
+import type { JobRow } from '../rows.js';
 
 /** Opens the file with the settings every connection to it uses: WAL, and a flush to disk at every commit. */
 export function openSqlite(file: string): Database.Database {
@@ -97,3 +98,33 @@ export function recordedFrom(commit: Commit, placed: readonly number[]): Recorde
   }
   return recorded;
 }
+
+/**
+ * The writes besides commits: claiming jobs, moving leases, counters, a token's
+ * last use. With a writer thread they run there too, queued with the commits,
+ * so the event loop never waits for the write lock or a flush to disk.
+ */
+export function prepareSmallWrites(db: Database.Database) {
+  const claim = db.prepare<[string, string, string, string, number], JobRow>(
+    `UPDATE jobs SET attempts = attempts + 1, lease_token = ? || ':' || (attempts + 1) || ':' || lower(hex(randomblob(12))), lease_until = ?
+     WHERE key IN (SELECT key FROM jobs WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND parked_at IS NULL ORDER BY due_at LIMIT ?)
+     RETURNING *`,
+  );
+  const retry = db.prepare('UPDATE jobs SET due_at = ?, last_error = ?, lease_token = NULL, lease_until = NULL WHERE key = ? AND lease_token = ?');
+  const renew = db.prepare('UPDATE jobs SET lease_until = ? WHERE key = ? AND lease_token = ?');
+  const counter = db.prepare<[string], { value: number }>(
+    `INSERT INTO counters (name, value) VALUES (?, 1)
+     ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
+  );
+  const touch = db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE hash = ? AND (last_used_at IS NULL OR last_used_at < ?)');
+  return {
+    claimDueJobs: (owner: string, leaseUntil: string, now: string, limit: number): JobRow[] => claim.all(owner, leaseUntil, now, now, limit),
+    retryJob: (dueAt: string, error: string, key: string, leaseToken: string): number => retry.run(dueAt, error, key, leaseToken).changes,
+    renewLease: (until: string, key: string, leaseToken: string): number => renew.run(until, key, leaseToken).changes,
+    nextCounter: (name: string): number => counter.get(name)!.value,
+    touchToken: (at: string, hash: string, before: string): number => touch.run(at, hash, before).changes,
+  };
+}
+
+export type SmallWrites = ReturnType<typeof prepareSmallWrites>;
+export type SmallWrite = keyof SmallWrites;
