@@ -175,8 +175,8 @@ export async function freezeLeaseHolder(
     const deadline = Date.now() + withinMs;
     while (Date.now() < deadline) {
       const { rows } = await client.query<{ key: string; lease_token: string }>(
-        `SELECT key, lease_token FROM ${schema}.jobs WHERE lease_token IS NOT NULL AND lease_until > $2 AND kind = ANY($1)`,
-        [kinds, new Date().toISOString()],
+        `SELECT key, lease_token FROM ${schema}.jobs WHERE lease_token IS NOT NULL AND lease_until > ${schema}.database_clock(0) AND kind = ANY($1)`,
+        [kinds],
       );
       for (const row of rows) {
         const owner = row.lease_token.split(':')[0];
