@@ -70,7 +70,8 @@ export function liveRoute(app: FastifyInstance, store: Store, feed: LiveFeed, ro
               if (await visibility.canSee(event)) raw.write(`id: ${event.position}\ndata: ${JSON.stringify(liveJson(event))}\n\n`);
               last = event.position;
             }
-            if (page.length < PAGE) break;
+            // Read until nothing is left: on PostgreSQL a short page may have events held back behind it.
+            if (page.length === 0) break;
           }
         } while (again && !closed);
       };

@@ -171,7 +171,8 @@ export class PostgresStore implements Store {
       const { rows } = await this.#pool.query<EventRow & { held: boolean | null }>(READ_ALL, [afterPosition, limit]);
       const held = rows.at(-1)?.held === true;
       const events = (held ? rows.slice(0, -1) : rows).map(toEvent);
-      if (!held || events.length >= limit || waited >= HELD_WAIT_MS) return events;
+      // What is readable now goes out at once; only a read that would come back empty waits for what is held.
+      if (!held || events.length > 0 || waited >= HELD_WAIT_MS) return events;
       const wait = Math.min(pause, HELD_WAIT_MS - waited);
       await new Promise((resolve) => setTimeout(resolve, wait));
       waited += wait;
