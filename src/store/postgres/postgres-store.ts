@@ -114,7 +114,7 @@ export class PostgresStore implements Store {
 
   async commit(commit: Commit): Promise<RecordedEvent[]> {
     try {
-      return await transaction(this.#pool, (client) => commitPostgres(client, commit, this.#channel));
+      return await commitPostgres(this.#pool, commit, this.#channel);
     } catch (error) {
       throw conflictOf(error) ?? error;
     }

@@ -94,4 +94,77 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE FUNCTION database_clock(offset_ms bigint) RETURNS text LANGUAGE sql STABLE
     AS $$ SELECT to_char((now() + offset_ms * interval '1 millisecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $$;
   `,
+  // A commit is one call: locks, checks, inserts and the announcement run in the database, in one statement
+  // (so one transaction and one round trip) instead of a round trip for each. Lease and version failures come
+  // back as SQLSTATE DP001 and DP002. Rows are locked streams first (sorted), then jobs, as before.
+  `
+  CREATE FUNCTION dont_panic_commit(c jsonb, channel text)
+  RETURNS TABLE (placed_position bigint, placed_stream text, placed_version integer)
+  LANGUAGE plpgsql AS $fn$
+  DECLARE
+    names text[];
+    append jsonb;
+    current_version integer;
+    appended integer;
+    any_appended boolean := false;
+  BEGIN
+    SELECT array_agg(DISTINCT a->>'stream' ORDER BY a->>'stream') INTO names FROM jsonb_array_elements(c->'appends') a;
+    IF names IS NOT NULL THEN
+      INSERT INTO streams (stream, version) SELECT unnest(names), 0 ON CONFLICT DO NOTHING;
+      PERFORM 1 FROM streams WHERE stream = ANY(names) ORDER BY stream FOR UPDATE;
+    END IF;
+    IF c ? 'finish' THEN
+      DELETE FROM jobs WHERE key = c->'finish'->>'key' AND lease_token = c->'finish'->>'leaseToken';
+      IF NOT FOUND THEN RAISE EXCEPTION USING ERRCODE = 'DP001', MESSAGE = c->'finish'->>'key'; END IF;
+    END IF;
+    IF c ? 'park' THEN
+      UPDATE jobs SET parked_at = c->'park'->>'at', last_error = left(c->'park'->>'error', 2000), lease_token = NULL, lease_until = NULL
+        WHERE key = c->'park'->>'key' AND lease_token = c->'park'->>'leaseToken';
+      IF NOT FOUND THEN RAISE EXCEPTION USING ERRCODE = 'DP001', MESSAGE = c->'park'->>'key'; END IF;
+    END IF;
+    IF c ? 'lease' THEN
+      -- FOR SHARE: a claim by another worker waits for this commit, or this commit sees that the lease moved.
+      PERFORM 1 FROM jobs WHERE key = c->'lease'->>'key' AND lease_token = c->'lease'->>'leaseToken' FOR SHARE;
+      IF NOT FOUND THEN RAISE EXCEPTION USING ERRCODE = 'DP001', MESSAGE = c->'lease'->>'key'; END IF;
+    END IF;
+    FOR append IN SELECT value FROM jsonb_array_elements(c->'appends') LOOP
+      SELECT version INTO current_version FROM streams WHERE stream = append->>'stream';
+      IF jsonb_typeof(append->'expectedVersion') = 'number' AND (append->>'expectedVersion')::integer <> current_version THEN
+        RAISE EXCEPTION USING ERRCODE = 'DP002',
+          MESSAGE = format('stream %s is at version %s, expected %s', append->>'stream', current_version, append->>'expectedVersion');
+      END IF;
+      appended := jsonb_array_length(append->'events');
+      IF appended > 0 THEN
+        RETURN QUERY INSERT INTO events (stream, version, type, at, actor, data)
+          SELECT append->>'stream', current_version + e.n::integer, e.value->>'type', e.value->>'at', e.value->>'actor', (e.value->>'data')::json
+          FROM jsonb_array_elements(append->'events') WITH ORDINALITY AS e(value, n)
+          ORDER BY e.n
+          RETURNING events.position, events.stream, events.version;
+        UPDATE streams SET version = current_version + appended WHERE stream = append->>'stream';
+        any_appended := true;
+      END IF;
+    END LOOP;
+    IF any_appended THEN
+      -- Delivered to listeners when (and only if) this transaction commits.
+      PERFORM pg_notify(channel, (SELECT max(position) FROM events WHERE transaction_id = pg_current_xact_id())::text);
+    END IF;
+    IF jsonb_array_length(coalesce(c->'cancel', '[]')) > 0 THEN
+      DELETE FROM jobs WHERE key IN (SELECT jsonb_array_elements_text(c->'cancel'));
+    END IF;
+    INSERT INTO jobs (key, kind, due_at, payload)
+      SELECT j.key, j.kind, j."dueAt", j.payload::json FROM jsonb_to_recordset(coalesce(c->'schedule', '[]')) AS j(key text, kind text, "dueAt" text, payload text)
+      ORDER BY j.key
+      ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at, payload = excluded.payload,
+        attempts = 0, lease_token = NULL, lease_until = NULL, last_error = NULL, parked_at = NULL;
+    INSERT INTO incidents (id, title, severity, status, room, private, commander, declared_at, resolved_at, updated_at, version, lobby)
+      SELECT i.id, i.title, i.severity, i.status, i.room, i.private, i.commander, i."declaredAt", i."resolvedAt", i."updatedAt", i.version, i.lobby
+      FROM jsonb_to_recordset(coalesce(c->'incidents', '[]')) AS i(id integer, title text, severity integer, status text, room text, private boolean,
+        commander text, "declaredAt" text, "resolvedAt" text, "updatedAt" text, version integer, lobby text)
+      ORDER BY i.id
+      ON CONFLICT (id) DO UPDATE SET title = excluded.title, severity = excluded.severity, status = excluded.status,
+        room = excluded.room, lobby = excluded.lobby, private = excluded.private, commander = excluded.commander,
+        resolved_at = excluded.resolved_at, updated_at = excluded.updated_at, version = excluded.version;
+  END
+  $fn$;
+  `,
 ];
