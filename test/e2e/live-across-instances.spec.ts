@@ -142,7 +142,8 @@ describe('the live feed across instances on PostgreSQL', () => {
       expect(secondLine.position).toBeLessThan(firstLine.position);
 
       await live;
-      expect(texts).toEqual(['first, higher position', 'second, lower position']);
+      // The warm-up line may fall on either side of where the client started (an older transaction may have held it back).
+      expect(texts.filter((text) => text !== 'warm-up')).toEqual(['first, higher position', 'second, lower position']);
     } finally {
       await streamsLock.query('ROLLBACK').catch(() => undefined);
       await jobLock.query('ROLLBACK').catch(() => undefined);

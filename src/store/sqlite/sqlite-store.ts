@@ -201,16 +201,12 @@ export class SqliteStore implements Store {
 
   async personForToken(hash: string, at: string): Promise<string | undefined> {
     const person = this.#statements.personForToken.get(hash, at)?.person;
-    try {
-      // "Last used" to the minute: an UPDATE waits for the writer thread's commit, so not on every request.
-      const touched = this.#touched.get(hash);
-      if (person && (touched === undefined || Date.parse(at) - touched >= TOUCH_EVERY_MS)) {
-        await this.#small('touchToken', at, hash, new Date(Date.parse(at) - TOUCH_EVERY_MS).toISOString());
-        this.#touched.set(hash, Date.parse(at));
-      }
-    } catch (error) {
-      // "Last used" is advice for `dont-panic tokens`: a busy database must not turn a valid token away.
-      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+    // "Last used" to the minute: it is advice for `dont-panic tokens`, and a database that cannot write right now
+    // must not turn a valid token away (the request then hears why, in its own language).
+    const touched = this.#touched.get(hash);
+    if (person && (touched === undefined || Date.parse(at) - touched >= TOUCH_EVERY_MS)) {
+      this.#touched.set(hash, Date.parse(at));
+      await this.#small('touchToken', at, hash, new Date(Date.parse(at) - TOUCH_EVERY_MS).toISOString()).catch(() => this.#touched.delete(hash));
     }
     return person;
   }
