@@ -93,16 +93,17 @@ describe('the live feed across instances on PostgreSQL', () => {
     const watcher = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await Promise.all([streamsLock.connect(), jobLock.connect(), watcher.connect()]);
     const line = (text: string) => ({ type: 'message.posted', at: new Date().toISOString(), actor: 'carol', data: { text } });
-    const waitingOn = async (query: string) => {
+    /** Until `count` commits (each one call of the commit function) wait for a row lock held here. */
+    const commitsWaiting = async (count: number) => {
       for (let tries = 0; tries < 250; tries++) {
         const { rows } = await watcher.query(
-          'SELECT 1 FROM pg_locks l JOIN pg_stat_activity s USING (pid) WHERE NOT l.granted AND s.datname = current_database() AND s.query LIKE $1',
-          [`${query}%`],
+          `SELECT COUNT(DISTINCT pid)::int AS waiting FROM pg_locks l JOIN pg_stat_activity s USING (pid)
+           WHERE NOT l.granted AND s.datname = current_database() AND s.query LIKE 'SELECT * FROM dont_panic_commit%'`,
         );
-        if (rows.length > 0) return;
+        if (rows[0].waiting >= count) return;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      throw new Error(`no commit waits on ${query}`);
+      throw new Error(`fewer than ${count} commits wait for a lock`);
     };
     try {
       await instance.commit({ appends: [{ stream: 'room-incident-chat-zh', expectedVersion: 'any', events: [line('warm-up')] }] });
@@ -124,7 +125,7 @@ describe('the live feed across instances on PostgreSQL', () => {
           { stream: 'room-incident-chat-zh', expectedVersion: 'any', events: [line('first, higher position')] },
         ],
       });
-      await waitingOn('SELECT stream, version FROM streams');
+      await commitsWaiting(1);
       // The second takes its position now, then waits for a job row held here.
       await jobLock.query('BEGIN');
       await jobLock.query(`SELECT 1 FROM jobs WHERE key = 'live-order-block' FOR UPDATE`);
@@ -132,7 +133,7 @@ describe('the live feed across instances on PostgreSQL', () => {
         appends: [{ stream: 'room-incident-chat', expectedVersion: 'any', events: [line('second, lower position')] }],
         schedule: [{ key: 'live-order-block', kind: 'none', dueAt: '2999-01-01T00:00:00.000Z', payload: {} }],
       });
-      await waitingOn('INSERT INTO jobs');
+      await commitsWaiting(2);
       await streamsLock.query('COMMIT');
       const [firstLine] = (await first).filter((event) => event.stream === 'room-incident-chat-zh');
       for (let tries = 0; tries < 250 && !texts.includes('first, higher position'); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
