@@ -23,7 +23,6 @@ import { buildServer, REDACTED_PATHS } from '../http/server.js';
 import { LOG_SERIALIZERS } from '../http/log-redaction.js';
 import type { Clock } from '../ports.js';
 import { setUpComms } from './comms-setup.js';
-import { collectStartupGarbage } from './startup-memory.js';
 import { loadOrganisation, openConfiguredStore, type CommonOptions } from './options.js';
 import { setUpPaging } from './paging-setup.js';
 
@@ -167,7 +166,6 @@ export async function serve(options: ServeOptions): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: Number(options.port), host: options.host });
-  collectStartupGarbage();
   runner.start();
   if (slack) {
     try {
