@@ -1,4 +1,3 @@
-import type { IncidentCommand } from '../domain/incident/commands.js';
 import { decide } from '../domain/incident/decide.js';
 import { fold, initialState, type IncidentState } from '../domain/incident/state.js';
 import type { Intent, ParseError } from '../domain/language/intents.js';
@@ -8,18 +7,17 @@ import { findPerson } from '../domain/people.js';
 import { isRefusal, refuse, type Refusal } from '../domain/refusal.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { Clock, IncidentRow, LiveFeed, Logger, NewEvent, StreamAppend, Store } from '../ports.js';
+import { isPlanned, planCommand, type Build } from './command-plans.js';
 import { decideAndCommit } from './commit-loop.js';
 import { AppError } from './errors.js';
-import { commsCommand } from './comms/comms-commands.js';
 import { loadIncident, type LoadedIncident } from './incidents.js';
 import { KeyedLock } from './keyed-lock.js';
 import type { Maintenances } from './maintenance/maintenances.js';
 import type { PagingService } from './paging/paging-service.js';
 import { personLabel, roleLabel, t, type RenderContext } from './render/context.js';
-import { pageTargetNamed, pageTargetOf } from './paging/page-target.js';
 import { nearestWords } from './render/did-you-mean.js';
 import { repliesFor } from './render/replies.js';
-import { commanderView, commandersOnCall, helpView, rolesView, statusView } from './render/views.js';
+import { commanderView, helpView, rolesView, statusView } from './render/views.js';
 import { RoomDirectory, type EnteredRoom, type RoomInfo } from './rooms/room-directory.js';
 import { announcement, exchange, linesFor, openIncidentLines } from './rooms/room-lines.js';
 import { respondersView, whoView } from './rooms/people-views.js';
@@ -60,7 +58,6 @@ export interface EngineDeps {
 /** Which incident a command acts on: a new one, or an existing one (found from the room, `#7` or the lobby). */
 /** `read`: the incident as this command already read it; used for the first decision, read again after a conflict. */
 type Target = { kind: 'new'; private: boolean } | { kind: 'existing'; id: number; read?: LoadedIncident };
-type Build = (state: IncidentState, newId: number | undefined) => IncidentCommand | Refusal;
 
 /** Who a stranger is to the rooms: nobody, so only what anyone may see. */
 const STRANGER = '';
@@ -174,128 +171,21 @@ export class Engine {
   }
 
   async #command(ctx: RenderContext, room: EnteredRoom, author: string, line: string, intent: Intent, explicit: number | undefined): Promise<ChatOutcome> {
-    const at = this.#deps.clock.now().toISOString();
-    const envelope = { at, actor: author, ...(room.kind === 'incident' && room.subteam ? { subteam: room.subteam } : {}) };
-    const onExisting = async (build: Build, hints: string[] = []): Promise<ChatOutcome> => {
+    if (isPlanned(intent)) {
+      const at = this.#deps.clock.now().toISOString();
+      const plan = planCommand(intent, { ctx, organisation: this.#deps.organisation, room, author, at, person: (typed) => this.#person(typed) });
+      if ('refused' in plan) return this.#refused(this.#refusalText(ctx, plan.refused));
+      if (plan.opens === 'always' || (plan.opens === 'in-lobby' && room.kind === 'lobby' && explicit === undefined)) {
+        return this.#run(ctx, room, author, line, { kind: 'new', private: plan.private }, plan.build, plan.hints);
+      }
       const found = await this.#existing(ctx, room, author, explicit);
       if (typeof found === 'string') return this.#refused(found);
       if (isRefusal(found)) return this.#refused(this.#refusalText(ctx, found));
-      return this.#run(ctx, room, author, line, { kind: 'existing', id: found.state.id, read: found }, build, hints);
-    };
-    const withPerson = (typed: string, build: (handle: string) => IncidentCommand): Build => () => {
-      const handle = this.#person(typed);
-      return isRefusal(handle) ? handle : build(handle);
-    };
-    const declaration = (id: number, title: string, isPrivate: boolean) => ({
-      id,
-      title,
-      severity: this.#deps.organisation.defaultPageSeverity,
-      ...this.#lobbyOf(room),
-      private: isPrivate || this.#lobbyIsPrivate(room),
-    });
-
+      return this.#run(ctx, room, author, line, { kind: 'existing', id: found.state.id, read: found }, plan.build, plan.hints);
+    }
     switch (intent.kind) {
-      case 'declare':
-        return this.#run(ctx, room, author, line, { kind: 'new', private: Boolean(intent.private) }, (_state, id) => ({
-          ...envelope,
-          type: 'declare',
-          ...declaration(id!, intent.title, Boolean(intent.private)),
-          severity: intent.severity,
-        }));
-      case 'ic-page': {
-        const message = intent.words || t(ctx, 'page.default_message', { room: room.name });
-        const onCall = commandersOnCall(ctx, new Date(at));
-        const page = (_state: IncidentState, id: number | undefined): IncidentCommand => ({
-          ...envelope,
-          type: 'page-commander',
-          message,
-          primary: onCall.primary,
-          backup: onCall.backup,
-          shadows: onCall.shadows,
-          declaration: declaration(id ?? 0, message, false),
-        });
-        // `!ic page` always pages the IC; people used to type `!ic page api …` for a service, so say once how that is done.
-        const meant = pageTargetOf(this.#deps.organisation, intent.words);
-        const hints = meant && (meant.target.kind !== 'person' || intent.words.startsWith('@')) ? [t(ctx, 'page.use_page_hint', { target: meant.word, words: intent.words })] : [];
-        // In a lobby `!ic page` opens a new incident; in an incident's room (or with `#7`) it pages for that one.
-        if (room.kind === 'lobby' && explicit === undefined) return this.#run(ctx, room, author, line, { kind: 'new', private: false }, page, hints);
-        return onExisting(page, hints);
-      }
-      case 'page': {
-        const { organisation } = this.#deps;
-        const target = pageTargetNamed(organisation, intent.target);
-        if (!target) {
-          const teams = [...organisation.teams.keys()].join(', ') || '–';
-          return this.#refused(this.#refusalText(ctx, refuse('page.unknown_target', { given: intent.target, teams, services: [...organisation.services.keys()].join(', ') || '–' })));
-        }
-        const message = intent.message || t(ctx, 'page.default_responders_message', { room: room.name });
-        const page = (_state: IncidentState, id: number | undefined): IncidentCommand => ({
-          ...envelope,
-          type: 'page-responders',
-          target,
-          message,
-          declaration: declaration(id ?? 0, message, false),
-        });
-        if (room.kind === 'lobby' && explicit === undefined) return this.#run(ctx, room, author, line, { kind: 'new', private: false }, page);
-        return onExisting(page);
-      }
-      case 'ic-take': {
-        const reason = intent.force;
-        if (reason === undefined) return onExisting(() => ({ ...envelope, type: 'take-command' }));
-        return onExisting((state) => ({
-          ...envelope,
-          type: 'take-command',
-          force: { reason, notice: t(ctx, 'page.forced_notice', { person: personLabel(ctx, author), id: state.id, reason }) },
-        }));
-      }
-      case 'ic-handover':
-        return onExisting(withPerson(intent.person, (to) => ({ ...envelope, type: 'hand-over', to })));
-      case 'role':
-        return onExisting(withPerson(intent.person, (person) => ({ ...envelope, type: 'assign-role', role: intent.role, person })));
-      case 'role-remove': {
-        const { role, person: typed } = intent;
-        if (typed === undefined) return onExisting(() => ({ ...envelope, type: 'remove-role', role }));
-        return onExisting(withPerson(typed, (person) => ({ ...envelope, type: 'remove-role', role, person })));
-      }
-      case 'proxy':
-        return onExisting(withPerson(intent.person, (proxy) => ({ ...envelope, type: 'name-proxy', proxy })));
-      case 'sev':
-        return onExisting(() => ({ ...envelope, type: 'change-severity', severity: intent.severity }));
-      case 'status-stalk':
-        return onExisting(() => ({ ...envelope, type: 'stalk' }));
-      case 'status-unstalk':
-        return onExisting(() => ({ ...envelope, type: 'unstalk' }));
-      case 'note':
-        return onExisting(() => ({ ...envelope, type: 'add-note', text: intent.text }));
-      case 'todo':
-        return onExisting(() => ({ ...envelope, type: 'add-todo', text: intent.text }));
-      case 'task':
-        return onExisting(withPerson(intent.owner, (owner) => ({ ...envelope, type: 'assign-task', owner, text: intent.text })));
-      case 'task-done':
-        return onExisting(() => ({ ...envelope, type: 'complete-task', n: intent.n }));
-      case 'resolve':
-        return onExisting(() => ({ ...envelope, type: 'resolve', ...(intent.falseAlarm ? { falseAlarm: true } : {}) }));
-      case 'reopen':
-        return onExisting(() => ({ ...envelope, type: 'reopen' }));
-      case 'invite':
-        return onExisting((state) => {
-          const handle = this.#person(intent.person);
-          if (isRefusal(handle)) return handle;
-          const lobby = this.#deps.organisation.rooms.get(state.lobby);
-          return { ...envelope, type: 'invite', person: handle, byLobbyMember: Boolean(lobby?.security && lobby.members.includes(author)) };
-        });
-      case 'subteam':
-        return onExisting(withPerson(intent.lead, (lead) => ({ ...envelope, type: 'open-subteam', name: intent.name, lead })));
-      case 'subteam-close':
-        return onExisting(() => ({ ...envelope, type: 'close-subteam', name: intent.name }));
       case 'merge':
         return this.#merge(ctx, room, author, line, explicit, intent.other);
-      case 'update':
-      case 'public':
-      case 'public-title':
-      case 'approve':
-      case 'subscribe':
-        return onExisting(() => commsCommand(this.#deps.organisation, intent, envelope));
       case 'ic':
         return this.#query(ctx, room, author, line, explicit, true, (state) => commanderView(ctx, state));
       case 'roles':
@@ -336,15 +226,6 @@ export class Engine {
     if (reply.error) return this.#refused(reply.text);
     if (intent.kind === 'maintenance-list') return this.#answer(room, author, line, reply.text);
     return { replies: [{ text: reply.text }], incident: room.kind === 'incident' ? incidentRow(room.loaded.state, room.loaded.version) : undefined };
-  }
-
-  #lobbyOf(room: EnteredRoom): { lobby: string; locale: string } {
-    if (room.kind === 'lobby') return { lobby: room.name, locale: room.locale };
-    return { lobby: room.loaded.state.lobby, locale: room.locale };
-  }
-
-  #lobbyIsPrivate(room: EnteredRoom): boolean {
-    return room.kind === 'lobby' ? room.lobby.security : room.loaded.state.private;
   }
 
   async #statusQuery(ctx: RenderContext, room: EnteredRoom, author: string, line: string, explicit: number | undefined): Promise<ChatOutcome> {
