@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import en from '../../src/i18n/catalog/en/web.json' with { type: 'json' };
 import zh from '../../src/i18n/catalog/zh-CN/web.json' with { type: 'json' };
 import { COMMAND_NAMES } from '../../src/domain/language/intents.js';
-import { launchChromium, screenshot, setPassword, signIn } from '../support/browser.js';
-import { ServerProcess } from '../support/server-process.js';
+import { browserRig, screenshot, signIn } from '../support/browser.js';
 
 const PASSWORD = 'correct horse battery';
 type Ui = typeof en.web.ui;
@@ -53,30 +52,8 @@ const DRILLS: Drill[] = [
 ];
 
 describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }, () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  const newContext = async (drill: Drill) => {
-    const context = await browser.newContext({ locale: drill.locale, timezoneId: drill.timezoneId, viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    return context;
-  };
-
-  beforeAll(async () => {
-    server = await ServerProcess.start();
-    for (const person of ['carol', 'alice', 'bob', 'mei', 'lei']) {
-      const result = await setPassword(server, person, PASSWORD);
-      expect(result.code, result.stderr).toBe(0);
-    }
-    browser = await launchChromium();
-  }, 90_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-  });
+  const rig = browserRig(['carol', 'alice', 'bob', 'mei', 'lei'], PASSWORD, { viewport: { width: 1280, height: 900 } });
+  const newContext = (drill: Drill) => rig.newContext({ locale: drill.locale, timezoneId: drill.timezoneId });
 
   const chatLines = (page: Page) => page.locator('.chat-log li:not([data-private]) .text').allTextContents();
 
@@ -92,7 +69,7 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
   for (const drill of DRILLS) {
     it(`declares, takes command, assigns roles, adds a task, approves a draft, resolves and closes the review (${drill.lang})`, async () => {
       const { ui } = drill;
-      const page = await signIn(await newContext(drill), server, drill.commander, PASSWORD, '/declare');
+      const page = await signIn(await newContext(drill), rig.server, drill.commander, PASSWORD, '/declare');
       await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(drill.lang);
       await shots(page, `web-declare-${drill.lang}`);
 
@@ -207,23 +184,23 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
       expect(await page.getByRole('button', { name: ui.review.edit, exact: true }).count()).toBe(0);
 
       // The stored review is what the page showed; the export carries it.
-      const token = await server.token(drill.commander);
-      const stored = (await server.request('GET', `/api/v1/incidents/${id}/review`, { token })).body;
+      const token = await rig.server.token(drill.commander);
+      const stored = (await rig.server.request('GET', `/api/v1/incidents/${id}/review`, { token })).body;
       expect(stored.status).toBe('closed');
       expect(stored.sections.summary).toBe(summary);
       expect(stored.actionItems.at(-1)).toMatchObject({ owner: drill.deputy, due: '2026-12-15' });
-      const markdown = await page.request.get(`${server.url}/api/v1/incidents/${id}/review.md`, { headers: { 'accept-language': drill.lang } });
+      const markdown = await page.request.get(`${rig.server.url}/api/v1/incidents/${id}/review.md`, { headers: { 'accept-language': drill.lang } });
       expect(markdown.status()).toBe(200);
       expect(await markdown.text()).toContain(summary);
 
       // The list: peak severity, the duration of a resolved incident.
-      await page.goto(`${server.url}/`);
+      await page.goto(`${rig.server.url}/`);
       const row = page.locator(`tr[data-incident="${id}"]`).first();
       await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
       expect(await row.locator('[data-peak]').textContent()).toBe('SEV-1');
       expect(await row.getByTestId('age').textContent()).toContain(drill.lang === 'en' ? 'lasted' : '历时');
       await shots(page, `web-incidents-${drill.lang}`);
-      await page.goto(`${server.url}/oncall`);
+      await page.goto(`${rig.server.url}/oncall`);
       await expect.poll(() => page.locator('table.oncall').count(), { timeout: 20_000 }).toBeGreaterThan(0);
       await shots(page, `web-oncall-${drill.lang}`);
     }, 180_000);
@@ -231,37 +208,37 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
 
   it('refuses a button as the chat would: only the IC resolves', async () => {
     const [drill] = DRILLS;
-    const carol = await server.token('carol');
-    const declared = await server.say('incident-chat', '!declare 2 search is slow', carol);
+    const carol = await rig.server.token('carol');
+    const declared = await rig.server.say('incident-chat', '!declare 2 search is slow', carol);
     const id = declared.body.incident.id as number;
-    await server.say(`inc-${id}`, '!ic take', carol);
-    const alice = await signIn(await newContext(drill), server, 'alice', PASSWORD, `/incidents/${id}`);
+    await rig.server.say(`inc-${id}`, '!ic take', carol);
+    const alice = await signIn(await newContext(drill), rig.server, 'alice', PASSWORD, `/incidents/${id}`);
     await expect.poll(() => alice.locator('[data-role=commander] dd').textContent()).toContain('(@carol)');
     await alice.getByRole('button', { name: drill.ui.actions.resolve, exact: true }).click();
     await expect.poll(() => alice.getByTestId('action-outcome').textContent()).toContain('Only the IC (Carol Carter (@carol)) can resolve the incident');
-    expect((await server.request('GET', `/api/v1/incidents/${id}`, { token: carol })).body.status).toBe('open');
+    expect((await rig.server.request('GET', `/api/v1/incidents/${id}`, { token: carol })).body.status).toBe('open');
   });
 
   it('explains a refused request field by field, in the person’s language', async () => {
-    const [mei, carol] = [await server.token('mei'), await server.token('carol')];
-    const empty = await server.request('POST', '/api/v1/rooms/incident-chat-zh/messages', { token: mei, body: { text: '' } });
+    const [mei, carol] = [await rig.server.token('mei'), await rig.server.token('carol')];
+    const empty = await rig.server.request('POST', '/api/v1/rooms/incident-chat-zh/messages', { token: mei, body: { text: '' } });
     expect(empty.status).toBe(400);
     expect(empty.body.error.message).toBe('请求无效：“text”至少需要 1 个字符');
-    const english = await server.request('POST', '/api/v1/rooms/incident-chat/messages', { token: carol, body: { text: '' } });
+    const english = await rig.server.request('POST', '/api/v1/rooms/incident-chat/messages', { token: carol, body: { text: '' } });
     expect(english.body.error.message).toBe('The request is not valid: “text” must have at least 1 character');
-    const missing = await server.request('POST', '/api/v1/rooms/incident-chat-zh/messages', { token: mei, body: { words: 'x' } });
+    const missing = await rig.server.request('POST', '/api/v1/rooms/incident-chat-zh/messages', { token: mei, body: { words: 'x' } });
     expect(missing.body.error.message).toBe('请求无效：缺少“text”');
-    const listed = await server.request('GET', '/api/v1/incidents?status=closed', { token: mei });
+    const listed = await rig.server.request('GET', '/api/v1/incidents?status=closed', { token: mei });
     expect(listed.body.error.message).toBe('请求无效：“status”必须是以下之一：open, resolved');
   });
 
   it('writes Chinese replies with full-width colons and separators', async () => {
-    const mei = await server.token('mei');
-    const id = (await server.say('incident-chat-zh', '!宣布 3 图片加载慢', mei)).body.incident.id as number;
-    await server.say(`inc-${id}`, '!指挥官 接管', mei);
-    await server.say(`inc-${id}`, '!角色 主题专家 lei', mei);
-    await server.say(`inc-${id}`, '!角色 主题专家 carol', mei);
-    const roles = (await server.say(`inc-${id}`, '!角色列表', mei)).body.replies.map((reply: { text: string }) => reply.text).join('\n');
+    const mei = await rig.server.token('mei');
+    const id = (await rig.server.say('incident-chat-zh', '!宣布 3 图片加载慢', mei)).body.incident.id as number;
+    await rig.server.say(`inc-${id}`, '!指挥官 接管', mei);
+    await rig.server.say(`inc-${id}`, '!角色 主题专家 lei', mei);
+    await rig.server.say(`inc-${id}`, '!角色 主题专家 carol', mei);
+    const roles = (await rig.server.say(`inc-${id}`, '!角色列表', mei)).body.replies.map((reply: { text: string }) => reply.text).join('\n');
     expect(roles).toContain('事件指挥官：王美 (@mei)');
     expect(roles).toContain('主题专家：李雷 (@lei)、Carol Carter (@carol)');
     expect(roles).not.toMatch(/[\u4e00-\u9fff]: /);
@@ -269,11 +246,11 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
 
   it('keeps status and roles above the chat at phone width, and folds them away', async () => {
     const [, drill] = DRILLS;
-    const mei = await signIn(await newContext(drill), server, 'mei', PASSWORD, '/');
+    const mei = await signIn(await newContext(drill), rig.server, 'mei', PASSWORD, '/');
     await mei.setViewportSize({ width: 390, height: 844 });
-    const carol = await server.token('carol');
-    const id = (await server.say('incident-chat-zh', '!宣布 2 登录缓慢', carol)).body.incident.id as number;
-    await mei.goto(`${server.url}/incidents/${id}`);
+    const carol = await rig.server.token('carol');
+    const id = (await rig.server.say('incident-chat-zh', '!宣布 2 登录缓慢', carol)).body.incident.id as number;
+    await mei.goto(`${rig.server.url}/incidents/${id}`);
     const board = mei.locator('details.board');
     await expect.poll(() => board.count()).toBe(1);
     const boardBox = (await board.boundingBox())!;

@@ -1,41 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, screenshot, setPassword, signIn } from '../support/browser.js';
-import { ServerProcess } from '../support/server-process.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserRig, screenshot, signIn } from '../support/browser.js';
 
 const PASSWORD = 'correct horse battery';
 
 describe('the incident room in the browser (Chromium)', { timeout: 90_000 }, () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  const newContext = async (options: Parameters<Browser['newContext']>[0] = {}) => {
-    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London', ...options });
-    contexts.push(context);
-    return context;
-  };
-
-  beforeAll(async () => {
-    server = await ServerProcess.start();
-    for (const person of ['carol', 'alice', 'mei']) {
-      const result = await setPassword(server, person, PASSWORD);
-      expect(result.code, result.stderr).toBe(0);
-    }
-    browser = await launchChromium();
-  }, 90_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-  });
+  const rig = browserRig(['carol', 'alice', 'mei'], PASSWORD, { locale: 'en-GB', timezoneId: 'Europe/London' });
+  const newContext = rig.newContext;
 
   const chatLines = (page: Page) => page.locator('.chat-log li:not([data-private]) .text').allTextContents();
 
   it('sends a visitor without a session to sign-in, and refuses a wrong password with a clear message', async () => {
     const page = await (await newContext()).newPage();
-    await page.goto(`${server.url}/incidents/1`);
+    await page.goto(`${rig.server.url}/incidents/1`);
     expect(new URL(page.url()).pathname).toBe('/signin');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/incidents/1');
 
@@ -49,7 +26,7 @@ describe('the incident room in the browser (Chromium)', { timeout: 90_000 }, () 
   });
 
   it('declares an incident from the form and runs it with a second browser, both seeing each other live', async () => {
-    const carol = await signIn(await newContext(), server, 'carol', PASSWORD, '/declare');
+    const carol = await signIn(await newContext(), rig.server, 'carol', PASSWORD, '/declare');
     expect(new URL(carol.url()).pathname).toBe('/declare');
     await carol.getByLabel('Severity').selectOption('1');
     await carol.getByLabel('Title').fill('checkout is failing');
@@ -66,7 +43,7 @@ describe('the incident room in the browser (Chromium)', { timeout: 90_000 }, () 
     await expect.poll(() => chatLines(carol)).toContain(`!declare 1 checkout is failing`);
     expect((await chatLines(carol)).join('\n')).toContain(`Incident #${id} declared: SEV-1 “checkout is failing”`);
 
-    const alice = await signIn(await newContext({ timezoneId: 'Asia/Shanghai' }), server, 'alice', PASSWORD, `/incidents/${id}`);
+    const alice = await signIn(await newContext({ timezoneId: 'Asia/Shanghai' }), rig.server, 'alice', PASSWORD, `/incidents/${id}`);
     await expect.poll(() => chatLines(alice)).toContain('!declare 1 checkout is failing');
     await expect.poll(() => alice.locator('[data-live]').getAttribute('data-live')).toBe('live');
     await expect.poll(() => carol.locator('[data-live]').getAttribute('data-live')).toBe('live');
@@ -104,7 +81,7 @@ describe('the incident room in the browser (Chromium)', { timeout: 90_000 }, () 
     expect(await alice.locator('[data-private]').count()).toBe(0);
 
     // Each line exactly once, in the order the room stored it.
-    const history = (await server.request('GET', `/api/v1/rooms/inc-${id}/messages`, { token: await server.token('carol') })).body.messages.map((m: { text: string }) => m.text);
+    const history = (await rig.server.request('GET', `/api/v1/rooms/inc-${id}/messages`, { token: await rig.server.token('carol') })).body.messages.map((m: { text: string }) => m.text);
     expect(await chatLines(alice)).toEqual(history);
     expect(await chatLines(carol)).toEqual(history);
 
@@ -116,7 +93,7 @@ describe('the incident room in the browser (Chromium)', { timeout: 90_000 }, () 
     expect(await carol.locator('.status').textContent()).toContain('SEV-1 · open');
 
     // Times are shown in the viewer's time zone.
-    const declaredAt = (await server.request('GET', `/api/v1/incidents/${id}`, { token: await server.token('carol') })).body.declaredAt as string;
+    const declaredAt = (await rig.server.request('GET', `/api/v1/incidents/${id}`, { token: await rig.server.token('carol') })).body.declaredAt as string;
     const inShanghai = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(declaredAt));
     expect(await alice.locator('.chat-log li time').first().textContent()).toBe(inShanghai);
 
@@ -129,18 +106,18 @@ describe('the incident room in the browser (Chromium)', { timeout: 90_000 }, () 
     // Lines posted while a browser is offline arrive once, in order, when it is back.
     await alice.context().setOffline(true);
     for (const line of ['offline line 1', 'offline line 2', 'offline line 3']) {
-      await server.say(`inc-${id}`, line, await server.token('carol'));
+      await rig.server.say(`inc-${id}`, line, await rig.server.token('carol'));
     }
     await alice.context().setOffline(false);
     await expect.poll(() => chatLines(alice), { timeout: 20_000 }).toContain('offline line 3');
     const seen = await chatLines(alice);
     expect(seen.filter((line) => line.startsWith('offline line'))).toEqual(['offline line 1', 'offline line 2', 'offline line 3']);
-    const after = (await server.request('GET', `/api/v1/rooms/inc-${id}/messages`, { token: await server.token('carol') })).body.messages.map((m: { text: string }) => m.text);
+    const after = (await rig.server.request('GET', `/api/v1/rooms/inc-${id}/messages`, { token: await rig.server.token('carol') })).body.messages.map((m: { text: string }) => m.text);
     expect(seen).toEqual(after);
   }, 120_000);
 
   it('renders the Chinese room in Chinese for a person who prefers Chinese, and switches language on request', async () => {
-    const mei = await signIn(await newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }), server, 'mei', PASSWORD, '/rooms/incident-chat-zh');
+    const mei = await signIn(await newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }), rig.server, 'mei', PASSWORD, '/rooms/incident-chat-zh');
     await expect.poll(() => mei.locator('html').getAttribute('lang')).toBe('zh-CN');
     await expect.poll(() => mei.locator('#chat-heading').textContent()).toBe('聊天');
     await mei.getByLabel('消息或命令').fill('!宣布 2 支付接口超时');
@@ -165,7 +142,7 @@ describe('the incident room in the browser (Chromium)', { timeout: 90_000 }, () 
   }, 60_000);
 
   it('lists open incidents with severity, age, IC and status, and shows who is on call now and next', async () => {
-    const carol = await signIn(await newContext(), server, 'carol', PASSWORD);
+    const carol = await signIn(await newContext(), rig.server, 'carol', PASSWORD);
     const row = carol.locator('table.incidents').first().locator('tbody tr').filter({ hasText: 'checkout is failing' });
     await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
     expect(await row.locator('.sev').textContent()).toBe('SEV-1');

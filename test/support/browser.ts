@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ROOT, type ServerProcess } from './server-process.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { ROOT, ServerProcess } from './server-process.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test-results');
@@ -56,4 +57,45 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = join(ARTIFACTS, name);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+export interface BrowserRig {
+  /** The real server, started before the suite's tests. */
+  readonly server: ServerProcess;
+  /** A browser context with the rig's defaults and `options` on top; closed after the suite. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+}
+
+/**
+ * For a browser suite (call it inside `describe`): a real server whose
+ * `people` have `password` for the web, one Chromium, and the contexts opened
+ * through `newContext`, all stopped after the suite.
+ */
+export function browserRig(people: readonly string[], password: string, defaults: BrowserContextOptions = {}): BrowserRig {
+  let server: ServerProcess | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    server = await ServerProcess.start();
+    for (const person of people) {
+      const result = await setPassword(server, person, password);
+      expect(result.code, result.stderr).toBe(0);
+    }
+    browser = await launchChromium();
+  }, 90_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    async newContext(options = {}) {
+      const context = await browser!.newContext({ ...defaults, ...options });
+      contexts.push(context);
+      return context;
+    },
+  };
 }
