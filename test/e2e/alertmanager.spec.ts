@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertmanagerProcess } from '../support/alertmanager-process.js';
 import { ServerProcess } from '../support/server-process.js';
+import { eventually } from '../support/until.js';
 
 const API_KEY = 't4p469tasznf3h9hevbta1hkkfkvdv5p';
 const WEB_KEY = '69apfoaic0pa2l3bbcn0ovg3omssm469';
@@ -12,16 +13,6 @@ interface Row {
   lobby: string;
   status: string;
   severity: string;
-}
-
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const value = await probe();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`never happened: ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 describe('alerts from the real Prometheus Alertmanager, through pagerduty_configs and webhook_configs', () => {

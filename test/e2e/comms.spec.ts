@@ -1,19 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess, STORES, storeEnv } from '../support/server-process.js';
 import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.js';
+import { until } from '../support/until.js';
 
 const texts = (result: { body: { replies: { text: string }[] } }) => result.body.replies.map((reply) => reply.text).join('\n');
 
 /** Polls until `probe` answers; generous, because timers run in a real server on a shared, loaded machine. */
-async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const eventually = <T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 60_000) => until<T>(probe, what, timeoutMs);
 
 function withEmail(sink: SmtpSink, timers: Record<string, number> = {}) {
   return (config: Record<string, any>) => {

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess, STORES, storeEnv } from '../support/server-process.js';
+import { eventually } from '../support/until.js';
 
 const API_KEY = 't4p469tasznf3h9hevbta1hkkfkvdv5p';
 const DB_KEY = '9t370pfqsehcwzl3ysyc06t8q66udrpv';
@@ -33,16 +34,6 @@ function postChunked(url: string, body: string, headers: Record<string, string> 
     req.write(body.slice(0, middle));
     req.end(body.slice(middle));
   });
-}
-
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await probe();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`never happened: ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 describe.each(STORES)('alerts in through the PagerDuty Events API v2, against the real server on %s', (store) => {

@@ -9,6 +9,7 @@ import { ROOT, ServerProcess } from '../support/server-process.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { WebhookSink } from '../support/webhook-sink.js';
 import { pagingConfig, WEBHOOK_SECRET } from '../support/paging-config.js';
+import { until } from '../support/until.js';
 
 const run = promisify(execFile);
 const texts = (result: { body: { replies: { text: string }[] } }) => result.body.replies.map((reply) => reply.text).join('\n');
@@ -24,16 +25,6 @@ async function check(edit: (config: Record<string, any>) => void, ...flags: stri
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

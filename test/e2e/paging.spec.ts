@@ -5,20 +5,11 @@ import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.js';
 import { TwilioSink } from '../support/twilio-sink.js';
 import { WebhookSink } from '../support/webhook-sink.js';
 import { pagingConfig, TWILIO_SID, TWILIO_TOKEN, WEBHOOK_SECRET } from '../support/paging-config.js';
+import { until } from '../support/until.js';
 
 const texts = (result: { body: { replies: { text: string }[] } }) => result.body.replies.map((reply) => reply.text).join('\n');
 const mailTo = (address: string) => (mail: ReceivedMail) => mail.to.includes(address);
 const ackToken = (mail: ReceivedMail) => /\/ack\/([\w-]+\.[\w-]+)/.exec(mail.text)![1];
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and Twilio-compatible servers, on %s', { timeout: 90_000 }, (store) => {
   let smtp: SmtpSink;

@@ -2,19 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess } from '../support/server-process.js';
 import { SmtpSink, type ReceivedMail } from '../support/smtp-sink.js';
 import { pagingConfig } from '../support/paging-config.js';
+import { until } from '../support/until.js';
 
 const texts = (result: { body: { replies: { text: string }[] } }) => result.body.replies.map((reply) => reply.text).join('\n');
 const mailTo = (address: string) => (mail: ReceivedMail) => mail.to.includes(address);
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 // The drill of issue 11, rerun through HTTP against the real server: one voice in command, the right person paged.
 describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
