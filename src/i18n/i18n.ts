@@ -76,12 +76,14 @@ export function translateThroughI18next(locale: string, key: string, params?: Pa
 export const translate: Translate = (locale, key, params) => {
   instance ??= init();
   const lng = (LOCALES as readonly string[]).includes(locale) ? locale : 'en';
-  const found = [lng, 'en'].find((candidate) => typeof instance!.getResource(candidate, 'translation', key) === 'string');
   const icu = instance.services.i18nFormat as IcuFormat | undefined;
-  if (!found || !icu) return translateThroughI18next(lng, key, params);
-  const message = instance.getResource(found, 'translation', key) as string;
-  const text = icu.parse(message, { ...params }, found, 'translation', key, { resolved: { res: message } });
-  return lng.startsWith('zh') ? tightenChinese(text, params) : text;
+  for (const found of [lng, 'en']) {
+    const message: unknown = instance.getResource(found, 'translation', key);
+    if (typeof message !== 'string' || !icu) continue;
+    const text = icu.parse(message, { ...params }, found, 'translation', key, { resolved: { res: message } });
+    return lng.startsWith('zh') ? tightenChinese(text, params) : text;
+  }
+  return translateThroughI18next(lng, key, params);
 };
 
 export function isLocale(value: string): value is Locale {
