@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, toOrganisation } from '../config/load-config.js';
 import { openStore } from '../store/open-store.js';
-import type { SqliteWriterOptions } from '../store/sqlite/sqlite-writer.js';
 
 export interface CommonOptions {
   config: string;
@@ -24,13 +23,12 @@ export function loadOrganisation(options: CommonOptions) {
   return { config, organisation: toOrganisation(config) };
 }
 
-export function openConfiguredStore(options: CommonOptions, writer?: SqliteWriterOptions) {
+export function openConfiguredStore(options: CommonOptions) {
   const timeout = Number(process.env.DONT_PANIC_SQLITE_COMMIT_TIMEOUT_MS);
   return openStore({
-    writer: { ...(timeout > 0 ? { commitTimeoutMs: timeout } : {}), ...writer },
+    ...(timeout > 0 ? { lockTimeoutMs: timeout } : {}),
     dataDir: resolve(options.data),
     databaseUrl: process.env.DONT_PANIC_DATABASE_URL || undefined,
     databaseSchema: process.env.DONT_PANIC_DATABASE_SCHEMA || undefined,
-    writerThread: process.env.DONT_PANIC_SQLITE_WRITER !== 'inline',
   });
 }

@@ -41,13 +41,7 @@ function packageVersion(): string {
 export async function serve(options: ServeOptions): Promise<void> {
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: LOG_SERIALIZERS });
   const { config, organisation } = loadOrganisation(options);
-  const store = await openConfiguredStore(options, {
-    // The writer thread keeps dying: exit non-zero, so the supervisor starts a fresh process.
-    onGiveUp: (reason) => {
-      log.error({ reason }, 'the store cannot take commits; exiting');
-      process.exit(70);
-    },
-  });
+  const store = await openConfiguredStore(options);
   const registry = new Registry();
   timeCommits(store, registry);
   const feed = new InProcessFeed();
@@ -71,7 +65,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     renderContext: (locale) => engine.renderContext(locale),
     onTimersChanged: () => runner?.trigger(),
   });
-  const maintenanceCalendar = new MaintenanceCalendar(store);
+  const maintenanceCalendar = new MaintenanceCalendar({ store, feed, clock: systemClock });
   const engine = new Engine({
     store,
     clock: systemClock,

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { Store } from '../ports.js';
-import type { SqliteWriterOptions } from './sqlite/sqlite-writer.js';
 
 /**
  * PostgreSQL when `databaseUrl` is set, else the embedded SQLite file in `dataDir`.
@@ -10,14 +9,13 @@ export async function openStore(options: {
   dataDir: string;
   databaseUrl?: string;
   databaseSchema?: string;
-  /** SQLite: commit on a writer thread, so the event loop keeps serving during a flush (the server does). */
-  writerThread?: boolean;
-  writer?: SqliteWriterOptions;
+  /** SQLite: how long a write waits for another process's write lock. */
+  lockTimeoutMs?: number;
 }): Promise<Store> {
   if (options.databaseUrl) {
     const { PostgresStore } = await import('./postgres/postgres-store.js');
     return PostgresStore.open(options.databaseUrl, { schema: options.databaseSchema });
   }
   const { SqliteStore } = await import('./sqlite/sqlite-store.js');
-  return new SqliteStore(join(options.dataDir, 'dont-panic.sqlite'), { writerThread: options.writerThread, writer: options.writer });
+  return new SqliteStore(join(options.dataDir, 'dont-panic.sqlite'), { lockTimeoutMs: options.lockTimeoutMs });
 }

@@ -102,11 +102,16 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
   });
 
   it('answers an event sent in chunks with no declared length as it answers one of a declared length', async () => {
+    const poisoned = (key: string) => JSON.stringify(trigger('chunked-4', 'Poisoned', 'info', CHUNK_KEY)).replace(/^\{/, `{${key}, `);
     const cases: [string, string][] = [
       ['a valid trigger', JSON.stringify(trigger('chunked-1', 'Chunked upload', 'info', CHUNK_KEY))],
       ['a bad severity', JSON.stringify(trigger('chunked-2', 's', 'urgent', CHUNK_KEY))],
       ['invalid JSON', '{"routing_key": '],
       ['prototype poisoning', `{"routing_key": "${CHUNK_KEY}", "__proto__": {"admin": true}}`],
+      // Otherwise valid triggers: only the poisoned key can make them 400.
+      ['escaped prototype poisoning', poisoned('"\\u005f_proto__": {"admin": true}')],
+      ['constructor poisoning', poisoned('"constructor": {"prototype": {"admin": true}}')],
+      ['a byte-order mark', `\ufeff${JSON.stringify(trigger('chunked-3', 'With a BOM', 'info', CHUNK_KEY))}`],
     ];
     for (const [name, body] of cases) {
       const declared = await server.request('POST', '/v2/enqueue', { rawBody: body });
@@ -119,6 +124,7 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
     const accepted = await server.request('POST', '/v2/enqueue', { rawBody: cases[0][1] });
     expect(accepted.status).toBe(202);
     expect((await postChunked(`${server.url}/v2/enqueue`, '{"routing_key": "x", "__proto__": {}}')).status).toBe(400);
+    for (const poisoned of [cases[4][1], cases[5][1]]) expect((await server.request('POST', '/v2/enqueue', { rawBody: poisoned })).status).toBe(400);
   });
 
   it('opens an incident titled by the alert, pages the IC for a critical alert, de-duplicates by key and resolves with the alerts', async () => {

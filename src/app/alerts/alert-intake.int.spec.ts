@@ -29,7 +29,7 @@ afterEach(async () => {
 
 /** One server instance: its own store connection, engine and intake, over a shared database file. */
 function instance(file: string) {
-  const store = new SqliteStore(file, { writerThread: true });
+  const store = new SqliteStore(file);
   stores.push(store);
   const feed = new InProcessFeed();
   const engine = new Engine({ store, clock, organisation, translate, feed, log: quiet });

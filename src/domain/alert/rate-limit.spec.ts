@@ -3,7 +3,7 @@ import { admit, type RateWindow } from './rate-limit.js';
 
 const rule = { events: 3, perSeconds: 60 };
 const T0 = Date.parse('2030-01-01T00:00:00.000Z');
-const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
+const at = (seconds: number) => T0 + seconds * 1000;
 
 function run(times: number[]): boolean[] {
   let window: RateWindow | undefined;

@@ -19,12 +19,11 @@ export interface Admission {
 }
 
 /**
- * Decides whether one more event fits under `rule` at `at`. The previous
+ * Decides whether one more event fits under `rule` at `now` (ms since the epoch). The previous
  * window's count weighs in by how much of it still lies within the last
  * `perSeconds`, so a burst straddling two windows cannot pass twice the limit.
  */
-export function admit(window: RateWindow | undefined, at: string, rule: RateRule): Admission {
-  const now = Date.parse(at);
+export function admit(window: RateWindow | undefined, now: number, rule: RateRule): Admission {
   const length = rule.perSeconds * 1000;
   const start = Math.floor(now / length) * length;
   let current: RateWindow;

@@ -3,7 +3,7 @@ import type { JobQueue, JobSpec, JobStats, LeasedJob, ParkedJob } from '../../po
 import { toJob, toParkedJob, type JobRow, type ParkedJobRow } from '../rows.js';
 import type { SmallWrite, SmallWrites } from './sqlite-writes.js';
 
-/** Runs one of the small writes: on the writer thread when there is one, queued with the commits. */
+/** Runs one of the small writes on the commit connection, flushed like a commit. */
 export type RunSmallWrite = <K extends SmallWrite>(name: K, ...args: Parameters<SmallWrites[K]>) => Promise<ReturnType<SmallWrites[K]>>;
 
 /**
@@ -34,7 +34,7 @@ export class SqliteJobs implements JobQueue {
   }
 
   async claimDueJobs(now: string, limit: number, leaseMs: number, owner: string): Promise<LeasedJob[]> {
-    // Most polls find nothing due: a read says so without taking the write lock the writer thread holds while it commits.
+    // Most polls find nothing due: a read says so without taking the write lock or waiting for a flush.
     if (!this.#statements.anyDue.get(now, now)) return [];
     const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
     return (await this.small('claimDueJobs', owner, leaseUntil, now, limit)).map(toJob);

@@ -20,7 +20,6 @@ afterEach(async () => {
 });
 
 describeStoreContract('SqliteStore', async () => new SqliteStore(join(await tempDir(), 'store.sqlite')));
-describeStoreContract('SqliteStore with a writer thread', async () => new SqliteStore(join(await tempDir(), 'store.sqlite'), { writerThread: true }));
 
 describe('SqliteStore file', () => {
   it('keeps events across reopening the same file', async () => {

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import type { Worker } from 'node:worker_threads';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -12,6 +11,7 @@ import {
   type ParkedJob,
   type RecordedEvent,
   type Store,
+  StoreUnavailable,
   type TokenInfo,
   type WebSession,
 } from '../../ports.js';
@@ -19,8 +19,8 @@ import { TOKEN_COLUMNS, toEvent, toIncident, toTokenInfo, type EventRow, type In
 import { SqliteJobs } from './sqlite-jobs.js';
 import { SQLITE_MIGRATIONS } from './schema.js';
 import { exportSqlite, importSqlite } from './transfer.js';
-import { SqliteWriter, type SqliteWriterOptions } from './sqlite-writer.js';
 import { openSqlite, prepareSmallWrites, prepareWrites, type SmallWrite, type SmallWrites } from './sqlite-writes.js';
+import { WalFlusher } from './wal-flusher.js';
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -40,43 +40,49 @@ function migrate(db: Database.Database): void {
 }
 
 export interface SqliteOptions {
-  /**
-   * Commit on a thread of its own (see `SqliteWriter`), so the event loop keeps
-   * serving while a commit is flushed to disk. Not for `:memory:`.
-   */
-  writerThread?: boolean;
-  writer?: SqliteWriterOptions;
+  /** How long a write waits for another process's write lock (an import, say) before failing with `StoreUnavailable`. */
+  lockTimeoutMs?: number;
 }
+
+const isBusy = (error: unknown) => (error as { code?: string }).code === 'SQLITE_BUSY';
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**
  * The embedded store: one SQLite file in WAL mode. Every commit is one
- * IMMEDIATE transaction with `synchronous = FULL`, so an answered command
- * survives `kill -9` and power loss alike.
+ * IMMEDIATE transaction on a connection of its own, answered only once the
+ * log is flushed to disk, so an answered command survives `kill -9` and power
+ * loss alike. The flush runs off the event loop and is shared by the commits
+ * that wait for it (`WalFlusher`): a flood of small commits costs one flush
+ * per round, and the server keeps serving while the disk works.
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
+  /** Commits and the small writes; the store's own connection (`#db`) when the database is in memory. */
+  readonly #commits: Database.Database;
+  readonly #flusher: WalFlusher | undefined;
   readonly #statements;
   readonly #jobs: SqliteJobs;
   /** When this process last recorded each token's use. */
   readonly #touched = new Map<string, number>();
   readonly #write: (commit: Commit) => RecordedEvent[];
   readonly #smallWrites: SmallWrites;
-  readonly #file: string;
-  readonly #writerThread: boolean;
-  #writer: SqliteWriter | undefined;
-  readonly #writerOptions: SqliteWriterOptions;
+  readonly #lockTimeoutMs: number;
+  #down: string | undefined;
 
   constructor(file: string, options: SqliteOptions = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = openSqlite(file);
     migrate(db);
     this.#db = db;
-    this.#file = file;
-    this.#writerThread = Boolean(options.writerThread) && file !== ':memory:';
-    this.#writerOptions = options.writer ?? {};
-    this.#write = prepareWrites(db);
-    this.#smallWrites = prepareSmallWrites(db);
+    this.#lockTimeoutMs = options.lockTimeoutMs ?? 15_000;
+    const inMemory = file === ':memory:';
+    this.#commits = inMemory ? db : openSqlite(file, 'commits');
+    this.#flusher = inMemory ? undefined : new WalFlusher(`${file}-wal`);
+    const write = prepareWrites(this.#commits);
+    const transaction = this.#commits.transaction(write);
+    this.#write = (commit) => transaction.immediate(commit);
+    this.#smallWrites = prepareSmallWrites(this.#commits);
     this.#jobs = new SqliteJobs(db, (name, ...args) => this.#small(name, ...args));
     this.#statements = {
       readStream: db.prepare<[string, number], EventRow>(
@@ -93,29 +99,51 @@ export class SqliteStore implements Store {
     };
   }
 
-  async commit(commit: Commit): Promise<RecordedEvent[]> {
-    if (this.#writerThread) return this.#writerOnThread().commit(commit);
-    return this.#db.transaction(this.#write).immediate(commit);
+  commit(commit: Commit): Promise<RecordedEvent[]> {
+    return this.#written(() => this.#write(commit));
   }
 
-  #writerOnThread(): SqliteWriter {
-    return (this.#writer ??= new SqliteWriter(this.#file, this.#writerOptions));
+  /** A small write (a claim, a lease, a counter) on the commit connection, flushed like a commit. */
+  #small<K extends SmallWrite>(name: K, ...args: Parameters<SmallWrites[K]>): Promise<ReturnType<SmallWrites[K]>> {
+    return this.#written(() => (this.#smallWrites[name] as unknown as (...values: Parameters<SmallWrites[K]>) => ReturnType<SmallWrites[K]>)(...args));
   }
 
-  /** A small write, on the writer thread when there is one (queued with the commits), else on this connection. */
-  async #small<K extends SmallWrite>(name: K, ...args: Parameters<SmallWrites[K]>): Promise<ReturnType<SmallWrites[K]>> {
-    if (this.#writerThread) return this.#writerOnThread().call(name, ...args);
-    return (this.#smallWrites[name] as unknown as (...values: Parameters<SmallWrites[K]>) => ReturnType<SmallWrites[K]>)(...args);
+  /**
+   * Runs a write and answers once it is on disk. Another process holding the
+   * write lock is waited for between attempts, never inside one, so the event
+   * loop keeps serving meanwhile; past the time limit the write fails whole.
+   */
+  async #written<T>(write: () => T): Promise<T> {
+    const deadline = Date.now() + this.#lockTimeoutMs;
+    for (let pause = 2; ; pause = Math.min(pause * 2, 100)) {
+      try {
+        const result = write();
+        this.#down = undefined;
+        await this.#flushed();
+        return result;
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        if (Date.now() >= deadline) {
+          this.#down = `the database file stayed locked for ${this.#lockTimeoutMs} ms: ${(error as Error).message}`;
+          throw new StoreUnavailable(this.#down);
+        }
+        await sleep(pause);
+      }
+    }
+  }
+
+  async #flushed(): Promise<void> {
+    try {
+      await this.#flusher?.flush();
+    } catch (error) {
+      // Whether the write reached the disk is unknown: say so, rather than answer it as stored.
+      this.#down = `the database file could not be flushed to disk: ${(error as Error).message}`;
+      throw new StoreUnavailable(this.#down);
+    }
   }
 
   health(): { ok: boolean; reason?: string } {
-    const reason = this.#writer?.down;
-    return reason ? { ok: false, reason } : { ok: true };
-  }
-
-  /** The writer thread, when commits run on one (diagnostics, and tests that kill it). */
-  get writerThread(): Worker | undefined {
-    return this.#writer?.thread;
+    return this.#down ? { ok: false, reason: this.#down } : { ok: true };
   }
 
   exportRecords(): AsyncIterable<ExportRecord> {
@@ -259,7 +287,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.#writer?.close();
+    await this.#flusher?.close();
+    if (this.#commits !== this.#db) this.#commits.close();
     this.#db.close();
   }
 }

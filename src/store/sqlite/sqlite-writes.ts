@@ -2,20 +2,25 @@ import Database from 'better-sqlite3';
 import { LeaseLost, VersionConflict, type Commit, type RecordedEvent } from '../../ports.js';
 import type { JobRow } from '../rows.js';
 
-/** Opens the file with the settings every connection to it uses: WAL, and a flush to disk at every commit. */
-export function openSqlite(file: string): Database.Database {
+/**
+ * Opens the file with the settings every connection to it uses: WAL, and a
+ * flush to disk at every commit. A `commits` connection leaves the flush to
+ * its store (`WalFlusher`, off the event loop) and never waits for another
+ * process's write lock inside a call: its store waits between attempts instead.
+ */
+export function openSqlite(file: string, role: 'reads' | 'commits' = 'reads'): Database.Database {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(role === 'commits' ? 'synchronous = NORMAL' : 'synchronous = FULL');
+  db.pragma(role === 'commits' ? 'busy_timeout = 0' : 'busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   return db;
 }
 
 /**
- * The body of a commit, to run inside one IMMEDIATE transaction: on the
- * store's own connection, or on the writer thread's. Throws `VersionConflict`
- * or `LeaseLost` (and the transaction rolls back).
+ * The body of a commit, to run inside one IMMEDIATE transaction on the
+ * store's commit connection. Throws `VersionConflict` or `LeaseLost` (and the
+ * transaction rolls back).
  */
 export function prepareWrites(db: Database.Database): (commit: Commit) => RecordedEvent[] {
   const s = {
@@ -86,23 +91,9 @@ export function prepareWrites(db: Database.Database): (commit: Commit) => Record
   };
 }
 
-/** The recorded events of `commit`, from the positions the writer thread gave them (in the order of its events). */
-export function recordedFrom(commit: Commit, placed: readonly number[]): RecordedEvent[] {
-  const recorded: RecordedEvent[] = [];
-  let next = 0;
-  for (const append of commit.appends) {
-    for (const event of append.events) {
-      recorded.push({ position: placed[next], stream: append.stream, version: placed[next + 1], type: event.type, at: event.at, actor: event.actor, data: event.data });
-      next += 2;
-    }
-  }
-  return recorded;
-}
-
 /**
  * The writes besides commits: claiming jobs, moving leases, counters, a token's
- * last use. With a writer thread they run there too, queued with the commits,
- * so the event loop never waits for the write lock or a flush to disk.
+ * last use. They run on the commit connection too, and are flushed like commits.
  */
 export function prepareSmallWrites(db: Database.Database) {
   const claim = db.prepare<[string, string, string, string, number], JobRow>(

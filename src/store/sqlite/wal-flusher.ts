@@ -1,0 +1,62 @@
+import { closeSync, fdatasync, fstatSync, openSync } from 'node:fs';
+
+type Sync = (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => void;
+
+/**
+ * Flushes the write-ahead log to disk off the event loop, shared by every
+ * commit that waits: `flush()` resolves once an fdatasync that began after the
+ * call has finished. Commits written while one flush runs wait for the next,
+ * so a busy store flushes once per round of commits, not once per commit.
+ */
+export class WalFlusher {
+  readonly #walFile: string;
+  readonly #sync: Sync;
+  #fd: number | undefined;
+  #running = false;
+  #waiting: { resolve: () => void; reject: (error: Error) => void }[] = [];
+
+  constructor(walFile: string, sync: Sync = fdatasync) {
+    this.#walFile = walFile;
+    this.#sync = sync;
+  }
+
+  flush(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ resolve, reject });
+      if (!this.#running) this.#start();
+    });
+  }
+
+  #start(): void {
+    const batch = this.#waiting;
+    this.#waiting = [];
+    this.#running = true;
+    const finish = (error: Error | null) => {
+      this.#running = false;
+      for (const waiter of batch) error ? waiter.reject(error) : waiter.resolve();
+      if (this.#waiting.length > 0) this.#start();
+    };
+    let fd: number;
+    try {
+      fd = this.#open();
+    } catch (error) {
+      return finish(error as Error);
+    }
+    this.#sync(fd, finish);
+  }
+
+  /** The log's descriptor, opened again if SQLite replaced the file (it deletes it when its last connection closes). */
+  #open(): number {
+    if (this.#fd !== undefined && fstatSync(this.#fd).nlink > 0) return this.#fd;
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = openSync(this.#walFile, 'r');
+    return this.#fd;
+  }
+
+  /** Waits for the flushes asked for, then lets go of the file. */
+  async close(): Promise<void> {
+    if (this.#running || this.#waiting.length > 0) await this.flush().catch(() => undefined);
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
+  }
+}
