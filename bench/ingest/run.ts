@@ -1,4 +1,7 @@
 import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { freePort } from '../../test/support/alertmanager-process.js';
 import { AlertmanagerProcess } from '../../test/support/alertmanager-process.js';
 import { cpuMs, median, rssMb, table } from '../support/figures.js';
 import { startDontPanic, type Running } from '../support/servers.js';
@@ -11,8 +14,11 @@ import { startDontPanic, type Running } from '../support/servers.js';
  * Then one round at a fixed 64 connections (p50, p99, max), and each server's
  * resident memory: idle 10 s after start, and after the run.
  *
- * BENCH_BASELINE_ROOT=DIR adds a third target, Don't Panic from another
- * checkout (e.g. the previous commit), in the same alternating rounds.
+ * A bare `node:http` server that parses the JSON and answers 202, storing
+ * nothing, runs in the same rounds: the stretch target is 0.7× its rate.
+ *
+ * BENCH_BASELINE_ROOT=DIR adds Don't Panic from another checkout (e.g. the
+ * previous commit), in the same alternating rounds.
  */
 const DISTINCT = 1000;
 const SERVICES = 10;
@@ -45,6 +51,8 @@ interface Target {
   runs: Figures[];
   fixed?: Figures;
   idleRss?: number;
+  /** What the others are measured against besides Alertmanager (bare node:http). */
+  reference?: true;
 }
 
 function dontPanicBodies(): string[] {
@@ -100,6 +108,22 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const describe = (name: string, f: Figures) =>
   `${name}: ${Math.round(f.perSecond)} events/s, p50 ${f.p50} ms, p99 ${f.p99} ms, max ${f.max} ms, server CPU ${f.cpuPer1000?.toFixed(0) ?? '–'} ms per 1,000${f.failed > 0 ? `, ${f.failed} failed` : ''}`;
 
+async function startBareHttp(): Promise<Running> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [new URL('./bare-http-server.mjs', import.meta.url).pathname, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await once(child.stdout!, 'data');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dir: '',
+    pid: child.pid,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
 async function startTargets(running: Running[]): Promise<Target[]> {
   const alertmanager = await AlertmanagerProcess.start({
     route: { receiver: 'null', group_by: ['alertname', 'service'], group_wait: '30s', group_interval: '5m', repeat_interval: '4h' },
@@ -115,9 +139,12 @@ async function startTargets(running: Running[]): Promise<Target[]> {
   };
   const dontPanic = await startDontPanic(configure);
   running.push(dontPanic);
+  const bare = await startBareHttp();
+  running.push(bare);
   const targets: Target[] = [
     { name: 'Alertmanager /api/v2/alerts', url: `${alertmanager.url}/api/v2/alerts`, pid: alertmanager.pid, bodies: alertmanagerBodies(), runs: [] },
     { name: 'Don’t Panic /v2/enqueue', url: `${dontPanic.url}/v2/enqueue`, pid: dontPanic.pid, bodies: dontPanicBodies(), runs: [] },
+    { name: 'bare node:http (stores nothing)', url: `${bare.url}/v2/enqueue`, pid: bare.pid, bodies: dontPanicBodies(), runs: [], reference: true },
   ];
   const baselineRoot = process.env.BENCH_BASELINE_ROOT;
   if (baselineRoot) {
@@ -179,10 +206,13 @@ async function main(): Promise<void> {
         ]),
       ),
     );
-    const [am, ...ours] = targets;
+    const [am, ...others] = targets;
+    const reference = others.find((target) => target.reference)!;
+    const ours = others.filter((target) => !target.reference);
     say('');
     for (const target of ours) {
       say(`throughput ratio ${target.name} / Alertmanager: ${(of(target, (f) => f.perSecond) / of(am, (f) => f.perSecond)).toFixed(2)} (target ≥ 1.0, every event committed before its 202)`);
+      say(`throughput ratio ${target.name} / ${reference.name}: ${(of(target, (f) => f.perSecond) / of(reference, (f) => f.perSecond)).toFixed(2)} (stretch ≥ 0.7)`);
       say(`${target.name}: p99 at ${FIXED_CONNECTIONS} connections ${target.fixed!.p99} ms (target ≤ 25 ms), idle RSS ${target.idleRss ?? '–'} MB (target ≤ 100 MB)`);
     }
     if (targets.some((t) => sum(t, (f) => f.failed) + t.fixed!.failed > 0)) say('warning: some requests failed; see the table');
