@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pino from 'pino';
@@ -35,6 +36,11 @@ const systemClock: Clock = { now: () => new Date() };
 
 function packageVersion(): string {
   return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+}
+
+/** V8's default, which `bin/dont-panic.js` holds back while the process starts (see there). */
+function youngGenerationMayGrow(): void {
+  setFlagsFromString('--semi-space-growth-factor=2');
 }
 
 /** The composition root: config, store, engine, timers and the HTTP server in one process. */
@@ -160,6 +166,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: Number(options.port), host: options.host });
+  youngGenerationMayGrow();
   runner.start();
   if (slack) {
     try {
