@@ -53,10 +53,11 @@ function isOpen(alert: Alert | undefined): boolean {
  */
 export function evolveAlertGroup(state: AlertGroupState, event: AlertEvent): AlertGroupState {
   const alerts = state.alerts as Map<string, Alert>;
-  const next = { ...state, lastAt: event.at };
+  const lastAt = event.at;
+  // One new state per event: a flood folds thousands of them.
   switch (event.type) {
     case 'alert.group.opened':
-      return { ...next, exists: true, incidentId: event.incidentId, room: event.room, openedAt: event.at };
+      return { ...state, lastAt, exists: true, incidentId: event.incidentId, room: event.room, openedAt: event.at };
     case 'alert.triggered': {
       const key = alertKey(event.service, event.dedupKey);
       const previous = alerts.get(key);
@@ -71,31 +72,31 @@ export function evolveAlertGroup(state: AlertGroupState, event: AlertEvent): Ale
         firstAt: event.at,
         lastAt: event.at,
       });
-      return { ...next, open: state.open + (isOpen(previous) ? 0 : 1), triggers: state.triggers + 1, lastChangeAt: event.at };
+      return { ...state, lastAt, open: state.open + (isOpen(previous) ? 0 : 1), triggers: state.triggers + 1, lastChangeAt: event.at };
     }
     case 'alert.repeated': {
       const key = alertKey(event.service, event.dedupKey);
       const previous = alerts.get(key);
       if (previous) alerts.set(key, { ...previous, summary: event.summary, count: previous.count + 1, lastAt: event.at });
-      return { ...next, triggers: state.triggers + 1 };
+      return { ...state, lastAt, triggers: state.triggers + 1 };
     }
     case 'alert.acknowledged': {
       const key = alertKey(event.service, event.dedupKey);
       const previous = alerts.get(key);
       if (previous) alerts.set(key, { ...previous, status: 'acknowledged', lastAt: event.at });
-      return next;
+      return { ...state, lastAt };
     }
     case 'alert.resolved': {
       const key = alertKey(event.service, event.dedupKey);
       const previous = alerts.get(key);
-      if (!previous) return next;
+      if (!previous) return { ...state, lastAt };
       alerts.set(key, { ...previous, status: 'resolved', lastAt: event.at, resolvedAt: event.at });
-      return { ...next, open: state.open - (isOpen(previous) ? 1 : 0), lastChangeAt: event.at };
+      return { ...state, lastAt, open: state.open - (isOpen(previous) ? 1 : 0), lastChangeAt: event.at };
     }
     case 'alert.group.all_resolved':
-      return next;
+      return { ...state, lastAt };
     case 'service.page_requested':
-      return { ...next, pagedServices: [...state.pagedServices, event.service] };
+      return { ...state, lastAt, pagedServices: [...state.pagedServices, event.service] };
     default: {
       const unknown: never = event;
       return unknown;
