@@ -70,7 +70,7 @@ export class MaintenanceCalendar {
       this.#state = evolveMaintenance(this.#state, toMaintenanceEvent(event));
       this.#version = event.version;
     }
-    if (recorded.length > 0 || this.#caught < 0) this.#windows = [...this.#state.windows.values()];
+    if (recorded.length > 0) this.#windows = [...this.#state.windows.values()];
     this.#caught = changes;
     this.#readAt = now;
     return this.#windows;

@@ -3,10 +3,7 @@ import {
   type Commit,
   type ExportRecord,
   type IncidentRow,
-  type JobSpec,
-  type JobStats,
-  type LeasedJob,
-  type ParkedJob,
+  type JobQueue,
   type RecordedEvent,
   type Store,
   type TokenInfo,
@@ -15,6 +12,7 @@ import {
 import { TOKEN_COLUMNS, toEvent, toIncident, toTokenInfo, type EventRow, type IncidentDbRow, type TokenRow } from '../rows.js';
 import { CommitNotifications, notificationChannel } from './commit-notifications.js';
 import { PostgresJobs } from './postgres-jobs.js';
+import { StoreJobs } from '../store-jobs.js';
 import { commitPostgres, conflictOf, transaction, type SqlPool } from './postgres-writes.js';
 import { POSTGRES_MIGRATIONS } from './schema.js';
 import { exportPostgres, importPostgres } from './transfer.js';
@@ -75,14 +73,19 @@ async function migrate(pool: SqlPool, schema: string | undefined): Promise<void>
  * The shared store: PostgreSQL through a `pg` pool, so several instances can
  * serve one deployment. Every commit is one READ COMMITTED transaction.
  */
-export class PostgresStore implements Store {
+export class PostgresStore extends StoreJobs implements Store {
   readonly kind = 'postgres';
   readonly #pool: SqlPool;
   readonly #channel: string;
   readonly #notifications: CommitNotifications;
   readonly #jobs: PostgresJobs;
 
+  protected get jobs(): JobQueue {
+    return this.#jobs;
+  }
+
   private constructor(pool: SqlPool, url: string, schema: string | undefined) {
+    super();
     this.#pool = pool;
     this.#channel = notificationChannel(schema);
     this.#notifications = new CommitNotifications(url, this.#channel);
@@ -205,35 +208,6 @@ export class PostgresStore implements Store {
     );
     return rows.map(toIncident);
   }
-
-  claimDueJobs(now: string, limit: number, leaseMs: number, owner: string): Promise<LeasedJob[]> {
-    return this.#jobs.claimDueJobs(now, limit, leaseMs, owner);
-  }
-
-  retryJob(job: LeasedJob, dueAt: string, error: string): Promise<void> {
-    return this.#jobs.retryJob(job, dueAt, error);
-  }
-
-  renewLease(job: LeasedJob, now: string, leaseMs: number): Promise<boolean> {
-    return this.#jobs.renewLease(job, now, leaseMs);
-  }
-
-  parkedJobs(limit: number): Promise<ParkedJob[]> {
-    return this.#jobs.parkedJobs(limit);
-  }
-
-  jobStats(now: string): Promise<JobStats> {
-    return this.#jobs.jobStats(now);
-  }
-
-  nextDueAt(): Promise<string | undefined> {
-    return this.#jobs.nextDueAt();
-  }
-
-  getJob(key: string): Promise<JobSpec | undefined> {
-    return this.#jobs.getJob(key);
-  }
-
 
   async saveToken(hash: string, person: string, at: string, label: string, expiresAt?: string): Promise<void> {
     await this.#pool.query('INSERT INTO api_tokens (hash, person, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [

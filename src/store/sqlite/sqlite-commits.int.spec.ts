@@ -72,17 +72,17 @@ describe('SQLite commits', () => {
 });
 
 describe('the write-ahead log flusher', () => {
-  function recordingSync() {
+  /** A flusher over a fresh file whose syncs are recorded and finished by the test. */
+  async function recordingFlusher() {
+    const file = join(await tempDir(), 'log');
+    writeFileSync(file, 'x');
     const calls: { done: (error: NodeJS.ErrnoException | null) => void; inode: number }[] = [];
     const sync = (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => calls.push({ done, inode: fstatSync(fd).ino });
-    return { calls, sync };
+    return { file, calls, flusher: new WalFlusher(file, sync) };
   }
 
   it('answers a flush only after a sync that began after it, sharing one sync among those that waited', async () => {
-    const file = join(await tempDir(), 'log');
-    writeFileSync(file, 'x');
-    const { calls, sync } = recordingSync();
-    const flusher = new WalFlusher(file, sync);
+    const { calls, flusher } = await recordingFlusher();
     const settled: string[] = [];
     const first = flusher.flush().then(() => settled.push('first'));
     const second = flusher.flush().then(() => settled.push('second'));
@@ -100,10 +100,7 @@ describe('the write-ahead log flusher', () => {
   });
 
   it('fails the flushes of a sync that failed, and only those', async () => {
-    const file = join(await tempDir(), 'log');
-    writeFileSync(file, 'x');
-    const { calls, sync } = recordingSync();
-    const flusher = new WalFlusher(file, sync);
+    const { calls, flusher } = await recordingFlusher();
     const failed = flusher.flush();
     const next = flusher.flush();
     calls[0].done(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
@@ -113,10 +110,7 @@ describe('the write-ahead log flusher', () => {
   });
 
   it('syncs the file that is there now when the old one was deleted and made again', async () => {
-    const file = join(await tempDir(), 'log');
-    writeFileSync(file, 'x');
-    const { calls, sync } = recordingSync();
-    const flusher = new WalFlusher(file, sync);
+    const { file, calls, flusher } = await recordingFlusher();
     const before = flusher.flush();
     calls[0].done(null);
     await before;

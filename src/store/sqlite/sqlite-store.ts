@@ -5,10 +5,7 @@ import {
   type Commit,
   type ExportRecord,
   type IncidentRow,
-  type JobSpec,
-  type JobStats,
-  type LeasedJob,
-  type ParkedJob,
+  type JobQueue,
   type RecordedEvent,
   type Store,
   StoreUnavailable,
@@ -17,6 +14,7 @@ import {
 } from '../../ports.js';
 import { TOKEN_COLUMNS, toEvent, toIncident, toTokenInfo, type EventRow, type IncidentDbRow, type TokenRow } from '../rows.js';
 import { SqliteJobs } from './sqlite-jobs.js';
+import { StoreJobs } from '../store-jobs.js';
 import { SQLITE_MIGRATIONS } from './schema.js';
 import { exportSqlite, importSqlite } from './transfer.js';
 import { openSqlite, prepareSmallWrites, prepareWrites, type SmallWrite, type SmallWrites } from './sqlite-writes.js';
@@ -55,7 +53,7 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * that wait for it (`WalFlusher`): a flood of small commits costs one flush
  * per round, and the server keeps serving while the disk works.
  */
-export class SqliteStore implements Store {
+export class SqliteStore extends StoreJobs implements Store {
   readonly kind = 'sqlite';
   readonly #db: Database.Database;
   /** Commits and the small writes; the store's own connection (`#db`) when the database is in memory. */
@@ -70,7 +68,12 @@ export class SqliteStore implements Store {
   readonly #lockTimeoutMs: number;
   #down: string | undefined;
 
+  protected get jobs(): JobQueue {
+    return this.#jobs;
+  }
+
   constructor(file: string, options: SqliteOptions = {}) {
+    super();
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = openSqlite(file);
     migrate(db);
@@ -193,34 +196,6 @@ export class SqliteStore implements Store {
       .prepare<(string | number)[], IncidentDbRow>(`SELECT * FROM incidents ${where} ORDER BY id DESC LIMIT ?`)
       .all(...params, filter.limit ?? 100);
     return rows.map(toIncident);
-  }
-
-  claimDueJobs(now: string, limit: number, leaseMs: number, owner: string): Promise<LeasedJob[]> {
-    return this.#jobs.claimDueJobs(now, limit, leaseMs, owner);
-  }
-
-  retryJob(job: LeasedJob, dueAt: string, error: string): Promise<void> {
-    return this.#jobs.retryJob(job, dueAt, error);
-  }
-
-  renewLease(job: LeasedJob, now: string, leaseMs: number): Promise<boolean> {
-    return this.#jobs.renewLease(job, now, leaseMs);
-  }
-
-  parkedJobs(limit: number): Promise<ParkedJob[]> {
-    return this.#jobs.parkedJobs(limit);
-  }
-
-  jobStats(now: string): Promise<JobStats> {
-    return this.#jobs.jobStats(now);
-  }
-
-  nextDueAt(): Promise<string | undefined> {
-    return this.#jobs.nextDueAt();
-  }
-
-  getJob(key: string): Promise<JobSpec | undefined> {
-    return this.#jobs.getJob(key);
   }
 
   async saveToken(hash: string, person: string, at: string, label: string, expiresAt?: string): Promise<void> {
