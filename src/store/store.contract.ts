@@ -122,6 +122,26 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(recorded.map((e) => e.version)).toEqual([2]);
       });
 
+      it('stores a commit of many streams and events, one stream appended twice, with contiguous positions and versions', async () => {
+        await store.commit({ appends: [{ stream: 's-3', expectedVersion: 0, events: [event('before')] }] });
+        const streams = Array.from({ length: 90 }, (_, i) => `s-${i}`);
+        const recorded = await store.commit({
+          appends: [
+            ...streams.map((stream) => ({ stream, expectedVersion: stream === 's-3' ? 1 : 0, events: [event(`${stream}/a`), event(`${stream}/b`)] })),
+            { stream: 's-7', expectedVersion: 2, events: [event('s-7/c')] },
+            { stream: 's-8', expectedVersion: 2, events: [] },
+          ],
+        });
+        expect(recorded).toHaveLength(181);
+        expect(recorded.map((e) => e.position)).toEqual(recorded.map((_, i) => recorded[0].position + i));
+        expect((await store.readStream('s-3')).map((e) => [e.version, e.type])).toEqual([[1, 'before'], [2, 's-3/a'], [3, 's-3/b']]);
+        expect((await store.readStream('s-7')).map((e) => [e.version, e.type])).toEqual([[1, 's-7/a'], [2, 's-7/b'], [3, 's-7/c']]);
+        expect((await store.readStream('s-89')).map((e) => e.position)).toEqual(recorded.slice(178, 180).map((e) => e.position));
+        expect(await store.readAll(recorded[0].position - 1, 500)).toEqual(recorded);
+        await expect(store.commit({ appends: [{ stream: 's-7', expectedVersion: 2, events: [event('stale')] }] })).rejects.toBeInstanceOf(VersionConflict);
+        expect((await store.commit({ appends: [{ stream: 's-7', expectedVersion: 3, events: [event('s-7/d')] }] }))[0].version).toBe(4);
+      });
+
       it('stores a commit over two streams atomically: a conflict on the second stores nothing of the first', async () => {
         await store.commit({ appends: [{ stream: 'b', expectedVersion: 0, events: [event('b1')] }] });
         const before = await store.lastPosition();
