@@ -81,6 +81,29 @@ describe('the live feed across instances on PostgreSQL', () => {
     expect(seen.find((data) => data.kind === 'room' && data.message?.text === '!note drained partition 7')).toMatchObject({ room });
   });
 
+  it('brings a commit announced while an older transaction holds it back for longer than a read waits', async () => {
+    const token = await a.token('carol');
+    const declared = await a.say('incident-chat', '!declare 3 search slow', token);
+    const room = declared.body.incident.room;
+    const hello = await readUntil(`${b.url}/api/v1/live`, token, () => true, 10_000);
+    // A transaction with an id, begun before the note and left open for longer than `readAll` waits (1 s).
+    const older = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await older.connect();
+    await older.query('BEGIN');
+    await older.query('SELECT pg_current_xact_id()');
+    try {
+      const live = readUntil(`${b.url}/api/v1/live?after=${hello[0].position}`, token, (data) => data.kind === 'incident' && data.event?.text === 'reindexed', 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await a.say(room, '!note reindexed', token)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await older.query('COMMIT');
+      const seen = await live;
+      expect(seen.find((data) => data.kind === 'incident' && data.event?.type === 'note.added')).toMatchObject({ incidentId: declared.body.incident.id, event: { text: 'reindexed' } });
+    } finally {
+      await older.end();
+    }
+  });
+
   it('brings a commit that ends after one with higher positions, already sent, to the live client', async () => {
     // Positions are taken at insert, commits end in any order: here the second line gets the lower position but
     // commits last, after the first was sent. B polls far too rarely to matter, so only its wake-up can bring it.

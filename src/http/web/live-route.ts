@@ -8,6 +8,11 @@ import { roomMessageJson, timelineEventJson } from '../incident-json.js';
 
 const PAGE = 500;
 const PING_MS = 15_000;
+/** How soon a reader looks again for a commit it was told of but could not read yet, and for how long it keeps looking. */
+const UNSEEN_RETRY_MS = 250;
+const UNSEEN_GIVE_UP_MS = 30_000;
+/** How many positions read a reader remembers, so an announcement that comes after its event was read is not waited for. */
+const REMEMBERED_READS = 2048;
 
 export interface LiveOptions {
   /** How often to look for commits the in-process feed cannot announce (other instances sharing the store). */
@@ -50,6 +55,11 @@ export function liveRoute(app: FastifyInstance, store: Store, feed: LiveFeed, ro
       let closed = false;
       let reading: Promise<void> | undefined;
       let again = false;
+      // Commits announced (by the feed or another instance) and not read back yet, with when they were announced:
+      // on PostgreSQL a commit is readable only once the transactions older than it have ended.
+      const unseen = new Map<number, number>();
+      const read = new Set<number>();
+      let retry: NodeJS.Timeout | undefined;
 
       reply.hijack();
       raw.writeHead(200, {
@@ -69,14 +79,29 @@ export function liveRoute(app: FastifyInstance, store: Store, feed: LiveFeed, ro
               if (closed) return;
               if (await visibility.canSee(event)) raw.write(`id: ${event.position}\ndata: ${JSON.stringify(liveJson(event))}\n\n`);
               last = event.position;
+              unseen.delete(event.position);
+              read.add(event.position);
+              if (read.size > REMEMBERED_READS) read.delete(read.values().next().value!);
             }
             // Read until nothing is left: on PostgreSQL a short page may have events held back behind it.
             if (page.length === 0) break;
           }
         } while (again && !closed);
+        lookAgainForUnseen();
       };
-      const wake = () => {
+      const lookAgainForUnseen = () => {
+        const now = Date.now();
+        for (const [position, announced] of unseen) if (now - announced > UNSEEN_GIVE_UP_MS) unseen.delete(position);
+        if (unseen.size > 0 && !closed && !retry) {
+          retry = setTimeout(() => {
+            retry = undefined;
+            wake();
+          }, UNSEEN_RETRY_MS);
+        }
+      };
+      const wake = (announced?: number) => {
         if (closed) return;
+        if (announced !== undefined && !read.has(announced)) unseen.set(announced, Date.now());
         if (reading) {
           again = true;
           return;
@@ -89,12 +114,12 @@ export function liveRoute(app: FastifyInstance, store: Store, feed: LiveFeed, ro
           .finally(() => (reading = undefined));
       };
 
-      const unsubscribe = feed.subscribe(wake);
+      const unsubscribe = feed.subscribe((event) => wake(event.position));
       // Commits of other instances sharing the store (PostgreSQL): announced by the store, read back like any other.
       // Every announcement wakes the reader: positions are not in commit order across streams, so a commit's
       // position says nothing about whether `last` is past it.
-      const unwatch = store.watchCommits?.(() => wake()) ?? (() => undefined);
-      const poll = setInterval(wake, options.pollMs);
+      const unwatch = store.watchCommits?.((position) => wake(position)) ?? (() => undefined);
+      const poll = setInterval(() => wake(), options.pollMs);
       const ping = setInterval(() => raw.write(': ping\n\n'), PING_MS);
       open.add(raw);
       raw.on('close', () => {
@@ -104,6 +129,7 @@ export function liveRoute(app: FastifyInstance, store: Store, feed: LiveFeed, ro
         unwatch();
         clearInterval(poll);
         clearInterval(ping);
+        clearTimeout(retry);
       });
       wake();
     },
