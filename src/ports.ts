@@ -239,6 +239,12 @@ export interface Store extends StoreTransfer, EventStore, IncidentIndex, JobQueu
    * commit (PostgreSQL LISTEN/NOTIFY). Absent when only this process writes. A hint: read the events from the store.
    */
   watchCommits?(listener: (position: number) => void): () => void;
+  /**
+   * True when `readAll` returns events in position order and a position is readable once its commit has
+   * returned (one writer at a time: SQLite). A reader at position p may then take p + 1 from this process's
+   * feed as the next event `readAll` would give. On PostgreSQL, `readAll` follows commit order instead.
+   */
+  readonly positionsInCommitOrder?: boolean;
   /** The schema migrations applied, oldest first (opening a store applies the missing ones). */
   appliedMigrations(): Promise<{ version: number; appliedAt: string }[]>;
   /** Whether commits can be stored right now, and if not why (served by `/healthz`). */

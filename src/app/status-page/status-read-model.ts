@@ -1,5 +1,5 @@
 import { nextFacts, nextPublicIncident, type IncidentFacts, type PublicIncident } from '../../domain/statuspage/public-view.js';
-import type { LiveFeed, Logger, Store } from '../../ports.js';
+import type { LiveFeed, Logger, RecordedEvent, Store } from '../../ports.js';
 import { evolveMaintenance, initialMaintenanceState } from '../../domain/maintenance/state.js';
 import type { MaintenanceWindow } from '../../domain/maintenance/window.js';
 import { MAINTENANCE_STREAM, toMaintenanceEvent } from '../maintenance/maintenance-stream.js';
@@ -9,9 +9,11 @@ const PAGE = 1000;
 
 /**
  * The status page's read model, kept in memory and in step with the event
- * log: caught up from `readAll` at start, then after every local commit (the
- * live feed) and on a poll (commits of other instances). Requests read
- * memory only, so a busy store never slows the public page.
+ * log: caught up from `readAll` at start, then from the live feed (on a
+ * store whose positions follow commit order, this process's commits are
+ * taken as they come while they follow on from the last position; otherwise
+ * they are read from the store) and on a poll (commits of other instances). Requests read memory only, so a busy store never slows the
+ * public page.
  */
 export class StatusReadModel {
   readonly #facts = new Map<number, IncidentFacts>();
@@ -59,7 +61,9 @@ export class StatusReadModel {
   async start(): Promise<void> {
     await this.catchUp();
     this.#unsubscribe = this.deps.feed.subscribe((event) => {
-      if (isIncidentStream(event.stream) || event.stream === MAINTENANCE_STREAM) void this.catchUp();
+      if (this.deps.store.positionsInCommitOrder && event.position === this.#position + 1) {
+        if (this.#apply(event)) this.#version++;
+      } else if (isIncidentStream(event.stream) || event.stream === MAINTENANCE_STREAM) void this.catchUp();
     });
     const poll = () => {
       this.#timer = setTimeout(() => void this.catchUp().finally(poll), this.deps.pollMs ?? 2000);
@@ -103,33 +107,38 @@ export class StatusReadModel {
     for (;;) {
       const page = await this.deps.store.readAll(this.#position, PAGE);
       let changed = false;
-      for (const recorded of page) {
-        this.#position = recorded.position;
-        this.#since ??= recorded.at;
-        if (recorded.stream === MAINTENANCE_STREAM) {
-          this.#maintenance = evolveMaintenance(this.#maintenance, toMaintenanceEvent(recorded));
-          if (!this.#updatedAt || recorded.at > this.#updatedAt) this.#updatedAt = recorded.at;
-          changed = true;
-          continue;
-        }
-        if (!isIncidentStream(recorded.stream)) continue;
-        const id = Number(recorded.stream.slice('incident-'.length));
-        const event = toIncidentEvent(recorded);
-        const facts = nextFacts(this.#facts.get(id), event);
-        if (facts) this.#facts.set(id, facts);
-        const before = this.#incidents.get(id);
-        const after = nextPublicIncident(before, id, facts, event);
-        if (!after && before) {
-          this.#incidents.delete(id);
-          changed = true;
-        } else if (after && after !== before) {
-          this.#incidents.set(id, after);
-          if (!this.#updatedAt || recorded.at > this.#updatedAt) this.#updatedAt = recorded.at;
-          changed = true;
-        }
-      }
+      for (const recorded of page) changed = this.#apply(recorded) || changed;
       if (changed) this.#version++;
       if (page.length < PAGE) return;
     }
+  }
+
+  /** Folds one event in, once: an event at or before the position reached (the feed took it meanwhile) is passed over. Says whether the public view changed. */
+  #apply(recorded: RecordedEvent): boolean {
+    if (recorded.position <= this.#position) return false;
+    this.#position = recorded.position;
+    this.#since ??= recorded.at;
+    if (recorded.stream === MAINTENANCE_STREAM) {
+      this.#maintenance = evolveMaintenance(this.#maintenance, toMaintenanceEvent(recorded));
+      if (!this.#updatedAt || recorded.at > this.#updatedAt) this.#updatedAt = recorded.at;
+      return true;
+    }
+    if (!isIncidentStream(recorded.stream)) return false;
+    const id = Number(recorded.stream.slice('incident-'.length));
+    const event = toIncidentEvent(recorded);
+    const facts = nextFacts(this.#facts.get(id), event);
+    if (facts) this.#facts.set(id, facts);
+    const before = this.#incidents.get(id);
+    const after = nextPublicIncident(before, id, facts, event);
+    if (!after && before) {
+      this.#incidents.delete(id);
+      return true;
+    }
+    if (after && after !== before) {
+      this.#incidents.set(id, after);
+      if (!this.#updatedAt || recorded.at > this.#updatedAt) this.#updatedAt = recorded.at;
+      return true;
+    }
+    return false;
   }
 }

@@ -55,6 +55,7 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
  */
 export class SqliteStore extends StoreJobs implements Store {
   readonly kind = 'sqlite';
+  readonly positionsInCommitOrder = true;
   readonly #db: Database.Database;
   /** Commits and the small writes; the store's own connection (`#db`) when the database is in memory. */
   readonly #commits: Database.Database;
