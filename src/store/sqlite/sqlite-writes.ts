@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { LeaseLost, VersionConflict, type Commit, type NewEvent, type RecordedEvent } from '../../ports.js';
+import { LeaseLost, VersionConflict, type Commit, type RecordedEvent } from '../../ports.js';
 import type { JobRow } from '../rows.js';
 
 /**
@@ -17,41 +17,18 @@ export function openSqlite(file: string, role: 'reads' | 'commits' = 'reads'): D
   return db;
 }
 
-/** Statements that take `count` rows at once, prepared the first time that count is asked for. */
-function byCount(db: Database.Database, sql: (count: number) => string): (count: number) => Database.Statement {
-  const prepared = new Map<number, Database.Statement>();
-  return (count) => {
-    let statement = prepared.get(count);
-    if (!statement) prepared.set(count, (statement = db.prepare(sql(count))));
-    return statement;
-  };
-}
-
-const placeholders = (count: number, columns: number) => Array.from({ length: count }, () => `(${Array(columns).fill('?').join(', ')})`).join(', ');
-
-/** Rows per statement: well under SQLite's limit on bound values, and few enough sizes to keep prepared. */
-const ROWS_PER_STATEMENT = 64;
-
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
-}
-
 /**
  * The body of a commit, to run inside one IMMEDIATE transaction on the
  * store's commit connection. Throws `VersionConflict` or `LeaseLost` (and the
- * transaction rolls back). A commit's stream versions are read in one
- * statement, and its events inserted and its streams moved on in one
- * statement per ROWS_PER_STATEMENT rows, not one per row: an alert batch
- * touches dozens.
+ * transaction rolls back).
  */
 export function prepareWrites(db: Database.Database): (commit: Commit) => RecordedEvent[] {
   const s = {
-    streamVersions: byCount(db, (count) => `SELECT stream, version FROM streams WHERE stream IN (${Array(count).fill('?').join(', ')})`),
-    upsertStreams: byCount(
-      db,
-      (count) => `INSERT INTO streams (stream, version) VALUES ${placeholders(count, 2)} ON CONFLICT (stream) DO UPDATE SET version = excluded.version`,
+    streamVersion: db.prepare<[string], { version: number }>('SELECT version FROM streams WHERE stream = ?'),
+    upsertStream: db.prepare('INSERT INTO streams (stream, version) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET version = excluded.version'),
+    insertEvent: db.prepare<[string, number, string, string, string, string]>(
+      'INSERT INTO events (stream, version, type, at, actor, data) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    insertEvents: byCount(db, (count) => `INSERT INTO events (stream, version, type, at, actor, data) VALUES ${placeholders(count, 6)}`),
     finishJob: db.prepare('DELETE FROM jobs WHERE key = ? AND lease_token = ?'),
     parkJob: db.prepare('UPDATE jobs SET parked_at = ?, last_error = ?, lease_token = NULL, lease_until = NULL WHERE key = ? AND lease_token = ?'),
     holdsLease: db.prepare<[string, string], { key: string }>('SELECT key FROM jobs WHERE key = ? AND lease_token = ?'),
@@ -70,15 +47,6 @@ export function prepareWrites(db: Database.Database): (commit: Commit) => Record
     ),
   };
 
-  /** The streams' versions now; a stream never written is at 0. */
-  const versionsOf = (streams: readonly string[]): Map<string, number> => {
-    const versions = new Map<string, number>();
-    for (const chunk of chunks(streams, ROWS_PER_STATEMENT)) {
-      for (const [stream, version] of s.streamVersions(chunk.length).raw().all(...chunk) as [string, number][]) versions.set(stream, version);
-    }
-    return versions;
-  };
-
   return (commit: Commit): RecordedEvent[] => {
     if (commit.finish && s.finishJob.run(commit.finish.key, commit.finish.leaseToken).changes === 0) {
       throw new LeaseLost(commit.finish.key);
@@ -88,30 +56,20 @@ export function prepareWrites(db: Database.Database): (commit: Commit) => Record
       if (s.parkJob.run(at, error.slice(0, 2000), key, leaseToken).changes === 0) throw new LeaseLost(key);
     }
     if (commit.lease && !s.holdsLease.get(commit.lease.key, commit.lease.leaseToken)) throw new LeaseLost(commit.lease.key);
-    const versions = versionsOf([...new Set(commit.appends.map((append) => append.stream))]);
-    const moved = new Set<string>();
-    const placed: { stream: string; version: number; event: NewEvent }[] = [];
+    const recorded: RecordedEvent[] = [];
     for (const append of commit.appends) {
-      const current = versions.get(append.stream) ?? 0;
+      const current = s.streamVersion.get(append.stream)?.version ?? 0;
       if (append.expectedVersion !== 'any' && append.expectedVersion !== current) {
         throw new VersionConflict(`stream ${append.stream} is at version ${current}, expected ${append.expectedVersion}`);
       }
-      append.events.forEach((event, index) => placed.push({ stream: append.stream, version: current + index + 1, event }));
-      if (append.events.length > 0) {
-        versions.set(append.stream, current + append.events.length);
-        moved.add(append.stream);
-      }
+      append.events.forEach((event, index) => {
+        const version = current + index + 1;
+        // The position is the row id; the rest is what was given, so nothing is read back or parsed again.
+        const { lastInsertRowid } = s.insertEvent.run(append.stream, version, event.type, event.at, event.actor, JSON.stringify(event.data));
+        recorded.push({ position: Number(lastInsertRowid), stream: append.stream, version, type: event.type, at: event.at, actor: event.actor, data: event.data });
+      });
+      if (append.events.length > 0) s.upsertStream.run(append.stream, current + append.events.length);
     }
-    const recorded: RecordedEvent[] = [];
-    for (const chunk of chunks(placed, ROWS_PER_STATEMENT)) {
-      const values = chunk.flatMap(({ stream, version, event }) => [stream, version, event.type, event.at, event.actor, JSON.stringify(event.data)]);
-      // One statement's rows take consecutive row ids, and the position is the row id: nothing is read back.
-      const last = Number(s.insertEvents(chunk.length).run(...values).lastInsertRowid);
-      chunk.forEach(({ stream, version, event }, index) =>
-        recorded.push({ position: last - chunk.length + 1 + index, stream, version, type: event.type, at: event.at, actor: event.actor, data: event.data }),
-      );
-    }
-    for (const chunk of chunks([...moved], ROWS_PER_STATEMENT)) s.upsertStreams(chunk.length).run(...chunk.flatMap((stream) => [stream, versions.get(stream)!]));
     for (const key of commit.cancel ?? []) s.cancelJob.run(key);
     for (const job of commit.schedule ?? []) s.scheduleJob.run(job.key, job.kind, job.dueAt, JSON.stringify(job.payload));
     for (const incident of commit.incidents ?? []) {
