@@ -124,9 +124,6 @@ export class AlertIntake {
           () => answer(batch),
           (error: unknown) => reject(batch, error),
         );
-        // The requests that arrived while the batch was stored are read in this turn of the event loop: they join the
-        // next batch too, so one flush to disk is shared by more events.
-        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       this.#flushing = false;
