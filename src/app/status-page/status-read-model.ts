@@ -9,11 +9,11 @@ const PAGE = 1000;
 
 /**
  * The status page's read model, kept in memory and in step with the event
- * log: caught up from `readAll` at start, then from the live feed (on a
- * store whose positions follow commit order, this process's commits are
- * taken as they come while they follow on from the last position; otherwise
- * they are read from the store) and on a poll (commits of other instances). Requests read memory only, so a busy store never slows the
- * public page.
+ * log: caught up from `readAll` at start, then after every local commit (the
+ * live feed) and on a poll (commits of other instances). On a store whose
+ * positions follow commit order, this process's commits are taken from the
+ * feed as they come while they follow on from the last position, not read
+ * back. Requests read memory only, so a busy store never slows the public page.
  */
 export class StatusReadModel {
   readonly #facts = new Map<number, IncidentFacts>();
@@ -113,9 +113,14 @@ export class StatusReadModel {
     }
   }
 
-  /** Folds one event in, once: an event at or before the position reached (the feed took it meanwhile) is passed over. Says whether the public view changed. */
+  /**
+   * Folds one event in and says whether the public view changed. Where the
+   * feed is taken from, an event at or before the position reached (the feed
+   * took it meanwhile) is passed over; elsewhere `readAll` gives each event
+   * once, in commit order, whatever its position.
+   */
   #apply(recorded: RecordedEvent): boolean {
-    if (recorded.position <= this.#position) return false;
+    if (this.deps.store.positionsInCommitOrder && recorded.position <= this.#position) return false;
     this.#position = recorded.position;
     this.#since ??= recorded.at;
     if (recorded.stream === MAINTENANCE_STREAM) {
