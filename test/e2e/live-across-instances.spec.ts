@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { ServerProcess, storeEnv, TEST_DATABASE_URL } from '../support/server-process.js';
+import { until } from '../support/until.js';
 
 /** Reads `text/event-stream` until `done` says so (or the time runs out). */
 async function readUntil(url: string, token: string, done: (data: any) => boolean, timeoutMs: number): Promise<any[]> {
@@ -101,6 +102,24 @@ describe('the live feed across instances on PostgreSQL', () => {
       expect(seen.find((data) => data.kind === 'incident' && data.event?.type === 'note.added')).toMatchObject({ incidentId: declared.body.incident.id, event: { text: 'reindexed' } });
     } finally {
       await older.end();
+    }
+  });
+
+  it('publishes an approved public update on both instances’ status pages, the one it was typed on and the other', async () => {
+    const token = await a.token('carol');
+    const declared = await a.say('incident-chat', '!declare 2 checkout errors in eu-west', token);
+    const { id, room } = declared.body.incident;
+    await a.say(room, '!ic take', token);
+    await a.say(room, '!public [api] We are investigating errors on the API.', token);
+    await a.say(room, '!approve 1', token);
+    const published = (server: ServerProcess) => async () => {
+      const { body } = await server.request('GET', '/api/v2/incidents/unresolved.json');
+      return body.incidents.find((incident: { id: string }) => incident.id === String(id));
+    };
+    for (const server of [a, b]) {
+      const incident = await until(published(server), `incident #${id} on the status page`, 15_000);
+      expect(incident).toMatchObject({ status: 'investigating', incident_updates: [{ body: 'We are investigating errors on the API.' }] });
+      expect(JSON.stringify(incident)).not.toContain('eu-west');
     }
   });
 
