@@ -56,7 +56,9 @@ export function liveRoute(app: FastifyInstance, store: Store, feed: LiveFeed, ro
       let reading: Promise<void> | undefined;
       let again = false;
       // Commits announced (by the feed or another instance) and not read back yet, with when they were announced:
-      // on PostgreSQL a commit is readable only once the transactions older than it have ended.
+      // on PostgreSQL a commit is readable only once the transactions older than it have ended. Where positions
+      // follow commit order (SQLite), every announced commit is readable at once and nothing is tracked.
+      const mayHoldBack = !store.positionsInCommitOrder;
       const unseen = new Map<number, number>();
       const read = new Set<number>();
       let retry: NodeJS.Timeout | undefined;
@@ -79,9 +81,11 @@ export function liveRoute(app: FastifyInstance, store: Store, feed: LiveFeed, ro
               if (closed) return;
               if (await visibility.canSee(event)) raw.write(`id: ${event.position}\ndata: ${JSON.stringify(liveJson(event))}\n\n`);
               last = event.position;
-              unseen.delete(event.position);
-              read.add(event.position);
-              if (read.size > REMEMBERED_READS) read.delete(read.values().next().value!);
+              if (mayHoldBack) {
+                unseen.delete(event.position);
+                read.add(event.position);
+                if (read.size > REMEMBERED_READS) read.delete(read.values().next().value!);
+              }
             }
             // Read until nothing is left: on PostgreSQL a short page may have events held back behind it.
             if (page.length === 0) break;
@@ -101,7 +105,7 @@ export function liveRoute(app: FastifyInstance, store: Store, feed: LiveFeed, ro
       };
       const wake = (announced?: number) => {
         if (closed) return;
-        if (announced !== undefined && !read.has(announced)) unseen.set(announced, Date.now());
+        if (mayHoldBack && announced !== undefined && !read.has(announced)) unseen.set(announced, Date.now());
         if (reading) {
           again = true;
           return;
