@@ -45,8 +45,6 @@ export interface EngineDeps {
   translate: Translate;
   feed: LiveFeed;
   log: Logger;
-  /** Called when a commit scheduled a timer, so the job runner need not wait for its next poll. */
-  onTimersChanged?: () => void;
   /** Acknowledging and explaining pages (`!ack`, `!ic why`). */
   paging?: PagingService;
   /** Maintenance windows (`!maintenance`); absent, the command says it is not configured. */
@@ -381,7 +379,6 @@ export class Engine {
         result: { replies: answer.map((text) => ({ text })), incident: row, ...(opening ? { opened: true } : {}) } as ChatOutcome,
       };
     });
-    if (recorded.length > 0) this.#deps.onTimersChanged?.();
     return result;
   }
 

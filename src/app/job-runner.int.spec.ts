@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { LeasedJob } from '../ports.js';
 import { InProcessFeed } from './live-feed.js';
-import { JobRunner } from './job-runner.js';
+import { JobRunner, wakeOnSchedule } from './job-runner.js';
 import type { JobHandler } from './jobs/job-handler.js';
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
@@ -139,5 +139,70 @@ describe('JobRunner', () => {
       ['f', 3, 'provider said no (3)'],
     ]);
     expect((await store.jobStats(new Date(now).toISOString())).parked).toBe(2);
+  });
+
+  describe('woken by the commits that schedule jobs', () => {
+    /** A runner that would poll only once a minute, told of every commit's jobs, counting its claims. */
+    const wokenRunner = (store: SqliteStore, handler: JobHandler) => {
+      const claims = { count: 0 };
+      const claim = store.claimDueJobs.bind(store);
+      store.claimDueJobs = (...args) => {
+        claims.count++;
+        return claim(...args);
+      };
+      const runner = new JobRunner({ store, clock: { now: () => new Date() }, feed: new InProcessFeed(), log: quiet, context: context(store) }, [handler], { pollMs: 60_000 });
+      wakeOnSchedule(store, () => runner);
+      return { runner, claims };
+    };
+    const ran = () => {
+      const keys: string[] = [];
+      const handler: JobHandler = {
+        kind: 'send',
+        async run(job) {
+          keys.push(job.key);
+          return { appends: [] };
+        },
+      };
+      return { keys, handler };
+    };
+    const until = async (done: () => boolean) => {
+      for (let waited = 0; !done() && waited < 10_000; waited += 10) await sleep(10);
+    };
+    const dueIn = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+    it('runs a job due now at once, and one due shortly when it falls due, not at the next poll', async () => {
+      const store = open();
+      const { keys, handler } = ran();
+      const { runner } = wokenRunner(store, handler);
+      runner.start();
+      try {
+        await store.commit({ appends: [], schedule: [{ key: 'now', kind: 'send', dueAt: dueIn(0), payload: {} }] });
+        await until(() => keys.length === 1);
+        expect(keys).toEqual(['now']);
+        await store.commit({ appends: [], schedule: [{ key: 'soon', kind: 'send', dueAt: dueIn(300), payload: {} }] });
+        await sleep(50);
+        expect(keys).toEqual(['now']);
+        await until(() => keys.length === 2);
+        expect(keys).toEqual(['now', 'soon']);
+      } finally {
+        await runner.stop();
+      }
+    });
+
+    it('makes no claim for commits that only move timers due later', async () => {
+      const store = open();
+      const { keys, handler } = ran();
+      const { runner, claims } = wokenRunner(store, handler);
+      runner.start();
+      try {
+        await until(() => claims.count === 1);
+        for (let i = 0; i < 20; i++) await store.commit({ appends: [], schedule: [{ key: `later-${i}`, kind: 'send', dueAt: dueIn(3_600_000), payload: {} }] });
+        await sleep(100);
+        expect(claims.count).toBe(1);
+        expect(keys).toEqual([]);
+      } finally {
+        await runner.stop();
+      }
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LeaseLost, type Clock, type Commit, type LeasedJob, type LiveFeed, type Logger, type Store } from '../ports.js';
+import { LeaseLost, type Clock, type Commit, type EventStore, type LeasedJob, type LiveFeed, type Logger, type Store } from '../ports.js';
 import { decideAndCommit } from './commit-loop.js';
 import { parkedNotice } from './jobs/parked-notice.js';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIME_LIMIT_MS, type JobContext, type JobHandler, type JobRun } from './jobs/job-handler.js';
@@ -37,6 +37,10 @@ export class JobRunner {
   readonly #options: JobRunnerOptions;
   readonly #active = new Set<Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
+  /** When the armed timer fires (`Date.now()` time). */
+  #timerAt = Number.POSITIVE_INFINITY;
+  /** The earliest time a job scheduled here falls due, not looked for yet. */
+  #wakeAt = Number.POSITIVE_INFINITY;
   #filling: Promise<void> | undefined;
   #again = false;
   #stopped = true;
@@ -75,6 +79,19 @@ export class JobRunner {
     await Promise.all([...this.#active]);
   }
 
+  /**
+   * Jobs were scheduled, due at `dueAts`: look at once when one is due now,
+   * else when the first falls due or at the next poll, whichever comes first.
+   * A flood of commands that only move future timers then costs no claims.
+   */
+  scheduled(dueAts: readonly string[]): void {
+    if (this.#stopped || dueAts.length === 0) return;
+    const wait = Math.min(...dueAts.map((at) => Date.parse(at))) - this.deps.clock.now().getTime();
+    if (!(wait > 0)) return this.trigger();
+    this.#wakeAt = Math.min(this.#wakeAt, Date.now() + wait);
+    if (!this.#filling && this.#wakeAt < this.#timerAt) this.#arm();
+  }
+
   /** Look for due jobs now (or right after the current look). */
   trigger(): void {
     if (this.#stopped) return;
@@ -83,6 +100,9 @@ export class JobRunner {
       return;
     }
     clearTimeout(this.#timer);
+    this.#timerAt = Number.POSITIVE_INFINITY;
+    // This look claims every job due now, those woken for included.
+    if (this.#wakeAt <= Date.now()) this.#wakeAt = Number.POSITIVE_INFINITY;
     this.#filling = this.#fill()
       .then(() => undefined)
       .catch((error) => this.deps.log.error({ err: error }, 'claiming due jobs failed'))
@@ -93,9 +113,17 @@ export class JobRunner {
           this.#again = false;
           this.trigger();
         } else {
-          this.#timer = setTimeout(() => this.trigger(), this.#options.pollMs);
+          this.#arm();
         }
       });
+  }
+
+  /** The next look: at the next poll, or sooner when a job scheduled here falls due before it. */
+  #arm(): void {
+    clearTimeout(this.#timer);
+    const delay = Math.max(0, Math.min(this.#options.pollMs, this.#wakeAt - Date.now()));
+    this.#timerAt = Date.now() + delay;
+    this.#timer = setTimeout(() => this.trigger(), delay);
   }
 
   /** Runs every job due now, `concurrency` at a time, and returns how many ran (for tests and tools). */
@@ -212,4 +240,19 @@ export class JobRunner {
       if (!(parkError instanceof LeaseLost)) throw parkError;
     }
   }
+}
+
+/**
+ * Tells the runner of every job a commit through `store` scheduled, whoever
+ * committed it (a command, an alert, a job's own run), so it looks for each
+ * when it falls due rather than at its next poll (done once, at the
+ * composition root).
+ */
+export function wakeOnSchedule(store: Pick<EventStore, 'commit'>, runner: () => JobRunner | undefined): void {
+  const commit = store.commit.bind(store);
+  store.commit = async (work) => {
+    const recorded = await commit(work);
+    if (work.schedule && work.schedule.length > 0) runner()?.scheduled(work.schedule.map((job) => job.dueAt));
+    return recorded;
+  };
 }

@@ -73,7 +73,6 @@ export function setUpComms(deps: {
   configFile: string;
   host: string;
   renderContext: (locale: string) => RenderContext;
-  onTimersChanged: () => void;
 }): Comms {
   const { config, organisation, store, feed, clock, log, translate } = deps;
   const smtp = config.notifications.email;
@@ -84,7 +83,7 @@ export function setUpComms(deps: {
   let worker: Worker | undefined;
   const subscriptions = new StatusSubscriptions({ store, clock, signer, organisation, translate, email });
   const model = new StatusReadModel({ store, feed, log });
-  const commands = new IncidentCommands({ store, clock, feed, renderContext: deps.renderContext, onTimersChanged: deps.onTimersChanged });
+  const commands = new IncidentCommands({ store, clock, feed, renderContext: deps.renderContext});
   const reviews = new Reviews({ store, clock, feed });
   return {
     jobs: [

@@ -6,7 +6,7 @@ import { AlertIntake } from '../app/alerts/alert-intake.js';
 import { alertDigest } from '../app/alerts/alert-digest-job.js';
 import { alertStatusSections } from '../app/alerts/alert-status.js';
 import { Engine } from '../app/engine.js';
-import { JobRunner } from '../app/job-runner.js';
+import { JobRunner, wakeOnSchedule } from '../app/job-runner.js';
 import { handoverReminder } from '../app/jobs/handover-reminder.js';
 import { statusStalk } from '../app/jobs/status-stalk.js';
 import { timeCall } from '../app/jobs/time-call.js';
@@ -50,6 +50,9 @@ export async function serve(options: ServeOptions): Promise<void> {
   const store = await openConfiguredStore(options);
   const registry = new Registry();
   timeCommits(store, registry);
+  // The runner hears of every job a commit here schedules (declared later: it needs the engine and the handlers).
+  let runner: JobRunner | undefined;
+  wakeOnSchedule(store, () => runner);
   const feed = new InProcessFeed();
   const slackConfig = config.slack;
   const chatNotifiers = slackConfig
@@ -62,14 +65,12 @@ export async function serve(options: ServeOptions): Promise<void> {
       ]
     : [];
   const paging = await setUpPaging({ config, dataDir: options.data, store, clock: systemClock, organisation, translate, feed, chatNotifiers });
-  let runner: JobRunner | undefined;
   const maintenance = new Maintenances({
     store,
     feed,
     clock: systemClock,
     organisation,
     renderContext: (locale) => engine.renderContext(locale),
-    onTimersChanged: () => runner?.trigger(),
   });
   const maintenanceCalendar = new MaintenanceCalendar({ store, feed, clock: systemClock });
   const engine = new Engine({
@@ -79,7 +80,6 @@ export async function serve(options: ServeOptions): Promise<void> {
     translate,
     feed,
     log,
-    onTimersChanged: () => runner?.trigger(),
     paging: paging.service,
     maintenance,
     statusSections: (ctx, incidentId) => alertStatusSections(store, ctx, incidentId),
@@ -92,7 +92,6 @@ export async function serve(options: ServeOptions): Promise<void> {
     renderContext: (locale) => engine.renderContext(locale),
     feed,
     log,
-    onTimersChanged: () => runner?.trigger(),
     maintenanceWindows: () => maintenanceCalendar.windows(),
   });
   const comms = setUpComms({
@@ -107,7 +106,6 @@ export async function serve(options: ServeOptions): Promise<void> {
     configFile: resolve(options.config),
     host: options.host,
     renderContext: (locale) => engine.renderContext(locale),
-    onTimersChanged: () => runner?.trigger(),
   });
   // Loaded only when configured: Bolt and the Slack clients are large.
   const slack = config.slack
@@ -121,7 +119,6 @@ export async function serve(options: ServeOptions): Promise<void> {
         log,
         organisation,
         translate,
-        onQueued: () => runner?.trigger(),
       })
     : undefined;
   runner = new JobRunner(

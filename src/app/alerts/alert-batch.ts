@@ -89,10 +89,6 @@ export class AlertBatch {
     };
   }
 
-  get scheduledTimers(): boolean {
-    return this.#schedule.size > 0;
-  }
-
   async apply(event: IngestEvent): Promise<void> {
     const { service } = event.policy;
     this.services.add(service);

@@ -21,8 +21,6 @@ export interface AlertIntakeDeps {
   renderContext(locale: string): RenderContext;
   feed: LiveFeed;
   log: Logger;
-  /** Called when a commit scheduled a timer, so the job runner need not wait for its next poll. */
-  onTimersChanged?: () => void;
   /** The maintenance windows as stored now: read once per batch, so a window stored meanwhile counts from the next one. */
   maintenanceWindows?: () => Promise<readonly MaintenanceWindow[]>;
 }
@@ -142,9 +140,8 @@ export class AlertIntake {
     });
   }
 
-  #stored(batch: AlertBatch, recorded: readonly RecordedEvent[]): void {
+  #stored(recorded: readonly RecordedEvent[]): void {
     for (const event of recorded) this.#remember(event);
-    if (batch.scheduledTimers) this.#deps.onTimersChanged?.();
   }
 
   /**
@@ -159,7 +156,7 @@ export class AlertIntake {
       for (const service of batch?.services ?? []) this.#forget(service);
     };
     try {
-      const { result, recorded } = await decideAndCommit(
+      const { recorded } = await decideAndCommit(
         this.#deps,
         async () => {
           batch = this.#newBatch((await this.#deps.maintenanceWindows?.()) ?? []);
@@ -174,7 +171,7 @@ export class AlertIntake {
           },
         },
       );
-      this.#stored(result, recorded);
+      this.#stored(recorded);
     } catch (error) {
       forget();
       throw error;

@@ -13,22 +13,20 @@ import { decideForCommit } from './incident-decision.js';
 /** Runs an incident command that comes from the API (not a chat line), with the engine's read-decide-commit loop. */
 export class IncidentCommands {
   constructor(
-    private readonly deps: { store: Store; clock: Clock; feed: LiveFeed; renderContext: (locale: string) => RenderContext; onTimersChanged?: () => void },
+    private readonly deps: { store: Store; clock: Clock; feed: LiveFeed; renderContext: (locale: string) => RenderContext },
   ) {}
 
   async run(incidentId: number, build: (at: string) => IncidentCommand, locale: string): Promise<IncidentState> {
     const { store, feed, clock } = this.deps;
-    const { result, scheduled } = await decideAndCommit({ store, feed }, async () => {
+    return decideAndCommit({ store, feed }, async () => {
       const loaded = await loadIncident(store, incidentId);
       if (!loaded.state.exists) throw new AppError('error.unknown_incident', 404, { id: incidentId });
       const ctx = this.deps.renderContext(locale);
       const roomLocale = incidentLocale(loaded.state, ctx.organisation);
       const decided = decideForCommit(this.deps.renderContext(roomLocale), loaded, build(clock.now().toISOString()));
       if (isRefusal(decided)) throw new AppError(`refusal.${decided.code}`, 409, refusalParams(ctx, decided.params));
-      return { commit: decided.commit, result: { result: decided.next, scheduled: Boolean(decided.commit.schedule?.length) } };
+      return { commit: decided.commit, result: decided.next };
     }).then((outcome) => outcome.result);
-    if (scheduled) this.deps.onTimersChanged?.();
-    return result;
   }
 }
 

@@ -38,7 +38,6 @@ export interface MaintenanceDeps {
   clock: Clock;
   organisation: Organisation;
   renderContext(locale: string): RenderContext;
-  onTimersChanged?: () => void;
 }
 
 /** Lines for the room the command came from, stored in the same commit as the decision. */
@@ -130,7 +129,6 @@ export class Maintenances {
       };
       return { result: window, commit };
     });
-    if (!isRefusal(result)) this.deps.onTimersChanged?.();
     return result;
   }
 

@@ -27,8 +27,6 @@ export interface SlackDeps {
   log: Logger;
   organisation: Organisation;
   translate: Translate;
-  /** Called when calls were queued, so the job runner delivers them without waiting for its next poll. */
-  onQueued(): void;
 }
 
 /** Slack's answers to a bad token: retrying cannot help. */
@@ -90,7 +88,6 @@ export class SlackAdapter implements ChatAdapter {
       log: deps.log,
       archiveAfterMinutes: config.archiveAfter,
       publish,
-      onQueued: deps.onQueued,
     });
     this.jobs = [outboxJob({ store: deps.store, web: this.#web, channels: this.#channels, people: this.#people, clock: deps.clock, log: deps.log, publish }), archiveJob];
     this.#listen();
@@ -212,7 +209,6 @@ export class SlackAdapter implements ChatAdapter {
   async #queue(queue: string, ops: SlackOp[]): Promise<void> {
     const recorded = await this.deps.store.commit(enqueue(queue, ops, this.deps.clock.now().toISOString()) as { appends: never[] });
     this.deps.feed.publish(recorded);
-    this.deps.onQueued();
   }
 
   async #tellSender(channel: string, user: string, key: string | undefined, text: string): Promise<void> {

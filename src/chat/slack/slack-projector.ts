@@ -20,7 +20,6 @@ export interface ProjectorDeps {
   log: Logger;
   archiveAfterMinutes: number;
   publish(recorded: readonly RecordedEvent[]): void;
-  onQueued(): void;
 }
 
 type Work = { queue: string; ops: SlackOp[] } | { schedule: Commit['schedule'] } | { cancel: string[] };
@@ -110,7 +109,6 @@ export class SlackProjector {
       }
       try {
         await this.#commit(commit, through);
-        this.deps.onQueued();
       } catch (error) {
         if (!(error instanceof VersionConflict)) throw error;
         await this.#readCursor();
