@@ -439,6 +439,18 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await store.getIncident(2)).toBeUndefined();
       });
 
+      it('updates a row in place, commander and version alike, and moves it when its lobby or status changes', async () => {
+        await store.commit({ appends: [], incidents: [incident(1, { lobby: 'ops' })] });
+        const handedOver = incident(1, { lobby: 'ops', commander: 'carol', title: 'checkout down', version: 2, updatedAt: at(60_000) });
+        await store.commit({ appends: [], incidents: [handedOver] });
+        expect(await store.getIncident(1)).toEqual(handedOver);
+        const moved = incident(1, { lobby: 'payments', commander: 'carol', title: 'checkout down', status: 'resolved', resolvedAt: at(90_000), version: 3 });
+        await store.commit({ appends: [], incidents: [moved] });
+        expect(await store.getIncident(1)).toEqual(moved);
+        expect((await store.listIncidents({ status: 'open' })).map((row) => row.id)).toEqual([]);
+        expect((await store.listIncidents({ status: 'resolved' })).map((row) => row.id)).toEqual([1]);
+      });
+
       it('omits absent optional fields', async () => {
         await store.commit({ appends: [], incidents: [incident(1)] });
         const row = await store.getIncident(1);

@@ -38,6 +38,13 @@ export function prepareWrites(db: Database.Database): (commit: Commit) => Record
        ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at, payload = excluded.payload,
          attempts = 0, lease_token = NULL, lease_until = NULL, last_error = NULL, parked_at = NULL`,
     ),
+    // The common change to an incident row (a new version, its time, the commander) leaves the columns its
+    // indexes hold alone: an UPDATE that does not name them writes the row's page only, not the indexes' too.
+    updateIncident: db.prepare(
+      `UPDATE incidents SET title = @title, severity = @severity, private = @private, commander = @commander,
+         resolved_at = @resolvedAt, updated_at = @updatedAt, version = @version
+       WHERE id = @id AND room = @room AND lobby = @lobby AND status = @status`,
+    ),
     upsertIncident: db.prepare(
       `INSERT INTO incidents (id, title, severity, status, room, lobby, private, commander, declared_at, resolved_at, updated_at, version)
        VALUES (@id, @title, @severity, @status, @room, @lobby, @private, @commander, @declaredAt, @resolvedAt, @updatedAt, @version)
@@ -73,13 +80,9 @@ export function prepareWrites(db: Database.Database): (commit: Commit) => Record
     for (const key of commit.cancel ?? []) s.cancelJob.run(key);
     for (const job of commit.schedule ?? []) s.scheduleJob.run(job.key, job.kind, job.dueAt, JSON.stringify(job.payload));
     for (const incident of commit.incidents ?? []) {
+      const row = { ...incident, private: incident.private ? 1 : 0, commander: incident.commander ?? null, resolvedAt: incident.resolvedAt ?? null };
       try {
-        s.upsertIncident.run({
-          ...incident,
-          private: incident.private ? 1 : 0,
-          commander: incident.commander ?? null,
-          resolvedAt: incident.resolvedAt ?? null,
-        });
+        if (s.updateIncident.run(row).changes === 0) s.upsertIncident.run(row);
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
           throw new VersionConflict(`room ${incident.room} already has an open incident`);
