@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import i18next, { type i18n as I18n } from 'i18next';
 import ICU from 'i18next-icu';
+import IntlMessageFormat from 'intl-messageformat';
 import { tightenChinese, tightenChineseProcessor } from './cjk-spacing.js';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
@@ -53,9 +54,35 @@ function init(): I18n {
   return created;
 }
 
-/** The ICU formatter i18next-icu gave the instance: it parses each message once and keeps it. */
-interface IcuFormat {
-  parse(message: string, params: object, lng: string, ns: string, key: string, info: object): string;
+/** What i18next-icu gave the instance: its formatter class and the formats it passes to each. */
+interface IcuPlugin {
+  readonly formats?: ConstructorParameters<typeof IntlMessageFormat>[2];
+}
+
+type Formatter = { readonly format: IntlMessageFormat; readonly message: string } | undefined;
+
+/** Each message's formatter, by language and key, built once (as i18next-icu builds it); undefined: not a plain catalog message. */
+const formatters = new Map<string, Formatter>();
+
+function formatterFor(lng: string, key: string): Formatter {
+  const id = `${lng}\u0000${key}`;
+  if (formatters.has(id)) return formatters.get(id);
+  instance ??= init();
+  const icu = instance.services.i18nFormat as IcuPlugin | undefined;
+  let formatter: Formatter;
+  for (const found of [lng, 'en']) {
+    const message: unknown = instance.getResource(found, 'translation', key);
+    if (typeof message !== 'string' || !icu) continue;
+    try {
+      // As i18next-icu does: without ignoreTag, a literal `<` in a message would not parse.
+      formatter = { format: new IntlMessageFormat(message, found, icu.formats, { ignoreTag: true }), message };
+    } catch {
+      formatter = undefined;
+    }
+    break;
+  }
+  formatters.set(id, formatter);
+  return formatter;
 }
 
 /** i18next's own `t`: what `translate` answers for anything but a plain message found in a catalog. */
@@ -69,21 +96,23 @@ export function translateThroughI18next(locale: string, key: string, params?: Pa
 /**
  * Renders a message as i18next's `t` does (a spec holds the two side by side
  * for every key): the catalog's message in the locale or else in English,
- * formatted by the same ICU plugin, then the Chinese spacing. It skips `t`'s
- * option handling, which cost more than the formatting for the dozens of
- * lines a `!status` renders.
+ * formatted as the ICU plugin formats it, then the Chinese spacing. It skips
+ * `t`'s option handling and path lookups, which cost more than the formatting
+ * for the dozens of lines a `!status` renders: each message's formatter is
+ * found once. Anything else (a missing key) goes through `t`.
  */
 export const translate: Translate = (locale, key, params) => {
-  instance ??= init();
   const lng = (LOCALES as readonly string[]).includes(locale) ? locale : 'en';
-  const icu = instance.services.i18nFormat as IcuFormat | undefined;
-  for (const found of [lng, 'en']) {
-    const message: unknown = instance.getResource(found, 'translation', key);
-    if (typeof message !== 'string' || !icu) continue;
-    const text = icu.parse(message, { ...params }, found, 'translation', key, { resolved: { res: message } });
-    return lng.startsWith('zh') ? tightenChinese(text, params) : text;
+  const formatter = formatterFor(lng, key);
+  if (!formatter) return translateThroughI18next(lng, key, params);
+  let text: string;
+  try {
+    text = formatter.format.format(params as Record<string, string | number>) as string;
+  } catch {
+    // i18next-icu answers a message it cannot format with the message itself.
+    text = formatter.message;
   }
-  return translateThroughI18next(lng, key, params);
+  return lng.startsWith('zh') ? tightenChinese(text, params) : text;
 };
 
 export function isLocale(value: string): value is Locale {
