@@ -56,11 +56,22 @@ export function toLocal(instant: number, zone: string): LocalTime {
   return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, weekday };
 }
 
+/** Offsets already worked out, by zone and instant: who is on call is asked at every page and `!status`, about the same handoffs. */
+const offsets = new Map<string, number>();
+const MAX_OFFSETS = 4096;
+
 /** Offset of the zone from UTC at an instant, in milliseconds. */
 function offsetAt(instant: number, zone: string): number {
-  const parts = partsAt(instant, zone);
-  const wholeSecond = instant - (((instant % 1000) + 1000) % 1000);
-  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - wholeSecond;
+  const key = `${zone} ${instant}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const parts = partsAt(instant, zone);
+    const wholeSecond = instant - (((instant % 1000) + 1000) % 1000);
+    offset = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - wholeSecond;
+    if (offsets.size >= MAX_OFFSETS) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
 }
 
 /**
