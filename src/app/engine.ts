@@ -350,7 +350,7 @@ export class Engine {
   async #run(ctx: RenderContext, room: EnteredRoom, author: string, line: string, target: Target, build: Build, hints: string[] = []): Promise<ChatOutcome> {
     const { store, organisation } = this.#deps;
     let allocated: number | undefined;
-    const { result, recorded } = await decideAndCommit(this.#deps, async (attempt) => {
+    const { result } = await decideAndCommit(this.#deps, async (attempt) => {
       const opening = target.kind === 'new';
       const id = opening ? (allocated ??= await store.nextIncidentId()) : target.id;
       const reused = target.kind === 'existing' && attempt === 1 ? target.read : undefined;

@@ -83,7 +83,7 @@ export function setUpComms(deps: {
   let worker: Worker | undefined;
   const subscriptions = new StatusSubscriptions({ store, clock, signer, organisation, translate, email });
   const model = new StatusReadModel({ store, feed, log });
-  const commands = new IncidentCommands({ store, clock, feed, renderContext: deps.renderContext});
+  const commands = new IncidentCommands({ store, clock, feed, renderContext: deps.renderContext });
   const reviews = new Reviews({ store, clock, feed });
   return {
     jobs: [

@@ -125,9 +125,10 @@ export class SqliteStore extends StoreJobs implements Store {
   }
 
   /**
-   * Runs a write and answers once it is on disk (`flush`, as every commit is). Another process holding the
-   * write lock is waited for between attempts, never inside one, so the event
-   * loop keeps serving meanwhile; past the time limit the write fails whole.
+   * Runs a write and answers once it is on disk (with `flush`, as every
+   * commit does). Another process holding the write lock is waited for
+   * between attempts, never inside one, so the event loop keeps serving
+   * meanwhile; past the time limit the write fails whole.
    */
   async #written<T>(write: () => T, flush = true): Promise<T> {
     const deadline = Date.now() + this.#lockTimeoutMs;
