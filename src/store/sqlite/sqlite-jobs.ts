@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { JobQueue, JobSpec, JobStats, LeasedJob, ParkedJob } from '../../ports.js';
 import { toJob, toParkedJob, type JobRow, type ParkedJobRow } from '../rows.js';
 import type { SmallWrite, SmallWrites } from './sqlite-writes.js';
+import { perLimit } from './per-limit.js';
 
 /** Runs one of the small writes on the commit connection, flushed like a commit. */
 export type RunSmallWrite = <K extends SmallWrite>(name: K, ...args: Parameters<SmallWrites[K]>) => Promise<ReturnType<SmallWrites[K]>>;
@@ -22,7 +23,7 @@ export class SqliteJobs implements JobQueue {
         'SELECT key FROM jobs WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND parked_at IS NULL LIMIT 1',
       ),
       nextDue: db.prepare<[], { due: string | null }>('SELECT MIN(due_at) AS due FROM jobs WHERE parked_at IS NULL'),
-      parked: db.prepare<[number], ParkedJobRow>('SELECT * FROM jobs WHERE parked_at IS NOT NULL ORDER BY parked_at, key LIMIT ?'),
+      parked: perLimit<[], ParkedJobRow>(db, (limit) => `SELECT * FROM jobs WHERE parked_at IS NOT NULL ORDER BY parked_at, key LIMIT ${limit}`),
       stats: db.prepare<{ now: string }, { due: number; oldest: string | null; parked: number }>(
         `SELECT COUNT(*) FILTER (WHERE parked_at IS NULL AND due_at <= @now AND (lease_until IS NULL OR lease_until < @now)) AS due,
            MIN(due_at) FILTER (WHERE parked_at IS NULL AND due_at <= @now AND (lease_until IS NULL OR lease_until < @now)) AS oldest,
@@ -50,7 +51,7 @@ export class SqliteJobs implements JobQueue {
   }
 
   async parkedJobs(limit: number): Promise<ParkedJob[]> {
-    return this.#statements.parked.all(limit).map(toParkedJob);
+    return this.#statements.parked(limit).all().map(toParkedJob);
   }
 
   async jobStats(now: string): Promise<JobStats> {

@@ -19,6 +19,7 @@ import { SQLITE_MIGRATIONS } from './schema.js';
 import { exportSqlite, importSqlite } from './transfer.js';
 import { openSqlite, prepareSmallWrites, prepareWrites, type SmallWrite, type SmallWrites } from './sqlite-writes.js';
 import { WalFlusher } from './wal-flusher.js';
+import { perLimit } from './per-limit.js';
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -103,10 +104,10 @@ export class SqliteStore extends StoreJobs implements Store {
       readStream: db.prepare<[string, number], EventRow>(
         'SELECT * FROM events WHERE stream = ? AND version > ? ORDER BY version',
       ),
-      readStreamBackwards: db.prepare<[string, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream = ? AND version < ? ORDER BY version DESC LIMIT ?',
-      ),
-      readAll: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      readStreamBackwards: perLimit<[string, number], EventRow>(db, (limit) => `SELECT * FROM events WHERE stream = ? AND version < ? ORDER BY version DESC LIMIT ${limit}`),
+      readAll: perLimit<[number], EventRow>(db, (limit) => `SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ${limit}`),
+      listIncidents: perLimit<[], IncidentDbRow>(db, (limit) => `SELECT * FROM incidents ORDER BY id DESC LIMIT ${limit}`),
+      listIncidentsByStatus: perLimit<[string], IncidentDbRow>(db, (limit) => `SELECT * FROM incidents WHERE status = ? ORDER BY id DESC LIMIT ${limit}`),
       lastPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
       getIncident: db.prepare<[number], IncidentDbRow>('SELECT * FROM incidents WHERE id = ?'),
       saveToken: db.prepare('INSERT INTO api_tokens (hash, person, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
@@ -183,11 +184,11 @@ export class SqliteStore extends StoreJobs implements Store {
   }
 
   async readStreamBackwards(stream: string, beforeVersion: number | undefined, limit: number): Promise<RecordedEvent[]> {
-    return this.#statements.readStreamBackwards.all(stream, beforeVersion ?? Number.MAX_SAFE_INTEGER, limit).map(toEvent);
+    return this.#statements.readStreamBackwards(limit).all(stream, beforeVersion ?? Number.MAX_SAFE_INTEGER).map(toEvent);
   }
 
   async readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
-    return this.#statements.readAll.all(afterPosition, limit).map(toEvent);
+    return this.#statements.readAll(limit).all(afterPosition).map(toEvent);
   }
 
   async lastPosition(): Promise<number> {
@@ -204,11 +205,8 @@ export class SqliteStore extends StoreJobs implements Store {
   }
 
   async listIncidents(filter: { status?: 'open' | 'resolved'; limit?: number }): Promise<IncidentRow[]> {
-    const where = filter.status ? 'WHERE status = ?' : '';
-    const params: (string | number)[] = filter.status ? [filter.status] : [];
-    const rows = this.#db
-      .prepare<(string | number)[], IncidentDbRow>(`SELECT * FROM incidents ${where} ORDER BY id DESC LIMIT ?`)
-      .all(...params, filter.limit ?? 100);
+    const limit = filter.limit ?? 100;
+    const rows = filter.status ? this.#statements.listIncidentsByStatus(limit).all(filter.status) : this.#statements.listIncidents(limit).all();
     return rows.map(toIncident);
   }
 

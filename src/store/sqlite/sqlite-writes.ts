@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { LeaseLost, VersionConflict, type Commit, type RecordedEvent } from '../../ports.js';
 import type { JobRow } from '../rows.js';
+import { perLimit } from './per-limit.js';
 
 /**
  * Opens the file with the settings every connection to it uses: WAL, and a
@@ -99,9 +100,10 @@ export function prepareWrites(db: Database.Database): (commit: Commit) => Record
  * last use. They run on the commit connection too, and are flushed like commits.
  */
 export function prepareSmallWrites(db: Database.Database) {
-  const claim = db.prepare<[string, string, string, string, number], JobRow>(
-    `UPDATE jobs SET attempts = attempts + 1, lease_token = ? || ':' || (attempts + 1) || ':' || lower(hex(randomblob(12))), lease_until = ?
-     WHERE key IN (SELECT key FROM jobs WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND parked_at IS NULL ORDER BY due_at LIMIT ?)
+  const claim = perLimit<[string, string, string, string], JobRow>(
+    db,
+    (limit) => `UPDATE jobs SET attempts = attempts + 1, lease_token = ? || ':' || (attempts + 1) || ':' || lower(hex(randomblob(12))), lease_until = ?
+     WHERE key IN (SELECT key FROM jobs WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND parked_at IS NULL ORDER BY due_at LIMIT ${limit})
      RETURNING *`,
   );
   const retry = db.prepare('UPDATE jobs SET due_at = ?, last_error = ?, lease_token = NULL, lease_until = NULL WHERE key = ? AND lease_token = ?');
@@ -112,7 +114,7 @@ export function prepareSmallWrites(db: Database.Database) {
   );
   const touch = db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE hash = ? AND (last_used_at IS NULL OR last_used_at < ?)');
   return {
-    claimDueJobs: (owner: string, leaseUntil: string, now: string, limit: number): JobRow[] => claim.all(owner, leaseUntil, now, now, limit),
+    claimDueJobs: (owner: string, leaseUntil: string, now: string, limit: number): JobRow[] => claim(limit).all(owner, leaseUntil, now, now),
     retryJob: (dueAt: string, error: string, key: string, leaseToken: string): number => retry.run(dueAt, error, key, leaseToken).changes,
     renewLease: (until: string, key: string, leaseToken: string): number => renew.run(until, key, leaseToken).changes,
     nextCounter: (name: string): number => counter.get(name)!.value,
