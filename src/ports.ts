@@ -57,6 +57,13 @@ export interface JobStats {
 }
 
 /** The row of the incident list, kept in step with the incident's events in the same commit. */
+/** Which incident rows to list, newest first: by status, by the lobby they were declared from, at most `limit` (100). */
+export interface IncidentFilter {
+  readonly status?: 'open' | 'resolved';
+  readonly lobby?: string;
+  readonly limit?: number;
+}
+
 export interface IncidentRow {
   readonly id: number;
   readonly title: string;
@@ -142,7 +149,7 @@ export interface IncidentIndex {
   /** A new incident number, never handed out twice (gaps are allowed). */
   nextIncidentId(): Promise<number>;
   getIncident(id: number): Promise<IncidentRow | undefined>;
-  listIncidents(filter: { status?: 'open' | 'resolved'; limit?: number }): Promise<IncidentRow[]>;
+  listIncidents(filter: IncidentFilter): Promise<IncidentRow[]>;
 }
 
 export interface JobQueue {

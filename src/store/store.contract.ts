@@ -475,6 +475,23 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect((await store.listIncidents({ status: 'open', limit: 2 })).map((i) => i.id)).toEqual([4, 3]);
       });
 
+      it('lists a lobby’s incidents, by status too, and no other lobby’s', async () => {
+        await store.commit({
+          appends: [],
+          incidents: [
+            incident(1, { room: 'inc-1', lobby: 'payments' }),
+            incident(2, { room: 'inc-2', lobby: 'search' }),
+            incident(3, { room: 'inc-3', lobby: 'payments', status: 'resolved', resolvedAt: at(5000) }),
+            incident(4, { room: 'inc-4', lobby: 'payments' }),
+          ],
+        });
+        expect((await store.listIncidents({ lobby: 'payments' })).map((i) => i.id)).toEqual([4, 3, 1]);
+        expect((await store.listIncidents({ lobby: 'payments', status: 'open' })).map((i) => i.id)).toEqual([4, 1]);
+        expect((await store.listIncidents({ lobby: 'payments', status: 'open', limit: 1 })).map((i) => i.id)).toEqual([4]);
+        expect((await store.listIncidents({ lobby: 'search', status: 'resolved' })).map((i) => i.id)).toEqual([]);
+        expect((await store.listIncidents({ lobby: 'nowhere' })).map((i) => i.id)).toEqual([]);
+      });
+
       it('keeps several open incidents of one lobby, each in its own room, with the lobby stored', async () => {
         await store.commit({ appends: [], incidents: [incident(1, { room: 'inc-1' }), incident(2, { room: 'inc-2' })] });
         const open = await store.listIncidents({ status: 'open' });

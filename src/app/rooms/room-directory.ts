@@ -92,7 +92,7 @@ export class RoomDirectory {
 
   /** The open incidents a lobby has, as `viewer` may see them, oldest first. */
   async openInLobby(lobby: string, viewer: string): Promise<IncidentRow[]> {
-    const rows = (await this.store.listIncidents({ status: 'open', limit: 1000 })).filter((row) => row.lobby === lobby);
+    const rows = await this.store.listIncidents({ status: 'open', lobby, limit: 1000 });
     const visible: IncidentRow[] = [];
     for (const row of rows) {
       if (!row.private || this.canSee(viewer, (await loadIncident(this.store, row.id)).state)) visible.push(row);

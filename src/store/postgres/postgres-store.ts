@@ -2,6 +2,7 @@ import pg from 'pg';
 import {
   type Commit,
   type ExportRecord,
+  type IncidentFilter,
   type IncidentRow,
   type JobQueue,
   type RecordedEvent,
@@ -201,10 +202,10 @@ export class PostgresStore extends StoreJobs implements Store {
     return rows[0] && toIncident(rows[0]);
   }
 
-  async listIncidents(filter: { status?: 'open' | 'resolved'; limit?: number }): Promise<IncidentRow[]> {
+  async listIncidents(filter: IncidentFilter): Promise<IncidentRow[]> {
     const { rows } = await this.#pool.query<IncidentDbRow>(
-      'SELECT * FROM incidents WHERE ($1::text IS NULL OR status = $1::text) ORDER BY id DESC LIMIT $2',
-      [filter.status ?? null, filter.limit ?? 100],
+      'SELECT * FROM incidents WHERE ($1::text IS NULL OR status = $1::text) AND ($2::text IS NULL OR lobby = $2::text) ORDER BY id DESC LIMIT $3',
+      [filter.status ?? null, filter.lobby ?? null, filter.limit ?? 100],
     );
     return rows.map(toIncident);
   }

@@ -8,7 +8,7 @@ const KEPT = 32;
  * because the limit may change its plan: 7–14 µs a run measured here, more
  * than most of the queries themselves.
  */
-export function perLimit<P extends unknown[], R>(db: Database.Database, sql: (limit: number) => string): (limit: number) => Database.Statement<P, R> {
+export function perLimit<P extends unknown[] | object, R>(db: Database.Database, sql: (limit: number) => string): (limit: number) => Database.Statement<P, R> {
   const statements = new Map<number, Database.Statement<P, R>>();
   return (limit) => {
     if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`a limit is a whole number, 0 or more, not ${limit}`);

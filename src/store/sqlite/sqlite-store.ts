@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import {
   type Commit,
   type ExportRecord,
+  type IncidentFilter,
   type IncidentRow,
   type JobQueue,
   type RecordedEvent,
@@ -106,8 +107,15 @@ export class SqliteStore extends StoreJobs implements Store {
       ),
       readStreamBackwards: perLimit<[string, number], EventRow>(db, (limit) => `SELECT * FROM events WHERE stream = ? AND version < ? ORDER BY version DESC LIMIT ${limit}`),
       readAll: perLimit<[number], EventRow>(db, (limit) => `SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ${limit}`),
-      listIncidents: perLimit<[], IncidentDbRow>(db, (limit) => `SELECT * FROM incidents ORDER BY id DESC LIMIT ${limit}`),
-      listIncidentsByStatus: perLimit<[string], IncidentDbRow>(db, (limit) => `SELECT * FROM incidents WHERE status = ? ORDER BY id DESC LIMIT ${limit}`),
+      // A NULL status matches every row; a lobby's rows are found through the (lobby, status) index.
+      listIncidents: perLimit<{ status: string | null }, IncidentDbRow>(
+        db,
+        (limit) => `SELECT * FROM incidents WHERE (@status IS NULL OR status = @status) ORDER BY id DESC LIMIT ${limit}`,
+      ),
+      listLobbyIncidents: perLimit<{ status: string | null; lobby: string }, IncidentDbRow>(
+        db,
+        (limit) => `SELECT * FROM incidents WHERE lobby = @lobby AND (@status IS NULL OR status = @status) ORDER BY id DESC LIMIT ${limit}`,
+      ),
       lastPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
       getIncident: db.prepare<[number], IncidentDbRow>('SELECT * FROM incidents WHERE id = ?'),
       saveToken: db.prepare('INSERT INTO api_tokens (hash, person, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
@@ -204,9 +212,13 @@ export class SqliteStore extends StoreJobs implements Store {
     return row && toIncident(row);
   }
 
-  async listIncidents(filter: { status?: 'open' | 'resolved'; limit?: number }): Promise<IncidentRow[]> {
+  async listIncidents(filter: IncidentFilter): Promise<IncidentRow[]> {
     const limit = filter.limit ?? 100;
-    const rows = filter.status ? this.#statements.listIncidentsByStatus(limit).all(filter.status) : this.#statements.listIncidents(limit).all();
+    const status = filter.status ?? null;
+    const rows =
+      filter.lobby === undefined
+        ? this.#statements.listIncidents(limit).all({ status })
+        : this.#statements.listLobbyIncidents(limit).all({ status, lobby: filter.lobby });
     return rows.map(toIncident);
   }
 
