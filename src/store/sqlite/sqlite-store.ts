@@ -119,6 +119,10 @@ export class SqliteStore extends StoreJobs implements Store {
       lastPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
       getIncident: db.prepare<[number], IncidentDbRow>('SELECT * FROM incidents WHERE id = ?'),
       saveToken: db.prepare('INSERT INTO api_tokens (hash, person, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
+      // Every request of a signed-in browser asks for its session.
+      findSession: db.prepare<[string], { id_hash: string; person: string; csrf_token: string; created_at: string; expires_at: string }>(
+        'SELECT * FROM web_sessions WHERE id_hash = ?',
+      ),
       personForToken: db.prepare<[string, string], { person: string }>('SELECT person FROM api_tokens WHERE hash = ? AND (expires_at IS NULL OR expires_at > ?)'),
     };
   }
@@ -269,11 +273,7 @@ export class SqliteStore extends StoreJobs implements Store {
   }
 
   async findSession(idHash: string): Promise<WebSession | undefined> {
-    const row = this.#db
-      .prepare<[string], { id_hash: string; person: string; csrf_token: string; created_at: string; expires_at: string }>(
-        'SELECT * FROM web_sessions WHERE id_hash = ?',
-      )
-      .get(idHash);
+    const row = this.#statements.findSession.get(idHash);
     return row && { idHash: row.id_hash, person: row.person, csrfToken: row.csrf_token, createdAt: row.created_at, expiresAt: row.expires_at };
   }
 
