@@ -189,6 +189,26 @@ describe('JobRunner', () => {
       }
     });
 
+    it('runs both jobs of a commit that schedules one due now and one due shortly', async () => {
+      const store = open();
+      const { keys, handler } = ran();
+      const { runner } = wokenRunner(store, handler);
+      runner.start();
+      try {
+        await store.commit({
+          appends: [],
+          schedule: [
+            { key: 'deliver', kind: 'send', dueAt: dueIn(0), payload: {} },
+            { key: 'escalate', kind: 'send', dueAt: dueIn(300), payload: {} },
+          ],
+        });
+        await until(() => keys.length === 2);
+        expect(keys).toEqual(['deliver', 'escalate']);
+      } finally {
+        await runner.stop();
+      }
+    });
+
     it('makes no claim for commits that only move timers due later', async () => {
       const store = open();
       const { keys, handler } = ran();

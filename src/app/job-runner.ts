@@ -86,10 +86,13 @@ export class JobRunner {
    */
   scheduled(dueAts: readonly string[]): void {
     if (this.#stopped || dueAts.length === 0) return;
-    const wait = Math.min(...dueAts.map((at) => Date.parse(at))) - this.deps.clock.now().getTime();
-    if (!(wait > 0)) return this.trigger();
-    this.#wakeAt = Math.min(this.#wakeAt, Date.now() + wait);
-    if (!this.#filling && this.#wakeAt < this.#timerAt) this.#arm();
+    const now = this.deps.clock.now().getTime();
+    const waits = dueAts.map((at) => Date.parse(at) - now);
+    // The first one due later is remembered even when another is due now: the look now will not find it.
+    const later = Math.min(...waits.filter((wait) => wait > 0));
+    if (later !== Number.POSITIVE_INFINITY) this.#wakeAt = Math.min(this.#wakeAt, Date.now() + later);
+    if (waits.some((wait) => !(wait > 0))) this.trigger();
+    else if (!this.#filling && this.#wakeAt < this.#timerAt) this.#arm();
   }
 
   /** Look for due jobs now (or right after the current look). */
