@@ -56,7 +56,6 @@ export interface JobStats {
   readonly parked: number;
 }
 
-/** The row of the incident list, kept in step with the incident's events in the same commit. */
 /** Which incident rows to list, newest first: by status, by the lobby they were declared from, at most `limit` (100). */
 export interface IncidentFilter {
   readonly status?: 'open' | 'resolved';
@@ -64,6 +63,7 @@ export interface IncidentFilter {
   readonly limit?: number;
 }
 
+/** The row of the incident list, kept in step with the incident's events in the same commit. */
 export interface IncidentRow {
   readonly id: number;
   readonly title: string;

@@ -97,7 +97,9 @@ export function prepareWrites(db: Database.Database): (commit: Commit) => Record
 
 /**
  * The writes besides commits: claiming jobs, moving leases, counters, a token's
- * last use. They run on the commit connection too, and are flushed like commits.
+ * last use. They run on the commit connection too; the store flushes them
+ * like commits, but for the few that need not wait for the disk (`UNFLUSHED`
+ * in `sqlite-store.ts`).
  */
 export function prepareSmallWrites(db: Database.Database) {
   const claim = perLimit<[string, string, string, string], JobRow>(
