@@ -105,6 +105,17 @@ async function load(target: Target, seconds: number, connections: number): Promi
 }
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/**
+ * The ratio of the medians, then the ratio within each round (the two targets ran back to back
+ * there, so a slower or faster spell of the machine falls on both): their median and range.
+ */
+function ratios(target: Target, of: Target): string {
+  const medians = median(target.runs.map((f) => f.perSecond)) / median(of.runs.map((f) => f.perSecond));
+  const paired = target.runs.map((f, round) => f.perSecond / of.runs[round].perSecond);
+  const range = `${Math.min(...paired).toFixed(2)}–${Math.max(...paired).toFixed(2)}`;
+  return `${medians.toFixed(2)}; paired by round: median ${median(paired).toFixed(2)}, range ${range}`;
+}
 const describe = (name: string, f: Figures) =>
   `${name}: ${Math.round(f.perSecond)} events/s, p50 ${f.p50} ms, p99 ${f.p99} ms, max ${f.max} ms, server CPU ${f.cpuPer1000?.toFixed(0) ?? '–'} ms per 1,000${f.failed > 0 ? `, ${f.failed} failed` : ''}`;
 
@@ -211,8 +222,8 @@ async function main(): Promise<void> {
     const ours = others.filter((target) => !target.reference);
     say('');
     for (const target of ours) {
-      say(`throughput ratio ${target.name} / Alertmanager: ${(of(target, (f) => f.perSecond) / of(am, (f) => f.perSecond)).toFixed(2)} (target ≥ 1.0, every event committed before its 202)`);
-      say(`throughput ratio ${target.name} / ${reference.name}: ${(of(target, (f) => f.perSecond) / of(reference, (f) => f.perSecond)).toFixed(2)} (stretch ≥ 0.7)`);
+      say(`throughput ratio ${target.name} / Alertmanager: ${ratios(target, am)} (target ≥ 1.0, every event committed before its 202)`);
+      say(`throughput ratio ${target.name} / ${reference.name}: ${ratios(target, reference)} (stretch ≥ 0.7)`);
       say(`${target.name}: p99 at ${FIXED_CONNECTIONS} connections ${target.fixed!.p99} ms (target ≤ 25 ms), idle RSS ${target.idleRss ?? '–'} MB (target ≤ 100 MB)`);
     }
     if (targets.some((t) => sum(t, (f) => f.failed) + t.fixed!.failed > 0)) say('warning: some requests failed; see the table');
