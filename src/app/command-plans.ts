@@ -1,4 +1,5 @@
 import type { IncidentCommand } from '../domain/incident/commands.js';
+import { openingCommand } from '../domain/incident/opening.js';
 import type { IncidentState } from '../domain/incident/state.js';
 import type { Intent } from '../domain/language/intents.js';
 import type { Organisation } from '../domain/organisation.js';
@@ -77,7 +78,11 @@ export function planCommand(intent: PlannedIntent, plan: PlanContext): CommandPl
       return {
         opens: 'always',
         private: Boolean(intent.private),
-        build: (_state, id) => ({ ...envelope, type: 'declare', ...declaration(id!, intent.title, Boolean(intent.private)), severity: intent.severity }),
+        build: (_state, id) =>
+          openingCommand(envelope, { ...declaration(id!, intent.title, Boolean(intent.private)), severity: intent.severity }, {
+            message: intent.title,
+            commanders: commandersOnCall(ctx, new Date(at)),
+          }),
       };
     case 'ic-page': {
       const message = intent.words || t(ctx, 'page.default_message', { room: room.name });

@@ -232,4 +232,21 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     expect((await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: carol })).status).toBe(404);
     expect((await server.request('GET', `/api/v1/incidents/${id}/pages/why?person=alice`, { token: carol })).status).toBe(404);
   });
+
+  it('pages the IC as a SEV-1 is declared, and declares a SEV-3 without paging anyone', async () => {
+    const major = await server.say('incident-chat', '!declare 1 payments failing', carol);
+    expect(major.status).toBe(200);
+    const id = major.body.incident.id;
+    expect(texts(major)).toContain(`Incident #${id} declared: SEV-1 “payments failing”.`);
+    expect(texts(major)).toContain('primary Alice Anderson (@alice) and backup Bob Boberson (@bob)');
+    const mail = await smtp.waitFor((received) => received.to.includes('alice@example.com') && received.subject.includes(`#${id}:`));
+    expect(mail.subject).toBe(`[SEV-1] Incident #${id}: payments failing — you are paged (level 1)`);
+
+    const minor = await server.say('incident-chat', '!declare 3 typo on the status page', carol);
+    const minorId = minor.body.incident.id;
+    expect(texts(minor)).toContain(`Incident #${minorId} declared: SEV-3 “typo on the status page”. Need an IC? Type !ic page, or !ic take to lead it yourself.`);
+    const timeline = await server.request('GET', `/api/v1/incidents/${minorId}/timeline`, { token: carol });
+    expect(timeline.body.events.map((event: { type: string }) => event.type)).not.toContain('commander.paged');
+    expect((await server.request('GET', `/api/v1/incidents/${minorId}/pages`, { token: carol })).body.pages).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@ import { evolveAlertGroup, initialAlertGroupState, type AlertGroupState } from '
 import type { IncidentCommand } from '../../domain/incident/commands.js';
 import { decide } from '../../domain/incident/decide.js';
 import type { IncidentEvent } from '../../domain/incident/events.js';
+import { openingCommand } from '../../domain/incident/opening.js';
 import { isMajor } from '../../domain/incident/severity.js';
 import { fold, initialState, type IncidentState } from '../../domain/incident/state.js';
 import { whoIsOnCall } from '../../domain/oncall/schedule.js';
@@ -192,11 +193,8 @@ export class AlertBatch {
       view.group = { state: initialAlertGroupState(), version: 0 };
       this.#append(servicePointerStream(policy.service), view.pointerVersion, [{ type: 'alert.service.grouped', at, actor, data: { group: id } }]);
       view.pointerVersion += 1;
-      const onCall = commandersOnCall(ctxOf(), new Date(at));
-      const command: IncidentCommand = isMajor(severity) && !silenced
-        ? { type: 'page-commander', at, actor, message: alert.summary, ...onCall, declaration }
-        : { type: 'declare', at, actor, ...declaration };
-      const events = this.#incident(view, command);
+      const page = silenced ? undefined : { message: alert.summary, commanders: commandersOnCall(ctxOf(), new Date(at)) };
+      const events = this.#incident(view, openingCommand({ at, actor }, declaration, page));
       lines.push(openedLine(ctxOf(), alert, id, severity), ...repliesFor(ctxOf(), events, view.incident.state));
       const opened = view.incident.state;
       if (!opened.private) this.#append(roomStream(policy.room), 'any', [botLine(at, announcement(ctxOf(), opened), id, 'announcement')]);
