@@ -79,6 +79,16 @@ export function toPolicy(name: string, config: PolicyConfig, defaultAckMinutes: 
   };
 }
 
+/** Whether the runtime knows the IANA time zone (`Europe/London`). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Cross-references of schedules and escalation policies, reported by path like every other config error. */
 export function checkOnCall(config: Config, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -88,6 +98,8 @@ export function checkOnCall(config: Config, ctx: z.RefinementCtx): void {
   };
   for (const [name, schedule] of Object.entries(config.schedules)) {
     const base = ['schedules', name];
+    // A time zone the runtime does not know is reported by the schema; shifts cannot be placed without one.
+    if (!isTimeZone(schedule.timezone)) continue;
     schedule.layers.forEach((layer, index) => {
       if (layer.shiftHours !== undefined && layer.rotation !== undefined) issue([...base, 'layers', index, 'rotation'], 'give either rotation or shiftHours, not both');
     });

@@ -2,19 +2,12 @@ import { z } from 'zod';
 import { checkMaintenanceServices, maintenancesSchema } from './maintenance-schema.js';
 import { alertsSchema, checkAlertRooms, serviceAlertsSchema } from './alerts-schema.js';
 import { checkCommsReferences, commsSchema, notificationsSchema } from './comms-schema.js';
-import { checkOnCall } from './on-call-config.js';
+import { checkOnCall, isTimeZone } from './on-call-config.js';
 import { slackId, slackSchema } from './slack-schema.js';
 
 const handle = z.string().regex(/^[a-z][a-z0-9._-]*$/, 'expected a lowercase handle such as "alice"');
 const locale = z.enum(['en', 'zh-CN']);
-const timezone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'expected an IANA time zone such as "Europe/London"');
+const timezone = z.string().refine(isTimeZone, 'expected an IANA time zone such as "Europe/London"');
 const phone = z.string().regex(/^\+[0-9 ]{7,20}$/, 'expected a phone number in international form, e.g. "+44 7700 900001"');
 
 const contactMethod = z.discriminatedUnion('type', [

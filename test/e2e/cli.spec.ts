@@ -42,6 +42,8 @@ describe('dont-panic check on a broken configuration', () => {
         config.services.api.routingKey = 'too-short';
         config.teams.web.members.push('zed');
         config.people.alice.timezone = 'Mars/Olympus';
+        // A schedule's shifts are placed in its time zone: a typo there must be reported too, not crash the check.
+        config.schedules['web-oncall'].timezone = 'Europe/Dubln';
       },
     });
 
@@ -51,6 +53,8 @@ describe('dont-panic check on a broken configuration', () => {
     expect(result.stderr).toContain('services.api.routingKey: expected a 32-character routing key');
     expect(result.stderr).toContain('teams.web.members[2]: unknown person "zed"');
     expect(result.stderr).toContain('people.alice.timezone: expected an IANA time zone');
+    expect(result.stderr).toContain('schedules.web-oncall.timezone: expected an IANA time zone');
+    expect(result.stderr).not.toContain('RangeError');
   });
 
   it('refuses to serve it', async () => {
