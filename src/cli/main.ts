@@ -77,6 +77,12 @@ withCommonOptions(program.command('passwd'))
   .option('--password-stdin', 'read the password from standard input (for scripts)')
   .action(passwd);
 
+// A reader that stops early (`dont-panic tokens | head -3`) has what it wanted: stop quietly, as other tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);

@@ -75,7 +75,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     },
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
-    disableRequestLogging: false,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   });
   installErrorHandling(app, deps.engine.organisation, deps.translate);

@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerProcess } from '../support/server-process.js';
+import { ROOT, ServerProcess } from '../support/server-process.js';
 
 describe('the dont-panic CLI', () => {
   let server: ServerProcess;
@@ -16,6 +19,17 @@ describe('the dont-panic CLI', () => {
     for (const service of services) expect(service.routingKey).toMatch(/^[a-z0-9]{32}$/);
     const table = await server.cli('services');
     expect(table.stdout).toMatch(/^NAME\s+ROUTING KEY\s+TEAM/);
+  });
+
+  it('stops quietly when its reader goes away before it has written (dont-panic tokens | head)', async () => {
+    await server.token('erin');
+    const child = spawn(process.execPath, [join(ROOT, 'bin/dont-panic.js'), 'tokens', '--config', server.configFile, '--data', server.dataDir], { cwd: ROOT });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const [code] = await once(child, 'exit');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('issues tokens that the API accepts, and refuses unknown people', async () => {
