@@ -185,3 +185,30 @@ describe('a maintenance window that ends on time, against the real server', () =
     expect(timeline.body.events.map((event: { type: string }) => event.type)).toContain('responders.paged');
   });
 });
+
+describe('a maintenance window given as clock times from chat', () => {
+  let server: ServerProcess;
+  let dave: string;
+  beforeAll(async () => {
+    server = await ServerProcess.start();
+    dave = await server.token('dave');
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('starts at the next such time, not at one that passed hours ago today', async () => {
+    // dave's clock (America/Los_Angeles) three hours and one hour ago: typed as times of day, they mean tomorrow's.
+    const now = Date.now();
+    const clock = (hoursAgo: number) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Los_Angeles', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now - hoursAgo * 3_600_000);
+    const announced = await server.say('incident-chat', `!maintenance api ${clock(3)} ${clock(1)} Clock drill`, dave);
+    expect(texts(announced)).toMatch(/^Maintenance #1 announced for api, /);
+    const [window] = (await server.request('GET', '/api/v1/maintenances', { token: dave })).body.maintenances;
+    expect(window.status).toBe('scheduled');
+    expect(Date.parse(window.from)).toBeGreaterThan(Date.now() + 20 * 3_600_000);
+    // Two hours of wall-clock time (three or one, across a change of daylight saving time).
+    expect([1, 2, 3].map((hours) => hours * 3_600_000)).toContain(Date.parse(window.to) - Date.parse(window.from));
+    expect(texts(await server.say('incident-chat', '!maintenance', dave))).not.toContain('paging silenced');
+  });
+});

@@ -9,6 +9,10 @@ describe('the times !maintenance accepts', () => {
     ['2026-12-02T09:00+08:00', 'Europe/Berlin', undefined, '2026-12-02T01:00:00.000Z'],
     ['2026-12-02T01:00', 'Asia/Shanghai', undefined, '2026-12-01T17:00:00.000Z'],
     ['23:00', 'Europe/Berlin', undefined, '2026-12-01T22:00:00.000Z'],
+    // 03:00 in Berlin passed hours ago: the start is the next 03:00, not a window already running.
+    ['03:00', 'Europe/Berlin', undefined, '2026-12-02T02:00:00.000Z'],
+    // 10:50 in Berlin passed ten minutes ago: a late start still means today's.
+    ['10:50', 'Europe/Berlin', undefined, '2026-12-01T09:50:00.000Z'],
     ['now', 'Europe/Berlin', undefined, '2026-12-01T10:00:00.000Z'],
     ['现在', 'Asia/Shanghai', undefined, '2026-12-01T10:00:00.000Z'],
     ['01:00', 'Europe/Berlin', '2026-12-01T22:00:00.000Z', '2026-12-02T00:00:00.000Z'],

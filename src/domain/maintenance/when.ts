@@ -7,11 +7,16 @@ const AFTER = /^\+(\d{1,4})(m|min|h)$/i;
 
 export const NOW_WORDS = ['now', '现在', '立即'] as const;
 
+/** How long ago a start's `HH:MM` may have passed and still mean today's. */
+export const CLOCK_GRACE_MS = 15 * 60_000;
+
 /**
  * The times `!maintenance` accepts, each turned into an ISO instant:
  * - an ISO instant with its offset: `2026-12-02T01:00Z`, `2026-12-02T09:00+08:00`;
  * - a local date and time, `2026-12-02T01:00`, in `zone`;
- * - `HH:MM` today in `zone` (as the end, the next such time after the start);
+ * - `HH:MM` in `zone`: as the start, the next such time (today's while it
+ *   passed less than `CLOCK_GRACE_MS` ago, so a late `22:00` still starts now
+ *   rather than tomorrow); as the end, the next such time after the start;
  * - `now` (`现在`) for the start, `+90m` / `+2h` after the start for the end.
  * Undefined when the text is none of these.
  */
@@ -34,6 +39,10 @@ export function parseWhen(text: string, zone: string, now: Date, after?: string)
     if (hour > 23 || minute > 59) return undefined;
     const today = toLocal(now.getTime(), zone);
     let instant = fromLocal(today.year, today.month, today.day, hour, minute, zone);
+    if (!after && instant < now.getTime() - CLOCK_GRACE_MS) {
+      const tomorrow = toLocal(now.getTime() + 86_400_000, zone);
+      instant = fromLocal(tomorrow.year, tomorrow.month, tomorrow.day, hour, minute, zone);
+    }
     if (after) {
       const start = Date.parse(after);
       const startDay = toLocal(start, zone);
