@@ -4,6 +4,7 @@ import { AppError } from '../app/errors.js';
 import { StoreUnavailable } from '../ports.js';
 import type { Organisation } from '../domain/organisation.js';
 import type { Translate } from '../i18n/i18n.js';
+import { jsonProblem } from './json-syntax.js';
 import { requestLocale } from './locale.js';
 import { validationMessage, type ValidationProblem } from './validation-messages.js';
 
@@ -63,8 +64,10 @@ export function installErrorHandling(app: FastifyInstance, organisation: Organis
       return send(503, 'store_unavailable', translate(locale, 'error.store_unavailable'));
     }
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && error.statusCode === 400)) {
-      return send(400, 'invalid_json', translate(locale, 'error.invalid_json', { detail: error.message }));
+      const problem = jsonProblem(error);
+      return send(400, 'invalid_json', translate(locale, `error.${problem.key}`, 'params' in problem ? problem.params : {}));
     }
+    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return send(400, 'empty_body', translate(locale, 'error.empty_body'));
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       await drain(request.raw);
       return send(413, 'too_large', translate(locale, 'error.too_large', { limit: BODY_LIMIT }));

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import secureJson from 'secure-json-parse';
 import type { Organisation } from '../domain/organisation.js';
+import { jsonProblem } from '../http/json-syntax.js';
 import type { Logger } from '../ports.js';
 import { MAX_EVENT_BYTES } from './event-limits.js';
 import { senderLocale } from './ingest-http.js';
@@ -50,7 +51,7 @@ export function enqueueFastLane(deps: FastLaneDeps): (request: IncomingMessage, 
     try {
       input = parseJson(raw.toString('utf8'));
     } catch (error) {
-      return answers.refusal(locale, 400, [{ key: 'invalid_json', params: { detail: (error as Error).message } }]);
+      return answers.refusal(locale, 400, [jsonProblem(error)]);
     }
     return answers.enqueue(input, locale);
   };

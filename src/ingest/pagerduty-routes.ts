@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { AlertIntake, IngestOutcome } from '../app/alerts/alert-intake.js';
 import type { Organisation } from '../domain/organisation.js';
+import { jsonProblem } from '../http/json-syntax.js';
 import type { Translate } from '../i18n/i18n.js';
 import { parseChangeEvent } from './change-event.js';
 import { discardRest, senderLocale } from './ingest-http.js';
@@ -117,10 +118,10 @@ export function pagerDutyRoutes(app: FastifyInstance, deps: IngestRouteDeps, ans
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return send(reply, answers.refusal(locale, 400, [{ key: 'missing', params: { field: 'event' } }]));
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
-        return send(reply, answers.refusal(locale, 400, [{ key: 'invalid_json', params: { detail: error.message } }]));
+        return send(reply, answers.refusal(locale, 400, [jsonProblem(error)]));
     }
     if (error instanceof SyntaxError || (error.statusCode && error.statusCode < 500)) {
-      return send(reply, answers.refusal(locale, 400, [{ key: 'invalid_json', params: { detail: error.message } }]));
+      return send(reply, answers.refusal(locale, 400, [jsonProblem(error)]));
     }
     request.log.error({ err: error }, 'event intake failed');
     return send(reply, answers.failure(locale));

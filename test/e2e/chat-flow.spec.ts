@@ -118,6 +118,12 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
       expect(result.body.error.code, name).toBe(code);
       expect(result.body.error.message.length, name).toBeGreaterThan(10);
     }
+    // What is wrong, and what to send instead, in the caller's language: not the JSON parser's English.
+    const notJson = await server.request('POST', '/api/v1/rooms/incident-chat/messages', { token: mei, rawBody: '{"text": ' });
+    expect(notJson.body.error.message).toBe('请求体不是有效的 JSON：请发送一个 JSON 对象，并设置 Content-Type: application/json。');
+    const empty = await server.request('POST', '/api/v1/rooms/incident-chat/messages', { token: carol, rawBody: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error).toEqual({ code: 'empty_body', message: expect.stringContaining('The body is empty, but its Content-Type says JSON') });
     const tooLarge = await server.oversized('/api/v1/rooms/incident-chat/messages', carol, 2 * 1024 * 1024);
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body.error.code).toBe('too_large');

@@ -84,7 +84,9 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
 
     const invalidJson = await server.request('POST', '/v2/enqueue', { rawBody: '{"routing_key": ' });
     expect(invalidJson.status).toBe(400);
-    expect(invalidJson.body).toMatchObject({ status: 'invalid event', errors: [expect.stringMatching(/not valid JSON/)] });
+    expect(invalidJson.body).toMatchObject({ status: 'invalid event', errors: ['The body is not valid JSON: send one JSON object, with Content-Type: application/json.'] });
+    const misplaced = await server.request('POST', '/v2/enqueue', { rawBody: '{routing_key: 1}', headers: { 'accept-language': 'zh-CN' } });
+    expect(misplaced.body.errors).toEqual(['请求体不是有效的 JSON（第 2 个字符处出错）：请发送一个 JSON 对象，并设置 Content-Type: application/json。']);
 
     const oversized = await server.oversized('/v2/enqueue', 'not-needed', 640 * 1024);
     expect(oversized.status).toBe(413);

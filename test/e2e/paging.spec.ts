@@ -151,8 +151,11 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     const ack = await server.request('POST', `/api/v1/pages/${id}-1/ack`, { token });
     expect(ack.status).toBe(200);
     expect(ack.body).toMatchObject({ status: 'acknowledged', acknowledgedBy: person });
-    const missing = await server.request('POST', '/api/v1/pages/999-1/ack', { token });
+    const missing = await server.request('POST', '/api/v1/pages/999-1/ack', { token: carol });
     expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toMatch(/^There is no page 999-1\. GET \/api\/v1\/incidents\/ID\/pages lists/);
+    const zh = await server.request('POST', '/api/v1/pages/999-1/ack', { token: await server.token('mei') });
+    expect(zh.body.error.message).toMatch(/^没有呼叫 999-1。/);
   });
 
   it('reports readiness and schedules through the API', async () => {

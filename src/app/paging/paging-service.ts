@@ -115,7 +115,7 @@ export class PagingService {
   /** Acknowledge one page by id (API, web UI, ack link); the room hears about it. */
   async acknowledge(pageId: string, person: string, via: AckVia): Promise<PageState | Refusal> {
     const { state } = await loadPage(this.deps.store, pageId);
-    if (!state.exists) return refuse('page.unknown_id', { page: pageId });
+    if (!state.exists) return refuse('page.not_found', { page: pageId });
     const at = this.deps.clock.now().toISOString();
     const result = await this.#acknowledge([pageId], person, via, ([page]) => ({ stream: roomStream(page.room), expectedVersion: 'any', events: [this.#roomLine(page, person, via, at)] }));
     return isRefusal(result) ? result : result[0];

@@ -65,9 +65,9 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
       // A private incident's page is, to a non-member, exactly a page that does not exist.
       const incidentId = Number(/^(\d+)-/.exec(request.params.pageId)?.[1]);
       const incident = Number.isInteger(incidentId) ? (await loadIncident(store, incidentId)).state : undefined;
-      if (incident?.exists && !engine.canSee(request.person!, incident)) throw refused(paging, refuse('page.unknown_id', { page: request.params.pageId }), 404);
+      if (incident?.exists && !engine.canSee(request.person!, incident)) throw refused(paging, refuse('page.not_found', { page: request.params.pageId }), 404);
       const result = await paging.acknowledge(request.params.pageId, request.person!, 'api');
-      if (isRefusal(result)) throw refused(paging, result, result.code === 'page.unknown_id' ? 404 : 409);
+      if (isRefusal(result)) throw refused(paging, result, result.code === 'page.not_found' ? 404 : 409);
       return { pageId: result.pageId, status: result.status, acknowledgedBy: result.acknowledgedBy, acknowledgedAt: result.closedAt };
     },
   );
