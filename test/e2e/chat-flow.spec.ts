@@ -130,6 +130,12 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
     const unknownRoom = await server.say('no-such-room', '!status', carol);
     expect(unknownRoom.status).toBe(404);
     expect(unknownRoom.body.error.message).toContain('incident-chat');
+    const both = await server.request('GET', `/api/v1/incidents/${id}/timeline?after=3&before=10`, { token: carol });
+    expect(both.status).toBe(400);
+    expect(both.body.error).toEqual({ code: 'after_and_before', message: 'Give after (to read forward) or before (to read backward), not both.' });
+    const huge = await server.request('GET', '/api/v1/incidents/99999999999999999999999', { token: mei });
+    expect(huge.status).toBe(400);
+    expect(huge.body.error.message).not.toContain('e+');
 
     const after = (await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: carol })).body.events.length;
     const roomAfter = (await server.request('GET', '/api/v1/rooms/incident-chat/messages', { token: carol })).body.messages.length;

@@ -6,6 +6,7 @@ import { loadIncident } from '../../app/incidents.js';
 import { groupCounts } from '../../domain/alert/flood.js';
 import type { Store } from '../../ports.js';
 import { errorSchema } from '../errors.js';
+import { idParams } from '../id-params.js';
 
 const RECENT_CHANGES = 10;
 
@@ -16,7 +17,7 @@ export function alertRoutes(app: FastifyInstance, engine: Engine, store: Store):
       schema: {
         summary: 'The incident’s alert group (every alert by service and dedup key, with counts) and the room’s recent changes',
         tags: ['incidents'],
-        params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] },
+        params: idParams,
         response: { '4xx': errorSchema },
       },
     },

@@ -9,8 +9,8 @@ import type { Organisation } from '../../domain/organisation.js';
 import type { Store } from '../../ports.js';
 import { errorSchema } from '../errors.js';
 import { requestLocale } from '../locale.js';
+import { idParams } from '../id-params.js';
 
-const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
 
 /** Stakeholder communication for signed-in people: their in-app notifications and their own subscriptions. */
 export function commsRoutes(app: FastifyInstance, deps: { store: Store; organisation: Organisation; commands: IncidentCommands }): void {

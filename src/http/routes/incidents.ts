@@ -6,12 +6,7 @@ import { incidentStream } from '../../app/streams.js';
 import type { Store } from '../../ports.js';
 import { errorSchema } from '../errors.js';
 import { incidentJson, incidentSummaryJson, timelineEventJson } from '../incident-json.js';
-
-const idParams = {
-  type: 'object',
-  properties: { id: { type: 'integer', minimum: 1 } },
-  required: ['id'],
-} as const;
+import { idParams } from '../id-params.js';
 
 export function incidentRoutes(app: FastifyInstance, engine: Engine, store: Store): void {
   /** The incident, if the viewer may see it: a private one is "not found" for everyone else. */
@@ -80,6 +75,7 @@ export function incidentRoutes(app: FastifyInstance, engine: Engine, store: Stor
     async (request) => {
       await visible(request.params.id, request.person!);
       const { after, before, limit = 1000 } = request.query;
+      if (after !== undefined && before !== undefined) throw new AppError('error.after_and_before', 400);
       const stream = incidentStream(request.params.id);
       const events =
         before !== undefined

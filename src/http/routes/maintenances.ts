@@ -4,6 +4,7 @@ import type { Maintenances } from '../../app/maintenance/maintenances.js';
 import { phaseAt, type MaintenanceWindow } from '../../domain/maintenance/window.js';
 import { isRefusal, type Refusal } from '../../domain/refusal.js';
 import { errorSchema } from '../errors.js';
+import { idParams } from '../id-params.js';
 
 const instant = { type: 'string', format: 'date-time' } as const;
 
@@ -62,7 +63,7 @@ export function maintenanceRoutes(app: FastifyInstance, maintenances: Maintenanc
       schema: {
         summary: 'End a maintenance window now (or cancel it before it starts): paging resumes',
         tags: ['maintenance'],
-        params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] },
+        params: idParams,
         response: { '4xx': errorSchema },
       },
     },

@@ -8,8 +8,8 @@ import { onCallAt, timeline } from '../../domain/oncall/schedule.js';
 import { isRefusal, refuse, type Refusal } from '../../domain/refusal.js';
 import type { Store } from '../../ports.js';
 import { errorSchema } from '../errors.js';
+import { idParams } from '../id-params.js';
 
-const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
 const pageIdParams = {
   type: 'object',
   properties: { pageId: { type: 'string', pattern: '^[0-9]{1,9}-[0-9]{1,6}$' } },

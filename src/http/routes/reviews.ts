@@ -11,8 +11,8 @@ import type { Organisation } from '../../domain/organisation.js';
 import type { Store } from '../../ports.js';
 import { errorSchema } from '../errors.js';
 import { requestLocale } from '../locale.js';
+import { idParams } from '../id-params.js';
 
-const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
 
 function reviewJson(review: ReviewState) {
   return {

@@ -8,8 +8,8 @@ import type { Organisation } from '../../domain/organisation.js';
 import type { Store } from '../../ports.js';
 import { errorSchema } from '../errors.js';
 import { incidentSummaryJson } from '../incident-json.js';
+import { idParams } from '../id-params.js';
 
-const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
 
 const addMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
