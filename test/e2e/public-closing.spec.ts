@@ -65,4 +65,16 @@ describe('closing the public notice and reminders that know the state', { timeou
     expect(events.filter((event) => event.type === 'update.missed' && event.at > resolvedAt)).toEqual([]);
     expect(events.filter((event) => event.type === 'public.auto_closed')).toHaveLength(1);
   });
+
+  it('takes a draft of a resolved incident that never went public without starting the public cadence', async () => {
+    const declared = await server.say('incident-chat', '!declare 3 search index stale', carol);
+    const quiet = declared.body.incident.room;
+    await server.say(quiet, '!resolve', carol);
+    const draft = texts(await server.say(quiet, '!public [web] Search results were stale for an hour; all fixed.', erin));
+    expect(draft).toContain('#1');
+    expect(draft).not.toContain('Public updates are due');
+    const events = (await server.request('GET', `/api/v1/incidents/${declared.body.incident.id}/timeline`, { token: carol })).body.events as { type: string }[];
+    expect(events.map((event) => event.type)).toContain('public.drafted');
+    expect(events.map((event) => event.type)).not.toContain('public.started');
+  });
 });

@@ -82,6 +82,12 @@ describe('stakeholder communication', () => {
         .then({ type: 'public.drafted', at: later, actor: 'erin', n: 2, text: '我们正在调查。', components: ['api'], eta: [] });
     });
 
+    it('takes a closing draft after the incident is resolved without starting the cadence of public updates', () => {
+      given(declared, resolved)
+        .when(by('erin', { type: 'draft-public', text: 'All fixed.', components: [] }))
+        .then({ type: 'public.drafted', at: later, actor: 'erin', n: 1, text: 'All fixed.', components: [], eta: [] });
+    });
+
     it('turns public prompts on when the incident reaches SEV-1, once', () => {
       given(declared)
         .when(by('carol', { type: 'change-severity', severity: 1 }))

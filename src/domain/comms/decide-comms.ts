@@ -32,8 +32,9 @@ export function isCommsCommand(command: IncidentCommand): command is CommsComman
 /** After the call ends people still write the closing public notice and the last summary. */
 export const COMMS_ALLOWED_WHEN_RESOLVED: readonly IncidentCommand['type'][] = ['subscribe', 'unsubscribe', 'post-update', 'draft-public', 'approve-public', 'set-public-title'];
 
+/** The first public word starts the cadence of public updates, unless the incident is over: its closing notice is the last. */
 function started(state: IncidentState, at: string, actor: string): IncidentEvent[] {
-  return state.comms.publicSince ? [] : [{ type: 'public.started', at, actor }];
+  return state.comms.publicSince || state.status === 'resolved' ? [] : [{ type: 'public.started', at, actor }];
 }
 
 export function decideComms(state: IncidentState, command: CommsCommand): IncidentEvent[] | Refusal {
