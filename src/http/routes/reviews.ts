@@ -61,17 +61,21 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
     async (request) => reviewJson(await existing(request.params.id, request.person!)),
   );
 
-  app.put<{ Params: { id: number }; Body: Partial<Record<ReviewSection, string>> & { owner?: string; actionItems?: { text: string; owner?: string; done?: boolean; due?: string }[] } }>(
+  app.put<{
+    Params: { id: number };
+    Body: Partial<Record<ReviewSection, string>> & { sections?: Partial<Record<ReviewSection, string>>; owner?: string; actionItems?: { text: string; owner?: string; done?: boolean; due?: string }[] };
+  }>(
     '/api/v1/incidents/:id/review',
     {
       schema: {
-        summary: 'Edit the review: any of its sections, the whole list of action items, and (IC only) its owner',
+        summary: 'Edit the review: any of its sections (in `sections`, as GET gives them, or at the top level), the whole list of action items, and (IC only) its owner',
         tags: ['reviews'],
         params: idParams,
         body: {
           type: 'object',
           properties: {
             ...sectionProperties,
+            sections: { type: 'object', properties: sectionProperties, additionalProperties: false },
             owner: { type: 'string', minLength: 1, maxLength: 100 },
             actionItems: {
               type: 'array',
@@ -98,7 +102,8 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
       const id = request.params.id;
       await existing(id, request.person!);
       const actor = request.person!;
-      const { owner, actionItems, ...sections } = request.body;
+      const { owner, actionItems, sections: nested, ...topLevel } = request.body;
+      const sections = { ...topLevel, ...nested };
       actionItems?.forEach((item) => item.owner && person(item.owner));
       if (owner !== undefined) {
         const handle = person(owner.replace(/^@/, ''));
