@@ -143,6 +143,7 @@ describe.each(STORES)('every incident its own room, against the real server on %
     expect(texts(merged)).toContain(`Incident #${dbIncident.id} (replica lag high) is merged into #${apiIncident.id}`);
     const gone = await server.request('GET', `/api/v1/incidents/${dbIncident.id}`, { token: token.carol });
     expect(gone.body).toMatchObject({ status: 'resolved', mergedInto: apiIncident.id });
+    expect(texts(await say(dbIncident.room, '!status', 'carol'))).toContain(`Incident #${dbIncident.id} · SEV-4 · merged into #${apiIncident.id} ·`);
 
     expect((await server.request('POST', '/v2/enqueue', { body: trigger('db-lag-2', 'replica lag on db-3', DB_KEY) })).status).toBe(202);
     const after = (await server.request('GET', '/api/v1/incidents?status=open', { token: token.carol })).body.incidents;

@@ -4,6 +4,7 @@ import type { PageState } from '../../domain/paging/state.js';
 import type { OutboundMessage } from '../../ports.js';
 import { personLabel, t, type RenderContext } from '../render/context.js';
 import { targetLabel } from './paged-reply.js';
+import { stateLabel } from '../render/views.js';
 
 /**
  * A page as one person reads it, rendered when it is sent (not when it was
@@ -15,7 +16,7 @@ export function pageMessage(ctx: RenderContext, page: PageState, incident: Incid
     id: incident.id,
     severity: incident.severity,
     title: incident.title,
-    status: t(ctx, `status.state_${incident.status}`),
+    status: stateLabel(ctx, incident),
     level: delivery.level + 1,
     page: page.pageId,
     target: targetLabel(ctx, page.target),

@@ -18,13 +18,18 @@ export function rolesView(ctx: RenderContext, state: IncidentState): string {
   return parts.join(' · ');
 }
 
+/** Open, resolved, or merged into the incident that carries on (a merged incident is resolved too, but that is not the news). */
+export function stateLabel(ctx: RenderContext, state: Pick<IncidentState, 'status' | 'mergedInto'>): string {
+  return state.mergedInto !== undefined ? t(ctx, 'status.state_merged', { into: state.mergedInto }) : t(ctx, `status.state_${state.status}`);
+}
+
 /** What `!status` shows: severity, state, age, roles, open tasks, the last update and notes. */
 export function statusView(ctx: RenderContext, state: IncidentState): string {
   const lines = [
     t(ctx, 'status.headline', {
       id: state.id,
       severity: state.severity,
-      status: t(ctx, `status.state_${state.status}`),
+      status: stateLabel(ctx, state),
       age: durationLabel(ctx, state.declaredAt, state.resolvedAt ? new Date(state.resolvedAt) : ctx.now),
       title: state.title,
     }),
