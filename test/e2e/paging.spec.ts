@@ -94,7 +94,9 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     expect(why).toContain('Alice Anderson (@alice) was paged as on call for schedule ic-primary (layer weekly): chat sent');
     expect(why).toContain('email sent');
     const dave = texts(await server.say('incident-chat', '!ic 为什么 dave', carol));
-    expect(dave).toContain('Dave Davies (@dave) was not paged: schedule:ic-primary paged Alice Anderson (@alice) (you are not on it)');
+    expect(dave).toContain('Dave Davies (@dave) was not paged: schedule ic-primary paged Alice Anderson (@alice) (Dave Davies (@dave) is not on it)');
+    expect(why).toMatch(/chat sent at \d{2}:\d{2}:\d{2} UTC/);
+
     const lei = texts(await server.say('incident-chat', '!ic why lei', carol));
     expect(lei).toContain('was paged as a shadow');
 
@@ -151,6 +153,8 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     const ack = await server.request('POST', `/api/v1/pages/${id}-1/ack`, { token });
     expect(ack.status).toBe(200);
     expect(ack.body).toMatchObject({ status: 'acknowledged', acknowledgedBy: person });
+    const why = texts(await server.say(page.body.incident.room, '!指挥官 为什么 dave', carol));
+    expect(why).toMatch(/ UTC：Dave Davies \(@dave\) 未被呼叫：团队 data 呼叫了.*（Dave Davies \(@dave\) 不在其中）。$/m);
     const missing = await server.request('POST', '/api/v1/pages/999-1/ack', { token: carol });
     expect(missing.status).toBe(404);
     expect(missing.body.error.message).toMatch(/^There is no page 999-1\. GET \/api\/v1\/incidents\/ID\/pages lists/);
@@ -194,7 +198,7 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     const why = texts(await server.say('incident-chat', '!ic why mei', carol));
     expect(why).toContain('王美 (@mei) was paged as on call for schedule ic-primary (layer weekly) through an override replacing Alice Anderson (@alice)');
     const alice = texts(await server.say('incident-chat', '!ic why alice', carol));
-    expect(alice).toContain('Alice Anderson (@alice) was not paged: schedule:ic-primary had 王美 (@mei) on call (you are on its rotation, not on call then)');
+    expect(alice).toContain('Alice Anderson (@alice) was not paged: schedule ic-primary had 王美 (@mei) on call (Alice Anderson (@alice) is on its rotation, but was not on call then)');
 
     const removed = await server.request('DELETE', `/api/v1/oncall/schedules/ic-primary/overrides/${added.body.override.id}`, { token: carol });
     expect(removed.status).toBe(204);

@@ -1,7 +1,15 @@
-import { personLabel, t, type RenderContext } from '../render/context.js';
+import { listed, personLabel, t, type RenderContext } from '../render/context.js';
 import type { WhyLevel, WhyTrail } from './why.js';
 
-const time = (iso: string) => iso.slice(11, 19);
+/** Room lines name instants in UTC, saying so, as every line the bot posts does. */
+const time = (ctx: RenderContext, iso: string) => t(ctx, 'paging.why.time', { time: iso.slice(11, 19) });
+
+/** A policy target (`schedule:ic-primary`, `team:data`, `person:erin`) as a person reads it. */
+function targetText(ctx: RenderContext, label: string): string {
+  const [kind, name] = [label.slice(0, label.indexOf(':')), label.slice(label.indexOf(':') + 1)];
+  if (kind === 'person') return personLabel(ctx, name);
+  return kind === 'schedule' || kind === 'team' ? t(ctx, `paging.why.target_${kind}`, { name }) : label;
+}
 
 function viaText(ctx: RenderContext, level: WhyLevel): string {
   const via = level.via!;
@@ -14,13 +22,15 @@ function viaText(ctx: RenderContext, level: WhyLevel): string {
 }
 
 function deliveriesText(ctx: RenderContext, level: WhyLevel): string {
-  return level.deliveries
-    .map((delivery) => {
+  return listed(
+    ctx,
+    level.deliveries.map((delivery) => {
       const channel = t(ctx, `paging.channel.${delivery.channel}`);
       const status = t(ctx, `paging.status.${delivery.status}`);
-      return delivery.error ? `${channel} ${status} (${delivery.error})` : `${channel} ${status}${delivery.sentAt ? ` ${time(delivery.sentAt)}` : ''}`;
-    })
-    .join(', ');
+      if (delivery.error) return t(ctx, 'paging.why.delivery_error', { channel, status, error: delivery.error });
+      return delivery.sentAt ? t(ctx, 'paging.why.delivery_at', { channel, status, at: time(ctx, delivery.sentAt) }) : t(ctx, 'paging.why.delivery', { channel, status });
+    }),
+  );
 }
 
 /** `!ic why <person>`: the trail as lines in the room's language. */
@@ -29,22 +39,25 @@ export function renderWhy(ctx: RenderContext, trail: WhyTrail): string {
   if (trail.pages.length === 0) return t(ctx, 'paging.why.no_pages', { id: trail.incidentId });
   const lines: string[] = [];
   for (const page of trail.pages) {
-    const closed = page.status === 'acknowledged' ? t(ctx, 'paging.why.acknowledged_by', { person: personLabel(ctx, page.acknowledgedBy), at: time(page.closedAt ?? '') }) : t(ctx, `paging.page_status.${page.status}`);
+    const closed = page.status === 'acknowledged' ? t(ctx, 'paging.why.acknowledged_by', { person: personLabel(ctx, page.acknowledgedBy), at: time(ctx, page.closedAt ?? '') }) : t(ctx, `paging.page_status.${page.status}`);
     lines.push(t(ctx, 'paging.why.page', { page: page.pageId, policy: page.policy, status: closed }));
     for (const level of page.levels) {
-      const head = t(ctx, 'paging.why.level', { level: level.level, round: level.round, at: time(level.at) });
+      const at = (what: string) => `  ${t(ctx, 'paging.why.level', { level: level.level, round: level.round, at: time(ctx, level.at), what })}`;
       if (level.outcome !== 'not-paged') {
-        lines.push(`  ${head} ${t(ctx, level.outcome === 'paged' ? 'paging.why.paged' : 'paging.why.shadowed', { person: who, via: viaText(ctx, level), deliveries: deliveriesText(ctx, level) })}`);
+        lines.push(at(t(ctx, level.outcome === 'paged' ? 'paging.why.paged' : 'paging.why.shadowed', { person: who, via: viaText(ctx, level), deliveries: deliveriesText(ctx, level) })));
         continue;
       }
       const reasons = level.targets.map((target) => {
-        if (target.reason === 'nobody-on-call') return t(ctx, 'paging.why.target_gap', { target: target.target });
-        const others = target.paged.map((handle) => personLabel(ctx, handle)).join(', ') || t(ctx, 'common.nobody');
-        return t(ctx, target.member ? 'paging.why.target_member' : 'paging.why.target_other', { target: target.target, people: others });
+        const named = targetText(ctx, target.target);
+        if (target.reason === 'nobody-on-call') return t(ctx, 'paging.why.target_gap', { target: named });
+        const others = listed(ctx, target.paged.map((handle) => personLabel(ctx, handle))) || t(ctx, 'common.nobody');
+        return t(ctx, target.member ? 'paging.why.target_member' : 'paging.why.target_other', { target: named, people: others, person: who });
       });
-      lines.push(`  ${head} ${t(ctx, 'paging.why.not_paged', { person: who, reasons: reasons.join('; ') })}`);
+      lines.push(at(t(ctx, 'paging.why.not_paged', { person: who, reasons: reasons.join(t(ctx, 'paging.why.reason_separator')) })));
     }
-    if (page.notReached.length) lines.push(`  ${t(ctx, 'paging.why.not_reached', { levels: page.notReached.join(', '), status: closed })}`);
+    if (page.notReached.length) {
+      lines.push(`  ${t(ctx, 'paging.why.not_reached', { levels: listed(ctx, page.notReached.map(String)), count: page.notReached.length, status: closed })}`);
+    }
   }
   if (trail.reachableBy.length === 0) lines.push(t(ctx, 'paging.why.unreachable', { person: who }));
   return lines.join('\n');
