@@ -165,7 +165,7 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
       await page.locator(`#item-owner-${existing}`).selectOption(drill.deputy);
       await page.locator(`#item-due-${existing}`).fill('2026-12-15');
       await page.getByRole('button', { name: ui.review.items_save }).click();
-      await expect.poll(() => page.getByTestId('review-message').textContent()).toBe(ui.review.items_saved);
+      await expect.poll(() => page.getByTestId('items-message').textContent()).toBe(ui.review.items_saved);
 
       if ((await page.locator('#review-owner').inputValue()) !== drill.commander) {
         await page.locator('#review-owner').selectOption(drill.commander);

@@ -10,6 +10,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The server's answer for an incident that does not exist, or that is private and the viewer not one of its members. */
+export function isUnknownIncident(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'unknown_incident';
+}
+
 let csrfToken: string | null = null;
 let language = 'en';
 

@@ -5,12 +5,13 @@ import { i18n, isLocale, preferredLocale, rememberLocale, type Locale } from './
 import { live, useLiveState } from './live.js';
 import { DeclarePage } from './pages/declare-page.js';
 import { IncidentsPage } from './pages/incidents-page.js';
+import { NoSuchIncidentPage } from './pages/no-such-incident-page.js';
 import { OnCallPage } from './pages/oncall-page.js';
 import { ReviewPage } from './pages/review-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { RoomPage } from './room/room-page.js';
 import { RoomsSidebar } from './rooms-sidebar.js';
-import { linkHandler, navigate, usePath } from './router.js';
+import { linkHandler, navigate, pathSegment, usePath } from './router.js';
 
 export interface AppContext {
   session: SessionInfo;
@@ -113,14 +114,23 @@ function LiveBadge() {
   );
 }
 
+/** An incident's number as its address writes it (`/incidents/7`); undefined when the address names none (`/incidents/abc`). */
+function incidentNumber(segment: string): number | undefined {
+  const id = Number(segment);
+  return /^\d+$/.test(segment) && Number.isSafeInteger(id) && id >= 1 ? id : undefined;
+}
+
 function page(path: string, context: AppContext) {
   const pathname = path.split('?')[0];
-  const review = /^\/incidents\/(\d+)\/review$/.exec(pathname);
-  if (review) return <ReviewPage key={pathname} context={context} incidentId={Number(review[1])} />;
-  const incident = /^\/incidents\/(\d+)$/.exec(pathname);
-  if (incident) return <RoomPage key={pathname} context={context} incidentId={Number(incident[1])} />;
+  const incident = /^\/incidents\/([^/]+)(\/review)?$/.exec(pathname);
+  if (incident) {
+    const id = incidentNumber(incident[1]);
+    if (id === undefined) return <NoSuchIncidentPage key={pathname} id={pathSegment(incident[1])} />;
+    if (incident[2]) return <ReviewPage key={pathname} context={context} incidentId={id} />;
+    return <RoomPage key={pathname} context={context} incidentId={id} />;
+  }
   const room = /^\/rooms\/([^/]+)$/.exec(pathname);
-  if (room) return <RoomPage key={pathname} context={context} room={decodeURIComponent(room[1])} />;
+  if (room) return <RoomPage key={pathname} context={context} room={pathSegment(room[1])} />;
   if (pathname === '/declare') return <DeclarePage context={context} />;
   if (pathname === '/oncall') return <OnCallPage context={context} />;
   return <IncidentsPage context={context} />;

@@ -16,6 +16,15 @@ export function usePath(): string {
   return path;
 }
 
+/** A segment of the address as text (`inc-7-db%20down` → `inc-7-db down`); a malformed escape is kept as written. */
+export function pathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Makes a same-origin link navigate without a reload (keeps modifier-clicks and new tabs working). */
 export function linkHandler(path: string) {
   return (event: React.MouseEvent<HTMLAnchorElement>) => {

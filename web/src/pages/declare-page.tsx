@@ -71,7 +71,7 @@ export function DeclarePage({ context }: { context: AppContext }) {
         <p id="declare-title-hint" className="hint">
           {t('declare.title_hint')}
         </p>
-        <label className="checkbox" htmlFor="declare-private">
+        <label className="check" htmlFor="declare-private">
           <input id="declare-private" name="private" type="checkbox" aria-describedby="declare-private-hint" /> {t('declare.private')}
         </label>
         <p id="declare-private-hint" className="hint">

@@ -1,17 +1,28 @@
 import { useCallback, useEffect, useState } from 'react';
 import { REVIEW_TRANSITIONS } from '../../../src/domain/review/review.js';
-import { api, ApiError, REVIEW_SECTIONS, type ActionItem, type Incident, type Review, type ReviewSection, type ReviewStatus } from '../api.js';
+import { api, ApiError, isUnknownIncident, REVIEW_SECTIONS, type Incident, type Review, type ReviewSection, type ReviewStatus } from '../api.js';
 import type { AppContext } from '../app.js';
 import { formatTime } from '../format.js';
 import { linkHandler } from '../router.js';
 import { useTranslation } from '../use-translation.js';
 import { useFocusHeading, usePersonName } from './hooks.js';
+import { NoSuchIncidentPage } from './no-such-incident-page.js';
+import { ActionItemsPanel, firstItemWithoutText, toDraft, type ItemDraft } from './review-action-items.js';
+import { OutcomeLine, type Outcome, type OutcomePlace } from './review-outcome.js';
 
-type ItemDraft = { text: string; owner: string; done: boolean; due: string };
-
-const toDraft = (item: ActionItem): ItemDraft => ({ text: item.text, owner: item.owner ?? '', done: item.done, due: item.due ?? '' });
-
-function Section({ section, text, editable, onSave }: { section: ReviewSection; text: string; editable: boolean; onSave: (text: string) => Promise<boolean> }) {
+function Section({
+  section,
+  text,
+  editable,
+  outcome,
+  onSave,
+}: {
+  section: ReviewSection;
+  text: string;
+  editable: boolean;
+  outcome?: Outcome;
+  onSave: (text: string) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<string>();
   const id = `review-${section}`;
@@ -44,6 +55,7 @@ function Section({ section, text, editable, onSave }: { section: ReviewSection; 
           </div>
         </form>
       )}
+      <OutcomeLine outcome={outcome} place={section} />
     </section>
   );
 }
@@ -57,7 +69,8 @@ export function ReviewPage({ context, incidentId }: { context: AppContext; incid
   const [review, setReview] = useState<Review | null>();
   const [items, setItems] = useState<ItemDraft[]>([]);
   const [owner, setOwner] = useState('');
-  const [message, setMessage] = useState<{ text: string; error: boolean }>();
+  const [message, setMessage] = useState<Outcome>();
+  const [missing, setMissing] = useState(false);
   const people = context.organisation.people;
 
   const show = useCallback((loaded: Review) => {
@@ -77,7 +90,7 @@ export function ReviewPage({ context, incidentId }: { context: AppContext; incid
   }, [incidentId, show]);
 
   useEffect(() => {
-    load().catch((error: Error) => setMessage({ text: error.message, error: true }));
+    load().catch((error: Error) => (isUnknownIncident(error) ? setMissing(true) : setMessage({ text: error.message, error: true, place: 'review' })));
   }, [load]);
 
   // A review is drafted by a timer right after the incident is resolved: look again until it is there.
@@ -87,17 +100,19 @@ export function ReviewPage({ context, incidentId }: { context: AppContext; incid
     return () => clearInterval(timer);
   }, [review, load]);
 
-  const change = async (method: 'PUT' | 'POST', path: string, body: unknown, done: string) => {
+  /** Sends a change; its outcome is shown at `place`, next to the control that made it. */
+  const change = async (place: OutcomePlace, method: 'PUT' | 'POST', path: string, body: unknown, done: string) => {
     try {
       show(await api<Review>(method, `/api/v1/incidents/${incidentId}/review${path}`, body));
-      setMessage({ text: done, error: false });
+      setMessage({ text: done, error: false, place });
       return true;
     } catch (error) {
-      setMessage({ text: (error as Error).message, error: true });
+      setMessage({ text: (error as Error).message, error: true, place });
       return false;
     }
   };
 
+  if (missing) return <NoSuchIncidentPage id={String(incidentId)} />;
   if (!incident || review === undefined) {
     return (
       <main id="main" className="page" aria-busy={!message}>
@@ -108,14 +123,15 @@ export function ReviewPage({ context, incidentId }: { context: AppContext; incid
 
   const editable = review !== null && review.status !== 'closed';
   const next = review ? REVIEW_TRANSITIONS[review.status] : [];
-  const saveItems = () =>
-    change(
-      'PUT',
-      '',
-      { actionItems: items.map((item) => ({ text: item.text, done: item.done, ...(item.owner ? { owner: item.owner } : {}), ...(item.due ? { due: item.due } : {}) })) },
-      t('review.items_saved'),
-    );
-  const setItem = (index: number, patch: Partial<ItemDraft>) => setItems((list) => list.map((item, at) => (at === index ? { ...item, ...patch } : item)));
+  const saveItems = () => {
+    const blank = firstItemWithoutText(items);
+    if (blank >= 0) {
+      setMessage({ text: t('review.item_needs_text', { n: blank + 1 }), error: true, place: 'items', item: blank });
+      return;
+    }
+    const actionItems = items.map((item) => ({ text: item.text.trim(), done: item.done, ...(item.owner ? { owner: item.owner } : {}), ...(item.due ? { due: item.due } : {}) }));
+    void change('items', 'PUT', '', { actionItems }, t('review.items_saved'));
+  };
 
   return (
     <main id="main" className="page review" data-ready="true">
@@ -174,7 +190,7 @@ export function ReviewPage({ context, incidentId }: { context: AppContext; incid
             </ol>
             <div className="button-row">
               {next.map((status) => (
-                <button key={status} type="button" onClick={() => void change('POST', '/status', { status }, t('review.moved', { status: t(`review.status_${status}`) }))}>
+                <button key={status} type="button" onClick={() => void change('review', 'POST', '/status', { status }, t('review.moved', { status: t(`review.status_${status}`) }))}>
                   {t(`review.to_${status}`)}
                 </button>
               ))}
@@ -185,7 +201,7 @@ export function ReviewPage({ context, incidentId }: { context: AppContext; incid
             {editable && (
               <form
                 className="inline-form"
-                onSubmit={(event) => (event.preventDefault(), void change('PUT', '', { owner }, t('review.owner_saved')))}
+                onSubmit={(event) => (event.preventDefault(), void change('review', 'PUT', '', { owner }, t('review.owner_saved')))}
               >
                 <label htmlFor="review-owner">{t('review.owner')}</label>
                 <select id="review-owner" value={owner} onChange={(event) => setOwner(event.target.value)}>
@@ -203,9 +219,7 @@ export function ReviewPage({ context, incidentId }: { context: AppContext; incid
             )}
           </section>
 
-          <p className={message?.error ? 'form-error' : 'review-message'} role={message?.error ? 'alert' : 'status'} data-testid="review-message">
-            {message?.text}
-          </p>
+          <OutcomeLine outcome={message} place="review" />
 
           {REVIEW_SECTIONS.map((section) => (
             <Section
@@ -213,58 +227,12 @@ export function ReviewPage({ context, incidentId }: { context: AppContext; incid
               section={section}
               text={review.sections[section]}
               editable={editable}
-              onSave={(text) => change('PUT', '', { [section]: text }, t('review.section_saved', { section: t(`review.section_${section}`) }))}
+              outcome={message}
+              onSave={(text) => change(section, 'PUT', '', { [section]: text }, t('review.section_saved', { section: t(`review.section_${section}`) }))}
             />
           ))}
 
-          <section className="panel" aria-labelledby="items-heading">
-            <h2 id="items-heading">{t('review.items')}</h2>
-            {items.length === 0 && <p className="muted">{t('review.no_items')}</p>}
-            <ol className="plain action-items">
-              {items.map((item, index) => (
-                <li key={index} data-item={index + 1}>
-                  <fieldset disabled={!editable}>
-                    <legend>{t('review.item', { n: index + 1 })}</legend>
-                    <label htmlFor={`item-text-${index}`}>{t('review.item_text')}</label>
-                    <input id={`item-text-${index}`} value={item.text} maxLength={2000} onChange={(event) => setItem(index, { text: event.target.value })} />
-                    <div className="item-row">
-                      <div>
-                        <label htmlFor={`item-owner-${index}`}>{t('review.item_owner')}</label>
-                        <select id={`item-owner-${index}`} value={item.owner} onChange={(event) => setItem(index, { owner: event.target.value })}>
-                          <option value="">{t('review.pick_person')}</option>
-                          {people.map((person) => (
-                            <option key={person.handle} value={person.handle}>
-                              {person.name} (@{person.handle})
-                            </option>
-                          ))}
-                        </select>
-                      </div>
-                      <div>
-                        <label htmlFor={`item-due-${index}`}>{t('review.item_due')}</label>
-                        <input id={`item-due-${index}`} type="date" value={item.due} onChange={(event) => setItem(index, { due: event.target.value })} />
-                      </div>
-                      <label className="check">
-                        <input type="checkbox" checked={item.done} onChange={(event) => setItem(index, { done: event.target.checked })} /> {t('review.item_done')}
-                      </label>
-                      <button type="button" className="secondary" onClick={() => setItems((list) => list.filter((_, at) => at !== index))}>
-                        {t('review.item_remove')}
-                      </button>
-                    </div>
-                  </fieldset>
-                </li>
-              ))}
-            </ol>
-            {editable && (
-              <div className="button-row">
-                <button type="button" className="secondary" onClick={() => setItems((list) => [...list, { text: '', owner: '', done: false, due: '' }])}>
-                  {t('review.item_add')}
-                </button>
-                <button type="button" onClick={() => void saveItems()}>
-                  {t('review.items_save')}
-                </button>
-              </div>
-            )}
-          </section>
+          <ActionItemsPanel items={items} onChange={setItems} onSave={saveItems} editable={editable} people={people} outcome={message} />
           <p className="muted">{t('review.updated', { at: formatTime(review.updatedAt, locale) })}</p>
         </>
       )}

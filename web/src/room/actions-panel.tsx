@@ -6,6 +6,10 @@ import type { RoomSender } from './use-room-sender.js';
 
 type Kind = 'note' | 'todo' | 'task' | 'public' | 'update';
 
+/** What the add form offers: a resolved incident takes notes, and the closing summary and public notice, but no more tasks. */
+const KINDS_WHEN_OPEN: readonly Kind[] = ['note', 'todo', 'task', 'public', 'update'];
+const KINDS_WHEN_RESOLVED: readonly Kind[] = ['note', 'public', 'update'];
+
 /**
  * Buttons for the common moves. Each posts the chat command a person would type, so the rules and the refusals
  * are the chat's own: a refused button says why, next to it and in the chat (only to you).
@@ -30,11 +34,14 @@ export function ActionsPanel({
   const [role, setRole] = useState<AssignableRole>('deputy');
   const [rolePerson, setRolePerson] = useState(people[0]?.handle ?? '');
   const [severity, setSeverity] = useState(String(Number(incident.severity.replace(/\D/g, '')) || 3));
-  const [kind, setKind] = useState<Kind>('note');
+  const [chosenKind, setKind] = useState<Kind>('note');
   const [owner, setOwner] = useState(me);
   const [text, setText] = useState('');
   const [done, setDone] = useState<string>();
   const open = incident.status === 'open';
+  const kinds = open ? KINDS_WHEN_OPEN : KINDS_WHEN_RESOLVED;
+  // The choice may no longer be offered (the incident was resolved meanwhile): what is shown is what is sent.
+  const kind = kinds.includes(chosenKind) ? chosenKind : kinds[0];
   const holds = (name: AssignableRole, person: string) => (name === 'sme' ? incident.roles.sme.includes(person) : incident.roles[name] === person);
   const myPage = pages.find((page) => page.person === me && page.pageStatus === 'paging');
 
@@ -153,11 +160,11 @@ export function ActionsPanel({
           <legend>{t('actions.add_legend')}</legend>
           <label htmlFor="action-kind">{t('actions.kind')}</label>
           <select id="action-kind" value={kind} onChange={(event) => setKind(event.target.value as Kind)}>
-            <option value="note">{t('actions.kind_note')}</option>
-            <option value="todo">{t('actions.kind_todo')}</option>
-            {open && <option value="task">{t('actions.kind_task')}</option>}
-            {open && <option value="public">{t('actions.kind_public')}</option>}
-            {open && <option value="update">{t('actions.kind_update')}</option>}
+            {kinds.map((offered) => (
+              <option key={offered} value={offered}>
+                {t(`actions.kind_${offered}`)}
+              </option>
+            ))}
           </select>
           {kind === 'task' && (
             <>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from '../use-translation.js';
-import { COMMANDS, commandLine, type CommandName } from './commands.js';
+import { commandLine, type CommandName } from './commands.js';
+import { paletteMatches } from './palette-matches.js';
 
 /**
  * Ctrl+K (or ⌘K): every chat command with its usage in the viewer's language. Choosing one puts the
@@ -31,12 +32,12 @@ export function CommandPalette({ roomLocale, onChoose }: { roomLocale: string; o
   }, [open]);
 
   const command = commandLine(roomLocale);
-  const entries = useMemo(() => {
-    const wanted = filter.trim().toLowerCase();
-    return COMMANDS.map((name) => ({ name, usage: t(`usage.${name}`) })).filter(
-      (entry) => !wanted || entry.name.includes(wanted) || entry.usage.toLowerCase().includes(wanted),
-    );
-  }, [filter, t]);
+  const entries = useMemo(() => paletteMatches(filter, (name) => t(`usage.${name}`)), [filter, t]);
+  const highlighted = entries[Math.min(active, entries.length - 1)];
+
+  useEffect(() => {
+    if (highlighted) document.getElementById(`palette-${highlighted.name}`)?.scrollIntoView({ block: 'nearest' });
+  }, [highlighted]);
 
   const close = () => {
     setOpen(false);
@@ -71,18 +72,18 @@ export function CommandPalette({ roomLocale, onChoose }: { roomLocale: string; o
               role="combobox"
               aria-expanded="true"
               aria-controls="palette-list"
-              aria-activedescendant={entries[active] ? `palette-${entries[active].name}` : undefined}
+              aria-activedescendant={highlighted ? `palette-${highlighted.name}` : undefined}
               onChange={(event) => (setFilter(event.target.value), setActive(0))}
               onKeyDown={(event) => {
                 if (event.key === 'Escape') close();
                 else if (event.key === 'ArrowDown') (event.preventDefault(), setActive((index) => Math.min(index + 1, entries.length - 1)));
                 else if (event.key === 'ArrowUp') (event.preventDefault(), setActive((index) => Math.max(index - 1, 0)));
-                else if (event.key === 'Enter' && entries[active]) (event.preventDefault(), choose(entries[active].name));
+                else if (event.key === 'Enter' && highlighted) (event.preventDefault(), choose(highlighted.name));
               }}
             />
             <ul id="palette-list" role="listbox" className="plain palette-list" aria-label={t('palette.title')}>
-              {entries.map((entry, index) => (
-                <li key={entry.name} id={`palette-${entry.name}`} role="option" aria-selected={index === active} onClick={() => choose(entry.name)} data-command={entry.name}>
+              {entries.map((entry) => (
+                <li key={entry.name} id={`palette-${entry.name}`} role="option" aria-selected={entry === highlighted} onClick={() => choose(entry.name)} data-command={entry.name}>
                   {entry.usage}
                 </li>
               ))}

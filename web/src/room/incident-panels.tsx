@@ -35,6 +35,7 @@ export function RolesPanel({ incident, name }: { incident: Incident; name: Name 
 export function StatusPanel({ incident, lastEventAt, now, name }: { incident: Incident; lastEventAt?: string; now: number; name: Name }) {
   const { t, locale } = useTranslation();
   const open = incident.tasks.filter((task) => !task.done);
+  const notes = incident.notes.slice(-3);
   return (
     <section className="panel status" aria-labelledby="status-heading">
       <h2 id="status-heading">{t('room.status')}</h2>
@@ -47,17 +48,29 @@ export function StatusPanel({ incident, lastEventAt, now, name }: { incident: In
       </p>
       {lastEventAt && <p>{t('room.last_update', { at: formatTime(lastEventAt, locale) })}</p>}
       {incident.stalking && <p>{t('room.stalking')}</p>}
-      <ul className="plain">
-        {open.slice(0, 5).map((task) => (
-          <li key={task.n}>{t('room.task', { n: task.n, owner: name(task.owner), text: task.text })}</li>
-        ))}
-      </ul>
-      {open.length > 5 && <p className="muted">{t('room.more_tasks', { count: open.length - 5 })}</p>}
-      {incident.notes.slice(-3).map((note) => (
-        <p key={note.n} className="note-line">
-          #{note.n} {note.text} <span className="muted">— {name(note.by)}</span>
-        </p>
-      ))}
+      {open.length > 0 && (
+        <>
+          <h3 id="status-tasks-heading">{t('room.status_tasks', { count: open.length })}</h3>
+          <ul className="plain" aria-labelledby="status-tasks-heading">
+            {open.slice(0, 5).map((task) => (
+              <li key={task.n}>{t('room.task', { n: task.n, owner: name(task.owner), text: task.text })}</li>
+            ))}
+          </ul>
+          {open.length > 5 && <p className="muted">{t('room.more_tasks', { count: open.length - 5 })}</p>}
+        </>
+      )}
+      {notes.length > 0 && (
+        <>
+          <h3 id="status-notes-heading">{t('room.status_notes')}</h3>
+          <ul className="plain" aria-labelledby="status-notes-heading">
+            {notes.map((note) => (
+              <li key={note.n}>
+                #{note.n} {note.text} <span className="muted">— {name(note.by)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

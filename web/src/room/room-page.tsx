@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, type Communications, type Incident, type PageRow, type RoomInfo, type RoomMessage, type TimelineEvent } from '../api.js';
+import { api, isUnknownIncident, type Communications, type Incident, type PageRow, type RoomInfo, type RoomMessage, type TimelineEvent } from '../api.js';
 import type { AppContext } from '../app.js';
 import { severityNumber } from '../format.js';
 import { live, mergeByPosition, useLive, type LiveItem } from '../live.js';
 import { useFocusHeading, useNow, usePersonName } from '../pages/hooks.js';
+import { NoSuchIncidentPage } from '../pages/no-such-incident-page.js';
 import { parseRoomName } from '../../../src/domain/incident/rooms.js';
 import { linkHandler, navigate } from '../router.js';
 import { useTranslation } from '../use-translation.js';
@@ -45,7 +46,7 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
   const [incident, setIncident] = useState<Incident | null>();
   const [messages, setMessages] = useState<RoomMessage[]>([]);
   const [timeline, setTimeline] = useState<Timeline>({ events: [], hasMore: false });
-  const [failure, setFailure] = useState<string>();
+  const [failure, setFailure] = useState<Error>();
   const [roomLocale, setRoomLocale] = useState(context.locale as string);
   const [pages, setPages] = useState<PageRow[]>([]);
   const [comms, setComms] = useState<Communications>();
@@ -119,7 +120,7 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
       const waiting = (early.current ?? []).filter((item) => item.room === roomName).map((item) => item.message);
       early.current = undefined;
       setMessages((current) => mergeByPosition(current, [...history.messages, ...waiting]));
-    })().catch((error: Error) => setFailure(error.message));
+    })().catch((error: Error) => setFailure(error));
     return () => {
       cancelled = true;
       clearTimeout(refresh.current);
@@ -151,10 +152,11 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
     setTimeline((current) => ({ events: mergeByPosition(current.events, page.events), hasMore: page.hasMore }));
   };
 
+  if (failure && incidentId !== undefined && isUnknownIncident(failure)) return <NoSuchIncidentPage id={String(incidentId)} />;
   if (failure) {
     return (
       <main id="main" className="page">
-        <p role="alert">{t('app.failed', { message: failure })}</p>
+        <p role="alert">{t('app.failed', { message: failure.message })}</p>
       </main>
     );
   }

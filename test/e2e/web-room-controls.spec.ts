@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import en from '../../src/i18n/catalog/en/web.json' with { type: 'json' };
+import zh from '../../src/i18n/catalog/zh-CN/web.json' with { type: 'json' };
+import { COMMAND_NAMES } from '../../src/domain/language/intents.js';
+import { browserRig, screenshot, signIn } from '../support/browser.js';
+
+const PASSWORD = 'correct horse battery';
+
+/** The room's own controls: the add form, the status panel and the Ctrl+K palette, as a responder uses them. */
+describe('the incident room’s controls (Chromium)', { timeout: 90_000 }, () => {
+  const rig = browserRig(['carol', 'mei'], PASSWORD, { viewport: { width: 1280, height: 900 } });
+  const english = () => rig.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
+  const chinese = () => rig.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+
+  /** An incident declared and commanded by `person` in `lobby`, through the API. */
+  async function incident(person: string, lobby: string, declare: string, take: string): Promise<number> {
+    const token = await rig.server.token(person);
+    const id = (await rig.server.say(lobby, declare, token)).body.incident.id as number;
+    await rig.server.say(`inc-${id}`, take, token);
+    return id;
+  }
+
+  /** Ctrl+K once the room is drawn (its palette listens from then on). */
+  async function openPalette(page: Page) {
+    await page.locator('main[data-ready]').waitFor();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog');
+    await expect.poll(() => palette.locator('[role=option]').count()).toBe(COMMAND_NAMES.length);
+    return palette;
+  }
+
+  it('adds a note to an incident resolved while “Task for someone” was chosen, and then offers notes only', async () => {
+    const id = await incident('carol', 'incident-chat', '!declare 3 search is slow', '!ic take');
+    const page = await signIn(await english(), rig.server, 'carol', PASSWORD, `/incidents/${id}`);
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith(`/rooms/inc-${id}/messages`)) sent.push(JSON.parse(request.postData() ?? '{}').text);
+    });
+    await page.locator('#action-kind').selectOption('task');
+    await expect.poll(() => page.locator('#action-owner').count()).toBe(1);
+    await page.getByRole('button', { name: en.web.ui.actions.resolve, exact: true }).click();
+    await expect.poll(() => page.locator('.room-head .state').textContent()).toBe(en.web.ui.room.state_resolved);
+
+    await page.locator('#action-text').fill('a note after resolve');
+    await page.getByRole('button', { name: en.web.ui.actions.add, exact: true }).click();
+    await expect.poll(() => page.getByTestId('action-outcome').textContent()).toBe(en.web.ui.actions.added_note);
+    expect(sent.at(-1)).toBe('!note a note after resolve');
+    const token = await rig.server.token('carol');
+    const stored = (await rig.server.request('GET', `/api/v1/incidents/${id}`, { token })).body;
+    expect(stored.notes.map((note: { text: string }) => note.text)).toEqual(['a note after resolve']);
+    expect(stored.tasks).toEqual([]);
+
+    // What is shown is what is sent: a resolved incident takes notes and the closing words, no more tasks or follow-ups.
+    const { kind_note, kind_public, kind_update } = en.web.ui.actions;
+    expect(await page.locator('#action-kind option').allTextContents()).toEqual([kind_note, kind_public, kind_update]);
+    expect(await page.locator('#action-kind').inputValue()).toBe('note');
+    expect(await page.locator('#action-owner').count()).toBe(0);
+    await screenshot(page, 'web-actions-resolved-en.png');
+  });
+
+  it('heads the status panel’s open tasks and latest notes (en, zh-CN)', async () => {
+    for (const run of [
+      { person: 'carol', lobby: 'incident-chat', declare: '!declare 2 checkout errors', take: '!ic take', task: '!task carol drain eu-west', note: '!note error rate 4%', ui: en.web.ui, context: english },
+      { person: 'mei', lobby: 'incident-chat-zh', declare: '!宣布 2 支付超时', take: '!指挥官 接管', task: '!任务 mei 回滚发布', note: '!笔记 错误率 4%', ui: zh.web.ui, context: chinese },
+    ]) {
+      const id = await incident(run.person, run.lobby, run.declare, run.take);
+      const token = await rig.server.token(run.person);
+      await rig.server.say(`inc-${id}`, run.task, token);
+      await rig.server.say(`inc-${id}`, run.note, token);
+      const page = await signIn(await run.context(), rig.server, run.person, PASSWORD, `/incidents/${id}`);
+      const status = page.locator('.panel.status');
+      await expect.poll(() => status.locator('h3').allTextContents()).toEqual([run.ui.room.status_tasks.replace('{count}', '1'), run.ui.room.status_notes]);
+      expect(await page.getByRole('list', { name: run.ui.room.status_tasks.replace('{count}', '1') }).textContent()).toContain(run.task.split(' ').slice(2).join(' '));
+      expect(await page.getByRole('list', { name: run.ui.room.status_notes }).textContent()).toContain(run.note.split(' ').slice(1).join(' '));
+      await screenshot(page, `web-status-${run.person}.png`);
+    }
+  });
+
+  it('shows every command’s usage in the palette, in English and in Chinese', async () => {
+    const id = await incident('mei', 'incident-chat-zh', '!宣布 4 命令面板', '!指挥官 接管');
+    for (const [context, person] of [[english, 'carol'], [chinese, 'mei']] as const) {
+      const page = await signIn(await context(), rig.server, person, PASSWORD, `/incidents/${id}`);
+      const palette = await openPalette(page);
+      const usages = await palette.locator('[role=option]').allTextContents();
+      expect(usages.filter((usage) => !usage.startsWith('!'))).toEqual([]);
+      const usageOf = async (command: string) => palette.locator(`[data-command=${command}]`).textContent();
+      if (person === 'carol') {
+        expect(await usageOf('page')).toContain('!page <team|service|person>');
+        expect(await usageOf('proxy')).toContain('!proxy <person>');
+        expect(await usageOf('maintenance')).toContain('!maintenance <services> <from> <to> <text>');
+      } else {
+        expect(await usageOf('page')).toContain('!呼叫 <团队|服务|人员>');
+        expect(await usageOf('proxy')).toContain('!代理 <人员>');
+        expect(await usageOf('maintenance')).toContain('!维护 <服务> <开始> <结束> <内容>');
+        expect(await usageOf('ic')).toContain('同时呼叫主指挥官和备份指挥官');
+        expect(await palette.textContent()).not.toContain('主要和备份');
+      }
+      await screenshot(page, `web-palette-${person}.png`);
+    }
+  });
+
+  it('highlights the best match as the palette filters, and Enter puts that command in the chat box', async () => {
+    const id = await incident('carol', 'incident-chat', '!declare 4 filter check', '!ic take');
+    const page = await signIn(await english(), rig.server, 'carol', PASSWORD, `/incidents/${id}`);
+    const palette = await openPalette(page);
+    const highlighted = () => palette.locator('[aria-selected=true]').getAttribute('data-command');
+    await page.keyboard.type('sev');
+    // `!declare`'s usage mentions SEV-1 too, but the command named so comes first, and is the one highlighted.
+    await expect.poll(() => palette.locator('[role=option]').first().getAttribute('data-command')).toBe('sev');
+    expect(await highlighted()).toBe('sev');
+    expect(await palette.locator('[data-command=declare]').count()).toBe(1);
+    await page.keyboard.press('ArrowDown');
+    expect(await highlighted()).toBe('declare');
+    await page.keyboard.press('Backspace');
+    await expect.poll(highlighted).toBe('sev');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#chat-input').inputValue()).toBe('!sev ');
+    await expect.poll(() => palette.count()).toBe(0);
+
+    // A Chinese word finds its command too: 级别 is an alias of !sev.
+    await openPalette(page);
+    await page.keyboard.type('级别');
+    await expect.poll(highlighted).toBe('sev');
+    await page.keyboard.press('Escape');
+  });
+});
