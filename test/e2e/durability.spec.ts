@@ -49,8 +49,8 @@ describe.each(STORES)('durability on %s', { timeout: 90_000 }, (store) => {
     expect(results.every((result) => result.status === 200 && !result.body.replies[0].error)).toBe(true);
     const timeline = await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: tokens[0] });
     const events = timeline.body.events;
-    // Declared, public updates started (it is a SEV-1), then the 50 notes.
-    expect(events.map((event: { version: number }) => event.version)).toEqual(Array.from({ length: 52 }, (_, index) => index + 1));
+    // Declared, the IC paged and public updates started (it is a SEV-1), then the 50 notes.
+    expect(events.map((event: { version: number }) => event.version)).toEqual(Array.from({ length: 53 }, (_, index) => index + 1));
     const notes = events.filter((event: { type: string }) => event.type === 'note.added');
     expect(new Set(notes.map((note: { text: string }) => note.text)).size).toBe(50);
     expect(notes.map((note: { n: number }) => note.n).sort((a: number, b: number) => a - b)).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));

@@ -92,10 +92,12 @@ describe('The /incident slash command and the buttons, through the same commands
   it('pages by Slack direct message with an Acknowledge button that acknowledges the page', async () => {
     await slack.envelope('events_api', slack.messageEvent(channel, SLACK_USERS.carol, '!ic page the cache is melting'));
     const dm = await eventually(
-      () => slack.posted.find((post) => post.channel.startsWith('D') && ((post.blocks as any[]) ?? []).some((block) => block.type === 'actions')),
+      () =>
+        slack.posted.find(
+          (post) => post.channel.startsWith('D') && post.text.includes('the cache is melting') && ((post.blocks as any[]) ?? []).some((block) => block.type === 'actions'),
+        ),
       'a page by direct message',
     );
-    expect(dm.text).toContain('the cache is melting');
     const button = ((dm.blocks as any[]).find((block) => block.type === 'actions').elements as { action_id: string; value: string; text: { text: string } }[])[0]!;
     const paged = Object.entries(SLACK_USERS).find(([, user]) => dm.channel === `D${user.slice(1)}`)![0];
     // In the paged person's language.
