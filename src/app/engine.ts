@@ -14,7 +14,7 @@ import { loadIncident, type LoadedIncident } from './incidents.js';
 import { KeyedLock } from './keyed-lock.js';
 import type { Maintenances } from './maintenance/maintenances.js';
 import type { PagingService } from './paging/paging-service.js';
-import { personLabel, roleLabel, t, type RenderContext } from './render/context.js';
+import { refusalParams, t, type RenderContext } from './render/context.js';
 import { nearestWords } from './render/did-you-mean.js';
 import { repliesFor } from './render/replies.js';
 import { commanderView, helpView, rolesView, statusView } from './render/views.js';
@@ -137,10 +137,7 @@ export class Engine {
   }
 
   #refusalText(ctx: RenderContext, refusal: Refusal): string {
-    const params: Record<string, string | number> = { ...refusal.params };
-    for (const key of ['person', 'commander'] as const) if (typeof params[key] === 'string') params[key] = personLabel(ctx, params[key] as string);
-    if (typeof params.role === 'string') params.role = roleLabel(ctx, params.role);
-    return t(ctx, `refusal.${refusal.code}`, params);
+    return t(ctx, `refusal.${refusal.code}`, refusalParams(ctx, refusal.params));
   }
 
   #refused(text: string, incident?: IncidentRow): ChatOutcome {

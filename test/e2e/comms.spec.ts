@@ -334,6 +334,7 @@ describe('cadences and reminders, shortened for the test', () => {
       'Executive summary #1 sent to no subscribers who may see this security incident (not posted to #executive-summary-updates).',
     );
     await server.say('security-incident', '!subscribe SEV-1 Stakeholders', frank);
+    expect(texts(await server.say('security-incident', '!subscribe SEV-1 Stakeholders', frank))).toBe('SEV-1 Stakeholders is already subscribed to this incident.');
     // Of the SEV-1 Stakeholders, frank is a member of the private lobby, and lei was paged for it as the IC's shadow.
     expect(texts(await server.say('security-incident', '!update attacker locked out', frank))).toContain('sent to 2 subscribers who may see');
     await waitForMail(sink, (mail) => mail.to.includes('frank@example.com') && mail.text.includes('attacker locked out'));

@@ -6,7 +6,7 @@ import { decideAndCommit } from '../commit-loop.js';
 import { type Clock, type LiveFeed, type Store } from '../../ports.js';
 import { AppError } from '../errors.js';
 import { loadIncident } from '../incidents.js';
-import { personLabel, roleLabel, type RenderContext } from '../render/context.js';
+import { refusalParams, type RenderContext } from '../render/context.js';
 import { decideForCommit } from './incident-decision.js';
 
 
@@ -30,10 +30,4 @@ export class IncidentCommands {
   }
 }
 
-function refusalParams(ctx: RenderContext, params: Readonly<Record<string, string | number>> = {}): Record<string, string | number> {
-  const out: Record<string, string | number> = { ...params };
-  for (const key of ['person', 'commander'] as const) if (typeof out[key] === 'string') out[key] = personLabel(ctx, out[key] as string);
-  if (typeof out.role === 'string') out.role = roleLabel(ctx, out.role);
-  return out;
-}
 

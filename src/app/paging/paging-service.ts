@@ -7,7 +7,7 @@ import { decideAndCommit } from '../commit-loop.js';
 import { type Clock, type IncidentRow, type LiveFeed, type Store, type StreamAppend } from '../../ports.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { AppError } from '../errors.js';
-import { personLabel, t, type RenderContext } from '../render/context.js';
+import { personLabel, refusalParams, t, type RenderContext } from '../render/context.js';
 import { botLine, personLine, roomStream } from '../streams.js';
 import type { AckLinks } from './ack-links.js';
 import type { ScheduleOverrides } from './schedule-overrides.js';
@@ -32,11 +32,6 @@ export interface PagingServiceDeps {
 export type AckVia = 'chat' | 'link' | 'api' | 'sms';
 
 
-export function labelled(ctx: RenderContext, refusal: Refusal): Record<string, string | number> {
-  const params: Record<string, string | number> = { ...refusal.params };
-  if (typeof params.person === 'string') params.person = personLabel(ctx, params.person);
-  return params;
-}
 
 /** Acknowledging, listing and explaining pages, for chat, the API and ack links alike. */
 export class PagingService {
@@ -160,7 +155,7 @@ export class PagingService {
 
   /** A refusal as a line, people shown by name. */
   refusalText(ctx: RenderContext, refusal: Refusal): string {
-    return t(ctx, `refusal.${refusal.code}`, labelled(ctx, refusal));
+    return t(ctx, `refusal.${refusal.code}`, refusalParams(ctx, refusal.params));
   }
 
   async pages(incidentId: number) {

@@ -38,3 +38,15 @@ export function labelled(ctx: RenderContext, label: string, value: string): stri
 export function listed(ctx: RenderContext, items: readonly string[]): string {
   return items.join(t(ctx, 'common.list'));
 }
+
+/**
+ * A refusal's parameters as a person reads them: people by name and handle,
+ * roles and stakeholder groups by their names, the rest as given.
+ */
+export function refusalParams(ctx: RenderContext, params: Readonly<Record<string, string | number>> = {}): Record<string, string | number> {
+  const out: Record<string, string | number> = { ...params };
+  for (const key of ['person', 'commander'] as const) if (typeof out[key] === 'string') out[key] = personLabel(ctx, out[key] as string);
+  if (typeof out.role === 'string') out.role = roleLabel(ctx, out.role);
+  if (typeof out.group === 'string') out.group = ctx.organisation.comms.stakeholders.get(out.group)?.name ?? out.group;
+  return out;
+}

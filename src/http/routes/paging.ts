@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../../app/engine.js';
 import { AppError } from '../../app/errors.js';
 import { loadIncident } from '../../app/incidents.js';
-import { labelled, type PagingService } from '../../app/paging/paging-service.js';
+import type { PagingService } from '../../app/paging/paging-service.js';
+import { refusalParams } from '../../app/render/context.js';
 import { READINESS_DAYS } from '../../domain/oncall/readiness.js';
 import { onCallAt, timeline } from '../../domain/oncall/schedule.js';
 import { isRefusal, refuse, type Refusal } from '../../domain/refusal.js';
@@ -17,7 +18,7 @@ const pageIdParams = {
 } as const;
 
 function refused(paging: PagingService, refusal: Refusal, status = 409): AppError {
-  return new AppError(`refusal.${refusal.code}`, status, labelled(paging.renderContext('en'), refusal));
+  return new AppError(`refusal.${refusal.code}`, status, refusalParams(paging.renderContext('en'), refusal.params));
 }
 
 /** Pages of incidents, acknowledging, the decision trail, on-call schedules and readiness. */
