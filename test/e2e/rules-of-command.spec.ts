@@ -64,6 +64,9 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
     expect(second.length).toBeGreaterThan(0);
     expect(second.every((person) => ['alice', 'dave', 'frank'].includes(person))).toBe(true);
 
+    const person = await server.say(room, '!page frank need a second pair of eyes', carol);
+    expect(texts(person).split('\n')[0]).toBe('Paging Frank Foster (@frank).');
+
     const unknown = await server.say(room, '!page nowhere help', carol);
     expect(unknown.body.replies[0]).toMatchObject({ error: true });
     expect(texts(unknown)).toContain('“nowhere” is not a team, service or person');

@@ -46,5 +46,9 @@ export function respondersPagedLines(ctx: RenderContext, target: Exclude<PageTar
   const policy = policyFor(ctx.organisation, target);
   const first = resolveLevel(ctx.organisation, policy.levels[0], at);
   const people = first.recipients.map((recipient) => personLabel(ctx, recipient.person)).join(', ') || t(ctx, 'common.nobody');
-  return [t(ctx, 'paging.reply.responders_paged', { target: targetLabel(ctx, target), people }), ...pageOutlook(ctx, target, at, incident)];
+  // A person paged by name is the target itself: "Paging Frank Foster (@frank)", not "Paging Frank: Frank".
+  const paging = target.kind === 'person' && first.recipients.every((recipient) => recipient.person === target.name)
+    ? t(ctx, 'paging.reply.person_paged', { people })
+    : t(ctx, 'paging.reply.responders_paged', { target: targetLabel(ctx, target), people });
+  return [paging, ...pageOutlook(ctx, target, at, incident)];
 }
