@@ -70,6 +70,9 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     expect(texts(refused)).toBe(`You have no open page for incident #${id}. To acknowledge someone else’s page, they type !ack.`);
     const ack = await server.say('incident-chat', '!ack', erin);
     expect(texts(ack)).toBe(`Erin Evans (@erin) acknowledged page ${id}-1: escalation stopped.`);
+    // alice was paged too, and answers late: she is told who got there first.
+    const late = await server.say('incident-chat', '!ack', await server.token('alice'));
+    expect(texts(late)).toBe(`Page ${id}-1 was already acknowledged by Erin Evans (@erin).`);
 
     const pages = await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: carol });
     expect(pages.status).toBe(200);

@@ -132,7 +132,12 @@ export class PagingService {
     } else {
       // A shadow acknowledges their own copy; the page goes on for those who answer for it.
       chosen = pages.filter((page) => page.status === 'paging' && (responders(page).has(person) || (shadows(page).has(person) && !page.seenBy.includes(person))));
-      if (chosen.length === 0) return refuse('page.nothing_to_ack', { id: incident.id });
+      if (chosen.length === 0) {
+        // Someone else got there first: say who, rather than that there was nothing to acknowledge.
+        const answered = [...pages].reverse().find((page) => page.status === 'acknowledged' && page.acknowledgedBy !== person && (responders(page).has(person) || shadows(page).has(person)));
+        if (answered) return refuse('page.already_acknowledged', { page: answered.pageId, person: answered.acknowledgedBy ?? '' });
+        return refuse('page.nothing_to_ack', { id: incident.id });
+      }
     }
     const at = this.deps.clock.now().toISOString();
     let answer = '';
