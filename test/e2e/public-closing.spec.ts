@@ -76,5 +76,12 @@ describe('closing the public notice and reminders that know the state', { timeou
     const events = (await server.request('GET', `/api/v1/incidents/${declared.body.incident.id}/timeline`, { token: carol })).body.events as { type: string }[];
     expect(events.map((event) => event.type)).toContain('public.drafted');
     expect(events.map((event) => event.type)).not.toContain('public.started');
+
+    // The services may come as a comma-separated list, as !maintenance takes them.
+    await server.say(quiet, '!public api,web Search and checkout are back to normal.', erin);
+    const drafts = (await server.request('GET', `/api/v1/incidents/${declared.body.incident.id}/timeline`, { token: carol })).body.events.filter(
+      (event: { type: string }) => event.type === 'public.drafted',
+    );
+    expect(drafts.at(-1)).toMatchObject({ components: ['api', 'web'], text: 'Search and checkout are back to normal.' });
   });
 });
