@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { ActionItem } from '../api.js';
 import { useTranslation } from '../use-translation.js';
 import { OutcomeLine, type Outcome } from './review-outcome.js';
+import { PersonOptions } from '../person-options.js';
 
 export type ItemDraft = { text: string; owner: string; done: boolean; due: string };
 
@@ -60,12 +61,7 @@ export function ActionItemsPanel({
                 <div>
                   <label htmlFor={`item-owner-${index}`}>{t('review.item_owner')}</label>
                   <select id={`item-owner-${index}`} value={item.owner} onChange={(event) => setItem(index, { owner: event.target.value })}>
-                    <option value="">{t('review.pick_person')}</option>
-                    {people.map((person) => (
-                      <option key={person.handle} value={person.handle}>
-                        {person.name} (@{person.handle})
-                      </option>
-                    ))}
+                    <PersonOptions people={people} none={t('review.pick_person')} />
                   </select>
                 </div>
                 <div>

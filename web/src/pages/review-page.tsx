@@ -9,6 +9,7 @@ import { useFocusHeading, usePersonName } from './hooks.js';
 import { NoSuchIncidentPage } from './no-such-incident-page.js';
 import { ActionItemsPanel, firstItemWithoutText, toDraft, type ItemDraft } from './review-action-items.js';
 import { OutcomeLine, type Outcome, type OutcomePlace } from './review-outcome.js';
+import { PersonOptions } from '../person-options.js';
 
 function Section({
   section,
@@ -205,12 +206,7 @@ export function ReviewPage({ context, incidentId }: { context: AppContext; incid
               >
                 <label htmlFor="review-owner">{t('review.owner')}</label>
                 <select id="review-owner" value={owner} onChange={(event) => setOwner(event.target.value)}>
-                  <option value="">{t('review.pick_person')}</option>
-                  {people.map((person) => (
-                    <option key={person.handle} value={person.handle}>
-                      {person.name} (@{person.handle})
-                    </option>
-                  ))}
+                  <PersonOptions people={people} none={t('review.pick_person')} />
                 </select>
                 <button type="submit" disabled={!owner || owner === review.owner}>
                   {t('review.set_owner')}

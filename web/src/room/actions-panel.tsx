@@ -3,6 +3,7 @@ import type { Incident, PageRow } from '../api.js';
 import { useTranslation } from '../use-translation.js';
 import { ASSIGNABLE_ROLES, commandLine, type AssignableRole } from './commands.js';
 import type { RoomSender } from './use-room-sender.js';
+import { PersonOptions } from '../person-options.js';
 
 type Kind = 'note' | 'todo' | 'task' | 'public' | 'update';
 
@@ -62,11 +63,7 @@ export function ActionsPanel({
 
   const person = (id: string, value: string, onChange: (value: string) => void) => (
     <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-      {people.map((candidate) => (
-        <option key={candidate.handle} value={candidate.handle}>
-          {candidate.name} (@{candidate.handle})
-        </option>
-      ))}
+      <PersonOptions people={people} />
     </select>
   );
 
