@@ -191,6 +191,7 @@ describe.each(STORES)('stakeholders, executive summaries, the public status page
     await server.say('incident-chat', '!todo alert on payment error rate', carol);
     await server.say('incident-chat', '!task dave add a canary stage for the payment client', carol);
     await server.say('incident-chat', '!note rollback finished, error rate back to normal', carol);
+    await server.say(`inc-${id}`, '!page database check the payment tables', carol);
     const resolved = await server.say('incident-chat', '!resolve', carol);
     expect(texts(resolved)).toContain(`Incident #${id} resolved`);
 
@@ -222,6 +223,9 @@ describe.each(STORES)('stakeholders, executive summaries, the public status page
     expect(order.every((index) => index > 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(md).toContain(`- [ ] alert on payment error rate \`${tag}\``);
+    // Every page and what became of open tasks are on the record, not only the IC's page.
+    expect(md).toContain('| Paged service database: check the payment tables |');
+    expect(md).toContain('| Task #1 carried into follow-up #2 at resolve |');
     expect(md).toContain('## What didn’t go so well');
 
     const zh = await server.request('GET', `/api/v1/incidents/${id}/review.md`, { token: mei });

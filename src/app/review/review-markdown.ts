@@ -2,7 +2,8 @@ import type { IncidentEvent } from '../../domain/incident/events.js';
 import type { IncidentState } from '../../domain/incident/state.js';
 import { ROLES } from '../../domain/incident/roles.js';
 import { REVIEW_SECTIONS, type ReviewState } from '../../domain/review/review.js';
-import { durationLabel, labelled, personLabel, roleLabel, t, type RenderContext } from '../render/context.js';
+import { targetLabel } from '../paging/paged-reply.js';
+import { durationLabel, labelled, listed, personLabel, roleLabel, t, type RenderContext } from '../render/context.js';
 
 /** Markdown text typed by people goes into lists and tables: keep it on one line and free of table breaks. */
 function inline(text: string): string {
@@ -19,9 +20,23 @@ export function timelineLine(ctx: RenderContext, event: IncidentEvent): string |
     case 'incident.declared':
       return t(ctx, 'review.timeline.declared', { severity: event.severity, title: inline(event.title) });
     case 'commander.assigned':
-      return t(ctx, 'review.timeline.commander', { person: personLabel(ctx, event.person) });
+      return event.forced
+        ? t(ctx, 'review.timeline.commander_forced', { person: personLabel(ctx, event.person), previous: personLabel(ctx, event.previous), reason: inline(event.forced.reason) })
+        : t(ctx, 'review.timeline.commander', { person: personLabel(ctx, event.person) });
     case 'role.assigned':
       return t(ctx, 'review.timeline.role', { person: personLabel(ctx, event.person), role: roleLabel(ctx, event.role) });
+    case 'role.removed':
+      return t(ctx, 'review.timeline.role_removed', { person: personLabel(ctx, event.person), role: roleLabel(ctx, event.role) });
+    case 'responders.paged':
+      return t(ctx, 'review.timeline.responders_paged', { target: targetLabel(ctx, event.target), message: inline(event.message) });
+    case 'incident.merged':
+      return t(ctx, 'review.timeline.merged', { into: event.into });
+    case 'incident.absorbed':
+      return t(ctx, 'review.timeline.absorbed', { from: event.from, title: inline(event.title) });
+    case 'subteam.opened':
+      return t(ctx, 'review.timeline.subteam_opened', { name: event.name, lead: personLabel(ctx, event.lead) });
+    case 'subteam.closed':
+      return t(ctx, 'review.timeline.subteam_closed', { name: event.name });
     case 'severity.changed':
       return t(ctx, 'review.timeline.severity', { from: event.from, to: event.to });
     case 'note.added':
@@ -31,7 +46,7 @@ export function timelineLine(ctx: RenderContext, event: IncidentEvent): string |
     case 'task.assigned':
       return t(ctx, 'review.timeline.task', { n: event.n, owner: personLabel(ctx, event.owner), text: inline(event.text) });
     case 'task.completed':
-      return t(ctx, 'review.timeline.task_done', { n: event.n });
+      return event.movedTo === undefined ? t(ctx, 'review.timeline.task_done', { n: event.n }) : t(ctx, 'review.timeline.task_moved', { n: event.n, todo: event.movedTo });
     case 'commander.paged':
       return t(ctx, 'review.timeline.paged', { primary: personLabel(ctx, event.primary), backup: personLabel(ctx, event.backup) });
     case 'incident.resolved':
@@ -94,7 +109,11 @@ export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident
     if (!list.includes(entry[1])) list.push(entry[1]);
     holders.set(entry[0], list);
   }
-  const roles = ROLES.filter((role) => holders.has(role)).map((role) => `- ${labelled(ctx, roleLabel(ctx, role), holders.get(role)!.map((handle) => personLabel(ctx, handle)).join(' → '))}`);
+  // One holder at a time passes a role on (→); subject matter experts serve side by side.
+  const roles = ROLES.filter((role) => holders.has(role)).map((role) => {
+    const people = holders.get(role)!.map((handle) => personLabel(ctx, handle));
+    return `- ${labelled(ctx, roleLabel(ctx, role), role === 'sme' ? listed(ctx, people) : people.join(' → '))}`;
+  });
   out.push(section(ctx, t(ctx, 'review.md.roles'), roles.join('\n')));
 
   const reopenings = review.reopenings.map((reopening) => ({ at: reopening.at, actor: reopening.actor, line: inline(t(ctx, 'review.timeline.review_reopened', { reason: reopening.reason })) }));

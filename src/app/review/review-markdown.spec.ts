@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseConfig, toOrganisation } from '../../config/load-config.js';
+import type { IncidentEvent } from '../../domain/incident/events.js';
+import { translate } from '../../i18n/i18n.js';
+import type { RenderContext } from '../render/context.js';
+import { timelineLine } from './review-markdown.js';
+
+const organisation = toOrganisation(parseConfig(readFileSync(new URL('../../../config/example.yaml', import.meta.url), 'utf8'), 'example.yaml'));
+const context = (locale: string): RenderContext => ({ organisation, translate, locale, now: new Date('2026-12-01T10:00:00Z') });
+const at = '2026-12-01T09:00:00.000Z';
+const actor = 'carol';
+
+describe("the review's timeline", () => {
+  it.each<[IncidentEvent, string, string]>([
+    [
+      { type: 'commander.assigned', at, actor, person: 'alice', previous: 'dave', forced: { reason: 'dave is not answering' } },
+      'Alice Anderson (@alice) took command from Dave Davies (@dave) by force: dave is not answering',
+      'Alice Anderson (@alice) 强制从 Dave Davies (@dave) 手中接管指挥：dave is not answering',
+    ],
+    [{ type: 'role.removed', at, actor, role: 'sme', person: 'erin' }, 'Erin Evans (@erin) is no longer Subject Matter Expert', 'Erin Evans (@erin) 不再担任主题专家'],
+    [{ type: 'responders.paged', at, actor, target: { kind: 'team', name: 'data' }, message: 'replica lag' }, 'Paged team data: replica lag', '呼叫团队 data：replica lag'],
+    [{ type: 'incident.merged', at, actor, into: 1 }, 'Merged into incident #1', '并入事件 #1'],
+    [{ type: 'incident.absorbed', at, actor, from: 2, title: 'replica lag' }, 'Incident #2 (“replica lag”) merged into this one', '事件 #2（“replica lag”）并入本事件'],
+    [{ type: 'subteam.opened', at, actor, name: 'alpha', lead: 'dave', room: 'inc-1-alpha' }, 'Sub-team alpha opened, led by Dave Davies (@dave)', '成立子团队 alpha，由 Dave Davies (@dave) 负责'],
+    [{ type: 'task.completed', at, actor, n: 1, movedTo: 2 }, 'Task #1 carried into follow-up #2 at resolve', '任务 #1 在解决时转为跟进事项 #2'],
+  ])('records %o', (event, english, chinese) => {
+    expect(timelineLine(context('en'), event)).toBe(english);
+    expect(timelineLine(context('zh-CN'), event)).toBe(chinese);
+  });
+});
