@@ -251,6 +251,8 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     expect(texts(major)).toContain('primary Alice Anderson (@alice) and backup Bob Boberson (@bob)');
     const mail = await smtp.waitFor((received) => received.to.includes('alice@example.com') && received.subject.includes(`#${id}:`));
     expect(mail.subject).toBe(`[SEV-1] Incident #${id}: payments failing — you are paged (level 1)`);
+    const again = await server.say(major.body.incident.room, '!ic page still failing', carol);
+    expect(texts(again).split('\n')[0]).toMatch(/^The IC was already paged for this incident at \d{2}:\d{2} UTC by Carol Carter \(@carol\): paging again\.$/);
 
     const minor = await server.say('incident-chat', '!declare 3 typo on the status page', carol);
     const minorId = minor.body.incident.id;

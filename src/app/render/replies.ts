@@ -9,7 +9,10 @@ import { pageOutlook, respondersPagedLines } from '../paging/paged-reply.js';
 import { durationLabel, personLabel, roleLabel, t, type RenderContext } from './context.js';
 
 function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'commander.paged' }>, state: IncidentState): string[] {
+  // The state is the one after this page: the page before it, if any, is what "already paged" refers to.
+  const earlier = state.pages.length > 1 ? state.pages[state.pages.length - 2] : undefined;
   const lines = [
+    ...(earlier ? [t(ctx, 'reply.paged_again', { at: `${earlier.at.slice(11, 16)} UTC`, person: personLabel(ctx, earlier.by) })] : []),
     t(ctx, 'reply.commander_paged', {
       primary: personLabel(ctx, event.primary),
       backup: personLabel(ctx, event.backup),
