@@ -71,10 +71,12 @@ describe('the public status page in Chromium', () => {
   });
 
   it('renders Chinese from the browser’s language and from the switch', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN' });
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     await page.goto(`${server.url}/status`);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    // Times in the reader's zone, the zone after them as Chinese writes it.
+    expect(await page.locator('time[datetime]').first().innerText()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（GMT\+8）$/);
     expect(await page.getByRole('status').first().innerText()).toBe('部分系统受到影响');
     expect(await page.locator('[data-component="api"] .state').innerText()).toBe('严重中断');
     expect(await page.locator(`[data-incident="${id}"] h3`).innerText()).toBe(`事件 #${id} · 进行中 · 影响 api, web`);

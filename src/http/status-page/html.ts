@@ -18,7 +18,8 @@ export function timeElement(locale: string, iso: string): string {
 }
 
 /** Rewrites every `<time datetime>` into the reader's own time zone, named, in the page's language. */
-export const LOCAL_TIME_SCRIPT = `(()=>{const f=new Intl.DateTimeFormat(document.documentElement.lang,{year:'numeric',month:'short',day:'numeric',hour:'2-digit',minute:'2-digit',timeZoneName:'short'});for(const t of document.querySelectorAll('time[datetime]')){const d=new Date(t.dateTime);if(!isNaN(d))t.textContent=f.format(d)}})()`;
+// The zone goes last, in brackets of the page's language ("2026年12月2日 06:05（GMT+8）"), not where Intl puts it.
+export const LOCAL_TIME_SCRIPT = `(()=>{const l=document.documentElement.lang,zh=l.startsWith('zh'),f=new Intl.DateTimeFormat(l,{year:'numeric',month:'short',day:'numeric',hour:'2-digit',minute:'2-digit',timeZoneName:'short'});for(const t of document.querySelectorAll('time[datetime]')){const d=new Date(t.dateTime);if(isNaN(d))continue;const p=f.formatToParts(d),z=p.find(x=>x.type==='timeZoneName'),s=p.filter(x=>x.type!=='timeZoneName').map(x=>x.value).join('').replace(/\\s+/g,' ').replace(/[\\s,]+$/,'').trim();t.textContent=z?s+(zh?'（'+z.value+'）':' ('+z.value+')'):s}})()`;
 
 /** The CSP source that allows exactly LOCAL_TIME_SCRIPT and no other script. */
 export const LOCAL_TIME_SCRIPT_HASH = `'sha256-${createHash('sha256').update(LOCAL_TIME_SCRIPT).digest('base64')}'`;
