@@ -5,6 +5,7 @@ import { StoreUnavailable } from '../ports.js';
 import type { Organisation } from '../domain/organisation.js';
 import type { Translate } from '../i18n/i18n.js';
 import { jsonProblem } from './json-syntax.js';
+import { esc } from './status-page/html.js';
 import { requestLocale } from './locale.js';
 import { validationMessage, type ValidationProblem } from './validation-messages.js';
 
@@ -88,6 +89,15 @@ export function installErrorHandling(app: FastifyInstance, organisation: Organis
 
   app.setNotFoundHandler((request, reply) => {
     const locale = requestLocale(request, organisation);
-    reply.status(404).send({ error: { code: 'not_found', message: translate(locale, 'error.not_found', { what: `${request.method} ${request.url.split('?')[0]}` }) } });
+    const path = request.url.split('?')[0];
+    // A person who followed a wrong link in a browser gets a page with a way back, not the API's JSON.
+    if (request.method === 'GET' && !path.startsWith('/api/') && String(request.headers.accept ?? '').includes('text/html')) {
+      const message = esc(translate(locale, 'error.not_found', { what: path }));
+      return reply
+        .status(404)
+        .type('text/html; charset=utf-8')
+        .send(`<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${message}</title><p>${message}</p><p><a href="/">${esc(translate(locale, 'error.not_found_home'))}</a></p></html>`);
+    }
+    return reply.status(404).send({ error: { code: 'not_found', message: translate(locale, 'error.not_found', { what: `${request.method} ${path}` }) } });
   });
 }

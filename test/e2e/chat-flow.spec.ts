@@ -130,6 +130,11 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
     const unknownRoom = await server.say('no-such-room', '!status', carol);
     expect(unknownRoom.status).toBe(404);
     expect(unknownRoom.body.error.message).toContain('incident-chat');
+    const lost = await server.request('GET', '/nonsense/path', { headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(lost.status).toBe(404);
+    expect(lost.headers.get('content-type')).toContain('text/html');
+    expect(lost.body).toContain('<p>Nothing here: /nonsense/path.</p><p><a href="/">Open the incidents</a></p>');
+    expect((await server.request('GET', '/api/v1/nope', { headers: { accept: 'text/html' } })).body.error.code).toBe('not_found');
     const both = await server.request('GET', `/api/v1/incidents/${id}/timeline?after=3&before=10`, { token: carol });
     expect(both.status).toBe(400);
     expect(both.body.error).toEqual({ code: 'after_and_before', message: 'Give after (to read forward) or before (to read backward), not both.' });
