@@ -227,7 +227,7 @@ export type ExportRecord =
   | ({ readonly table: 'event' } & RecordedEvent)
   | ({ readonly table: 'job' } & JobSpec & { readonly attempts: number; readonly parkedAt?: string; readonly lastError?: string })
   | ({ readonly table: 'incident' } & IncidentRow)
-  | { readonly table: 'token'; readonly hash: string; readonly person: string; readonly label: string; readonly createdAt: string }
+  | { readonly table: 'token'; readonly hash: string; readonly person: string; readonly label: string; readonly createdAt: string; readonly expiresAt?: string; readonly lastUsedAt?: string }
   | { readonly table: 'password'; readonly person: string; readonly hash: string; readonly updatedAt: string }
   | ({ readonly table: 'session' } & WebSession)
   | { readonly table: 'counter'; readonly name: 'incident'; readonly value: number };

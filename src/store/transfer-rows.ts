@@ -32,7 +32,7 @@ export function* toRecords(rows: {
   events: EventRow[];
   jobs: JobExportRow[];
   incidents: IncidentDbRow[];
-  tokens: { hash: string; person: string; label: string; created_at: string }[];
+  tokens: { hash: string; person: string; label: string; created_at: string; expires_at: string | null; last_used_at: string | null }[];
   passwords: { person: string; hash: string; updated_at: string }[];
   sessions: { id_hash: string; person: string; csrf_token: string; created_at: string; expires_at: string }[];
   incidentCounter: number;
@@ -51,7 +51,18 @@ export function* toRecords(rows: {
       ...(row.last_error ? { lastError: row.last_error } : {}),
     };
   }
-  for (const row of rows.tokens) yield { table: 'token', hash: row.hash, person: row.person, label: row.label, createdAt: row.created_at };
+  for (const row of rows.tokens) {
+    // The expiry travels with the token: an import must not make an expiring token last for ever.
+    yield {
+      table: 'token',
+      hash: row.hash,
+      person: row.person,
+      label: row.label,
+      createdAt: row.created_at,
+      ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
+      ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}),
+    };
+  }
   for (const row of rows.passwords) yield { table: 'password', person: row.person, hash: row.hash, updatedAt: row.updated_at };
   for (const row of rows.sessions) {
     yield { table: 'session', idHash: row.id_hash, person: row.person, csrfToken: row.csrf_token, createdAt: row.created_at, expiresAt: row.expires_at };
@@ -78,7 +89,10 @@ export function insertOf(record: ExportRecord): { sql: string; values: unknown[]
         values: [record.key, record.kind, record.dueAt, JSON.stringify(record.payload), record.attempts, record.parkedAt ?? null, record.lastError ?? null],
       };
     case 'token':
-      return { sql: 'INSERT INTO api_tokens (hash, person, label, created_at) VALUES (?, ?, ?, ?)', values: [record.hash, record.person, record.label, record.createdAt] };
+      return {
+        sql: 'INSERT INTO api_tokens (hash, person, label, created_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?)',
+        values: [record.hash, record.person, record.label, record.createdAt, record.expiresAt ?? null, record.lastUsedAt ?? null],
+      };
     case 'password':
       return { sql: 'INSERT INTO web_passwords (person, hash, updated_at) VALUES (?, ?, ?)', values: [record.person, record.hash, record.updatedAt] };
     case 'session':

@@ -40,8 +40,13 @@ describe('moving a store between SQLite and PostgreSQL with export and import', 
       expect((await first.say(room, line, token)).status, line).toBe(200);
     }
     await first.say('incident-chat', '!declare 4 a typo on the status page', token);
+    expect((await first.cli('token', 'dave', '--expires', '30d', '--label', 'ci')).code).toBe(0);
     const before = await views(first, token, id);
     await first.kill('SIGTERM');
+    // Tokens keep their expiry and last use: an import must not make an expiring token last for ever.
+    const tokensBefore = JSON.parse((await first.cli('tokens', '--json')).stdout);
+    expect(tokensBefore.find((listed: { person: string }) => listed.person === 'dave').expiresAt).toBeDefined();
+    expect(tokensBefore.find((listed: { person: string }) => listed.person === 'carol').lastUsedAt).toBeDefined();
 
     const sqliteExport = join(first.dataDir, 'export.jsonl');
     expect((await first.cli('export', '--output', sqliteExport)).code).toBe(0);
@@ -61,6 +66,7 @@ describe('moving a store between SQLite and PostgreSQL with export and import', 
     const postgresExport = join(postgres.dataDir, 'export.jsonl');
     await postgres.cli('export', '--output', postgresExport);
     expect(readFileSync(postgresExport, 'utf8')).toBe(readFileSync(sqliteExport, 'utf8'));
+    expect(JSON.parse((await postgres.cli('tokens', '--json')).stdout)).toEqual(tokensBefore);
 
     await postgres.start();
     expect(await views(postgres, token, id)).toEqual(before);
