@@ -93,11 +93,12 @@ export function installErrorHandling(app: FastifyInstance, organisation: Organis
     // A person who followed a wrong link in a browser gets a page with a way back, not the API's JSON.
     if (request.method === 'GET' && !path.startsWith('/api/') && String(request.headers.accept ?? '').includes('text/html')) {
       const message = esc(translate(locale, 'error.not_found', { what: path }));
-      return reply
+      reply
         .status(404)
         .type('text/html; charset=utf-8')
         .send(`<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${message}</title><p>${message}</p><p><a href="/">${esc(translate(locale, 'error.not_found_home'))}</a></p></html>`);
+      return;
     }
-    return reply.status(404).send({ error: { code: 'not_found', message: translate(locale, 'error.not_found', { what: `${request.method} ${path}` }) } });
+    reply.status(404).send({ error: { code: 'not_found', message: translate(locale, 'error.not_found', { what: `${request.method} ${path}` }) } });
   });
 }
