@@ -5,8 +5,19 @@ import type { IncidentRow, NewEvent, RecordedEvent } from '../ports.js';
 export const incidentStream = (id: number): string => `incident-${id}`;
 export const roomStream = (room: string): string => `room-${room}`;
 
+const INCIDENT_STREAM = /^incident-(\d+)$/;
+
+/**
+ * The incident whose own stream this is (`incident-7` → 7); undefined for every other stream,
+ * `incident-pages-7` (the index of its pages) included.
+ */
+export function incidentIdOfStream(stream: string): number | undefined {
+  const match = INCIDENT_STREAM.exec(stream);
+  return match ? Number(match[1]) : undefined;
+}
+
 export function isIncidentStream(stream: string): boolean {
-  return stream.startsWith('incident-');
+  return INCIDENT_STREAM.test(stream);
 }
 
 /** Splits a domain event into the store's envelope and JSON data. */

@@ -2,11 +2,11 @@ import { canSeeIncident } from '../domain/incident/visibility.js';
 import type { Room } from '../domain/organisation.js';
 import type { RecordedEvent, Store } from '../ports.js';
 import { loadIncident } from './incidents.js';
-import { isIncidentStream } from './streams.js';
+import { incidentIdOfStream, isIncidentStream } from './streams.js';
 
 /** The incident an event of a room or incident stream belongs to; undefined for a room line outside any incident. */
 export function incidentOf(event: RecordedEvent): number | undefined {
-  if (isIncidentStream(event.stream)) return Number(event.stream.slice('incident-'.length));
+  if (isIncidentStream(event.stream)) return incidentIdOfStream(event.stream);
   const id = event.data.incidentId;
   return typeof id === 'number' ? id : undefined;
 }

@@ -82,6 +82,21 @@ describe('the live feed across instances on PostgreSQL', () => {
     expect(seen.find((data) => data.kind === 'room' && data.message?.text === '!note drained partition 7')).toMatchObject({ room });
   });
 
+  it('keeps a live client of B through a page typed on A and the index of pages it writes', async () => {
+    const token = await a.token('carol');
+    const declared = await a.say('incident-chat', '!declare 3 cache misses climbing', token);
+    const room = declared.body.incident.room;
+    const hello = await readUntil(`${b.url}/api/v1/live`, token, () => true, 10_000);
+    const live = readUntil(`${b.url}/api/v1/live?after=${hello[0].position}`, token, (data) => data.kind === 'incident' && data.event?.text === 'paged and still here', 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await a.say(room, '!ic page cache misses climbing', token)).status).toBe(200);
+    // The page's job writes the incident's index of pages (`incident-pages-N`): a stream the live feed must not read as an incident's.
+    await until(async () => ((await a.request('GET', `/api/v1/incidents/${declared.body.incident.id}/pages`, { token })).body.pages?.length ? true : undefined), 'the page');
+    expect((await a.say(room, '!note paged and still here', token)).status).toBe(200);
+    const seen = await live;
+    expect(seen.at(-1)).toMatchObject({ kind: 'incident', incidentId: declared.body.incident.id, event: { text: 'paged and still here' } });
+  });
+
   it('brings a commit announced while an older transaction holds it back for longer than a read waits', async () => {
     const token = await a.token('carol');
     const declared = await a.say('incident-chat', '!declare 3 search slow', token);

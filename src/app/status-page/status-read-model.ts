@@ -3,7 +3,7 @@ import type { LiveFeed, Logger, RecordedEvent, Store } from '../../ports.js';
 import { evolveMaintenance, initialMaintenanceState } from '../../domain/maintenance/state.js';
 import type { MaintenanceWindow } from '../../domain/maintenance/window.js';
 import { MAINTENANCE_STREAM, toMaintenanceEvent } from '../maintenance/maintenance-stream.js';
-import { isIncidentStream, toIncidentEvent } from '../streams.js';
+import { incidentIdOfStream, isIncidentStream, toIncidentEvent } from '../streams.js';
 
 const PAGE = 1000;
 
@@ -128,8 +128,8 @@ export class StatusReadModel {
       if (!this.#updatedAt || recorded.at > this.#updatedAt) this.#updatedAt = recorded.at;
       return true;
     }
-    if (!isIncidentStream(recorded.stream)) return false;
-    const id = Number(recorded.stream.slice('incident-'.length));
+    const id = incidentIdOfStream(recorded.stream);
+    if (id === undefined) return false;
     const event = toIncidentEvent(recorded);
     const facts = nextFacts(this.#facts.get(id), event);
     if (facts) this.#facts.set(id, facts);

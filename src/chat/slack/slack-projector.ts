@@ -1,6 +1,7 @@
 import type { Organisation } from '../../domain/organisation.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { VersionConflict, type Clock, type Commit, type Logger, type NewEvent, type RecordedEvent, type Store } from '../../ports.js';
+import { incidentIdOfStream } from '../../app/streams.js';
 import { channelKeyOfRoom, incidentChannelKey, subteamChannelKey } from './room-mapping.js';
 import { ARCHIVE_JOB } from './slack-archive.js';
 import type { SlackChannels } from './slack-channels.js';
@@ -117,7 +118,8 @@ export class SlackProjector {
   }
 
   async #workFor(event: RecordedEvent): Promise<Work[]> {
-    if (event.stream.startsWith('incident-')) return this.#incidentWork(event);
+    const incidentId = incidentIdOfStream(event.stream);
+    if (incidentId !== undefined) return this.#incidentWork(incidentId, event);
     if (event.stream.startsWith('room-') && event.type === 'bot.posted') return this.#lineWork(event);
     if (event.stream.startsWith('page-') && event.type === 'page.level-started') return this.#pagedWork(event);
     return [];
@@ -145,8 +147,7 @@ export class SlackProjector {
     });
   }
 
-  async #incidentWork(event: RecordedEvent): Promise<Work[]> {
-    const id = Number(event.stream.slice('incident-'.length));
+  async #incidentWork(id: number, event: RecordedEvent): Promise<Work[]> {
     const key = incidentChannelKey(id);
     const data = event.data as Record<string, unknown>;
     if (event.type === 'incident.declared') {

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { Visibility } from '../../app/visibility.js';
+import { incidentIdOfStream } from '../../app/streams.js';
 import type { Room } from '../../domain/organisation.js';
 import type { LiveFeed, RecordedEvent, Store } from '../../ports.js';
 import { errorSchema } from '../errors.js';
@@ -21,7 +22,7 @@ export interface LiveOptions {
 
 function liveJson(event: RecordedEvent) {
   if (event.stream.startsWith('room-')) return { kind: 'room', room: event.stream.slice('room-'.length), message: roomMessageJson(event) };
-  return { kind: 'incident', incidentId: Number(event.stream.slice('incident-'.length)), event: timelineEventJson(event) };
+  return { kind: 'incident', incidentId: incidentIdOfStream(event.stream), event: timelineEventJson(event) };
 }
 
 /**
