@@ -19,7 +19,7 @@ import { StoreJobs } from '../store-jobs.js';
 import { SQLITE_MIGRATIONS } from './schema.js';
 import { exportSqlite, importSqlite } from './transfer.js';
 import { openSqlite, prepareSmallWrites, prepareWrites, type SmallWrite, type SmallWrites } from './sqlite-writes.js';
-import { WalFlusher } from './wal-flusher.js';
+import { WalFlusher, type Sync } from './wal-flusher.js';
 import { perLimit } from './per-limit.js';
 
 const TOUCH_EVERY_MS = 60_000;
@@ -53,6 +53,8 @@ function migrate(db: Database.Database): void {
 export interface SqliteOptions {
   /** How long a write waits for another process's write lock (an import, say) before failing with `StoreUnavailable`. */
   lockTimeoutMs?: number;
+  /** How the write-ahead log is made durable: `fdatasync` unless a test watches the syncs. */
+  sync?: Sync;
 }
 
 const isBusy = (error: unknown) => (error as { code?: string }).code === 'SQLITE_BUSY';
@@ -95,7 +97,7 @@ export class SqliteStore extends StoreJobs implements Store {
     this.#lockTimeoutMs = options.lockTimeoutMs ?? 15_000;
     const inMemory = file === ':memory:';
     this.#commits = inMemory ? db : openSqlite(file, 'commits');
-    this.#flusher = inMemory ? undefined : new WalFlusher(`${file}-wal`);
+    this.#flusher = inMemory ? undefined : new WalFlusher(`${file}-wal`, options.sync);
     const write = prepareWrites(this.#commits);
     const transaction = this.#commits.transaction(write);
     this.#write = (commit) => transaction.immediate(commit);

@@ -1,6 +1,6 @@
 import { closeSync, fdatasync, fstatSync, openSync } from 'node:fs';
 
-type Sync = (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => void;
+export type Sync = (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => void;
 
 /**
  * Flushes the write-ahead log to disk off the event loop, shared by every

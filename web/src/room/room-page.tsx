@@ -56,6 +56,9 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
   // Room lines the live feed brings while the history is loading (the room's name may not be known yet):
   // kept and merged with the history, so a line said between the snapshot and the stream is never lost.
   const early = useRef<RoomMessageItem[] | undefined>([]);
+  // The room and incident the live feed is for, set in the same step that stops keeping early lines: state set
+  // then is seen by the listener only after the next render, and a line arriving in between would be dropped.
+  const shown = useRef<{ room?: string; id?: number }>({});
   const [lobbyIncidents, setLobbyIncidents] = useState<RoomInfo[]>([]);
   const target = roomProp ? parseRoomName(roomProp) : undefined;
   const lobby = target?.kind === 'lobby';
@@ -100,9 +103,10 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
   useEffect(() => {
     let cancelled = false;
     early.current = [];
+    const which = incidentId ?? (target?.kind === 'incident' ? target.incidentId : undefined);
+    shown.current = { room: roomProp, id: which };
     (async () => {
       await live.ready();
-      const which = incidentId ?? (target?.kind === 'incident' ? target.incidentId : undefined);
       let loaded: Incident | undefined;
       if (which !== undefined) loaded = await openIncident(which);
       else setIncident(null);
@@ -119,6 +123,7 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
       setRoomLocale(history.locale);
       const waiting = (early.current ?? []).filter((item) => item.room === roomName).map((item) => item.message);
       early.current = undefined;
+      shown.current = { room: roomName, id: which };
       setMessages((current) => mergeByPosition(current, [...history.messages, ...waiting]));
     })().catch((error: Error) => setFailure(error));
     return () => {
@@ -128,6 +133,7 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
   }, [incidentId, roomProp, openIncident]);
 
   useLive((item) => {
+    const { room, id } = shown.current;
     if (item.kind === 'room' && early.current) early.current.push(item);
     else if (item.kind === 'room' && item.room === room) {
       setMessages((current) => mergeByPosition(current, [item.message]));
