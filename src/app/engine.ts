@@ -14,7 +14,7 @@ import { loadIncident, type LoadedIncident } from './incidents.js';
 import { KeyedLock } from './keyed-lock.js';
 import type { Maintenances } from './maintenance/maintenances.js';
 import type { PagingService } from './paging/paging-service.js';
-import { refusalParams, t, type RenderContext } from './render/context.js';
+import { listed, refusalParams, t, type RenderContext } from './render/context.js';
 import { nearestWords } from './render/did-you-mean.js';
 import { repliesFor } from './render/replies.js';
 import { commanderView, helpView, rolesView, statusView } from './render/views.js';
@@ -131,7 +131,7 @@ export class Engine {
   #parseErrorText(ctx: RenderContext, error: ParseError): string {
     const nearest = error.suggest ? nearestWords(error.suggest.given, error.suggest.among) : [];
     const prefix = error.suggest?.prefix ? `!${error.suggest.prefix} ` : '!';
-    const guess = nearest.length ? ` ${t(ctx, 'parse.did_you_mean', { suggestions: nearest.map((word) => `${prefix}${word}`).join(', ') })}` : '';
+    const guess = nearest.length ? ` ${t(ctx, 'parse.did_you_mean', { suggestions: listed(ctx, nearest.map((word) => `${prefix}${word}`)) })}` : '';
     const problem = t(ctx, error.code, error.params) + guess;
     return error.usage ? `${problem}\n${t(ctx, 'common.correct_form', { usage: t(ctx, `usage.${error.usage}`) })}` : problem;
   }

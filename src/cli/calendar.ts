@@ -1,4 +1,5 @@
 import { CalendarTokens, type CalendarSubject } from '../app/calendar/calendar-tokens.js';
+import { listed } from '../app/render/context.js';
 import { translate } from '../i18n/i18n.js';
 import { loadOrganisation, openConfiguredStore, type CommonOptions } from './options.js';
 
@@ -17,9 +18,9 @@ export async function calendar(person: string | undefined, options: CalendarOpti
     process.exit(2);
   };
   if (Boolean(person) === Boolean(options.schedule)) fail(say('one_subject', {}));
-  if (person && !organisation.people.has(person)) fail(say('unknown_person', { given: person, people: [...organisation.people.keys()].join(', ') }));
+  if (person && !organisation.people.has(person)) fail(say('unknown_person', { given: person, people: listed({ translate, locale }, [...organisation.people.keys()]) }));
   if (options.schedule && !organisation.schedules.has(options.schedule)) {
-    fail(say('unknown_schedule', { given: options.schedule, schedules: [...organisation.schedules.keys()].join(', ') }));
+    fail(say('unknown_schedule', { given: options.schedule, schedules: listed({ translate, locale }, [...organisation.schedules.keys()]) }));
   }
   const subject: CalendarSubject = person ? { person } : { schedule: options.schedule! };
   const named = person ?? `--schedule ${options.schedule}`;

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../app/passwords.js';
+import { listed } from '../app/render/context.js';
 import { translate } from '../i18n/i18n.js';
 import { loadOrganisation, openConfiguredStore, type CommonOptions } from './options.js';
 
@@ -40,7 +41,7 @@ export async function passwd(person: string, options: CommonOptions & { password
     process.exit(2);
   };
   if (!organisation.people.has(person)) {
-    return fail(t('web.cli.unknown_person', { person, file: options.config, people: [...organisation.people.keys()].join(', ') }));
+    return fail(t('web.cli.unknown_person', { person, file: options.config, people: listed({ translate, locale: organisation.defaultLocale }, [...organisation.people.keys()]) }));
   }
   let password: string;
   if (options.passwordStdin || !process.stdin.isTTY) {

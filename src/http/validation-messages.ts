@@ -1,3 +1,4 @@
+import { listed, listedClauses } from '../app/render/context.js';
 import type { Translate } from '../i18n/i18n.js';
 
 /** The part of an Ajv error a message needs (Fastify passes Ajv's errors through as `error.validation`). */
@@ -25,9 +26,9 @@ export function validationMessage(translate: Translate, locale: string, problems
     const { keyword, params } = problem;
     const child = keyword === 'required' ? params.missingProperty : keyword === 'additionalProperties' ? params.additionalProperty : undefined;
     const field = fieldName(problem.instancePath, child) || translate(locale, 'error.field.body');
-    const values = Array.isArray(params.allowedValues) ? params.allowedValues.join(', ') : '';
+    const values = Array.isArray(params.allowedValues) ? listed({ translate, locale }, params.allowedValues.map(String)) : '';
     const key = KNOWN.has(keyword) ? `error.field.${keyword}` : 'error.field.other';
     return translate(locale, key, { field, limit: params.limit as number | undefined, type: String(params.type ?? ''), values, format: String(params.format ?? '') });
   });
-  return lines.join(translate(locale, 'error.field.separator'));
+  return listedClauses({ translate, locale }, lines);
 }

@@ -74,9 +74,12 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
     expect(raised[0]).toBe('严重级别从 SEV-2 升至 SEV-1。');
     expect(raised[1]).toBe('SEV-1 Stakeholders 现在会通过邮件和应用内通知收到本事件的执行摘要。');
     expect(texts(await server.say('incident-chat-zh', '！严重级别2', mei))).toBe('严重级别从 SEV-1 降至 SEV-2。');
+    await server.say('incident-chat-zh', '!任务 carol 检查复制延迟，必要时切回', mei);
+    await server.say('incident-chat-zh', '!任务 lei 通知客服', mei);
     const status = texts(await server.say('incident-chat-zh', '!状态', mei));
     expect(status).toContain(`事件 #${id} · SEV-2 · 进行中`);
     expect(status).toContain('已切换到备用数据库');
+    expect(status).toContain('未完成任务（2）：#1 Carol Carter (@carol)：检查复制延迟，必要时切回；#2 李雷 (@lei)：通知客服');
     expect(texts(await server.say('incident-chat-zh', '!待办 复盘数据库切换', mei))).toBe('跟进事项 #1 已记录，事件结束后处理。');
     const incident = await server.request('GET', `/api/v1/incidents/${id}`, { token: mei });
     expect(incident.body).toMatchObject({ severity: 'SEV-2', roles: { scribe: 'carol' } });

@@ -11,6 +11,8 @@ const ARTIFACTS = join(ROOT, 'test-results');
 /** Mail goes through durable jobs in a real server: on a loaded machine it may take a while. */
 const waitForMail = (sink: SmtpSink, match: (mail: ReceivedMail) => boolean) => sink.waitFor(match, 60_000);
 
+const inAWeek = (hours: number) => new Date(Date.now() + 7 * 86_400_000 + hours * 3_600_000).toISOString();
+
 describe('the public status page in Chromium', () => {
   let server: ServerProcess;
   let sink: SmtpSink;
@@ -24,6 +26,7 @@ describe('the public status page in Chromium', () => {
       config: (config) => {
         config.notifications = { email: { host: '127.0.0.1', port: sink.port, secure: false, from: 'status@example.com' } };
         config.comms.statusPage.port = 0;
+        config.maintenances = { edge: { services: ['api', 'web'], from: inAWeek(0), to: inAWeek(2), text: 'Edge proxy upgrade' } };
       },
     });
     const carol = await server.token('carol');
@@ -47,7 +50,8 @@ describe('the public status page in Chromium', () => {
     const response = await page.goto(`${server.url}/status`);
     expect(response?.status()).toBe(200);
     await expect(page.title()).resolves.toBe('Example Corp Status');
-    expect(await page.getByRole('status').first().innerText()).toBe('Some systems are affected');
+    // api and web are down, database is not: Statuspage calls that a partial system outage.
+    expect(await page.getByRole('status').first().innerText()).toBe('Partial System Outage');
     expect(await page.locator('[data-component="api"] .state').innerText()).toBe('Major outage');
     expect(await page.locator('[data-component="database"] .state').innerText()).toBe('Operational');
     expect(await page.locator(`[data-incident="${id}"]`).innerText()).toContain('Some payments fail. We are investigating.');
@@ -77,9 +81,10 @@ describe('the public status page in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     // Times in the reader's zone, the zone after them as Chinese writes it.
     expect(await page.locator('time[datetime]').first().innerText()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（GMT\+8）$/);
-    expect(await page.getByRole('status').first().innerText()).toBe('部分系统受到影响');
+    expect(await page.getByRole('status').first().innerText()).toBe('部分系统中断');
     expect(await page.locator('[data-component="api"] .state').innerText()).toBe('严重中断');
-    expect(await page.locator(`[data-incident="${id}"] h3`).innerText()).toBe(`事件 #${id} · 进行中 · 影响 api, web`);
+    expect(await page.locator(`[data-incident="${id}"] h3`).innerText()).toBe(`事件 #${id} · 进行中 · 影响 api、web`);
+    expect(await page.locator('[data-maintenance] p').innerText()).toMatch(/^api、web · /);
     await page.screenshot({ path: join(ARTIFACTS, 'status-page-zh-CN.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'English' }).click();
@@ -108,7 +113,18 @@ describe('the public status page in Chromium', () => {
     const xml = await response.text();
     expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
     expect(xml).toContain('Some payments fail.');
-    expect(xml.split('<entry>')).toHaveLength(3);
+    expect(xml.match(/#update-\d+<\/id>/g)).toHaveLength(2);
+    const chinese = await (await context.request.get(`${server.url}/status/feed.atom?lang=zh-CN`)).text();
+    expect(chinese).toMatch(/<content type="text">api、web · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC – \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC<\/content>/);
     await context.close();
+  });
+
+  it('says Major System Outage once every component is down, in both languages', async () => {
+    const carol = await server.token('carol');
+    await server.say('incident-chat', '!public [database] The database is down too.', carol);
+    await server.say('incident-chat', '!approve 3', carol);
+    const banner = async (lang: string) => /<div class="banner ([a-z_]+)" role="status">([^<]+)<\/div>/.exec(await (await fetch(`${server.url}/status?lang=${lang}`)).text())!.slice(1);
+    await expect.poll(() => banner('en'), { timeout: 10_000 }).toEqual(['major_outage', 'Major System Outage']);
+    expect(await banner('zh-CN')).toEqual(['major_outage', '系统严重中断']);
   });
 });

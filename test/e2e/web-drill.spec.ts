@@ -229,7 +229,7 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
     const missing = await rig.server.request('POST', '/api/v1/rooms/incident-chat-zh/messages', { token: mei, body: { words: 'x' } });
     expect(missing.body.error.message).toBe('请求无效：缺少“text”');
     const listed = await rig.server.request('GET', '/api/v1/incidents?status=closed', { token: mei });
-    expect(listed.body.error.message).toBe('请求无效：“status”必须是以下之一：open, resolved');
+    expect(listed.body.error.message).toBe('请求无效：“status”必须是以下之一：open、resolved');
   });
 
   it('writes Chinese replies with full-width colons and separators', async () => {

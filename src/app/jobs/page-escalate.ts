@@ -8,7 +8,7 @@ import { timeoutLabel } from '../paging/paged-reply.js';
 import { loadPage, pageStream, toPageNewEvent } from '../paging/page-streams.js';
 import { PAGE_ESCALATE, pageTimersFor } from '../paging/page-timers.js';
 import { pagedPeople } from '../paging/recipients.js';
-import { personLabel, t } from '../render/context.js';
+import { listed, personLabel, t } from '../render/context.js';
 import { botLine, roomStream } from '../streams.js';
 import type { JobContext, JobHandler } from './job-handler.js';
 
@@ -44,7 +44,7 @@ export const pageEscalate: JobHandler = {
         timeout: timeoutLabel(ctx, page.policy.levels[page.level]?.ackTimeoutSeconds ?? 0),
         level: step.level + 1,
         round: step.round + 1,
-        people: recipients.map((recipient) => personLabel(ctx, recipient.person)).join(', ') || t(ctx, 'common.nobody'),
+        people: listed(ctx, recipients.map((recipient) => personLabel(ctx, recipient.person))) || t(ctx, 'common.nobody'),
       });
     } else {
       decision = decidePage(page, { type: 'escalate', at, actor: 'system' });

@@ -1,15 +1,10 @@
 import { phaseAt, type MaintenanceWindow } from '../../domain/maintenance/window.js';
-import { personLabel, t, type RenderContext } from '../render/context.js';
-
-/** Room lines name instants in UTC, like every other line the bot posts; `/status` shows the reader's own zone. */
-export function utcLabel(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-}
+import { listed, personLabel, t, utcLabel, type RenderContext } from '../render/context.js';
 
 export function windowParams(ctx: RenderContext, window: MaintenanceWindow, actor?: string): Record<string, string | number> {
   return {
     id: window.id,
-    components: window.components.join(', '),
+    components: listed(ctx, window.components),
     from: utcLabel(window.from),
     to: utcLabel(window.to),
     text: window.text,

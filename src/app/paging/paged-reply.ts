@@ -1,5 +1,5 @@
 import { policyFor, resolveLevel, type PageTarget } from '../../domain/oncall/escalation.js';
-import { personLabel, t, type RenderContext } from '../render/context.js';
+import { listed, personLabel, t, type RenderContext } from '../render/context.js';
 import { contactsFor } from './recipients.js';
 
 export function timeoutLabel(ctx: RenderContext, seconds: number): string {
@@ -35,7 +35,7 @@ export function pageOutlook(ctx: RenderContext, target: PageTarget, at: Date, in
   return [
     t(ctx, 'paging.reply.outlook', {
       policy: policy.name,
-      channels: [...channels].map((channel) => t(ctx, `paging.channel.${channel}`)).join(', '),
+      channels: listed(ctx, [...channels].map((channel) => t(ctx, `paging.channel.${channel}`))),
       timeout: timeoutLabel(ctx, policy.levels[0].ackTimeoutSeconds),
     }),
   ];
@@ -45,7 +45,7 @@ export function pageOutlook(ctx: RenderContext, target: PageTarget, at: Date, in
 export function respondersPagedLines(ctx: RenderContext, target: Exclude<PageTarget, { kind: 'commander' }>, at: Date, incident: { private: boolean }): string[] {
   const policy = policyFor(ctx.organisation, target);
   const first = resolveLevel(ctx.organisation, policy.levels[0], at);
-  const people = first.recipients.map((recipient) => personLabel(ctx, recipient.person)).join(', ') || t(ctx, 'common.nobody');
+  const people = listed(ctx, first.recipients.map((recipient) => personLabel(ctx, recipient.person))) || t(ctx, 'common.nobody');
   // A person paged by name is the target itself: "Paging Frank Foster (@frank)", not "Paging Frank: Frank".
   const paging = target.kind === 'person' && first.recipients.every((recipient) => recipient.person === target.name)
     ? t(ctx, 'paging.reply.person_paged', { people })

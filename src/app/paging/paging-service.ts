@@ -7,7 +7,7 @@ import { decideAndCommit } from '../commit-loop.js';
 import { type Clock, type IncidentRow, type LiveFeed, type Store, type StreamAppend } from '../../ports.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { AppError } from '../errors.js';
-import { personLabel, refusalParams, t, type RenderContext } from '../render/context.js';
+import { listed, personLabel, refusalParams, t, type RenderContext } from '../render/context.js';
 import { botLine, personLine, roomStream } from '../streams.js';
 import type { AckLinks } from './ack-links.js';
 import type { ScheduleOverrides } from './schedule-overrides.js';
@@ -149,8 +149,8 @@ export class PagingService {
         const stopped = acknowledged.filter((page) => page.status === 'acknowledged').map((page) => page.pageId);
         const seen = acknowledged.filter((page) => page.status !== 'acknowledged').map((page) => page.pageId);
         answer = [
-          ...(stopped.length ? [t(ctx, 'paging.reply.acknowledged', { person: personLabel(ctx, person), pages: stopped.join(', '), count: stopped.length })] : []),
-          ...(seen.length ? [t(ctx, 'paging.reply.shadow_acknowledged', { person: personLabel(ctx, person), pages: seen.join(', ') })] : []),
+          ...(stopped.length ? [t(ctx, 'paging.reply.acknowledged', { person: personLabel(ctx, person), pages: listed(ctx, stopped), count: stopped.length })] : []),
+          ...(seen.length ? [t(ctx, 'paging.reply.shadow_acknowledged', { person: personLabel(ctx, person), pages: listed(ctx, seen) })] : []),
         ].join('\n');
         return { stream: roomStream(room), expectedVersion: 'any', events: [personLine(at, person, line, incident.id), botLine(at, answer, incident.id)] };
       },

@@ -1,8 +1,7 @@
-import { listed, personLabel, t, type RenderContext } from '../render/context.js';
+import { listed, listedClauses, personLabel, t, utcLabel, type RenderContext } from '../render/context.js';
 import type { WhyLevel, WhyTrail } from './why.js';
 
-/** Room lines name instants in UTC, saying so, as every line the bot posts does. */
-const time = (ctx: RenderContext, iso: string) => t(ctx, 'paging.why.time', { time: iso.slice(11, 19) });
+const time = (iso: string) => utcLabel(iso, 'time-seconds');
 
 /** A policy target (`schedule:ic-primary`, `team:data`, `person:erin`) as a person reads it. */
 function targetText(ctx: RenderContext, label: string): string {
@@ -28,7 +27,7 @@ function deliveriesText(ctx: RenderContext, level: WhyLevel): string {
       const channel = t(ctx, `paging.channel.${delivery.channel}`);
       const status = t(ctx, `paging.status.${delivery.status}`);
       if (delivery.error) return t(ctx, 'paging.why.delivery_error', { channel, status, error: delivery.error });
-      return delivery.sentAt ? t(ctx, 'paging.why.delivery_at', { channel, status, at: time(ctx, delivery.sentAt) }) : t(ctx, 'paging.why.delivery', { channel, status });
+      return delivery.sentAt ? t(ctx, 'paging.why.delivery_at', { channel, status, at: time(delivery.sentAt) }) : t(ctx, 'paging.why.delivery', { channel, status });
     }),
   );
 }
@@ -39,10 +38,10 @@ export function renderWhy(ctx: RenderContext, trail: WhyTrail): string {
   if (trail.pages.length === 0) return t(ctx, 'paging.why.no_pages', { id: trail.incidentId });
   const lines: string[] = [];
   for (const page of trail.pages) {
-    const closed = page.status === 'acknowledged' ? t(ctx, 'paging.why.acknowledged_by', { person: personLabel(ctx, page.acknowledgedBy), at: time(ctx, page.closedAt ?? '') }) : t(ctx, `paging.page_status.${page.status}`);
+    const closed = page.status === 'acknowledged' ? t(ctx, 'paging.why.acknowledged_by', { person: personLabel(ctx, page.acknowledgedBy), at: time(page.closedAt ?? '') }) : t(ctx, `paging.page_status.${page.status}`);
     lines.push(t(ctx, 'paging.why.page', { page: page.pageId, policy: page.policy, status: closed }));
     for (const level of page.levels) {
-      const at = (what: string) => `  ${t(ctx, 'paging.why.level', { level: level.level, round: level.round, at: time(ctx, level.at), what })}`;
+      const at = (what: string) => `  ${t(ctx, 'paging.why.level', { level: level.level, round: level.round, at: time(level.at), what })}`;
       if (level.outcome !== 'not-paged') {
         lines.push(at(t(ctx, level.outcome === 'paged' ? 'paging.why.paged' : 'paging.why.shadowed', { person: who, via: viaText(ctx, level), deliveries: deliveriesText(ctx, level) })));
         continue;
@@ -53,7 +52,7 @@ export function renderWhy(ctx: RenderContext, trail: WhyTrail): string {
         const others = listed(ctx, target.paged.map((handle) => personLabel(ctx, handle))) || t(ctx, 'common.nobody');
         return t(ctx, target.member ? 'paging.why.target_member' : 'paging.why.target_other', { target: named, people: others, person: who });
       });
-      lines.push(at(t(ctx, 'paging.why.not_paged', { person: who, reasons: reasons.join(t(ctx, 'paging.why.reason_separator')) })));
+      lines.push(at(t(ctx, 'paging.why.not_paged', { person: who, reasons: listedClauses(ctx, reasons) })));
     }
     if (page.notReached.length) {
       lines.push(`  ${t(ctx, 'paging.why.not_reached', { levels: listed(ctx, page.notReached.map(String)), count: page.notReached.length, status: closed })}`);

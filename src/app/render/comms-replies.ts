@@ -2,7 +2,7 @@ import { publicNoticeOpen } from '../../domain/comms/public-close.js';
 import type { IncidentEvent } from '../../domain/incident/events.js';
 import type { IncidentState } from '../../domain/incident/state.js';
 import { groupsReachedAt, recipientsOf } from '../comms/subscribers.js';
-import { personLabel, t, type RenderContext } from './context.js';
+import { listed, personLabel, t, type RenderContext } from './context.js';
 
 export function statusPageUrl(ctx: RenderContext, incidentId: number): string {
   return `${ctx.organisation.comms.statusPage.publicUrl}/status/incidents/${incidentId}`;
@@ -10,7 +10,7 @@ export function statusPageUrl(ctx: RenderContext, incidentId: number): string {
 
 function groupsJoined(ctx: RenderContext, before: number | undefined, severity: number): string[] {
   const groups = groupsReachedAt(ctx.organisation, before, severity);
-  return groups.length ? [t(ctx, 'comms.reply.groups_added', { groups: groups.map((group) => group.name).join(', ') })] : [];
+  return groups.length ? [t(ctx, 'comms.reply.groups_added', { groups: listed(ctx, groups.map((group) => group.name)) })] : [];
 }
 
 /** Room lines for stakeholder communication, added after the core replies of each event. */
@@ -52,7 +52,7 @@ export function commsReplies(ctx: RenderContext, event: IncidentEvent, state: In
           t(ctx, 'comms.reply.draft_promises_time', {
             liaison: personLabel(ctx, state.roles.customer ?? event.actor),
             n: event.n,
-            phrases: event.eta.map((phrase) => `“${phrase}”`).join(', '),
+            phrases: listed(ctx, event.eta.map((phrase) => `“${phrase}”`)),
           }),
         );
       }
@@ -61,7 +61,7 @@ export function commsReplies(ctx: RenderContext, event: IncidentEvent, state: In
     case 'public.published': {
       const lines = [t(ctx, 'comms.reply.published', { n: event.n, url: statusPageUrl(ctx, state.id) })];
       const eta = state.comms.drafts.find((draft) => draft.n === event.n)?.eta ?? [];
-      if (eta.length > 0) lines.push(t(ctx, 'comms.reply.published_with_eta', { n: event.n, phrases: eta.map((phrase) => `“${phrase}”`).join(', ') }));
+      if (eta.length > 0) lines.push(t(ctx, 'comms.reply.published_with_eta', { n: event.n, phrases: listed(ctx, eta.map((phrase) => `“${phrase}”`)) }));
       return lines;
     }
     case 'public.titled':

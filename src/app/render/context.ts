@@ -9,7 +9,10 @@ export interface RenderContext {
   readonly now: Date;
 }
 
-export function t(ctx: RenderContext, key: string, params?: Params): string {
+/** What writing in one language needs, for lines written outside a room (the status page, the CLI, HTTP errors). */
+export type LanguageContext = Pick<RenderContext, 'translate' | 'locale'>;
+
+export function t(ctx: LanguageContext, key: string, params?: Params): string {
   return ctx.translate(ctx.locale, key, params);
 }
 
@@ -35,8 +38,26 @@ export function labelled(ctx: RenderContext, label: string, value: string): stri
 }
 
 /** A list of names with the separator of the language (", " / "、"). */
-export function listed(ctx: RenderContext, items: readonly string[]): string {
-  return items.join(t(ctx, 'common.list'));
+export function listed(ctx: LanguageContext, items: readonly string[]): string {
+  return items.join(t(ctx, 'common.list_separator'));
+}
+
+/** Clauses that may hold commas of their own (tasks, reasons, problems) with the language's semicolon ("; " / "；"). */
+export function listedClauses(ctx: LanguageContext, clauses: readonly string[]): string {
+  return clauses.join(t(ctx, 'common.clause_separator'));
+}
+
+type UtcForm = 'date-time' | 'time' | 'time-seconds';
+
+const UTC_SPANS: Record<UtcForm, readonly [number, number]> = { 'date-time': [0, 16], time: [11, 16], 'time-seconds': [11, 19] };
+
+/**
+ * An instant as the bot's lines name it, in UTC and saying so: "2026-12-01 09:05 UTC", "09:05 UTC"
+ * or "09:05:30 UTC". Instants are kept as `toISOString()` writes them, always in UTC.
+ */
+export function utcLabel(iso: string, form: UtcForm = 'date-time'): string {
+  const [start, end] = UTC_SPANS[form];
+  return `${iso.slice(start, end).replace('T', ' ')} UTC`;
 }
 
 /**

@@ -6,20 +6,20 @@ import { roomDisplayName } from '../../domain/incident/rooms.js';
 import { SPAN_OF_CONTROL } from '../../domain/incident/span-of-control.js';
 import { commsReplies } from './comms-replies.js';
 import { pageOutlook, respondersPagedLines } from '../paging/paged-reply.js';
-import { durationLabel, personLabel, roleLabel, t, type RenderContext } from './context.js';
+import { durationLabel, listed, personLabel, roleLabel, t, utcLabel, type RenderContext } from './context.js';
 
 function pagedLines(ctx: RenderContext, event: Extract<IncidentEvent, { type: 'commander.paged' }>, state: IncidentState): string[] {
   // The state is the one after this page: the page before it, if any, is what "already paged" refers to.
   const earlier = state.pages.length > 1 ? state.pages[state.pages.length - 2] : undefined;
   const lines = [
-    ...(earlier ? [t(ctx, 'reply.paged_again', { at: `${earlier.at.slice(11, 16)} UTC`, person: personLabel(ctx, earlier.by) })] : []),
+    ...(earlier ? [t(ctx, 'reply.paged_again', { at: utcLabel(earlier.at, 'time'), person: personLabel(ctx, earlier.by) })] : []),
     t(ctx, 'reply.commander_paged', {
       primary: personLabel(ctx, event.primary),
       backup: personLabel(ctx, event.backup),
     }),
   ];
   if (event.shadows.length > 0) {
-    lines.push(t(ctx, 'reply.shadows_paged', { people: event.shadows.map((handle) => personLabel(ctx, handle)).join(', ') }));
+    lines.push(t(ctx, 'reply.shadows_paged', { people: listed(ctx, event.shadows.map((handle) => personLabel(ctx, handle))) }));
   }
   // When no channel can reach them, the runbook's fallback is to phone the commanders directly.
   const commanders = [event.primary, event.backup].filter((handle): handle is string => Boolean(handle));
@@ -44,7 +44,7 @@ function commanderLines(ctx: RenderContext, event: Extract<IncidentEvent, { type
 function doubledRoleWarning(ctx: RenderContext, person: string, role: string, before: IncidentState | undefined): string[] {
   const others = before ? rolesOf(before, person).filter((held) => held !== role) : [];
   if (others.length === 0) return [];
-  return [t(ctx, 'reply.doubled_role', { person: personLabel(ctx, person), roles: others.map((held) => roleLabel(ctx, held)).join(', ') })];
+  return [t(ctx, 'reply.doubled_role', { person: personLabel(ctx, person), roles: listed(ctx, others.map((held) => roleLabel(ctx, held))) })];
 }
 
 /** The lines the bot answers in the room for events a command produced. */

@@ -3,7 +3,7 @@ import type { IncidentState } from '../../domain/incident/state.js';
 import { COMMAND_ALIASES } from '../../domain/language/aliases.js';
 import { COMMAND_NAMES, type CommandName } from '../../domain/language/intents.js';
 import { whoIsOnCall } from '../../domain/oncall/schedule.js';
-import { durationLabel, labelled, listed, personLabel, roleLabel, t, type RenderContext } from './context.js';
+import { durationLabel, labelled, listed, listedClauses, personLabel, roleLabel, t, type RenderContext } from './context.js';
 
 export function rolesView(ctx: RenderContext, state: IncidentState): string {
   const parts = [labelled(ctx, roleLabel(ctx, 'commander'), personLabel(ctx, state.roles.commander))];
@@ -13,7 +13,7 @@ export function rolesView(ctx: RenderContext, state: IncidentState): string {
   }
   const proxies = Object.entries(state.proxies ?? {});
   if (proxies.length) {
-    parts.push(t(ctx, 'roles.proxies', { proxies: proxies.map(([person, proxy]) => t(ctx, 'roles.proxy', { person: personLabel(ctx, person), proxy: personLabel(ctx, proxy) })).join(', ') }));
+    parts.push(t(ctx, 'roles.proxies', { proxies: listed(ctx, proxies.map(([person, proxy]) => t(ctx, 'roles.proxy', { person: personLabel(ctx, person), proxy: personLabel(ctx, proxy) }))) }));
   }
   return parts.join(' · ');
 }
@@ -38,7 +38,7 @@ export function statusView(ctx: RenderContext, state: IncidentState): string {
   const open = state.tasks.filter((task) => !task.done);
   lines.push(
     open.length
-      ? t(ctx, 'status.open_tasks', { count: open.length, tasks: open.map((task) => labelled(ctx, `#${task.n} ${personLabel(ctx, task.owner)}`, task.text)).join(t(ctx, 'common.tasks_separator')) })
+      ? t(ctx, 'status.open_tasks', { count: open.length, tasks: listedClauses(ctx, open.map((task) => labelled(ctx, `#${task.n} ${personLabel(ctx, task.owner)}`, task.text))) })
       : t(ctx, 'status.no_open_tasks'),
   );
   lines.push(t(ctx, 'status.last_update', { ago: durationLabel(ctx, state.lastEventAt) }));
@@ -49,7 +49,7 @@ export function statusView(ctx: RenderContext, state: IncidentState): string {
   }
   if (state.todos.length) lines.push(t(ctx, 'status.todos', { count: state.todos.length }));
   lines.push(...subteamLines(ctx, state));
-  if (state.absorbed.length) lines.push(t(ctx, 'status.merged_from', { incidents: state.absorbed.map((other) => `#${other.id} ${other.title}`).join('; ') }));
+  if (state.absorbed.length) lines.push(t(ctx, 'status.merged_from', { incidents: listedClauses(ctx, state.absorbed.map((other) => `#${other.id} ${other.title}`)) }));
   return lines.join('\n');
 }
 
@@ -65,7 +65,7 @@ function subteamLines(ctx: RenderContext, state: IncidentState): string[] {
         name: team.name,
         lead: personLabel(ctx, team.lead),
         update: last ? `${last.text} (${durationLabel(ctx, last.at)})` : t(ctx, 'common.nobody'),
-        tasks: tasks.length ? tasks.map((task) => labelled(ctx, `#${task.n} ${personLabel(ctx, task.owner)}`, task.text)).join(t(ctx, 'common.tasks_separator')) : '0',
+        tasks: tasks.length ? listedClauses(ctx, tasks.map((task) => labelled(ctx, `#${task.n} ${personLabel(ctx, task.owner)}`, task.text))) : '0',
       });
     });
 }
@@ -100,7 +100,7 @@ export function commanderView(ctx: RenderContext, state: IncidentState | undefin
 
 export function helpView(ctx: RenderContext, topic?: CommandName): string {
   if (topic) {
-    const aliases = COMMAND_ALIASES[topic].map((alias) => `!${alias}`).join(', ');
+    const aliases = listed(ctx, COMMAND_ALIASES[topic].map((alias) => `!${alias}`));
     return `${t(ctx, `usage.${topic}`)}\n${t(ctx, 'help.aliases', { aliases })}`;
   }
   const lines = [t(ctx, 'help.intro')];

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig, toOrganisation } from '../../config/load-config.js';
 import type { IncidentEvent } from '../../domain/incident/events.js';
+import { fold } from '../../domain/incident/state.js';
+import { foldReview } from '../../domain/review/review.js';
 import { translate } from '../../i18n/i18n.js';
 import type { RenderContext } from '../render/context.js';
-import { timelineLine } from './review-markdown.js';
+import { reviewMarkdown, timelineLine } from './review-markdown.js';
 
 const organisation = toOrganisation(parseConfig(readFileSync(new URL('../../../config/example.yaml', import.meta.url), 'utf8'), 'example.yaml'));
 const context = (locale: string): RenderContext => ({ organisation, translate, locale, now: new Date('2026-12-01T10:00:00Z') });
@@ -27,5 +29,26 @@ describe("the review's timeline", () => {
   ])('records %o', (event, english, chinese) => {
     expect(timelineLine(context('en'), event)).toBe(english);
     expect(timelineLine(context('zh-CN'), event)).toBe(chinese);
+  });
+});
+
+describe('the review as Markdown', () => {
+  const events: IncidentEvent[] = [
+    { type: 'incident.declared', at, actor, id: 1, title: 'db is down', severity: 1, room: 'inc-1', private: false },
+    { type: 'role.assigned', at: '2026-12-01T09:02:30.000Z', actor, role: 'sme', person: 'erin' },
+    { type: 'role.assigned', at: '2026-12-01T09:03:00.000Z', actor, role: 'sme', person: 'mei' },
+    { type: 'incident.resolved', at: '2026-12-01T09:47:59.000Z', actor },
+  ];
+  const review = foldReview([{ type: 'review.created', at: '2026-12-01T09:48:00.000Z', actor: 'system', incidentId: 1, severity: 1, falseAlarm: false, owner: 'carol', dueAt: '2026-12-08T09:48:00.000Z', tag: 'review-1', actionItems: [] }]);
+
+  it('names every instant in UTC to the minute, and lists side-by-side experts as the language lists names', () => {
+    const english = reviewMarkdown(context('en'), review, fold(events), events);
+    expect(english).toContain('- Review meeting due: 2026-12-08 09:48 UTC');
+    expect(english).toContain('| 2026-12-01 09:02 UTC | Carol Carter (@carol) | Erin Evans (@erin) became Subject Matter Expert |');
+    expect(english).toContain('- Declared: 2026-12-01 09:00 UTC · Resolved: 2026-12-01 09:47 UTC (47 minutes)');
+    expect(english).toContain('- Subject Matter Expert: Erin Evans (@erin), 王美 (@mei)');
+    const chinese = reviewMarkdown(context('zh-CN'), review, fold(events), events);
+    expect(chinese).toContain('| 2026-12-01 09:00 UTC |');
+    expect(chinese).toContain('- 主题专家：Erin Evans (@erin)、王美 (@mei)');
   });
 });

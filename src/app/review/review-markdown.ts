@@ -3,7 +3,7 @@ import type { IncidentState } from '../../domain/incident/state.js';
 import { ROLES } from '../../domain/incident/roles.js';
 import { REVIEW_SECTIONS, type ReviewState } from '../../domain/review/review.js';
 import { targetLabel } from '../paging/paged-reply.js';
-import { durationLabel, labelled, listed, personLabel, roleLabel, t, type RenderContext } from '../render/context.js';
+import { durationLabel, labelled, listed, personLabel, roleLabel, t, utcLabel, type RenderContext } from '../render/context.js';
 
 /** Markdown text typed by people goes into lists and tables: keep it on one line and free of table breaks. */
 function inline(text: string): string {
@@ -70,10 +70,6 @@ function section(ctx: RenderContext, heading: string, body: string): string {
   return `## ${heading}\n\n${body.trim() || `_${t(ctx, 'review.md.to_write')}_`}\n`;
 }
 
-function utc(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 /** The review as Markdown: what the meeting reads, and what is archived after it. */
 export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident: IncidentState, all: readonly IncidentEvent[]): string {
   // A closed review is the record as it was closed: later events (a late note) do not rewrite it.
@@ -85,9 +81,9 @@ export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident
       `- ${labelled(ctx, t(ctx, 'review.md.tag'), `\`${review.tag}\``)}`,
       `- ${labelled(ctx, t(ctx, 'review.md.status'), t(ctx, `review.status.${review.status}`))}`,
       `- ${labelled(ctx, t(ctx, 'review.md.owner'), personLabel(ctx, review.owner))}`,
-      `- ${labelled(ctx, t(ctx, 'review.md.due'), utc(review.dueAt))}`,
+      `- ${labelled(ctx, t(ctx, 'review.md.due'), utcLabel(review.dueAt))}`,
       `- ${labelled(ctx, t(ctx, 'review.md.severity'), `SEV-${review.severity}${review.falseAlarm ? ` (${t(ctx, 'review.md.false_alarm')})` : ''}`)}`,
-      `- ${labelled(ctx, t(ctx, 'review.md.declared'), utc(incident.declaredAt))} · ${labelled(ctx, t(ctx, 'review.md.resolved'), incident.resolvedAt ? `${utc(incident.resolvedAt)} (${durationLabel(ctx, incident.declaredAt, new Date(incident.resolvedAt))})` : '—')}`,
+      `- ${labelled(ctx, t(ctx, 'review.md.declared'), utcLabel(incident.declaredAt))} · ${labelled(ctx, t(ctx, 'review.md.resolved'), incident.resolvedAt ? `${utcLabel(incident.resolvedAt)} (${durationLabel(ctx, incident.declaredAt, new Date(incident.resolvedAt))})` : '—')}`,
     ].join('\n') + '\n',
   );
   const summary =
@@ -95,7 +91,7 @@ export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident
     t(ctx, 'review.md.auto_summary', {
       severity: review.severity,
       title: inline(incident.title),
-      declared: utc(incident.declaredAt),
+      declared: utcLabel(incident.declaredAt),
       by: personLabel(ctx, incident.declaredBy),
       duration: incident.resolvedAt ? durationLabel(ctx, incident.declaredAt, new Date(incident.resolvedAt)) : '—',
     });
@@ -121,7 +117,7 @@ export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident
     .map((row, index) => ({ ...row, index }))
     .filter((row): row is { at: string; actor: string; line: string; index: number } => row.line !== undefined)
     .sort((a, b) => (a.at === b.at ? a.index - b.index : a.at < b.at ? -1 : 1))
-    .map(({ at, actor, line }) => `| ${utc(at)} | ${inline(who(ctx, actor))} | ${line} |`);
+    .map(({ at, actor, line }) => `| ${utcLabel(at)} | ${inline(who(ctx, actor))} | ${line} |`);
   out.push(section(ctx, t(ctx, 'review.section.timeline'), [`| ${t(ctx, 'review.md.time')} | ${t(ctx, 'review.md.who')} | ${t(ctx, 'review.md.what')} |`, '|---|---|---|', ...rows].join('\n')));
 
   for (const key of REVIEW_SECTIONS.filter((name) => name !== 'summary')) {

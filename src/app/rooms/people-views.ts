@@ -1,6 +1,6 @@
 import { whoIsOnCall } from '../../domain/oncall/schedule.js';
 import { isRefusal, type Refusal } from '../../domain/refusal.js';
-import { personLabel, t, type RenderContext } from '../render/context.js';
+import { listed, personLabel, t, type RenderContext } from '../render/context.js';
 import { commandersOnCall } from '../render/views.js';
 
 /** `!ic who <person>`: time zone, phone and teams of one person. */
@@ -13,7 +13,7 @@ export function whoView(ctx: RenderContext, handle: string | Refusal): string | 
     person: personLabel(ctx, handle),
     timezone: person.timezone,
     phone: person.phone ?? t(ctx, 'common.no_phone'),
-    teams: theirs.join(', ') || t(ctx, 'common.nobody'),
+    teams: listed(ctx, theirs) || t(ctx, 'common.nobody'),
   });
 }
 

@@ -1,5 +1,6 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { JobHandler } from '../../app/jobs/job-handler.js';
+import { listed } from '../../app/render/context.js';
 import type { SlackConfig } from '../../config/slack-schema.js';
 import { parseLine } from '../../domain/language/parse.js';
 import type { Organisation } from '../../domain/organisation.js';
@@ -229,7 +230,8 @@ export class SlackAdapter implements ChatAdapter {
     if (!key) {
       if (parsed.kind !== 'conversation') {
         const lobbies = [...this.deps.organisation.rooms.keys()].filter((lobby) => this.#channels.channelOf(lobby)).map((lobby) => `#${lobby}`);
-        await this.#tellSender(channel, user, undefined, translate(this.deps.organisation.defaultLocale, 'slack.unknown_channel', { lobbies: lobbies.join(', ') }));
+        const locale = this.deps.organisation.defaultLocale;
+        await this.#tellSender(channel, user, undefined, translate(locale, 'slack.unknown_channel', { lobbies: listed({ translate, locale }, lobbies) }));
       }
       return;
     }

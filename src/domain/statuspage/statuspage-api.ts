@@ -1,5 +1,6 @@
 import type { Severity } from '../incident/severity.js';
 import { endOf, phaseAt, type MaintenanceWindow } from '../maintenance/window.js';
+import type { PageStatus } from './page-status.js';
 import { componentStates, type ComponentState, type PublicIncident } from './public-view.js';
 
 /**
@@ -29,14 +30,14 @@ export interface ComponentFacts {
   readonly description?: string;
 }
 
-/** Everything the API shows, as of `now`, with the words of `describe` (localized by the caller). */
+/** Everything the API shows, as of `now`, with the words of `describe` for a page status (localized by the caller). */
 export interface PublicSnapshot {
   readonly page: PageFacts;
   readonly components: readonly ComponentFacts[];
   readonly incidents: readonly PublicIncident[];
   readonly maintenances: readonly MaintenanceWindow[];
   readonly now: Date;
-  readonly describe: (indicator: Indicator) => string;
+  readonly describe: (status: PageStatus) => string;
   readonly incidentName: (incident: PublicIncident) => string;
 }
 
@@ -57,6 +58,15 @@ export function impactOf(severity: Severity): SpImpact {
 }
 
 const IMPACT_ORDER: readonly SpImpact[] = ['none', 'minor', 'major', 'critical'];
+
+/** Statuspage's description of each indicator: the top-level status it stands for. */
+const INDICATOR_STATUS: Record<Indicator, PageStatus> = {
+  none: 'operational',
+  minor: 'minor_outage',
+  major: 'partial_outage',
+  critical: 'major_outage',
+  maintenance: 'under_maintenance',
+};
 
 export function maintenanceId(window: MaintenanceWindow): string {
   return `m${window.id}`;
@@ -190,7 +200,7 @@ export function status(snapshot: PublicSnapshot) {
     if (IMPACT_ORDER.indexOf(impact) > IMPACT_ORDER.indexOf(worst)) worst = impact;
   }
   const indicator: Indicator = worst === 'none' && inProgress(snapshot).length > 0 ? 'maintenance' : worst;
-  return { indicator, description: snapshot.describe(indicator) };
+  return { indicator, description: snapshot.describe(INDICATOR_STATUS[indicator]) };
 }
 
 const newestFirst = <T extends { updated_at: string }>(items: T[]) => items.sort((a, b) => (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : 0));

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PagingService } from '../../app/paging/paging-service.js';
-import { t } from '../../app/render/context.js';
+import { listed, t } from '../../app/render/context.js';
 import type { Organisation } from '../../domain/organisation.js';
 
 const ACK_WORDS = new Set(['ack', 'acknowledge', 'ok', 'yes', '1', '确认', '收到']);
@@ -31,7 +31,7 @@ export async function inboundSmsRoutes(app: FastifyInstance, paging: PagingServi
       else {
         const acknowledged = await paging.acknowledgeAll(person, 'sms');
         text = acknowledged.length
-          ? t(ctx, 'paging.sms_reply.acknowledged', { pages: acknowledged.map((page) => page.pageId).join(', '), room: acknowledged[0].room })
+          ? t(ctx, 'paging.sms_reply.acknowledged', { pages: listed(ctx, acknowledged.map((page) => page.pageId)), room: acknowledged[0].room })
           : t(ctx, 'paging.sms_reply.nothing');
       }
       return reply.type('text/xml').send(`<?xml version="1.0" encoding="UTF-8"?><Response><Message>${escapeXml(text)}</Message></Response>`);

@@ -1,11 +1,10 @@
 import type { MaintenanceWindow } from '../../domain/maintenance/window.js';
 import type { PublicIncident } from '../../domain/statuspage/public-view.js';
+import { listed, utcLabel } from '../../app/render/context.js';
 import { esc } from './html.js';
 import { incidentName, type PageContext } from './render.js';
 
 const MAX_ENTRIES = 200;
-
-const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 /** An Atom 1.0 feed of published updates, newest first. */
 export function renderAtom(page: PageContext, incidents: readonly PublicIncident[], baseUrl: string, maintenances: readonly MaintenanceWindow[] = []): string {
@@ -23,7 +22,7 @@ export function renderAtom(page: PageContext, incidents: readonly PublicIncident
     id: `${baseUrl}/status#maintenance-${window.id}`,
     url: `${baseUrl}/status#maintenance-${window.id}`,
     title: `${page.translate(page.locale, 'statuspage.maintenance_heading')}: ${window.text}`,
-    text: `${window.components.join(', ')} · ${page.translate(page.locale, 'statuspage.maintenance_window', { from: utc(window.from), to: utc(window.to) })}`,
+    text: `${listed(page, window.components)} · ${page.translate(page.locale, 'statuspage.maintenance_window', { from: utcLabel(window.from), to: utcLabel(window.to) })}`,
   }));
   const entries = [...updates, ...announced].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, MAX_ENTRIES);
   const updated = entries[0]?.at ?? new Date(0).toISOString();

@@ -30,7 +30,7 @@ export const STYLE = `
 main{max-width:46rem;margin:0 auto;padding:1.5rem 1rem 3rem}header{display:flex;justify-content:space-between;align-items:baseline;gap:1rem;flex-wrap:wrap}
 h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.15rem;margin:2rem 0 .6rem}h3{font-size:1rem;margin:0 0 .4rem}
 nav a{margin-left:.6rem;color:#0969da}a{color:#0969da}
-.banner{padding:1rem;border-radius:.5rem;color:#fff;font-weight:600;margin:1rem 0}.banner.operational{background:var(--ok)}.banner.affected{background:var(--part)}
+.banner{padding:1rem;border-radius:.5rem;color:#fff;font-weight:600;margin:1rem 0}.banner.operational{background:var(--ok)}.banner.under_maintenance{background:#0969da}.banner.partially_degraded,.banner.degraded,.banner.minor_outage{background:var(--deg)}.banner.partial_outage,.banner.affected{background:var(--part)}.banner.major_outage{background:var(--major)}
 ul.components{list-style:none;padding:0;margin:0;background:#fff;border:1px solid var(--line);border-radius:.5rem}
 ul.components li{display:flex;justify-content:space-between;padding:.6rem 1rem;border-top:1px solid var(--line)}ul.components li:first-child{border-top:0}
 .state{font-weight:600}.state.operational{color:var(--ok)}.state.degraded{color:var(--deg)}.state.partial_outage{color:var(--part)}.state.major_outage{color:var(--major)}.state.under_maintenance{color:#0969da}

@@ -1,5 +1,7 @@
 import { phaseAt, type MaintenanceWindow } from '../../domain/maintenance/window.js';
+import { listed } from '../../app/render/context.js';
 import type { Organisation } from '../../domain/organisation.js';
+import { pageStatus, type ShownComponentState } from '../../domain/statuspage/page-status.js';
 import { componentStates, type PublicIncident } from '../../domain/statuspage/public-view.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { esc, LOCAL_TIME_SCRIPT, STYLE, timeElement } from './html.js';
@@ -59,7 +61,7 @@ export function incidentName(page: Pick<PageContext, 'translate' | 'locale'>, in
 
 function incidentHeading(page: PageContext, incident: PublicIncident): string {
   const status = incident.status === 'open' ? tr(page, 'incident_open') : tr(page, 'incident_resolved');
-  const affected = incident.components.length ? ` · ${tr(page, 'affects', { components: incident.components.join(', ') })}` : '';
+  const affected = incident.components.length ? ` · ${tr(page, 'affects', { components: listed(page, incident.components) })}` : '';
   return `${incidentName(page, incident)} · ${status}${affected}`;
 }
 
@@ -83,7 +85,7 @@ function lastActivity(incident: PublicIncident): string {
 function maintenanceCard(page: PageContext, window: MaintenanceWindow): string {
   const phase = phaseAt(window, page.now);
   const when = tr(page, 'maintenance_window', { from: '\u0000', to: '\u0001' }).replace('\u0000', timeElement(page.locale, window.from)).replace('\u0001', timeElement(page.locale, window.to));
-  return `<article id="maintenance-${window.id}" data-maintenance="${window.id}"><h3>${esc(window.text)} · ${esc(tr(page, `maintenance_state.${phase}`))}</h3><p class="muted">${esc(window.components.join(', '))} · ${when}</p></article>`;
+  return `<article id="maintenance-${window.id}" data-maintenance="${window.id}"><h3>${esc(window.text)} · ${esc(tr(page, `maintenance_state.${phase}`))}</h3><p class="muted">${esc(listed(page, window.components))} · ${when}</p></article>`;
 }
 
 /** Announced and running windows, soonest first. */
@@ -105,15 +107,20 @@ export function renderIndex(
   const active = incidents.filter((incident) => incident.status === 'open');
   const since = page.now.getTime() - HISTORY_DAYS * 86_400_000;
   const history = incidents.filter((incident) => incident.status === 'resolved' && Date.parse(lastActivity(incident)) >= since);
-  const affected = [...states.values()].some((state) => state !== 'operational') || active.length > 0;
+  const shown = services.map((service): ShownComponentState => {
+    const worst = states.get(service.name) ?? 'operational';
+    return worst === 'operational' && maintained.has(service.name) ? 'under_maintenance' : worst;
+  });
+  const status = pageStatus(shown);
+  // An ongoing incident that names no component still affects someone: never "All Systems Operational" then.
+  const affected = active.length > 0 && (status === 'operational' || status === 'under_maintenance');
   const components = services
-    .map((service) => {
-      const worst = states.get(service.name) ?? 'operational';
-      const state = worst === 'operational' && maintained.has(service.name) ? 'under_maintenance' : worst;
-      return `<li data-component="${esc(service.name)}"><span>${esc(service.name)}${service.description ? ` <span class="muted">${esc(service.description)}</span>` : ''}</span><span class="state ${state}">${esc(tr(page, `state.${state}`))}</span></li>`;
-    })
+    .map(
+      (service, index) =>
+        `<li data-component="${esc(service.name)}"><span>${esc(service.name)}${service.description ? ` <span class="muted">${esc(service.description)}</span>` : ''}</span><span class="state ${shown[index]}">${esc(tr(page, `state.${shown[index]}`))}</span></li>`,
+    )
     .join('');
-  const body = `<div class="banner ${affected ? 'affected' : 'operational'}" role="status">${esc(tr(page, affected ? 'banner_affected' : 'banner_operational'))}</div>
+  const body = `<div class="banner ${affected ? 'affected' : status}" role="status">${esc(tr(page, affected ? 'banner_affected' : `page_status.${status}`))}</div>
 <h2>${esc(tr(page, 'components'))}</h2><ul class="components">${components}</ul>
 ${maintenanceSection(page, maintenances)}
 <h2>${esc(tr(page, 'active'))}</h2>${active.length ? active.map((incident) => incidentCard(page, incident)).join('') : `<p class="muted">${esc(tr(page, 'no_active'))}</p>`}

@@ -54,7 +54,7 @@ export function statuspageApiRoutes(app: FastifyInstance, deps: StatuspageApiDep
       incidents: model.incidents(),
       maintenances,
       now: new Date(),
-      describe: (indicator) => translate(locale, `statuspage.api.indicator.${indicator}`),
+      describe: (status) => translate(locale, `statuspage.page_status.${status}`),
       incidentName: (incident) => incident.title ?? translate(locale, 'statuspage.incident_heading', { id: incident.id }),
     };
   }
