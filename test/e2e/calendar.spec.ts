@@ -35,7 +35,14 @@ describe('on-call calendar feeds, against the real server and CLI', () => {
     const response = await fetch(server.url + path);
     expect(response.status, path).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
-    return parseFeed(await response.text());
+    const text = await response.text();
+    // RFC 5545: a property names each parameter once (calendar apps reject "VALUE=DURATION;VALUE=DURATION").
+    for (const line of text.split('\r\n').filter((content) => /^[A-Z-]+;/.test(content))) {
+      const names = line.slice(0, line.indexOf(':')).split(';').slice(1).map((parameter) => parameter.split('=')[0]);
+      expect(new Set(names).size, line).toBe(names.length);
+    }
+    expect(text).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT1H');
+    return parseFeed(text);
   }
 
   /** Who is on call on each schedule at an instant, from the API that paging and `!ic` share. */

@@ -11,8 +11,8 @@ export function renderIcs(feed: Feed, now: Date): string {
   calendar.updatePropertyWithValue('calscale', 'GREGORIAN');
   calendar.updatePropertyWithValue('method', 'PUBLISH');
   calendar.updatePropertyWithValue('x-wr-calname', feed.name);
-  // Calendar apps poll at their own pace; this asks for at least hourly.
-  calendar.updatePropertyWithValue('refresh-interval', ICAL.Duration.fromString('PT1H')).setParameter('value', 'DURATION');
+  // Calendar apps poll at their own pace; this asks for at least hourly (ical.js writes its VALUE=DURATION itself).
+  calendar.updatePropertyWithValue('refresh-interval', ICAL.Duration.fromString('PT1H'));
   calendar.updatePropertyWithValue('x-published-ttl', 'PT1H');
   const stamp = utc(now.toISOString());
   for (const shift of feed.events) {
