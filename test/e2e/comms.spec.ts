@@ -232,8 +232,8 @@ describe.each(STORES)('stakeholders, executive summaries, the public status page
     expect(zh.body).toContain('## 时间线');
 
     const notOwner = await server.request('POST', `/api/v1/incidents/${id}/review/status`, { token: mei, body: { status: 'in_review' } });
-    expect(notOwner.status).toBe(409);
-    expect((await server.request('PUT', `/api/v1/incidents/${id}/review`, { token: mei, body: { owner: 'mei' } })).status).toBe(409);
+    expect(notOwner.status).toBe(403);
+    expect((await server.request('PUT', `/api/v1/incidents/${id}/review`, { token: mei, body: { owner: 'mei' } })).status).toBe(403);
     const edited = await server.request('PUT', `/api/v1/incidents/${id}/review`, { token: carol, body: { owner: 'mei', rootCause: 'A 2 s timeout in the payment client.' } });
     expect(edited.body).toMatchObject({ owner: 'mei', sections: { rootCause: 'A 2 s timeout in the payment client.' } });
     // The sections as GET gives them are taken back as they are.

@@ -27,9 +27,15 @@ function hoursBefore(iso: string, hours: number): string {
 
 const NOTHING: Omit<Commit, 'finish'> = { appends: [] };
 
+/** Where a review with no owner gets one: its web page, or the API call the README documents. */
+function assignHint(incidentId: number): { page: string; assign: string } {
+  return { page: `/incidents/${incidentId}/review`, assign: `PUT /api/v1/incidents/${incidentId}/review {"owner": "…"}` };
+}
+
 /**
  * Resolving a SEV-1 or SEV-2 (or a false alarm) drafts its post-incident
- * review: the IC owns it until they assign someone else, the meeting is due
+ * review: the IC owns it until they assign someone else (with no IC, nobody
+ * owns it until someone is assigned), the meeting is due
  * 3 calendar days (SEV-1) or 5 business days later, and every follow-up
  * (open tasks were carried into follow-ups) becomes a tagged action item.
  */
@@ -49,7 +55,8 @@ export const createReview: JobHandler = {
     }
     const severity = state.comms.peakSeverity;
     const dueAt = reviewDueAt(severity, state.resolvedAt);
-    const owner = state.roles.commander ?? state.declaredBy;
+    // The IC owns the review; without one, nobody does until someone is assigned (an alert is nobody's owner).
+    const owner = state.roles.commander;
     const { commit } = reviewCommit(incidentId, loaded, {
       type: 'create-review',
       at: state.resolvedAt,
@@ -64,7 +71,9 @@ export const createReview: JobHandler = {
     });
     const ctx = context.renderContext(incidentLocale(state, context.organisation));
     const now = ctx.now.toISOString();
-    const line = t(ctx, 'review.created', { id: incidentId, owner: personLabel(ctx, owner), due: dueAt.slice(0, 10), path: `/api/v1/incidents/${incidentId}/review.md` });
+    const line = owner
+      ? t(ctx, 'review.created', { id: incidentId, owner: personLabel(ctx, owner), due: dueAt.slice(0, 10), path: `/api/v1/incidents/${incidentId}/review.md` })
+      : t(ctx, 'review.created_unowned', { id: incidentId, ...assignHint(incidentId), due: dueAt.slice(0, 10), path: `/api/v1/incidents/${incidentId}/review.md` });
     const remindAt = hoursBefore(dueAt, context.organisation.timers.reviewReminderHours);
     return {
       appends: [...commit.appends, { stream: roomStream(state.room), expectedVersion: 'any', events: [botLine(now, line, incidentId, 'review')] }],
@@ -111,7 +120,9 @@ export function reviewReminder(options: { email: boolean }): JobHandler {
       const review = loaded.state;
       const overdue = now >= review.dueAt;
       const params = { id: incidentId, owner: personLabel(ctx, review.owner), due: review.dueAt.slice(0, 10), path: `/api/v1/incidents/${incidentId}/review.md` };
-      const text = t(ctx, overdue ? 'review.reminder_overdue' : 'review.reminder_due', params);
+      const text = review.owner
+        ? t(ctx, overdue ? 'review.reminder_overdue' : 'review.reminder_due', params)
+        : t(ctx, overdue ? 'review.reminder_overdue_unowned' : 'review.reminder_due_unowned', { ...params, ...assignHint(incidentId) });
       const appends: StreamAppend[] = [...decided.commit.appends, { stream: roomStream(incident.room), expectedVersion: 'any', events: [botLine(now, text, incidentId, 'review')] }];
       const schedule: JobSpec[] = [reminderJob(incidentId, overdue ? new Date(Date.parse(now) + 86_400_000).toISOString() : review.dueAt)];
       const owner = review.owner ? context.organisation.people.get(review.owner) : undefined;

@@ -51,4 +51,26 @@ describe('the review as Markdown', () => {
     expect(chinese).toContain('| 2026-12-01 09:00 UTC |');
     expect(chinese).toContain('- 主题专家：Erin Evans (@erin)、王美 (@mei)');
   });
+
+  it('names every holder of a one-holder role in turn, returns included, so the last one holds it at the end', () => {
+    const command = (minute: number, person: string, previous?: string, forced?: { reason: string }): IncidentEvent => ({
+      type: 'commander.assigned', at: `2026-12-01T09:${String(minute).padStart(2, '0')}:00.000Z`, actor: person, person, ...(previous ? { previous } : {}), ...(forced ? { forced } : {}),
+    });
+    const handed: IncidentEvent[] = [
+      events[0],
+      command(1, 'carol'),
+      command(2, 'dave', 'carol', { reason: 'unreachable' }),
+      command(3, 'carol', 'dave'),
+      command(3, 'carol', 'dave'),
+      command(4, 'erin', 'carol'),
+      command(5, 'carol', 'erin'),
+      events[3],
+    ];
+    expect(reviewMarkdown(context('en'), review, fold(handed), handed)).toContain(
+      '- Incident Commander: Carol Carter (@carol) → Dave Davies (@dave) → Carol Carter (@carol) → Erin Evans (@erin) → Carol Carter (@carol)\n',
+    );
+    expect(reviewMarkdown(context('zh-CN'), review, fold(handed), handed)).toContain(
+      '- 事件指挥官：Carol Carter (@carol) → Dave Davies (@dave) → Carol Carter (@carol) → Erin Evans (@erin) → Carol Carter (@carol)\n',
+    );
+  });
 });

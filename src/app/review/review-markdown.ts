@@ -66,6 +66,11 @@ export function timelineLine(ctx: RenderContext, event: IncidentEvent): string |
   }
 }
 
+/** Two parts of a line side by side: a space between them, except where full-width brackets already part them (“（截止日期：…）”). */
+function spaced(left: string, right: string): string {
+  return /[（）]$/.test(left) || /^[（）]/.test(right) ? left + right : `${left} ${right}`;
+}
+
 function section(ctx: RenderContext, heading: string, body: string): string {
   return `## ${heading}\n\n${body.trim() || `_${t(ctx, 'review.md.to_write')}_`}\n`;
 }
@@ -102,7 +107,8 @@ export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident
     const entry = event.type === 'commander.assigned' ? ['commander', event.person] : event.type === 'role.assigned' ? [event.role, event.person] : undefined;
     if (!entry) continue;
     const list = holders.get(entry[0]) ?? [];
-    if (!list.includes(entry[1])) list.push(entry[1]);
+    // Experts are listed once each; a one-holder role keeps every hand-over, returns included, so its last name holds it at the end.
+    if (entry[0] === 'sme' ? !list.includes(entry[1]) : list.at(-1) !== entry[1]) list.push(entry[1]);
     holders.set(entry[0], list);
   }
   // One holder at a time passes a role on (→); subject matter experts serve side by side.
@@ -123,9 +129,10 @@ export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident
   for (const key of REVIEW_SECTIONS.filter((name) => name !== 'summary')) {
     out.push(section(ctx, t(ctx, `review.section.${key}`), review.sections[key]));
   }
-  const items = review.actionItems.map(
-    (item) =>
-      `- [${item.done ? 'x' : ' '}] ${inline(item.text)}${item.owner ? ` (${personLabel(ctx, item.owner)})` : ''}${item.due ? ` ${t(ctx, 'review.md.item_due', { date: item.due })}` : ''} \`${item.tag}\``,
+  const items = review.actionItems.map((item) =>
+    [`- [${item.done ? 'x' : ' '}] ${inline(item.text)}`, item.owner && `(${personLabel(ctx, item.owner)})`, item.due && t(ctx, 'review.md.item_due', { date: item.due }), `\`${item.tag}\``]
+      .filter((part): part is string => Boolean(part))
+      .reduce(spaced),
   );
   out.push(section(ctx, t(ctx, 'review.section.actionItems'), items.join('\n')));
   return out.join('\n');

@@ -1,8 +1,9 @@
 import { decideReview, evolveReview, foldReview, type ReviewCommand, type ReviewEvent, type ReviewState } from '../../domain/review/review.js';
-import { isRefusal } from '../../domain/refusal.js';
+import { isRefusal, type Refusal } from '../../domain/refusal.js';
 import { decideAndCommit } from '../commit-loop.js';
 import { type Clock, type Commit, type LiveFeed, type NewEvent, type RecordedEvent, type Store } from '../../ports.js';
 import { AppError } from '../errors.js';
+import { refusalParams, t, type RenderContext } from '../render/context.js';
 
 export const reviewStream = (incidentId: number): string => `review-${incidentId}`;
 
@@ -20,10 +21,38 @@ export async function loadReview(store: Store, incidentId: number): Promise<{ st
   return { state: foldReview(recorded.map(toReviewEvent)), version: recorded.at(-1)?.version ?? 0 };
 }
 
-/** Decides a review command and builds its commit; a refusal becomes a 409 with the catalog's message. */
-export function reviewCommit(incidentId: number, loaded: { state: ReviewState; version: number }, command: ReviewCommand): { events: ReviewEvent[]; commit: Omit<Commit, 'finish'> } {
+/**
+ * The status a refused review command answers with, as the other routes map
+ * theirs: who may not act gets 403, a review that does not exist 404, and a
+ * step the review's state does not allow 409.
+ */
+const REFUSAL_STATUS: Readonly<Record<string, number>> = {
+  'review.none': 404,
+  'review.only_commander_assigns': 403,
+  'review.only_owner_or_commander': 403,
+};
+
+/** A review refusal's parameters as its reader reads them: states by their names ("Draft", "草稿"), people by name. */
+function reviewRefusalParams(ctx: RenderContext, params: Refusal['params'] = {}): ReturnType<typeof refusalParams> {
+  const named: Record<string, NonNullable<Refusal['params']>[string]> = { ...params };
+  for (const key of ['status', 'from', 'to'] as const) if (typeof named[key] === 'string') named[key] = t(ctx, `review.status.${named[key]}`);
+  return refusalParams(ctx, named);
+}
+
+/** A refused review command as the API's error, in the reader's words when `ctx` says who reads it. */
+export function reviewRefused(refusal: Refusal, ctx?: RenderContext): AppError {
+  return new AppError(`refusal.${refusal.code}`, REFUSAL_STATUS[refusal.code] ?? 409, ctx ? reviewRefusalParams(ctx, refusal.params) : { ...refusal.params });
+}
+
+/** Decides a review command and builds its commit; a refusal becomes the API's error with the catalog's message. */
+export function reviewCommit(
+  incidentId: number,
+  loaded: { state: ReviewState; version: number },
+  command: ReviewCommand,
+  ctx?: RenderContext,
+): { events: ReviewEvent[]; commit: Omit<Commit, 'finish'> } {
   const decision = decideReview(loaded.state, command);
-  if (isRefusal(decision)) throw new AppError(`refusal.${decision.code}`, decision.code === 'review.none' ? 404 : 409, { ...decision.params });
+  if (isRefusal(decision)) throw reviewRefused(decision, ctx);
   return {
     events: decision,
     commit: { appends: [{ stream: reviewStream(incidentId), expectedVersion: loaded.version, events: decision.map(reviewNewEvent) }] },
@@ -38,11 +67,12 @@ export class Reviews {
     return (await loadReview(this.deps.store, incidentId)).state;
   }
 
-  async apply(incidentId: number, build: (at: string, state: ReviewState) => ReviewCommand): Promise<ReviewState> {
+  /** `ctx`: the reader's language, for the message of a refusal. */
+  async apply(incidentId: number, build: (at: string, state: ReviewState) => ReviewCommand, ctx?: RenderContext): Promise<ReviewState> {
     const { store, clock, feed } = this.deps;
     const { result } = await decideAndCommit({ store, feed }, async () => {
       const loaded = await loadReview(store, incidentId);
-      const { events, commit } = reviewCommit(incidentId, loaded, build(clock.now().toISOString(), loaded.state));
+      const { events, commit } = reviewCommit(incidentId, loaded, build(clock.now().toISOString(), loaded.state), ctx);
       return { commit, result: events.reduce(evolveReview, loaded.state) };
     });
     return result;

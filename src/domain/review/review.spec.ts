@@ -89,5 +89,14 @@ describe('post-incident review', () => {
       expect(state.falseAlarm).toBe(true);
       given(withTodo).when({ type: 'refresh-review', at, actor: 'system', falseAlarm: false, severity: 1, items: [items[0]] }).thenRefuses('review.unchanged');
     });
+
+    it('does not add back a follow-up the editor deleted: only those added since it last took them in', () => {
+      const replaced: ReviewEvent = { type: 'review.edited', at, actor: 'mei', sections: {}, actionItems: [{ n: 1, text: 'canary', done: false, tag: 'sev1_20261124' }] };
+      const items = [{ text: 'alert on errors', fromTodo: 1 }, { text: 'new one', fromTodo: 2 }];
+      const state = given(withTodo, replaced).when({ type: 'refresh-review', at, actor: 'system', falseAlarm: false, severity: 1, items })
+        .then({ type: 'review.refreshed', added: [{ n: 2, text: 'new one', fromTodo: 2, done: false, tag: 'sev1_20261124' }] });
+      expect(state.actionItems.map((item) => item.text)).toEqual(['canary', 'new one']);
+      given(withTodo, replaced).when({ type: 'refresh-review', at, actor: 'system', falseAlarm: false, severity: 1, items: [items[0]] }).thenRefuses('review.unchanged');
+    });
   });
 });

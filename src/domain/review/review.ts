@@ -86,6 +86,11 @@ export interface ReviewState {
   /** When it was closed: what it shows is fixed from then on. */
   readonly closedAt?: string;
   readonly reopenings: readonly { readonly at: string; readonly actor: string; readonly reason: string }[];
+  /**
+   * Every follow-up the review has taken in as an action item, whether or not
+   * the item is still there: one the editor deleted is not added back.
+   */
+  readonly takenTodos: readonly number[];
 }
 
 export function initialReview(): ReviewState {
@@ -103,7 +108,14 @@ export function initialReview(): ReviewState {
     actionItems: [],
     reminders: 0,
     reopenings: [],
+    takenTodos: [],
   };
+}
+
+/** The follow-ups taken in so far, and those these items came from. */
+function taken(state: ReviewState, added: readonly ActionItem[]): readonly number[] {
+  const more = added.map((item) => item.fromTodo).filter((n): n is number => n !== undefined && !state.takenTodos.includes(n));
+  return more.length ? [...state.takenTodos, ...more] : state.takenTodos;
 }
 
 export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewState {
@@ -121,6 +133,7 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
         tag: event.tag,
         createdAt: event.at,
         actionItems: event.actionItems,
+        takenTodos: taken(state, event.actionItems),
       };
     case 'review.owner_assigned':
       return { ...next, owner: event.owner };
@@ -133,7 +146,7 @@ export function evolveReview(state: ReviewState, event: ReviewEvent): ReviewStat
     case 'review.reopened':
       return { ...next, status: 'draft', closedAt: undefined, reopenings: [...state.reopenings, { at: event.at, actor: event.actor, reason: event.reason }] };
     case 'review.refreshed':
-      return { ...next, falseAlarm: event.falseAlarm, severity: event.severity, actionItems: [...state.actionItems, ...event.added] };
+      return { ...next, falseAlarm: event.falseAlarm, severity: event.severity, actionItems: [...state.actionItems, ...event.added], takenTodos: taken(state, event.added) };
   }
 }
 
@@ -183,7 +196,7 @@ export function decideReview(state: ReviewState, command: ReviewCommand): Review
       if (Object.values(command.sections).some((text) => (text ?? '').length > MAX_SECTION)) return refuse('review.too_long', { max: MAX_SECTION });
       if (command.items && command.items.length > MAX_ITEMS) return refuse('review.too_many_items', { max: MAX_ITEMS });
       if (command.items?.some((item) => !item.text.trim())) return refuse('review.empty_item');
-      // An edited item keeps the follow-up it came from, so resolving again does not add it back.
+      // An edited item keeps the follow-up it came from, so the list still says where each item started.
       const kept = command.items?.map((item) => ({ ...item, fromTodo: item.fromTodo ?? state.actionItems.find((old) => old.text === item.text.trim())?.fromTodo }));
       return [{ type: 'review.edited', at, actor, sections: command.sections, ...(kept ? { actionItems: items(state.tag, kept) } : {}) }];
     }
@@ -202,8 +215,8 @@ export function decideReview(state: ReviewState, command: ReviewCommand): Review
     case 'refresh-review': {
       // A closed review is never rewritten; only a reopen (back to Draft) lets it change.
       if (state.status === 'closed') return refuse('review.closed');
-      const known = new Set(state.actionItems.map((item) => item.fromTodo).filter((n) => n !== undefined));
-      const added = items(state.tag, command.items.filter((item) => item.fromTodo === undefined || !known.has(item.fromTodo)), state.actionItems.length + 1);
+      // Only follow-ups added since the review last took them in: the editor's deletions stay deleted.
+      const added = items(state.tag, command.items.filter((item) => item.fromTodo === undefined || !state.takenTodos.includes(item.fromTodo)), state.actionItems.length + 1);
       if (added.length === 0 && command.falseAlarm === state.falseAlarm && command.severity === state.severity) return refuse('review.unchanged');
       return [{ type: 'review.refreshed', at, actor, falseAlarm: command.falseAlarm, severity: command.severity, added }];
     }

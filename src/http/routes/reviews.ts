@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../app/errors.js';
 import { loadIncident } from '../../app/incidents.js';
 import { reviewMarkdown } from '../../app/review/review-markdown.js';
@@ -51,6 +51,9 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
     return handle;
   }
 
+  /** Whoever asked, for the language of a refusal's message. */
+  const reader = (request: FastifyRequest) => deps.renderContext(requestLocale(request, organisation));
+
   async function commander(id: number): Promise<string | undefined> {
     return (await loadIncident(store, id)).state.roles.commander;
   }
@@ -86,7 +89,8 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
                   text: { type: 'string', minLength: 1, maxLength: 2000 },
                   owner: { type: 'string', maxLength: 100 },
                   done: { type: 'boolean' },
-                  due: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+                  // A day that exists (YYYY-MM-DD): not 2026-13-45, not 2026-02-30.
+                  due: { type: 'string', format: 'date' },
                 },
                 required: ['text'],
                 additionalProperties: false,
@@ -102,16 +106,17 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
       const id = request.params.id;
       await existing(id, request.person!);
       const actor = request.person!;
+      const ctx = reader(request);
       const { owner, actionItems, sections: nested, ...topLevel } = request.body;
       const sections = { ...topLevel, ...nested };
       actionItems?.forEach((item) => item.owner && person(item.owner));
       if (owner !== undefined) {
         const handle = person(owner.replace(/^@/, ''));
         const ic = await commander(id);
-        await reviews.apply(id, (at) => ({ type: 'assign-review-owner', at, actor, owner: handle, commander: ic }));
+        await reviews.apply(id, (at) => ({ type: 'assign-review-owner', at, actor, owner: handle, commander: ic }), ctx);
       }
       if (Object.keys(sections).length > 0 || actionItems) {
-        await reviews.apply(id, (at) => ({ type: 'edit-review', at, actor, sections, items: actionItems }));
+        await reviews.apply(id, (at) => ({ type: 'edit-review', at, actor, sections, items: actionItems }), ctx);
       }
       return reviewJson(await existing(id, request.person!));
     },
@@ -133,7 +138,7 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
       await existing(id, request.person!);
       const ic = await commander(id);
       const actor = request.person!;
-      return reviewJson(await reviews.apply(id, (at) => ({ type: 'change-review-status', at, actor, to: request.body.status, commander: ic })));
+      return reviewJson(await reviews.apply(id, (at) => ({ type: 'change-review-status', at, actor, to: request.body.status, commander: ic }), reader(request)));
     },
   );
 
@@ -144,7 +149,7 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
       const review = await existing(request.params.id, request.person!);
       const events = (await store.readStream(incidentStream(request.params.id))).map(toIncidentEvent);
       const { state } = await loadIncident(store, request.params.id);
-      const markdown = reviewMarkdown(deps.renderContext(requestLocale(request, organisation)), review, state, events);
+      const markdown = reviewMarkdown(reader(request), review, state, events);
       return reply
         .header('content-type', 'text/markdown; charset=utf-8')
         .header('content-disposition', `inline; filename="incident-${request.params.id}-review.md"`)

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServerProcess } from '../support/server-process.js';
+import { until } from '../support/until.js';
+
+const API_KEY = 't4p469tasznf3h9hevbta1hkkfkvdv5p';
+const DB_KEY = '9t370pfqsehcwzl3ysyc06t8q66udrpv';
+
+const texts = (result: { body: { replies: { text: string }[] } }) => result.body.replies.map((reply) => reply.text).join('\n');
+const itemTexts = (review: { actionItems: { text: string }[] }) => review.actionItems.map((item) => item.text);
+
+// The post-incident review as its readers meet it: chat lines in, the review's API and Markdown out, in English and Chinese.
+describe('the post-incident review, through the chat API and the review API', { timeout: 120_000 }, () => {
+  let server: ServerProcess;
+  let carol: string;
+  let dave: string;
+  let erin: string;
+  let mei: string;
+  let lei: string;
+  /** The incident of the first test: resolved twice, its review owned by carol, its IC. */
+  let id = 0;
+
+  beforeAll(async () => {
+    server = await ServerProcess.start({
+      config: (config) => {
+        // The database's alerts open their incidents in the Chinese lobby; reminders go out as soon as a review is drafted.
+        config.services.database.room = 'incident-chat-zh';
+        config.comms.timers = { ...config.comms.timers, reviewReminderHours: 200 };
+      },
+    });
+    [carol, dave, erin, mei, lei] = await Promise.all(['carol', 'dave', 'erin', 'mei', 'lei'].map((person) => server.token(person)));
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const review = (incident: number, token = carol) => server.request('GET', `/api/v1/incidents/${incident}/review`, { token });
+  const markdown = async (incident: number, token = carol): Promise<string> => (await server.request('GET', `/api/v1/incidents/${incident}/review.md`, { token })).body;
+  const roomLines = async (room: string): Promise<string[]> =>
+    (await server.request('GET', `/api/v1/rooms/${room}/messages?limit=1000`, { token: carol })).body.messages.map((message: { text: string }) => message.text);
+  const lineStarting = (room: string, start: string) => until(async () => (await roomLines(room)).find((line) => line.startsWith(start)), `“${start}…” in ${room}`, 60_000);
+
+  it('resolving again adds only the follow-ups added since the last resolve, never ones the editor deleted', async () => {
+    const declared = await server.say('incident-chat', '!declare 2 checkout canary failing', carol);
+    id = declared.body.incident.id;
+    const room = declared.body.incident.room;
+    await server.say(room, '!ic take', carol);
+    await server.say(room, '!todo check logs', carol);
+    await server.say(room, '!todo drain node', carol);
+    await server.say(room, '!task dave add checkout canary', carol);
+    expect(texts(await server.say(room, '!resolve', carol))).toContain(`Incident #${id} resolved`);
+    const drafted = await until(async () => {
+      const result = await review(id);
+      return result.status === 200 && result.body;
+    }, 'the review draft');
+    expect(itemTexts(drafted)).toEqual(['check logs', 'drain node', 'add checkout canary']);
+
+    const replaced = await server.request('PUT', `/api/v1/incidents/${id}/review`, { token: carol, body: { actionItems: [{ text: 'canary' }] } });
+    expect(replaced.status).toBe(200);
+    expect(itemTexts(replaced.body)).toEqual(['canary']);
+
+    expect(texts(await server.say(room, '!reopen', carol))).toContain('reopened');
+    await server.say(room, '!todo new one', carol);
+    expect(texts(await server.say(room, '!resolve', carol))).toContain(`Incident #${id} resolved`);
+    const refreshed = await until(async () => {
+      const result = await review(id);
+      return itemTexts(result.body).includes('new one') && result.body;
+    }, 'the follow-up added after the reopen');
+    expect(itemTexts(refreshed)).toEqual(['canary', 'new one']);
+    const md = await markdown(id);
+    expect(md).toContain('- [ ] canary `sev2_');
+    expect(md).toContain('- [ ] new one `sev2_');
+    expect(md).not.toContain('- [ ] drain node');
+    expect(md).not.toContain('- [ ] check logs');
+  });
+
+  it('names every Incident Commander in turn, returns included, so the last one named holds command at the end', async () => {
+    const declared = await server.say('incident-chat', '!declare 1 payments are down', carol);
+    const incident = declared.body.incident.id;
+    const room = declared.body.incident.room;
+    await server.say(room, '!ic take', carol);
+    expect(texts(await server.say(room, '!ic take force unreachable', dave))).toContain('Dave Davies (@dave)');
+    expect(texts(await server.say(room, '!ic handover carol', dave))).toContain('Carol Carter (@carol) is now the Incident Commander');
+    expect(texts(await server.say(room, '!ic handover erin', carol))).toContain('Erin Evans (@erin) is now the Incident Commander');
+    expect(texts(await server.say(room, '!ic handover carol', erin))).toContain('Carol Carter (@carol) is now the Incident Commander');
+    await server.say(room, '!resolve', carol);
+    await until(async () => (await review(incident)).status === 200, 'the review draft');
+
+    const sequence = 'Carol Carter (@carol) → Dave Davies (@dave) → Carol Carter (@carol) → Erin Evans (@erin) → Carol Carter (@carol)';
+    expect(await markdown(incident)).toContain(`\n- Incident Commander: ${sequence}\n`);
+    expect(await markdown(incident, mei)).toContain(`\n- 事件指挥官：${sequence}\n`);
+  });
+
+  it('refuses an action item due on a day that does not exist, naming the field, in the reader’s language', async () => {
+    const path = `/api/v1/incidents/${id}/review`;
+    for (const due of ['2026-13-45', '2026-02-30', '2026-1-5']) {
+      const english = await server.request('PUT', path, { token: carol, body: { actionItems: [{ text: 'canary', owner: 'erin', due }] } });
+      expect(english.status, due).toBe(400);
+      expect(english.body.error).toEqual({ code: 'invalid_request', message: 'The request is not valid: “actionItems[0].due” must be a real date, written YYYY-MM-DD' });
+      const chinese = await server.request('PUT', path, { token: mei, body: { actionItems: [{ text: 'canary', owner: 'erin', due }] } });
+      expect(chinese.status, due).toBe(400);
+      expect(chinese.body.error.message).toBe('请求无效：“actionItems[0].due”必须是实际存在的日期，格式为 YYYY-MM-DD');
+    }
+    expect(await markdown(id)).not.toContain('(due 2026-');
+
+    const leap = await server.request('PUT', path, { token: carol, body: { actionItems: [{ text: 'canary', owner: 'erin', due: '2028-02-29' }] } });
+    expect(leap.status).toBe(200);
+    expect(await markdown(id)).toContain('- [ ] canary (Erin Evans (@erin)) (due 2028-02-29) `sev2_');
+    expect(await markdown(id, mei)).toContain('- [ ] canary (Erin Evans (@erin))（截止日期：2028-02-29）`sev2_');
+  });
+
+  it('gives a review drafted for an alert’s incident no owner, and says how to assign one', async () => {
+    expect((await server.request('POST', '/v2/enqueue', { body: { routing_key: API_KEY, event_action: 'trigger', dedup_key: 'api-5xx', payload: { summary: 'api 5xx above 5%', source: 'lb-1', severity: 'critical' } } })).status).toBe(202);
+    const opened = await until(async () => {
+      const open = await server.request('GET', '/api/v1/incidents?status=open', { token: carol });
+      return open.body.incidents.find((row: { title: string }) => row.title === 'api 5xx above 5%');
+    }, 'the incident the alert opened');
+    const room = `inc-${opened.id}`;
+    expect(texts(await server.say(room, '!resolve', carol))).toContain(`Incident #${opened.id} resolved`);
+
+    const drafted = await lineStarting(room, `Post-incident review drafted for incident #${opened.id}`);
+    const { body } = await review(opened.id);
+    expect(body.owner).toBeNull();
+    const due = body.dueAt.slice(0, 10);
+    const assign = `PUT /api/v1/incidents/${opened.id}/review {"owner": "…"}`;
+    expect(drafted).toBe(
+      `Post-incident review drafted for incident #${opened.id}: nobody owns it yet, meeting due by ${due}. Assign an owner on its page /incidents/${opened.id}/review or with ${assign}; export it at /api/v1/incidents/${opened.id}/review.md.`,
+    );
+    expect(await lineStarting(room, `The post-incident review of incident #${opened.id}`)).toBe(
+      `The post-incident review of incident #${opened.id} is due on ${due} and nobody owns it yet. Assign an owner on its page /incidents/${opened.id}/review or with ${assign}.`,
+    );
+    expect(await markdown(opened.id)).toContain('\n- Owner: nobody\n');
+    expect(await markdown(opened.id, mei)).toContain('\n- 负责人：无人\n');
+    expect((await roomLines(room)).join('\n')).not.toContain('alert:api');
+    // With no IC, anyone may give it an owner, as the line says.
+    const assigned = await server.request('PUT', `/api/v1/incidents/${opened.id}/review`, { token: carol, body: { owner: 'carol' } });
+    expect(assigned.body.owner).toBe('carol');
+    expect(await markdown(opened.id)).toContain('\n- Owner: Carol Carter (@carol)\n');
+
+    // The database's incidents run in the Chinese lobby; its alert resolving ends the incident with nobody in command.
+    const trigger = { routing_key: DB_KEY, event_action: 'trigger', dedup_key: 'db-down', payload: { summary: 'db primary down', source: 'db-1', severity: 'critical' } };
+    expect((await server.request('POST', '/v2/enqueue', { body: trigger })).status).toBe(202);
+    const zh = await until(async () => {
+      const open = await server.request('GET', '/api/v1/incidents?status=open', { token: mei });
+      return open.body.incidents.find((row: { title: string }) => row.title === 'db primary down');
+    }, 'the incident the database alert opened');
+    expect((await server.request('POST', '/v2/enqueue', { body: { routing_key: DB_KEY, event_action: 'resolve', dedup_key: 'db-down' } })).status).toBe(202);
+    const zhRoom = `inc-${zh.id}`;
+    const zhDrafted = await lineStarting(zhRoom, `已为事件 #${zh.id} 起草事后回顾`);
+    const zhDue = (await review(zh.id, mei)).body.dueAt.slice(0, 10);
+    const zhAssign = `PUT /api/v1/incidents/${zh.id}/review {"owner": "…"}`;
+    expect(zhDrafted).toBe(
+      `已为事件 #${zh.id} 起草事后回顾：目前还没有负责人，回顾会议须在 ${zhDue} 前召开。请在回顾页面 /incidents/${zh.id}/review 指定负责人，或调用 ${zhAssign}；导出地址 /api/v1/incidents/${zh.id}/review.md。`,
+    );
+    expect(await lineStarting(zhRoom, `事件 #${zh.id} 的事后回顾`)).toBe(
+      `事件 #${zh.id} 的事后回顾须在 ${zhDue} 前完成，但目前还没有负责人。请在回顾页面 /incidents/${zh.id}/review 指定负责人，或调用 ${zhAssign}。`,
+    );
+  });
+
+  it('names the review’s states in the reader’s words, and refuses those who may not act with 403', async () => {
+    const status = (to: string, token: string) => server.request('POST', `/api/v1/incidents/${id}/review/status`, { token, body: { status: to } });
+    const skip = await status('closed', carol);
+    expect(skip.status).toBe(409);
+    expect(skip.body.error.message).toBe('A review goes Draft → In Review → Reviewed → Closed (In Review may go back to Draft); it cannot go from “Draft” to “Closed”.');
+    expect((await status('closed', mei)).body.error.message).toBe('回顾按“草稿 → 回顾中 → 已回顾 → 已关闭”的顺序进行（回顾中可退回草稿），不能从“草稿”变为“已关闭”。');
+    expect((await status('draft', carol)).body.error.message).toBe('The review is already “Draft”.');
+    expect((await status('draft', mei)).body.error.message).toBe('回顾已经是“草稿”。');
+
+    const notTheIc = await server.request('PUT', `/api/v1/incidents/${id}/review`, { token: dave, body: { owner: 'dave' } });
+    expect(notTheIc.status).toBe(403);
+    expect(notTheIc.body.error).toEqual({ code: 'refusal.review.only_commander_assigns', message: 'Only the IC (Carol Carter (@carol)) assigns the review’s owner.' });
+    const notTheIcZh = await server.request('PUT', `/api/v1/incidents/${id}/review`, { token: lei, body: { owner: 'lei' } });
+    expect(notTheIcZh.status).toBe(403);
+    expect(notTheIcZh.body.error.message).toBe('只有事件指挥官（Carol Carter (@carol)）能指定回顾负责人。');
+    const notTheOwner = await status('in_review', dave);
+    expect(notTheOwner.status).toBe(403);
+    expect(notTheOwner.body.error.message).toBe('Only the review’s owner (Carol Carter (@carol)) or the IC (Carol Carter (@carol)) can change its status.');
+    expect((await status('in_review', lei)).body.error.message).toBe('只有回顾负责人（Carol Carter (@carol)）或事件指挥官（Carol Carter (@carol)）能更改其状态。');
+    expect((await review(id)).body).toMatchObject({ status: 'draft', owner: 'carol' });
+  });
+});
