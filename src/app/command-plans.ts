@@ -108,8 +108,7 @@ export function planCommand(intent: PlannedIntent, plan: PlanContext): CommandPl
     case 'page': {
       const target = pageTargetNamed(organisation, intent.target);
       if (!target) {
-        const teams = [...organisation.teams.keys()].join(', ') || '–';
-        return { refused: refuse('page.unknown_target', { given: intent.target, teams, services: [...organisation.services.keys()].join(', ') || '–' }) };
+        return { refused: refuse('page.unknown_target', { given: intent.target, teams: [...organisation.teams.keys()], services: [...organisation.services.keys()] }) };
       }
       const message = intent.message || t(ctx, 'page.default_responders_message', { room: room.name });
       return {

@@ -146,7 +146,7 @@ export class Engine {
 
   #person(typed: string): string | Refusal {
     const person = findPerson(this.#deps.organisation.people, typed);
-    return person ? person.handle : refuse('unknown_person', { given: typed, people: [...this.#deps.organisation.people.keys()].join(', ') });
+    return person ? person.handle : refuse('unknown_person', { given: typed, people: [...this.#deps.organisation.people.keys()] });
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../app/errors.js';
+import { errorText } from '../app/render/context.js';
 import { StoreUnavailable } from '../ports.js';
 import type { Organisation } from '../domain/organisation.js';
 import type { Translate } from '../i18n/i18n.js';
@@ -59,7 +60,7 @@ export function installErrorHandling(app: FastifyInstance, organisation: Organis
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const locale = requestLocale(request, organisation);
     const send = (status: number, code: string, message: string) => reply.status(status).send({ error: { code, message } });
-    if (error instanceof AppError) return send(error.status, error.code.replace(/^error\./, ''), translate(locale, error.code, error.params));
+    if (error instanceof AppError) return send(error.status, error.code.replace(/^error\./, ''), errorText({ translate, locale }, error));
     if (error instanceof StoreUnavailable) {
       request.log.warn({ reason: error.reason }, 'store unavailable');
       return send(503, 'store_unavailable', translate(locale, 'error.store_unavailable'));

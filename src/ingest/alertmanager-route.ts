@@ -3,6 +3,7 @@ import { AppError } from '../app/errors.js';
 import { parseAlertmanagerWebhook } from './alertmanager-webhook.js';
 import { senderLocale } from './ingest-http.js';
 import type { IngestRouteDeps } from './pagerduty-routes.js';
+import { problemText } from './problems.js';
 
 /**
  * `POST /v1/alertmanager`: Alertmanager's `webhook_configs` (payload version 4).
@@ -28,7 +29,7 @@ export function alertmanagerRoute(app: FastifyInstance, deps: IngestRouteDeps): 
       const parsed = parseAlertmanagerWebhook(request.body);
       const locale = senderLocale(request.headers, organisation);
       if (!parsed.ok) {
-        const detail = parsed.problems.map((problem) => translate(locale, `ingest.problem.${problem.key}`, problem.params)).join('; ');
+        const detail = parsed.problems.map((problem) => problemText({ translate, locale }, problem)).join('; ');
         throw new AppError('error.ingest_invalid_webhook', 400, { detail });
       }
       const notification = parsed.value;

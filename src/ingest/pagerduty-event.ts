@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ALERT_SEVERITIES } from '../domain/alert/alert-severity.js';
 import type { AlertFacts, AlertImage, AlertLink } from '../domain/alert/commands.js';
+import type { MessageParam } from '../domain/refusal.js';
 import { MAX_DEDUP_KEY, MAX_SUMMARY } from './event-limits.js';
 import { fastPagerDutyEvent } from './pagerduty-fast-path.js';
 import { problemsOf, type Parsed } from './problems.js';
@@ -85,6 +86,7 @@ export function parseWithSchema(body: unknown): Parsed<PagerDutyEvent> {
   return { ok: true, value: { action: 'trigger', routingKey: event.routing_key, dedupKey: alert.dedupKey, alert } };
 }
 
-function prefixed(field: string | number | undefined): string {
-  return field === undefined || field === 'event' ? 'payload' : `payload.${field}`;
+/** A payload problem's field named from the top of the event ("payload.summary"). */
+function prefixed(field: MessageParam | undefined): string {
+  return typeof field !== 'string' || field === 'event' ? 'payload' : `payload.${field}`;
 }

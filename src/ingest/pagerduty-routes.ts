@@ -7,7 +7,7 @@ import { parseChangeEvent } from './change-event.js';
 import { discardRest, senderLocale } from './ingest-http.js';
 import { MAX_EVENT_BYTES } from './event-limits.js';
 import { parsePagerDutyEvent } from './pagerduty-event.js';
-import type { Problem } from './problems.js';
+import { problemText, type Problem } from './problems.js';
 
 export interface IngestRouteDeps {
   intake: AlertIntake;
@@ -54,7 +54,7 @@ export function pagerDutyAnswers(deps: IngestRouteDeps) {
     body: {
       status: 'invalid event',
       message: translate(locale, 'ingest.invalid_event'),
-      errors: problems.map((problem) => translate(locale, `ingest.problem.${problem.key}`, problem.params)),
+      errors: problems.map((problem) => problemText({ translate, locale }, problem)),
     },
   });
   const outcomeAnswer = (locale: string, outcome: IngestOutcome, body: Record<string, string>): IngestAnswer =>

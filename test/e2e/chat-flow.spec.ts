@@ -107,6 +107,9 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
     }
     const zh = await server.say('incident-chat-zh', '!严重级别 9', mei);
     expect(texts(zh)).toContain('不是有效的严重级别');
+    // A refusal's list is joined as its reader writes lists: ", " in English, "、" in Chinese.
+    expect(texts(await server.say('incident-chat', '!role scribe zed', carol))).toBe('I do not know “zed”. People here: alice, bob, carol, dave, erin, frank, mei, lei.');
+    expect(texts(await server.say('incident-chat-zh', '!角色 记录员 zed', mei))).toBe('不认识“zed”。可选人员：alice、bob、carol、dave、erin、frank、mei、lei。');
 
     const http: [string, Parameters<ServerProcess['request']>[2], number, string][] = [
       ['invalid JSON', { token: carol, rawBody: '{"text": ' }, 400, 'invalid_json'],
@@ -132,7 +135,9 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
     expect(tooLarge.body.error.code).toBe('too_large');
     const unknownRoom = await server.say('no-such-room', '!status', carol);
     expect(unknownRoom.status).toBe(404);
-    expect(unknownRoom.body.error.message).toContain('incident-chat');
+    expect(unknownRoom.body.error.message).toBe('There is no room “no-such-room”. Rooms: incident-chat, incident-chat-zh, executive-summary-updates.');
+    const unknownToMei = await server.say('no-such-room', '!状态', mei);
+    expect(unknownToMei.body.error.message).toBe('没有聊天室“no-such-room”。可用聊天室：incident-chat、incident-chat-zh、executive-summary-updates、security-incident。');
     const lost = await server.request('GET', '/nonsense/path', { headers: { accept: 'text/html,application/xhtml+xml' } });
     expect(lost.status).toBe(404);
     expect(lost.headers.get('content-type')).toContain('text/html');

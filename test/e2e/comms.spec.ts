@@ -304,6 +304,7 @@ describe('cadences and reminders, shortened for the test', () => {
     const room = 'incident-chat-zh';
     const id = (await server.say(room, '!宣布 2 支付缓慢', mei)).body.incident.id;
     await server.say(room, '!指挥官 接管', mei);
+    expect(texts(await server.say(room, '!订阅 董事会', mei))).toBe('“董事会”既不是利益相关者组，也不是人员。组：SEV-1 Stakeholders、SEV-2 Stakeholders。');
     expect(texts(await server.say(room, '!角色 客户联络员 lei', mei))).toBe('李雷 (@lei) 现在是客户联络员。');
     const drafted = texts(await server.say(room, '!公告 我们正在调查支付缓慢的问题，预计30分钟内恢复。', await server.token('lei')));
     expect(drafted).toContain('需要发布公开更新：首次更新须在 0.05 分钟内');

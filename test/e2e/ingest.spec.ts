@@ -94,6 +94,8 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
 
     const zh = await server.request('POST', '/v2/enqueue', { body: { ...trigger('k', 's'), routing_key: 'abc' }, headers: { 'accept-language': 'zh-CN' } });
     expect(zh.body.errors[0]).toContain('长度不正确');
+    const zhSeverity = await server.request('POST', '/v2/enqueue', { body: trigger('k', 's', 'urgent'), headers: { 'accept-language': 'zh-CN' } });
+    expect(zhSeverity.body.errors).toEqual(['“payload.severity”无效（必须是以下之一：critical、error、warning、info）']);
 
     const change = await server.request('POST', '/v2/change/enqueue', { body: { routing_key: API_KEY, payload: { source: 'ci' } } });
     expect(change.status).toBe(400);

@@ -73,6 +73,13 @@ describe('maintenance windows, against the real server', () => {
     expect(badTime.body.replies[0]).toMatchObject({ error: true, text: expect.stringContaining('“tomorrow” is not a time I understand') });
     const unknown = await server.say('incident-chat', '!maintenance billing now +1h Failover', carol);
     expect(unknown.body.replies[0].text).toContain('Unknown services: billing. Services: api, web, database.');
+    const several = await server.say('incident-chat', '!maintenance billing,payroll now +1h Failover', carol);
+    expect(several.body.replies[0]).toMatchObject({ error: true, text: 'Unknown services: billing, payroll. Services: api, web, database.' });
+    const severalZh = await server.say('incident-chat-zh', '!维护 billing,payroll 现在 +1h 切换', mei);
+    expect(severalZh.body.replies[0]).toMatchObject({ error: true, text: '未知的服务：billing、payroll。可用的服务：api、web、database。' });
+    const overHttp = await server.request('POST', '/api/v1/maintenances', { token: mei, body: { services: ['billing', 'payroll'], from: '2026-12-02T01:00:00Z', to: '2026-12-02T03:00:00Z', text: 'x' } });
+    expect(overHttp.status).toBe(422);
+    expect(overHttp.body.error.message).toBe('未知的服务：billing、payroll。可用的服务：api、web、database。');
     const zh = await server.say('incident-chat-zh', '!维护 api 明天 03:00 切换', mei);
     expect(zh.body.replies[0].text).toContain('无法识别时间“明天”');
     const foreign = await server.say('incident-chat', '!maintenance api now +1h Failover', carol);

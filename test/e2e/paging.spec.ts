@@ -142,6 +142,10 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
 
   it('pages a team’s on-call with !page <team>, in Chinese too, and acknowledges through the API', async () => {
     await server.say('incident-chat', '!resolve', carol);
+    expect(texts(await server.say('incident-chat', '!page payroll', carol))).toBe(
+      '“payroll” is not a team, service or person. Teams: platform, web, data. Services: api, web, database. To page the Incident Commander, type !ic page.',
+    );
+    expect(texts(await server.say('incident-chat-zh', '!呼叫 payroll', carol))).toBe('“payroll”不是团队、服务或人员。团队：platform、web、data。服务：api、web、database。如需呼叫事件指挥官，请输入 !指挥官 呼叫。');
     const page = await server.say('incident-chat-zh', '!呼叫 data 数据库宕机', carol);
     const id = page.body.incident.id;
     expect(texts(page)).toMatch(/正在呼叫团队 data：.*\(@(mei|lei|bob)\)/);
@@ -184,9 +188,12 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     expect(bad.body.error.message).toBe('The override must end after it starts.');
     const nobody = await server.request('POST', '/api/v1/oncall/schedules/ic-primary/overrides', { token: carol, body: { ...body, person: 'zed' } });
     expect(nobody.status).toBe(400);
-    expect(nobody.body.error.message).toContain('I do not know “zed”.');
+    expect(nobody.body.error.message).toBe('I do not know “zed”. People here: alice, bob, carol, dave, erin, frank, mei, lei.');
     const unknown = await server.request('POST', '/api/v1/oncall/schedules/nights/overrides', { token: carol, body });
     expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toMatch(/^There is no schedule “nights”\. Schedules: ic-primary, ic-backup(, [\w-]+)+\.$/);
+    const unknownToMei = await server.request('POST', '/api/v1/oncall/schedules/nights/overrides', { token: await server.token('mei'), body });
+    expect(unknownToMei.body.error.message).toMatch(/^没有值班表“nights”。值班表：ic-primary、ic-backup(、[\w-]+)+。$/);
     expect((await server.request('GET', '/api/v1/oncall/schedules/ic-primary/overrides', { token: carol })).body.overrides).toEqual([]);
 
     const added = await server.request('POST', '/api/v1/oncall/schedules/ic-primary/overrides', { token: carol, body });

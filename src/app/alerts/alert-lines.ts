@@ -5,7 +5,7 @@ import type { ServicePageRequested } from '../../domain/alert/events.js';
 import { groupCounts } from '../../domain/alert/flood.js';
 import type { AlertGroupState } from '../../domain/alert/state.js';
 import type { Severity } from '../../domain/incident/severity.js';
-import { durationLabel, personLabel, t, type RenderContext } from '../render/context.js';
+import { durationLabel, listed, personLabel, t, type RenderContext } from '../render/context.js';
 
 const MAX_SUMMARY = 200;
 
@@ -45,7 +45,7 @@ export function digestLine(ctx: RenderContext, group: AlertGroupState, since: st
     fresh: counts.newInWindow,
     closed: counts.resolvedInWindow,
     seconds: windowSeconds,
-    services: counts.services.join(', '),
+    services: listed(ctx, counts.services),
     triggers: group.triggers,
   });
 }
@@ -67,7 +67,7 @@ export function alertStatusLines(ctx: RenderContext, group: AlertGroupState | un
             open: counts.open,
             acknowledged: counts.acknowledged,
             resolved: counts.resolved,
-            services: counts.services.join(', '),
+            services: listed(ctx, counts.services),
           }),
     );
   }

@@ -20,7 +20,7 @@ export function commsCommand(organisation: Organisation, intent: CommsIntent, en
       if (OPEN_WORDS.has(intent.text.trim().toLowerCase())) return { ...envelope, type: 'open-comms' };
       const services = [...organisation.services.keys()];
       const split = splitComponents(intent.text, services);
-      if (split.unknown.length > 0) return refuse('public.unknown_components', { given: split.unknown.join(', '), components: services.join(', ') });
+      if (split.unknown.length > 0) return refuse('public.unknown_components', { given: split.unknown, components: services });
       if (!split.text) return refuse('public.empty');
       return { ...envelope, type: 'draft-public', text: split.text, components: split.components };
     }
@@ -35,7 +35,7 @@ export function commsCommand(organisation: Organisation, intent: CommsIntent, en
       if (person) return { ...envelope, type: 'subscribe', person: person.handle };
       return refuse('subscribe.unknown_target', {
         given: intent.target,
-        groups: [...organisation.comms.stakeholders.values()].map((entry) => entry.name).join(', ') || '—',
+        groups: [...organisation.comms.stakeholders.values()].map((entry) => entry.name),
       });
     }
   }

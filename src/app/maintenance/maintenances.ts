@@ -7,7 +7,7 @@ import type { Organisation } from '../../domain/organisation.js';
 import { isRefusal, refuse, type Refusal } from '../../domain/refusal.js';
 import type { Clock, Commit, JobSpec, LiveFeed, NewEvent, Store } from '../../ports.js';
 import { decideAndCommit } from '../commit-loop.js';
-import { t, type RenderContext } from '../render/context.js';
+import { refusalParams, t, type RenderContext } from '../render/context.js';
 import { botLine, roomStream } from '../streams.js';
 import { maintenanceLine, windowParams } from './maintenance-lines.js';
 import {
@@ -60,7 +60,7 @@ export class Maintenances {
   async schedule(request: ScheduleRequest, roomLines?: RoomLines): Promise<MaintenanceWindow | Refusal> {
     const services = [...this.deps.organisation.services.keys()];
     const unknown = request.components.filter((name) => !services.includes(name));
-    if (unknown.length > 0) return refuse('maintenance.unknown_components', { given: unknown.join(', '), components: services.join(', ') });
+    if (unknown.length > 0) return refuse('maintenance.unknown_components', { given: unknown, components: services });
     const foreign = request.components.find((name) => !this.#owns(request.actor, name));
     if (foreign) return refuse('maintenance.not_owner', { service: foreign, team: this.deps.organisation.services.get(foreign)!.team });
     const at = this.deps.clock.now().toISOString();
@@ -98,7 +98,7 @@ export class Maintenances {
       if (!from || !to) return { text: `${t(ctx, 'maintenance.bad_time', { given: !from ? intent.from : intent.to, zone })}\n${t(ctx, 'common.correct_form', { usage: t(ctx, 'usage.maintenance') })}`, error: true };
       outcome = await this.schedule({ components: intent.components, from, to, text: intent.text, actor: author, room }, lines((window) => t(ctx, 'maintenance.scheduled', windowParams(ctx, window))));
     }
-    if (isRefusal(outcome)) return { text: t(ctx, `refusal.${outcome.code}`, outcome.params), error: true };
+    if (isRefusal(outcome)) return { text: t(ctx, `refusal.${outcome.code}`, refusalParams(ctx, outcome.params)), error: true };
     return { text: t(ctx, intent.kind === 'maintenance-end' ? 'maintenance.ended_early' : 'maintenance.scheduled', windowParams(ctx, outcome, author)) };
   }
 

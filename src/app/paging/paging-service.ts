@@ -127,7 +127,7 @@ export class PagingService {
     if (pageId) {
       const wanted = pageId.replace(/^#/, '');
       const page = pages.find((candidate) => candidate.pageId === wanted || candidate.pageId === `${incident.id}-${wanted}`);
-      if (!page) return refuse('page.unknown_id', { page: wanted, pages: pages.map((candidate) => candidate.pageId).join(', ') || '–' });
+      if (!page) return refuse('page.unknown_id', { page: wanted, pages: pages.map((candidate) => candidate.pageId) });
       chosen = [page];
     } else {
       // A shadow acknowledges their own copy; the page goes on for those who answer for it.

@@ -18,7 +18,7 @@ const MAX_DAYS = 90;
 
 function notAllowed(organisation: Organisation, schedule: string): Refusal {
   const teams = scheduleOwners(organisation, schedule);
-  return refuse('override.not_allowed', { schedule, teams: teams.join(', ') || '–', admins: (organisation.admins ?? []).join(', ') || '–' });
+  return refuse('override.not_allowed', { schedule, teams, admins: organisation.admins ?? [] });
 }
 
 /**
@@ -65,10 +65,10 @@ export class ScheduleOverrides {
 
   async add(actor: string, schedule: string, input: { start: string; end: string; person: string; replaces?: string }): Promise<StoredOverride | Refusal> {
     const { organisation } = this.deps;
-    if (!organisation.schedules.has(schedule)) return refuse('override.unknown_schedule', { schedule, schedules: [...organisation.schedules.keys()].join(', ') });
+    if (!organisation.schedules.has(schedule)) return refuse('override.unknown_schedule', { schedule, schedules: [...organisation.schedules.keys()] });
     if (!mayOverride(organisation, actor, schedule)) return notAllowed(organisation, schedule);
     for (const handle of [input.person, input.replaces]) {
-      if (handle !== undefined && !organisation.people.has(handle)) return refuse('unknown_person', { given: handle, people: [...organisation.people.keys()].join(', ') });
+      if (handle !== undefined && !organisation.people.has(handle)) return refuse('unknown_person', { given: handle, people: [...organisation.people.keys()] });
     }
     const start = Date.parse(input.start);
     const end = Date.parse(input.end);

@@ -1,4 +1,5 @@
 import type { Organisation } from '../../domain/organisation.js';
+import type { MessageParam, MessageParams } from '../../domain/refusal.js';
 import type { Params, Translate } from '../../i18n/i18n.js';
 
 /** Everything needed to turn facts into lines for one room. */
@@ -60,14 +61,35 @@ export function utcLabel(iso: string, form: UtcForm = 'date-time'): string {
   return `${iso.slice(start, end).replace('T', ' ')} UTC`;
 }
 
+/** What an empty list reads as in a message ("Open ones: —."). */
+const NO_ITEMS = '—';
+
+/**
+ * A message's parameters as the reader reads them: each list joined with the
+ * separator of their language (an empty one as "—"), the rest as given.
+ * Refusals, errors and ingest problems are made before anyone knows who will
+ * read them, so their lists stay lists until here.
+ */
+export function messageParams(ctx: LanguageContext, params: MessageParams = {}): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(params)) out[key] = typeof value === 'string' || typeof value === 'number' ? value : listed(ctx, value) || NO_ITEMS;
+  return out;
+}
+
 /**
  * A refusal's parameters as a person reads them: people by name and handle,
- * roles and stakeholder groups by their names, the rest as given.
+ * roles and stakeholder groups by their names, lists joined in the reader's
+ * language, the rest as given.
  */
-export function refusalParams(ctx: RenderContext, params: Readonly<Record<string, string | number>> = {}): Record<string, string | number> {
-  const out: Record<string, string | number> = { ...params };
+export function refusalParams(ctx: RenderContext, params: MessageParams = {}): Record<string, string | number> {
+  const out: Record<string, MessageParam> = { ...params };
   for (const key of ['person', 'commander'] as const) if (typeof out[key] === 'string') out[key] = personLabel(ctx, out[key] as string);
   if (typeof out.role === 'string') out.role = roleLabel(ctx, out.role);
   if (typeof out.group === 'string') out.group = ctx.organisation.comms.stakeholders.get(out.group)?.name ?? out.group;
-  return out;
+  return messageParams(ctx, out);
+}
+
+/** An error with a catalog key (an `AppError`, or one that looks like it) as its reader reads it. */
+export function errorText(ctx: LanguageContext, error: { readonly code: string; readonly params?: MessageParams }): string {
+  return t(ctx, error.code, messageParams(ctx, error.params));
 }

@@ -66,7 +66,7 @@ export class RoomDirectory {
   }
 
   #unknown(name: string, viewer: string): AppError {
-    return new AppError('error.unknown_room', 404, { room: name, rooms: this.visibleLobbyNames(viewer).join(', ') });
+    return new AppError('error.unknown_room', 404, { room: name, rooms: this.visibleLobbyNames(viewer) });
   }
 
   /** The room, if `viewer` may enter it; otherwise the 404 of a room that does not exist. */

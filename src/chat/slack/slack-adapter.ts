@@ -1,9 +1,10 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { JobHandler } from '../../app/jobs/job-handler.js';
-import { listed } from '../../app/render/context.js';
+import { errorText, listed } from '../../app/render/context.js';
 import type { SlackConfig } from '../../config/slack-schema.js';
 import { parseLine } from '../../domain/language/parse.js';
 import type { Organisation } from '../../domain/organisation.js';
+import type { MessageParams } from '../../domain/refusal.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { VersionConflict, type ChatAdapter, type ChatEntry, type Clock, type LiveFeed, type Logger, type Store } from '../../ports.js';
 import { boltLogger } from './bolt-logger.js';
@@ -251,9 +252,9 @@ export class SlackAdapter implements ChatAdapter {
       if (refusals.length > 0) await this.#tellSender(channel, user, key, refusals.join('\n'));
     } catch (error) {
       // The engine's own refusals (unknown room, busy) carry a catalog key; anything else is a failure to log.
-      const coded = error as { code?: unknown; params?: Record<string, string | number> };
+      const coded = error as { code?: unknown; params?: MessageParams };
       const known = typeof coded.code === 'string' && coded.code.startsWith('error.');
-      await this.#tellSender(channel, user, key, known ? translate(locale, String(coded.code), coded.params) : translate(locale, 'slack.failed', { reason: translate(locale, 'error.busy') }));
+      await this.#tellSender(channel, user, key, known ? errorText({ translate, locale }, { code: String(coded.code), params: coded.params }) : translate(locale, 'slack.failed', { reason: translate(locale, 'error.busy') }));
       if (!known) throw error;
     }
   }

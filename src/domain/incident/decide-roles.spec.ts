@@ -88,7 +88,7 @@ describe('who may do what', () => {
     it('refuses removing someone who does not hold it, an empty role, or one of several unnamed', () => {
       given(declared, carolCommands, meiSme).when(by('carol', { type: 'remove-role', role: 'sme', person: 'dave' })).thenRefuses('role.not_held', { person: 'dave', role: 'sme' });
       given(declared, carolCommands).when(by('carol', { type: 'remove-role', role: 'scribe' })).thenRefuses('role.empty', { role: 'scribe' });
-      given(declared, carolCommands, meiSme, frankSme).when(by('carol', { type: 'remove-role', role: 'sme' })).thenRefuses('role.which_one', { role: 'sme', people: 'mei, frank' });
+      given(declared, carolCommands, meiSme, frankSme).when(by('carol', { type: 'remove-role', role: 'sme' })).thenRefuses('role.which_one', { role: 'sme', people: ['mei', 'frank'] });
     });
   });
 

@@ -63,7 +63,7 @@ export function decideRemoveRole(state: IncidentState, { at, actor, role, person
     return [{ type: 'role.removed', at, actor, role, person }];
   }
   if (holders.length === 0) return refuse('role.empty', { role });
-  if (holders.length > 1) return refuse('role.which_one', { role, people: holders.join(', ') });
+  if (holders.length > 1) return refuse('role.which_one', { role, people: holders });
   return [{ type: 'role.removed', at, actor, role, person: holders[0] }];
 }
 

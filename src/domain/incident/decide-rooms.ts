@@ -26,7 +26,7 @@ export function decideCloseSubteam(state: IncidentState, command: CloseSubteam):
   const name = command.name.toLowerCase();
   if (!mayActAsCommander(state, command.actor)) return refuse('subteam.only_commander', { commander: state.roles.commander! });
   if (!state.subteams.some((team) => team.name === name && team.open)) {
-    return refuse('subteam.unknown', { name, names: state.subteams.filter((team) => team.open).map((team) => team.name).join(', ') || '—' });
+    return refuse('subteam.unknown', { name, names: state.subteams.filter((team) => team.open).map((team) => team.name) });
   }
   return [{ type: 'subteam.closed', at: command.at, actor: command.actor, name }];
 }

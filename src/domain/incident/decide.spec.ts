@@ -118,7 +118,7 @@ describe('incident decider', () => {
       given(declared, aliceCommands).when(by('alice', { type: 'remove-role', role: 'deputy' })).thenRefuses('role.empty', { role: 'deputy' });
       given(declared, aliceCommands, scribeBob).when(by('alice', { type: 'remove-role', role: 'scribe', person: 'dave' })).thenRefuses('role.not_held', { person: 'dave', role: 'scribe' });
       const experts = given(declared, aliceCommands, { type: 'role.assigned', at, actor: 'alice', role: 'sme', person: 'dave' }, { type: 'role.assigned', at, actor: 'alice', role: 'sme', person: 'erin' });
-      experts.when(by('alice', { type: 'remove-role', role: 'sme' })).thenRefuses('role.which_one', { role: 'sme', people: 'dave, erin' });
+      experts.when(by('alice', { type: 'remove-role', role: 'sme' })).thenRefuses('role.which_one', { role: 'sme', people: ['dave', 'erin'] });
       expect(experts.when(by('alice', { type: 'remove-role', role: 'sme', person: 'dave' })).then({ type: 'role.removed', at: later, actor: 'alice', role: 'sme', person: 'dave' }).roles.sme).toEqual(['erin']);
     });
 

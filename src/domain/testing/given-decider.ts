@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { isRefusal, type Refusal } from '../refusal.js';
+import { isRefusal, type MessageParams, type Refusal } from '../refusal.js';
 
 /** A decider as the specs see it: fold events into state, decide a command. */
 export interface Decider<State, Command, Event> {
@@ -25,7 +25,7 @@ export function givenFor<State, Command, Event>(decider: Decider<State, Command,
             expect(decision).toEqual(expected);
             return decider.fold(decision, state);
           },
-          thenRefuses(code: string, params?: Record<string, string | number>) {
+          thenRefuses(code: string, params?: MessageParams) {
             expect(isRefusal(decision), `expected a refusal, got ${JSON.stringify(decision)}`).toBe(true);
             if (isRefusal(decision)) {
               expect(decision.code).toBe(code);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Engine } from '../../app/engine.js';
 import { AppError } from '../../app/errors.js';
 import { loadIncident } from '../../app/incidents.js';
@@ -10,6 +10,7 @@ import { isRefusal, refuse, type Refusal } from '../../domain/refusal.js';
 import type { Store } from '../../ports.js';
 import { errorSchema } from '../errors.js';
 import { idParams } from '../id-params.js';
+import { requestLocale } from '../locale.js';
 
 const pageIdParams = {
   type: 'object',
@@ -17,13 +18,12 @@ const pageIdParams = {
   required: ['pageId'],
 } as const;
 
-function refused(paging: PagingService, refusal: Refusal, status = 409): AppError {
-  return new AppError(`refusal.${refusal.code}`, status, refusalParams(paging.renderContext('en'), refusal.params));
-}
-
 /** Pages of incidents, acknowledging, the decision trail, on-call schedules and readiness. */
 export function pagingRoutes(app: FastifyInstance, paging: PagingService, store: Store, engine: Engine): void {
   const { organisation } = engine;
+  /** A refusal as the API's error, labelled (and its lists joined) in the language of whoever asked. */
+  const refused = (request: FastifyRequest, refusal: Refusal, status = 409) =>
+    new AppError(`refusal.${refusal.code}`, status, refusalParams(paging.renderContext(requestLocale(request, organisation)), refusal.params));
   /** A private incident's pages are "not found" for anyone who may not see the incident. */
   async function existing(id: number, viewer: string) {
     const row = await store.getIncident(id);
@@ -66,9 +66,9 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
       // A private incident's page is, to a non-member, exactly a page that does not exist.
       const incidentId = Number(/^(\d+)-/.exec(request.params.pageId)?.[1]);
       const incident = Number.isInteger(incidentId) ? (await loadIncident(store, incidentId)).state : undefined;
-      if (incident?.exists && !engine.canSee(request.person!, incident)) throw refused(paging, refuse('page.not_found', { page: request.params.pageId }), 404);
+      if (incident?.exists && !engine.canSee(request.person!, incident)) throw refused(request, refuse('page.not_found', { page: request.params.pageId }), 404);
       const result = await paging.acknowledge(request.params.pageId, request.person!, 'api');
-      if (isRefusal(result)) throw refused(paging, result, result.code === 'page.not_found' ? 404 : 409);
+      if (isRefusal(result)) throw refused(request, result, result.code === 'page.not_found' ? 404 : 409);
       return { pageId: result.pageId, status: result.status, acknowledgedBy: result.acknowledgedBy, acknowledgedAt: result.closedAt };
     },
   );
@@ -125,7 +125,7 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
     },
     async (request) => {
       const schedule = organisation.schedules.get(request.params.name);
-      if (!schedule) throw new AppError('error.unknown_schedule', 404, { name: request.params.name, schedules: [...organisation.schedules.keys()].join(', ') });
+      if (!schedule) throw new AppError('error.unknown_schedule', 404, { name: request.params.name, schedules: [...organisation.schedules.keys()] });
       const from = request.query.from ? new Date(request.query.from) : new Date();
       const to = new Date(from.getTime() + (request.query.days ?? 14) * 86_400_000);
       return { name: schedule.name, timezone: schedule.timezone, from: from.toISOString(), to: to.toISOString(), segments: timeline(schedule, from, to) };
@@ -147,7 +147,7 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
     '/api/v1/oncall/schedules/:name/overrides',
     { schema: { summary: 'Overrides added through the API on a schedule', tags: ['oncall'], params: scheduleParams, response: { '4xx': errorSchema } } },
     async (request) => {
-      if (!organisation.schedules.has(request.params.name)) throw new AppError('error.unknown_schedule', 404, { name: request.params.name, schedules: [...organisation.schedules.keys()].join(', ') });
+      if (!organisation.schedules.has(request.params.name)) throw new AppError('error.unknown_schedule', 404, { name: request.params.name, schedules: [...organisation.schedules.keys()] });
       const overrides = overridesOf();
       await overrides.refresh();
       return { overrides: overrides.list(request.params.name) };
@@ -177,7 +177,7 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
     },
     async (request, reply) => {
       const result = await overridesOf().add(request.person!, request.params.name, request.body);
-      if (isRefusal(result)) throw refused(paging, result, result.code === 'override.unknown_schedule' ? 404 : result.code === 'override.not_allowed' ? 403 : 400);
+      if (isRefusal(result)) throw refused(request, result, result.code === 'override.unknown_schedule' ? 404 : result.code === 'override.not_allowed' ? 403 : 400);
       return reply.status(201).send({ override: result });
     },
   );
@@ -187,7 +187,7 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
     { schema: { summary: 'Remove an override added through the API', tags: ['oncall'], params: scheduleParams, response: { '4xx': errorSchema } } },
     async (request, reply) => {
       const result = await overridesOf().remove(request.person!, request.params.name, request.params.id);
-      if (isRefusal(result)) throw refused(paging, result, result.code === 'override.not_allowed' ? 403 : 404);
+      if (isRefusal(result)) throw refused(request, result, result.code === 'override.not_allowed' ? 403 : 404);
       return reply.status(204).send();
     },
   );

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../app/errors.js';
+import { errorText } from '../../app/render/context.js';
 import type { StatusReadModel } from '../../app/status-page/status-read-model.js';
 import type { StatusSubscriptions } from '../../app/status-page/subscriptions.js';
 import type { Organisation } from '../../domain/organisation.js';
@@ -103,7 +104,7 @@ export function statusPageRoutes(app: FastifyInstance, deps: StatusPageDeps): vo
       await subscriptions.request(email, page.locale);
     } catch (error) {
       if (!(error instanceof AppError) || json) throw error;
-      const message = translate(page.locale, error.code, error.params);
+      const message = errorText({ translate, locale: page.locale }, error);
       return html(reply, error.status, renderIndex(page, model.incidents(), { error: message, value: email.slice(0, 254) }, model.maintenances()));
     }
     if (json) return reply.status(202).send({ status: 'pending', message: translate(page.locale, 'statuspage.check_inbox') });

@@ -22,7 +22,7 @@ export function RolesPanel({ incident, name }: { incident: Incident; name: Name 
           return (
             <div key={role} data-role={role}>
               <dt>{t(`role.${role}`)}</dt>
-              <dd>{holders.length ? holders.map(name).join(', ') : <span className="muted">{t('oncall.nobody')}</span>}</dd>
+              <dd>{holders.length ? holders.map(name).join(t('pages.list_separator')) : <span className="muted">{t('oncall.nobody')}</span>}</dd>
             </div>
           );
         })}
