@@ -1,6 +1,7 @@
 import type { IncidentCommand } from '../domain/incident/commands.js';
 import { openingCommand } from '../domain/incident/opening.js';
 import type { IncidentState } from '../domain/incident/state.js';
+import { canSeeIncident } from '../domain/incident/visibility.js';
 import type { Intent } from '../domain/language/intents.js';
 import type { Organisation } from '../domain/organisation.js';
 import { isRefusal, refuse, type Refusal } from '../domain/refusal.js';
@@ -170,8 +171,16 @@ export function planCommand(intent: PlannedIntent, plan: PlanContext): CommandPl
     case 'public':
     case 'public-title':
     case 'approve':
-    case 'subscribe':
       return existing(() => commsCommand(organisation, intent, envelope));
+    case 'subscribe':
+      return existing((state) => {
+        const command = commsCommand(organisation, intent, envelope);
+        // Summaries of a private incident reach only its members: subscribing anyone else would send them nothing.
+        if (!isRefusal(command) && command.type === 'subscribe' && command.person && !canSeeIncident(command.person, state, organisation.rooms)) {
+          return refuse('subscribe.not_member', { person: command.person });
+        }
+        return command;
+      });
     default: {
       const unknown: never = intent;
       return unknown;

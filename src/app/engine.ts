@@ -313,7 +313,8 @@ export class Engine {
     const { result } = await decideAndCommit(this.#deps, async () => {
       const here = await loadIncident(store, found.state.id);
       const there = (await this.rooms.incident(otherId, author)) ?? { state: initialState(), version: 0 };
-      const other = { id: otherId, title: there.state.title, status: there.state.status, exists: there.state.exists };
+      const { title, status, exists, mergedInto } = there.state;
+      const other = { id: otherId, title, status, exists, private: there.state.private, ...(mergedInto === undefined ? {} : { mergedInto }) };
       const absorbed = decide(here.state, { type: 'absorb', at, actor: author, other });
       if (isRefusal(absorbed)) return { result: this.#refused(this.#refusalText(ctx, absorbed)) };
       const merged = decide(there.state, { type: 'merge-into', at, actor: author, into: here.state.id });

@@ -72,7 +72,8 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
     expect(texts(await server.say('incident-chat-zh', '!笔记 已切换到备用数据库', mei))).toBe('笔记 #1 已加入时间线。');
     const raised = texts(await server.say('incident-chat-zh', '!严重级别 1', mei)).split('\n');
     expect(raised[0]).toBe('严重级别从 SEV-2 升至 SEV-1。');
-    expect(raised[1]).toBe('SEV-1 Stakeholders 现在会通过邮件和应用内通知收到本事件的执行摘要。');
+    // The example organisation has no SMTP server: summaries stay in the app, and the line says so.
+    expect(raised[1]).toBe('SEV-1 Stakeholders 现在会通过应用内通知（未配置邮件）收到本事件的执行摘要。');
     expect(texts(await server.say('incident-chat-zh', '！严重级别2', mei))).toBe('严重级别从 SEV-1 降至 SEV-2。');
     await server.say('incident-chat-zh', '!任务 carol 检查复制延迟，必要时切回', mei);
     await server.say('incident-chat-zh', '!任务 lei 通知客服', mei);

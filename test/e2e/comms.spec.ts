@@ -45,7 +45,7 @@ describe.each(STORES)('stakeholders, executive summaries, the public status page
   it('brings in the SEV-1 stakeholders and sends an executive summary to the executive room and their mailboxes', async () => {
     const declared = await server.say('incident-chat', '!declare 1 checkout is failing', carol);
     id = declared.body.incident.id;
-    expect(texts(declared)).toContain('SEV-1 Stakeholders, SEV-2 Stakeholders now receive this incident’s executive summaries');
+    expect(texts(declared)).toContain('SEV-1 Stakeholders, SEV-2 Stakeholders now receive this incident’s executive summaries by email and in-app.');
     expect(texts(declared)).toContain('Public updates are due: the first within 5 minutes');
     expect(texts(await server.say('incident-chat', '!ic take', carol))).toContain('Carol Carter (@carol) is now the Incident Commander');
     expect(texts(await server.say('incident-chat', '!role internal dave', carol))).toContain('Internal Liaison');

@@ -7,6 +7,7 @@ const API_KEY = 't4p469tasznf3h9hevbta1hkkfkvdv5p';
 const DB_KEY = '9t370pfqsehcwzl3ysyc06t8q66udrpv';
 const OPS_KEY = 'opsopsopsopsopsopsopsopsopsops12';
 const CHUNK_KEY = 'chunkedchunkedchunkedchunked0001';
+const STORAGE_KEY = 'storagestoragestoragestorage0001';
 
 function trigger(dedupKey: string | undefined, summary: string, severity = 'critical', routingKey = API_KEY) {
   return { routing_key: routingKey, event_action: 'trigger', dedup_key: dedupKey, payload: { summary, source: 'db-1.example.com', severity } };
@@ -48,6 +49,7 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
         config.services.database.room = 'incident-chat-zh';
         config.services.api.alerts = { groupWindowSeconds: 1 };
         config.services.uploads = { team: 'platform', routingKey: CHUNK_KEY, room: 'ops' };
+        config.services.storage = { team: 'platform', routingKey: STORAGE_KEY, room: 'ops' };
         config.services.batch = { team: 'platform', routingKey: OPS_KEY, room: 'ops', alerts: { rateLimit: { events: 5, perSeconds: 60 } } };
       },
     });
@@ -250,6 +252,21 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
     const lines = (await roomLines(server, lag.room, carol)).join('\n');
     expect(lines).toMatch(/来自 database 的 warning 告警已开启事件 #\d+，严重级别 SEV-4：“从库延迟过高”/);
     expect(lines).toContain('已请求呼叫团队 data 的值班人员');
+
+    // A critical alert makes it major: the IC on call is paged at once, so the room is not told to page one too.
+    expect((await server.request('POST', '/v2/enqueue', { body: trigger('primary-down', '主库不可用', 'critical', DB_KEY) })).status).toBe(202);
+    const raised = (await roomLines(server, lag.room, carol)).join('\n');
+    expect(raised).toContain('正在呼叫值班事件指挥官：主指挥官');
+    expect(raised).not.toContain('请输入 !指挥官 呼叫');
+
+    // An English room's alert incident merged into this one: its alerts are then told of here, in Chinese.
+    expect((await server.request('POST', '/v2/enqueue', { body: trigger('disk-full', 'Disk full on batch-1', 'warning', STORAGE_KEY) })).status).toBe(202);
+    const disk = (await server.request('GET', '/api/v1/incidents?status=open', { token: carol })).body.incidents.find((row: { title: string }) => row.title === 'Disk full on batch-1');
+    expect((await server.say(lag.room, `!合并 #${disk.id}`, carol)).status).toBe(200);
+    expect((await server.request('POST', '/v2/enqueue', { body: followUp('resolve', 'disk-full', STORAGE_KEY) })).status).toBe(202);
+    const merged = await roomLines(server, lag.room, carol);
+    expect(merged.some((line) => /^事件 #\d+ 的全部 \d+ 条告警已恢复/.test(line)), merged.join('\n')).toBe(true);
+    expect(merged.join('\n')).not.toContain('alert of incident');
   });
 });
 

@@ -88,6 +88,10 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
     const refused = await server.say(room, '!ic take', dave);
     expect(refused.body.replies[0]).toMatchObject({ error: true });
     expect(texts(refused)).toContain('Ask them to hand over to you with !ic handover');
+    // Only the IC hands over: the refusal points to what dave can do, not to the bare !ic take refused above.
+    expect(texts(await server.say(room, '!ic handover frank', dave))).toBe(
+      'Only the IC (Carol Carter (@carol)) can hand the role over: ask them to type !ic handover <person>. If they cannot be reached, take over with !ic take force <reason>.',
+    );
     expect((await server.request('GET', `/api/v1/incidents/${id}`, { token: carol })).body.roles.commander).toBe('carol');
 
     expect(texts(await server.say(room, '!ic take force', dave))).toContain('Say why you take over by force');

@@ -49,6 +49,38 @@ describe('a security incident is invisible to non-members everywhere', () => {
   it('refuses inviting into an ordinary incident', async () => {
     await server.say('incident-chat', '!declare 3 slow dashboard', dave);
     const result = await server.say('incident-chat', '!invite erin', dave);
-    expect(result.body.replies[0]).toMatchObject({ error: true, text: 'Only security incidents are private; everyone can already see this one.' });
+    expect(result.body.replies[0]).toMatchObject({ error: true, text: 'This incident is not private: everyone can already see it, so there is nobody to invite.' });
+  });
+
+  it('lets in whoever is given its work, and is never merged with another incident either way', async () => {
+    const erin = await server.token('erin');
+    expect((await server.request('GET', `/api/v1/incidents/${id}`, { token: erin })).status).toBe(404);
+    expect((await server.say(`inc-${id}`, '!task erin check the audit log', frank)).status).toBe(200);
+    const given = await server.request('GET', `/api/v1/incidents/${id}`, { token: erin });
+    expect(given.status).toBe(200);
+    expect(given.body.title).toBe('Operation Nightjar');
+    const bob = await server.token('bob');
+    expect((await server.say(`inc-${id}`, '!page bob please look at the key rotation', frank)).status).toBe(200);
+    expect((await server.request('GET', `/api/v1/incidents/${id}`, { token: bob })).status).toBe(200);
+    // Subscribing someone who cannot see it would send them nothing: say so instead of "subscribed".
+    expect((await server.say(`inc-${id}`, '!subscribe carol', frank)).body.replies[0]).toMatchObject({
+      error: true,
+      text: 'Carol Carter (@carol) cannot see this private incident, so its summaries would never reach them. Invite them first with !invite, then subscribe them.',
+    });
+    expect((await server.say(`inc-${id}`, '!subscribe bob', frank)).body.replies[0].error).toBeFalsy();
+
+    // frank works an ordinary incident too: merging would show Nightjar to its room, or lock its responders out.
+    const other = (await server.say('incident-chat', '!declare 3 flaky login page', frank)).body.incident.id as number;
+    const into = await server.say(`inc-${other}`, `!merge #${id}`, frank);
+    expect(into.body.replies[0]).toMatchObject({
+      error: true,
+      text: `Incidents #${other} and #${id} stay apart: a private incident is never merged with another, so its people and its record stay its own. Link them with a note instead, e.g. !note related to #${id}.`,
+    });
+    const out = await server.say(`inc-${id}`, `!merge #${other}`, frank);
+    expect(out.body.replies[0]).toMatchObject({ error: true });
+    expect(out.body.replies[0].text).toContain('stay apart');
+    const seen = await server.request('GET', `/api/v1/incidents/${other}`, { token: dave });
+    expect(seen.body.status).toBe('open');
+    expect(JSON.stringify(seen.body)).not.toContain('Nightjar');
   });
 });

@@ -11,6 +11,7 @@ import { decide } from '../../domain/incident/decide.js';
 import type { IncidentEvent } from '../../domain/incident/events.js';
 import { openingCommand } from '../../domain/incident/opening.js';
 import { isMajor } from '../../domain/incident/severity.js';
+import { incidentLocale } from '../../domain/incident/rooms.js';
 import { fold, initialState, type IncidentState } from '../../domain/incident/state.js';
 import { whoIsOnCall } from '../../domain/oncall/schedule.js';
 import type { Organisation } from '../../domain/organisation.js';
@@ -105,6 +106,12 @@ export class AlertBatch {
     }
   }
 
+  /** Lines about the service's incident, in its language: after a merge, the incident it was merged into, maybe another lobby's. */
+  #incidentCtx(view: ServiceView, policy: AlertPolicy): RenderContext {
+    const state = view.incident?.state;
+    return state?.exists ? this.#deps.renderContext(incidentLocale(state, this.#deps.organisation)) : this.#ctx(policy.room);
+  }
+
   #ctx(room: string): RenderContext {
     const { organisation } = this.#deps;
     return this.#deps.renderContext(organisation.rooms.get(room)?.locale ?? organisation.defaultLocale);
@@ -179,7 +186,7 @@ export class AlertBatch {
 
   async #trigger(view: ServiceView, policy: AlertPolicy, alert: AlertFacts, at: string): Promise<void> {
     let rendering: RenderContext | undefined;
-    const ctxOf = () => (rendering ??= this.#ctx(policy.room));
+    const ctxOf = () => (rendering ??= this.#incidentCtx(view, policy));
     const actor = alertActor(policy.service);
     const severity = policy.severities[alert.severity];
     const lines: string[] = [];
@@ -241,7 +248,7 @@ export class AlertBatch {
     const events = this.#group(view, { type: kind, at, actor, service: policy.service, dedupKey }, policy);
     const done = events.find((event) => event.type === 'alert.group.all_resolved');
     if (done) {
-      const ctx = this.#ctx(policy.room);
+      const ctx = this.#incidentCtx(view, policy);
       const incident = view.incident!.state;
       const lines: string[] = [];
       if (incident.status !== 'open') lines.push(allResolvedLine(ctx, incident.id, done.count, 'closed'));
@@ -258,6 +265,6 @@ export class AlertBatch {
   async #change(view: ServiceView, policy: AlertPolicy, change: ChangeFacts, at: string): Promise<void> {
     const recorded: ChangeRecorded = { type: 'change.recorded', at, actor: alertActor(policy.service), ...change };
     this.#append(changeStream(policy.room), 'any', [toStoredEvent(recorded)]);
-    if (view.row?.status === 'open') this.#say(view, [changeLine(this.#ctx(policy.room), recorded)], at);
+    if (view.row?.status === 'open') this.#say(view, [changeLine(this.#incidentCtx(view, policy), recorded)], at);
   }
 }

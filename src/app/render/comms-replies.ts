@@ -8,9 +8,12 @@ export function statusPageUrl(ctx: RenderContext, incidentId: number): string {
   return `${ctx.organisation.comms.statusPage.publicUrl}/status/incidents/${incidentId}`;
 }
 
+/** How a group's summaries reach it: by email too only when an SMTP server is configured. */
+const summariesBy = (ctx: RenderContext) => (ctx.organisation.paging.channels.includes('email') ? 'email' : 'app');
+
 function groupsJoined(ctx: RenderContext, before: number | undefined, severity: number): string[] {
   const groups = groupsReachedAt(ctx.organisation, before, severity);
-  return groups.length ? [t(ctx, 'comms.reply.groups_added', { groups: listed(ctx, groups.map((group) => group.name)) })] : [];
+  return groups.length ? [t(ctx, 'comms.reply.groups_added', { groups: listed(ctx, groups.map((group) => group.name)), by: summariesBy(ctx) })] : [];
 }
 
 /** Room lines for stakeholder communication, added after the core replies of each event. */
@@ -24,7 +27,7 @@ export function commsReplies(ctx: RenderContext, event: IncidentEvent, state: In
     case 'subscriber.added':
       if (event.group) {
         const group = ctx.organisation.comms.stakeholders.get(event.group);
-        return [t(ctx, 'comms.reply.group_subscribed', { group: group?.name ?? event.group })];
+        return [t(ctx, 'comms.reply.group_subscribed', { group: group?.name ?? event.group, by: summariesBy(ctx) })];
       }
       return [t(ctx, 'comms.reply.person_subscribed', { person: personLabel(ctx, event.person) })];
     case 'subscriber.removed':

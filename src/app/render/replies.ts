@@ -82,7 +82,9 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
         return [t(ctx, 'reply.proxy_named', { person: personLabel(ctx, event.person), proxy: personLabel(ctx, event.proxy) })];
       case 'severity.changed': {
         const lines = [t(ctx, event.to < event.from ? "reply.severity_raised" : "reply.severity_lowered", { from: event.from, to: event.to })];
-        if (isMajor(event.to) && !isMajor(event.from) && !state.roles.commander) lines.push(t(ctx, 'reply.major_needs_commander'));
+        // Not when the same change pages the IC (an alert raising it does): the paging line says what happens.
+        const paging = events.some((other) => other.type === 'commander.paged');
+        if (isMajor(event.to) && !isMajor(event.from) && !state.roles.commander && !paging) lines.push(t(ctx, 'reply.major_needs_commander'));
         return lines;
       }
       case 'note.added':

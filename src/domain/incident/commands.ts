@@ -63,7 +63,10 @@ export type Reopen = Envelope & { type: 'reopen' };
 export type OpenSubteam = Envelope & { type: 'open-subteam'; name?: string; lead: string };
 export type CloseSubteam = Envelope & { type: 'close-subteam'; name: string };
 /** Fold `other` into this incident (decided on the incident that stays). */
-export type Absorb = Envelope & { type: 'absorb'; other: { id: number; title: string; status: 'open' | 'resolved'; exists: boolean } };
+export type Absorb = Envelope & {
+  type: 'absorb';
+  other: { id: number; title: string; status: 'open' | 'resolved'; exists: boolean; private: boolean; mergedInto?: number };
+};
 /** The other half of a merge, decided on the incident that ends. */
 export type MergeInto = Envelope & { type: 'merge-into'; into: number };
 

@@ -37,7 +37,11 @@ export function decideAbsorb(state: IncidentState, command: Absorb): Decision {
   if (!mayActAsCommander(state, actor)) return refuse('merge.only_commander', { commander: state.roles.commander! });
   if (!other.exists) return refuse('incident.unknown', { id: other.id });
   if (other.id === state.id) return refuse('merge.itself', { id: other.id });
+  if (other.mergedInto !== undefined) return refuse('merge.already_merged', { id: other.id, into: other.mergedInto });
   if (other.status !== 'open') return refuse('merge.resolved', { id: other.id });
+  // Merging would show a private incident's title and timeline to everyone in the other's room, or lock the
+  // other's responders out of the room they are sent to.
+  if (state.private || other.private) return refuse('merge.private', { id: other.id, here: state.id });
   return [{ type: 'incident.absorbed', at, actor, from: other.id, title: other.title }];
 }
 

@@ -223,3 +223,14 @@ describe('incident decider', () => {
     });
   });
 });
+
+describe('merging', () => {
+  const other = { id: 8, title: 'api errors', status: 'open' as const, exists: true, private: false };
+
+  it('absorbs an open incident, and refuses a private one either way, or one merged already', () => {
+    given(declared).when(by('carol', { type: 'absorb', other })).then({ type: 'incident.absorbed', at: later, actor: 'carol', from: 8, title: 'api errors' });
+    given(declared).when(by('carol', { type: 'absorb', other: { ...other, private: true } })).thenRefuses('merge.private', { id: 8, here: 7 });
+    given({ ...declared, private: true } as IncidentEvent).when(by('carol', { type: 'absorb', other })).thenRefuses('merge.private', { id: 8, here: 7 });
+    given(declared).when(by('carol', { type: 'absorb', other: { ...other, status: 'resolved', mergedInto: 3 } })).thenRefuses('merge.already_merged', { id: 8, into: 3 });
+  });
+});

@@ -72,6 +72,8 @@ export interface IncidentState {
   readonly stalking: boolean;
   /** People let into a private incident besides the security room's members. */
   readonly invited: readonly string[];
+  /** People paged by name (`!page bob`, a forced takeover's notice): a page lets its reader in. */
+  readonly pagedPeople: readonly string[];
   /** Who speaks on the call for a responder who cannot join it, by that responder's handle. */
   readonly proxies: Readonly<Record<string, string>>;
   readonly comms: CommsState;
@@ -106,6 +108,7 @@ export function initialState(): IncidentState {
     pages: [],
     stalking: false,
     invited: [],
+    pagedPeople: [],
     proxies: {},
     comms: initialComms(),
     subteams: [],
@@ -192,7 +195,10 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
           { at: event.at, by: event.actor, primary: event.primary, backup: event.backup, shadows: event.shadows, message: event.message },
         ],
       };
-    case 'responders.paged':
+    case 'responders.paged': {
+      const { target } = event;
+      return target.kind === 'person' && !state.pagedPeople.includes(target.name) ? { ...next, pagedPeople: [...state.pagedPeople, target.name] } : next;
+    }
     case 'conversation.posted':
       return next;
     case 'member.invited':

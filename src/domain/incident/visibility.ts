@@ -1,12 +1,13 @@
 import type { Room } from '../organisation.js';
 import type { IncidentState } from './state.js';
 
-type Membership = Pick<IncidentState, 'private' | 'invited' | 'roles' | 'lobby' | 'declaredBy' | 'pages'>;
+type Membership = Pick<IncidentState, 'private' | 'invited' | 'roles' | 'lobby' | 'declaredBy' | 'pages' | 'pagedPeople' | 'tasks' | 'todos' | 'subteams'>;
 
 /**
  * Who may see a private incident: whoever declared it, the members of its
- * private lobby, the people invited, role holders, and whoever was paged for
- * it (a page grants access: whoever is woken for an incident can read it).
+ * private lobby, the people invited, role holders, whoever was paged for it
+ * (a page grants access: whoever is woken for an incident can read it), and
+ * whoever was given its work: a task, a follow-up, a sub-team to lead.
  * Everyone sees the rest. Every view, list, feed and API asks this one question.
  */
 export function canSeeIncident(viewer: string, incident: Membership, lobbies: ReadonlyMap<string, Room>): boolean {
@@ -23,6 +24,10 @@ export function canSeeIncident(viewer: string, incident: Membership, lobbies: Re
     roles.customer === viewer ||
     roles.internal === viewer ||
     roles.sme.includes(viewer) ||
-    incident.pages.some((page) => page.primary === viewer || page.backup === viewer || page.shadows.includes(viewer))
+    incident.pages.some((page) => page.primary === viewer || page.backup === viewer || page.shadows.includes(viewer)) ||
+    incident.pagedPeople.includes(viewer) ||
+    incident.tasks.some((task) => task.owner === viewer) ||
+    incident.todos.some((todo) => todo.owner === viewer) ||
+    incident.subteams.some((team) => team.lead === viewer)
   );
 }
