@@ -106,6 +106,8 @@ const send = (reply: FastifyReply, answer: IngestAnswer) => reply.code(answer.st
  */
 export function pagerDutyRoutes(app: FastifyInstance, deps: IngestRouteDeps, answers: PagerDutyAnswers = pagerDutyAnswers(deps)): void {
   const { organisation } = deps;
+  // Events are JSON only, as PagerDuty takes them: a text/plain body is refused for its type, not parsed as a string.
+  app.removeContentTypeParser('text/plain');
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const locale = senderLocale(request.headers, organisation);

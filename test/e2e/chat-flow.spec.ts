@@ -16,6 +16,8 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
   afterAll(() => server?.stop());
 
   it('pages the IC, assigns roles, notes, raises severity and shows the same facts in the API', async () => {
+    expect(texts(await server.say('incident-chat', '!ic', carol)).split('\n')[0]).toBe('No incident is open here. To open one and page the IC on call, type !ic page <what is wrong>.');
+    expect(texts(await server.say('incident-chat', '!help public', carol))).toContain('!public on — let a private incident publish (IC only)');
     const page = await server.say('incident-chat', '!ic page db is down', carol);
     expect(page.status).toBe(200);
     const id = page.body.incident.id;
@@ -64,6 +66,7 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
   });
 
   it('runs the same flow in the Chinese room with Chinese aliases and replies', async () => {
+    expect(texts(await server.say('incident-chat-zh', '!指挥官', mei)).split('\n')[0]).toBe('这里没有进行中的事件。如需开启事件并呼叫值班的事件指挥官，请输入 !指挥官 呼叫 <问题描述>。');
     const page = await server.say('incident-chat-zh', '!指挥官 呼叫 数据库宕机', mei);
     const id = page.body.incident.id;
     expect(texts(page)).toContain(`已宣布事件 #${id}：SEV-2“数据库宕机”`);
@@ -79,7 +82,7 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
     await server.say('incident-chat-zh', '!任务 lei 通知客服', mei);
     const status = texts(await server.say('incident-chat-zh', '!状态', mei));
     expect(status).toContain(`事件 #${id} · SEV-2 · 进行中`);
-    expect(status).toContain('已切换到备用数据库');
+    expect(status).toMatch(/\n {2}#1（[^（）]*分钟，王美 \(@mei\)）已切换到备用数据库/);
     expect(status).toContain('未完成任务（2）：#1 Carol Carter (@carol)：检查复制延迟，必要时切回；#2 李雷 (@lei)：通知客服');
     expect(texts(await server.say('incident-chat-zh', '!待办 复盘数据库切换', mei))).toBe('跟进事项 #1 已记录，事件结束后处理。');
     const incident = await server.request('GET', `/api/v1/incidents/${id}`, { token: mei });

@@ -90,6 +90,11 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
     const misplaced = await server.request('POST', '/v2/enqueue', { rawBody: '{routing_key: 1}', headers: { 'accept-language': 'zh-CN' } });
     expect(misplaced.body.errors).toEqual(['请求体不是有效的 JSON（第 2 个字符处出错）：请发送一个 JSON 对象，并设置 Content-Type: application/json。']);
 
+    // A JSON body sent as text/plain is refused for its type, saying which to send.
+    const plain = await server.request('POST', '/v2/enqueue', { rawBody: JSON.stringify(trigger('k', 's')), headers: { 'content-type': 'text/plain' } });
+    expect(plain.status).toBe(400);
+    expect(plain.body.errors).toEqual(['Send the event as JSON with “Content-Type: application/json”']);
+
     const oversized = await server.oversized('/v2/enqueue', 'not-needed', 640 * 1024);
     expect(oversized.status).toBe(413);
     expect(oversized.body).toMatchObject({ status: 'invalid event', errors: [expect.stringMatching(/larger than 512 KB/)] });

@@ -45,7 +45,7 @@ export function statusView(ctx: RenderContext, state: IncidentState): string {
   const notes = state.notes.slice(-3);
   if (notes.length) {
     lines.push(t(ctx, 'status.last_notes'));
-    for (const note of notes) lines.push(`  #${note.n} (${durationLabel(ctx, note.at)}, ${personLabel(ctx, note.by)}) ${note.text}`);
+    for (const note of notes) lines.push(`  ${t(ctx, 'status.note_line', { n: note.n, ago: durationLabel(ctx, note.at), person: personLabel(ctx, note.by), text: note.text })}`);
   }
   if (state.todos.length) lines.push(t(ctx, 'status.todos', { count: state.todos.length }));
   lines.push(...subteamLines(ctx, state));
@@ -64,7 +64,7 @@ function subteamLines(ctx: RenderContext, state: IncidentState): string[] {
       return t(ctx, 'status.subteam', {
         name: team.name,
         lead: personLabel(ctx, team.lead),
-        update: last ? `${last.text} (${durationLabel(ctx, last.at)})` : t(ctx, 'common.nobody'),
+        update: last ? t(ctx, 'common.aside', { text: last.text, note: durationLabel(ctx, last.at) }) : t(ctx, 'common.nobody'),
         tasks: tasks.length ? listedClauses(ctx, tasks.map((task) => labelled(ctx, `#${task.n} ${personLabel(ctx, task.owner)}`, task.text))) : '0',
       });
     });
@@ -92,9 +92,11 @@ export function commandersOnCall(ctx: RenderContext, at: Date): CommandersOnCall
 export function commanderView(ctx: RenderContext, state: IncidentState | undefined): string {
   const onCall = commandersOnCall(ctx, ctx.now);
   const current =
-    state?.exists && state.roles.commander
-      ? t(ctx, 'ic.current', { id: state.id, person: personLabel(ctx, state.roles.commander) })
-      : t(ctx, 'ic.none');
+    !state?.exists
+      ? t(ctx, 'ic.no_incident')
+      : state.roles.commander
+        ? t(ctx, 'ic.current', { id: state.id, person: personLabel(ctx, state.roles.commander) })
+        : t(ctx, 'ic.none');
   return `${current}\n${t(ctx, 'ic.on_call', { primary: personLabel(ctx, onCall.primary), backup: personLabel(ctx, onCall.backup) })}`;
 }
 

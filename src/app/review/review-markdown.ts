@@ -87,8 +87,8 @@ export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident
       `- ${labelled(ctx, t(ctx, 'review.md.status'), t(ctx, `review.status.${review.status}`))}`,
       `- ${labelled(ctx, t(ctx, 'review.md.owner'), personLabel(ctx, review.owner))}`,
       `- ${labelled(ctx, t(ctx, 'review.md.due'), utcLabel(review.dueAt))}`,
-      `- ${labelled(ctx, t(ctx, 'review.md.severity'), `SEV-${review.severity}${review.falseAlarm ? ` (${t(ctx, 'review.md.false_alarm')})` : ''}`)}`,
-      `- ${labelled(ctx, t(ctx, 'review.md.declared'), utcLabel(incident.declaredAt))} · ${labelled(ctx, t(ctx, 'review.md.resolved'), incident.resolvedAt ? `${utcLabel(incident.resolvedAt)} (${durationLabel(ctx, incident.declaredAt, new Date(incident.resolvedAt))})` : '—')}`,
+      `- ${labelled(ctx, t(ctx, 'review.md.severity'), review.falseAlarm ? t(ctx, 'common.aside', { text: `SEV-${review.severity}`, note: t(ctx, 'review.md.false_alarm') }) : `SEV-${review.severity}`)}`,
+      `- ${labelled(ctx, t(ctx, 'review.md.declared'), utcLabel(incident.declaredAt))} · ${labelled(ctx, t(ctx, 'review.md.resolved'), incident.resolvedAt ? t(ctx, 'common.aside', { text: utcLabel(incident.resolvedAt), note: durationLabel(ctx, incident.declaredAt, new Date(incident.resolvedAt)) }) : '—')}`,
     ].join('\n') + '\n',
   );
   const summary =
