@@ -131,8 +131,10 @@ export class Engine {
   #parseErrorText(ctx: RenderContext, error: ParseError): string {
     const nearest = error.suggest ? nearestWords(error.suggest.given, error.suggest.among) : [];
     const prefix = error.suggest?.prefix ? `!${error.suggest.prefix} ` : '!';
-    const guess = nearest.length ? ` ${t(ctx, 'parse.did_you_mean', { suggestions: listed(ctx, nearest.map((word) => `${prefix}${word}`)) })}` : '';
-    const problem = t(ctx, error.code, error.params) + guess;
+    const stated = t(ctx, error.code, error.params);
+    const problem = nearest.length
+      ? t(ctx, 'parse.with_guess', { problem: stated, guess: t(ctx, 'parse.did_you_mean', { suggestions: listed(ctx, nearest.map((word) => `${prefix}${word}`)) }) })
+      : stated;
     return error.usage ? `${problem}\n${t(ctx, 'common.correct_form', { usage: t(ctx, `usage.${error.usage}`) })}` : problem;
   }
 

@@ -8,6 +8,7 @@ describe('did you mean', () => {
   it('finds the nearest command in the script it was typed in', () => {
     expect(nearestWords('stauts', commands)).toEqual(['status']);
     expect(nearestWords('状太', commands)).toEqual(['状态']);
+    expect(nearestWords('严重', commands)).toContain('严重级别');
     expect(nearestWords('pgae', Object.values(IC_SUBCOMMAND_ALIASES).flat())).toContain('page');
   });
 
