@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { DEFAULT_REPEAT, type EscalationPolicy, type PolicyTarget } from '../domain/oncall/escalation.js';
 import { firstOverlap, type Layer, type Rotation, type Schedule, type Weekday } from '../domain/oncall/schedule.js';
-import { fromLocal, toLocal } from '../domain/oncall/zoned-time.js';
+import { instantIn, toLocal } from '../domain/oncall/zoned-time.js';
 import type { Config, PolicyConfig, ScheduleConfig } from './schema.js';
 
 type LayerConfig = ScheduleConfig['layers'][number];
@@ -24,13 +24,9 @@ function startOf(layer: LayerConfig, zone: string): { start: string; handoff: nu
   return { start: `${local.year}-${pad(local.month)}-${pad(local.day)}`, handoff: local.hour * 60 + local.minute };
 }
 
-/** An override instant: with an offset as written, without one in the schedule's time zone. */
+/** An override instant (the schema has checked its form): with an offset as written, without one in the schedule's time zone. */
 function instantOf(text: string, zone: string): string {
-  if (/(Z|[+-]\d{2}:?\d{2})$/i.test(text)) return new Date(text).toISOString();
-  const [date, time = '00:00'] = text.split('T');
-  const [year, month, day] = date.split('-').map(Number);
-  const [hour, minute] = time.split(':').map(Number);
-  return new Date(fromLocal(year, month, day, hour, minute, zone)).toISOString();
+  return instantIn(text, zone) ?? new Date(text).toISOString();
 }
 
 export function toSchedule(name: string, config: ScheduleConfig): Schedule {

@@ -47,7 +47,7 @@ const count = <T,>(items: readonly T[], match: (item: T) => boolean) => items.fi
 
 /**
  * Three instances share one PostgreSQL database. A scripted incident runs on
- * them — declared with `!ic page` (which escalates, nobody acknowledges),
+ * them — its IC paging the IC on call (which escalates, nobody acknowledges),
  * the status stalked, the deputy's time calls, the IC's hand-over reminders,
  * executive-summary reminders — while 500 chat commands are spread over the
  * instances and the test SIGKILLs one instance after another at random and
@@ -84,11 +84,12 @@ describe('chaos: three instances on PostgreSQL, SIGKILLed and frozen at random d
   it('keeps every acknowledged command once, versions contiguous, and each page, post and reminder once at its receiver', async () => {
     const [first] = servers;
     const tokens = Object.fromEntries(await Promise.all(['carol', 'dave', 'frank'].map(async (person) => [person, await first.token(person)] as const)));
-    const declared = await servers[0].say(LOBBY, '!ic page checkout is down', tokens.carol);
+    const declared = await servers[0].say(LOBBY, '!declare 3 checkout is down', tokens.carol);
     expect(declared.status).toBe(200);
     const { id, room } = declared.body.incident as { id: number; room: string };
-    for (const [index, text] of ['!status stalk', '!ic take'].entries()) {
-      const answer = await servers[index + 1].say(room, text, tokens.carol);
+    // The IC is paged after carol took command (a page asked for before it would close as she does), so it escalates to the end.
+    for (const [index, text] of ['!status stalk', '!ic take', '!sev 2', '!ic page checkout is down'].entries()) {
+      const answer = await servers[(index + 1) % servers.length].say(room, text, tokens.carol);
       expect(answer.status, text).toBe(200);
       expect(answer.body.replies.some((reply: { error?: boolean }) => reply.error), JSON.stringify(answer.body)).toBe(false);
     }
@@ -231,8 +232,9 @@ describe('chaos: three instances on PostgreSQL, SIGKILLed and frozen at random d
     );
     expect(rows.filter((row) => row.status !== 'sent')).toEqual([]);
     const repeats = sinks.expectEachDeliveredOnce(rows);
-    for (const [person, level] of [['alice', 1], ['bob', 1], ['lei', 1], ['erin', 2]] as const) {
-      expect(count(messages, (message) => message.text.startsWith(`@${person} you are paged (page ${id}-1, level ${level})`)), `${person} level ${level}`).toBe(2);
+    // lei shadows the IC: told so, not asked to acknowledge.
+    for (const [person, level, paged] of [['alice', 1, 'paged'], ['bob', 1, 'paged'], ['lei', 1, 'shadowing'], ['erin', 2, 'paged']] as const) {
+      expect(count(messages, (message) => message.text.startsWith(`@${person} you are ${paged} (page ${id}-1, level ${level})`)), `${person} level ${level}`).toBe(2);
     }
     expect(count(messages, (message) => message.text.startsWith(`Nobody acknowledged page ${id}-1 and its escalation policy is exhausted`))).toBe(1);
 

@@ -73,8 +73,9 @@ describe.each(STORES)('paging survives SIGKILL and a second instance without los
     // In the room a page is committed with its job: exactly one line per person and level, kills or not.
     for (const [index, room] of ROOMS.entries()) {
       const messages = (await second.request('GET', `/api/v1/rooms/inc-${incidents[index]}/messages`, { token })).body.messages.map((message: { text: string }) => message.text);
-      for (const [person, level] of [['alice', 1], ['bob', 1], ['lei', 1], ['erin', 2]] as const) {
-        const lines = messages.filter((text: string) => text.startsWith(`@${person} you are paged (page ${incidents[index]}-1, level ${level})`));
+      // lei shadows the IC: told so, not asked to acknowledge.
+      for (const [person, level, paged] of [['alice', 1, 'paged'], ['bob', 1, 'paged'], ['lei', 1, 'shadowing'], ['erin', 2, 'paged']] as const) {
+        const lines = messages.filter((text: string) => text.startsWith(`@${person} you are ${paged} (page ${incidents[index]}-1, level ${level})`));
         // Once per round.
         expect(lines, `${room} ${person} level ${level}`).toHaveLength(2);
       }

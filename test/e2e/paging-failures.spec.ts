@@ -109,6 +109,43 @@ describe('when paging cannot get through', { timeout: 90_000 }, () => {
     }
   });
 
+  describe('with the mail server down', () => {
+    let server: ServerProcess;
+    let carol: string;
+
+    beforeAll(async () => {
+      // A mail server that was there and is gone: its port refuses connections.
+      const gone = await SmtpSink.start();
+      await gone.stop();
+      server = await ServerProcess.start({ config: pagingConfig({ smtp: gone }, 5) });
+      carol = await server.token('carol');
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    it('tells the room once, at the first failure, that mei could not be reached by email and is retried, with her phone', async () => {
+      const en = await server.say('incident-chat', '!page mei db help', carol);
+      const zh = await server.say('incident-chat-zh', '!呼叫 mei 数据库求助', carol);
+      const rows = (id: number) => server.request('GET', `/api/v1/incidents/${id}/pages`, { token: carol }).then((result) => result.body.pages as any[]);
+      const lines = (room: string) => server.request('GET', `/api/v1/rooms/${room}/messages`, { token: carol }).then((result) => result.body.messages.map((message: { text: string }) => message.text) as string[]);
+      for (const page of [en, zh]) {
+        // The second attempt (5 s after the first) has failed too: the room heard of the first only.
+        const retried = await until(async () => (await rows(page.body.incident.id)).find((row) => row.person === 'mei' && row.channel === 'email' && row.attempts >= 2), 'a second failed attempt');
+        expect(retried).toMatchObject({ status: 'retrying', error: expect.stringContaining('ECONNREFUSED') });
+      }
+      const said = (await lines(en.body.incident.room)).filter((line) => line.includes('could not reach'));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatch(new RegExp(`^Page ${en.body.incident.id}-1 could not reach 王美 \\(@mei\\) by email \\(connect ECONNREFUSED [^)]*\\); retrying up to 4 more times over the next 75 s\\. If it cannot wait, call them: \\+86 138 0013 8001\\.$`));
+      const zhSaid = (await lines(zh.body.incident.room)).filter((line) => line.includes('无法通过'));
+      expect(zhSaid).toHaveLength(1);
+      expect(zhSaid[0]).toMatch(new RegExp(`^呼叫 ${zh.body.incident.id}-1 暂时无法通过邮件联系到王美 \\(@mei\\)（connect ECONNREFUSED [^）]*）；将在接下来的 75 秒内再重试最多 4 次。如情况紧急，请直接致电：\\+86 138 0013 8001。$`));
+      // Her address is in neither the room nor the server's log.
+      expect([...said, ...zhSaid].join('\n')).not.toContain('mei@example.com');
+      expect(server.logs.join('\n')).not.toContain('mei@example.com');
+    });
+  });
+
   describe('with a mail server that refuses one address and a webhook receiver that is down at first', () => {
     let smtp: SmtpSink;
     let webhook: WebhookSink;

@@ -27,7 +27,12 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     // A level waits 4 s for an acknowledgement.
     // carol adds overrides on the IC schedules below: she is an admin.
     const configure = pagingConfig({ smtp, webhook, twilio }, 4 / 60);
-    server = await ServerProcess.start({ config: (config) => { configure(config); config.admins = ['carol']; }, env: storeEnv(store) });
+    // erin shadows whoever is on call for team platform (alice, pinned).
+    const shadowing = (config: Record<string, any>) => {
+      config.schedules['platform-oncall'].layers[0].people = ['alice'];
+      config.schedules['platform-oncall'].shadows = ['erin'];
+    };
+    server = await ServerProcess.start({ config: (config) => { configure(config); shadowing(config); config.admins = ['carol']; }, env: storeEnv(store) });
     [carol, erin, dave] = await Promise.all([server.token('carol'), server.token('erin'), server.token('dave')]);
   });
   afterAll(async () => {
@@ -215,6 +220,50 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     expect(texts(await server.say('incident-chat', '!ic', carol))).toContain('primary IC Alice Anderson (@alice)');
   });
 
+  it('refuses overrides that would never apply, says who may change a schedule no team owns, and reads local times in the schedule’s zone', async () => {
+    const overrides = (schedule: string) => `/api/v1/oncall/schedules/${schedule}/overrides`;
+    const window = { start: new Date(Date.now() - 60_000).toISOString(), end: new Date(Date.now() + 3_600_000).toISOString() };
+    const post = (schedule: string, token: string, body: Record<string, string>) => server.request('POST', overrides(schedule), { token, body });
+
+    const self = await post('ic-primary', carol, { ...window, person: 'erin', replaces: 'erin' });
+    expect(self.status).toBe(400);
+    expect(self.body.error.message).toBe('Erin Evans (@erin) cannot replace themself. To put them on call for everyone, leave out “replaces”; to have them cover someone, give that person in “replaces”.');
+    const offRotation = await post('ic-primary', carol, { ...window, person: 'erin', replaces: 'dave' });
+    expect(offRotation.status).toBe(400);
+    expect(offRotation.body.error.message).toBe('Dave Davies (@dave) is not on the rotation of ic-primary (alice), so that override would never apply. Give one of them in “replaces”, or leave it out to put the override’s person on call for everyone.');
+    const mei = await server.token('mei');
+    const zhOffRotation = await post('data-oncall', mei, { ...window, person: 'lei', replaces: 'dave' });
+    expect(zhOffRotation.status).toBe(400);
+    expect(zhOffRotation.body.error.message).toBe('Dave Davies (@dave) 不在 data-oncall 的轮值中（mei、lei、bob），这个替班永远不会生效。请在“replaces”中填写其中一人，或去掉它，让替班人为所有人值班。');
+    const zhSelf = await post('data-oncall', mei, { ...window, person: 'lei', replaces: 'lei' });
+    expect(zhSelf.body.error.message).toBe('李雷 (@lei) 不能替换自己。如要让其为所有人值班，请去掉“replaces”；如要让其替某人值班，请在“replaces”中填写那个人。');
+
+    // No team owns the IC schedules: besides their rotation, only admins may change them.
+    const unowned = await post('ic-primary', dave, { ...window, person: 'dave' });
+    expect(unowned.status).toBe(403);
+    expect(unowned.body.error.message).toBe('You may not change who is on call for ic-primary: no team owns it, so apart from the people on its rotation only admins (carol) may. Ask an admin.');
+    const zhUnowned = await post('ic-backup', mei, { ...window, person: 'mei' });
+    expect(zhUnowned.status).toBe(403);
+    expect(zhUnowned.body.error.message).toBe('你无权更改 ic-backup 的值班人员：没有团队拥有它，因此除其轮值中的人员外，只有管理员（carol）可以更改。请联系管理员。');
+    expect((await server.request('GET', overrides('ic-primary'), { token: carol })).body.overrides).toEqual([]);
+
+    // As in the configuration: without an offset, the schedule's own time zone (London is on summer time in July).
+    const local = await post('ic-primary', carol, { start: '2030-07-01T09:00', end: '2030-07-01T12:30:00', person: 'erin' });
+    expect(local.status).toBe(201);
+    expect(local.body.override).toMatchObject({ start: '2030-07-01T08:00:00.000Z', end: '2030-07-01T11:30:00.000Z', person: 'erin' });
+    const zoned = await post('data-oncall', mei, { start: '2030-07-01T09:00', end: '2030-07-01T10:00+01:00', person: 'lei' });
+    expect(zoned.status).toBe(201);
+    expect(zoned.body.override).toMatchObject({ start: '2030-07-01T01:00:00.000Z', end: '2030-07-01T09:00:00.000Z' });
+    const bad = await post('ic-primary', carol, { start: 'tomorrow 9am', end: '2030-07-01T12:00', person: 'erin' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('“start” is not a date-time: give one such as 2026-03-07T09:00 (in the schedule’s time zone, Europe/London) or with an offset, such as 2026-03-07T09:00:00+01:00.');
+    const zhBad = await post('data-oncall', mei, { start: '2030-07-01T09:00', end: '7月1日', person: 'lei' });
+    expect(zhBad.body.error.message).toBe('“end”不是有效的日期时间：请使用 2026-03-07T09:00 这样的时间（按值班表的时区 Asia/Shanghai），或带时区偏移，如 2026-03-07T09:00:00+01:00。');
+    for (const [schedule, id, token] of [['ic-primary', local.body.override.id, carol], ['data-oncall', zoned.body.override.id, mei]]) {
+      expect((await server.request('DELETE', `${overrides(schedule)}/${id}`, { token })).status).toBe(204);
+    }
+  });
+
   it('acknowledges by replying ACK to the SMS, with the provider’s signature checked', async () => {
     const open = (await server.request('GET', '/api/v1/incidents?status=open', { token: carol })).body.incidents.find((incident: { lobby: string }) => incident.lobby === 'incident-chat');
     const pageId = `${open.id}-1`;
@@ -267,5 +316,86 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     const timeline = await server.request('GET', `/api/v1/incidents/${minorId}/timeline`, { token: carol });
     expect(timeline.body.events.map((event: { type: string }) => event.type)).not.toContain('commander.paged');
     expect((await server.request('GET', `/api/v1/incidents/${minorId}/pages`, { token: carol })).body.pages).toEqual([]);
+  });
+
+  it('stops paging the IC once someone takes command, says so in the room’s language, and leaves pages to people going', async () => {
+    type Row = { pageId: string; target: { kind: string }; person: string; level: number; round: number; pageStatus: string; cancelReason: string | null; commander: string | null };
+    const roomLines = async (room: string) => (await server.request('GET', `/api/v1/rooms/${room}/messages`, { token: carol })).body.messages.map((message: { text: string }) => message.text) as string[];
+    const rows = async (id: number) => (await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: carol })).body.pages as Row[];
+    const lei = await server.token('lei');
+
+    const en = await server.say('incident-chat', '!ic page login is broken', carol);
+    const zh = await server.say('incident-chat-zh', '!指挥官 呼叫 支付失败', carol);
+    const [id, zhId] = [en.body.incident.id as number, zh.body.incident.id as number];
+    const [room, zhRoom] = [en.body.incident.room as string, zh.body.incident.room as string];
+    // A page to a person in the same incident is not the IC's: it goes on.
+    expect((await server.say(room, '!page frank please look at the login logs', carol)).status).toBe(200);
+    await until(async () => ((await rows(id)).some((row) => row.target.kind === 'person') ? true : undefined), 'frank’s page');
+    // Both take command well inside level 1's 4 s.
+    expect(texts(await server.say(room, '!ic take', dave))).toContain('Dave Davies (@dave)');
+    expect((await server.say(zhRoom, '!指挥官 接管', lei)).status).toBe(200);
+
+    const closed = `Page ${id}-1 is closed: Dave Davies (@dave) is now the Incident Commander, so it escalates no further.`;
+    await until(async () => ((await roomLines(room)).includes(closed) ? true : undefined), 'the closing line');
+    const zhClosed = `呼叫 ${zhId}-1 已关闭：李雷 (@lei) 已成为事件指挥官，不再继续升级。`;
+    await until(async () => ((await roomLines(zhRoom)).includes(zhClosed) ? true : undefined), 'the Chinese closing line');
+
+    // Past level 1's timeout (and a margin): nobody is paged at level 2 or again.
+    await new Promise((resolve) => setTimeout(resolve, 8000));
+    for (const incident of [id, zhId]) {
+      expect(smtp.messages.filter((mail) => mail.to.includes('erin@example.com') && (mail.subject.includes(`#${incident}:`) || mail.subject.includes(`#${incident}：`)))).toEqual([]);
+      const commanderRows = (await rows(incident)).filter((row) => row.target.kind === 'commander');
+      expect(commanderRows.length).toBeGreaterThan(0);
+      expect(commanderRows.every((row) => row.level === 1 && row.round === 1 && row.pageStatus === 'cancelled' && row.cancelReason === 'commander-assigned')).toBe(true);
+    }
+    expect((await rows(id)).filter((row) => row.target.kind === 'commander').every((row) => row.commander === 'dave')).toBe(true);
+    expect((await rows(id)).filter((row) => row.target.kind === 'person').every((row) => row.pageStatus === 'paging')).toBe(true);
+    expect((await roomLines(room)).filter((line) => line.includes(`page ${id}-1 within`))).toEqual([]);
+    expect((await roomLines(room)).filter((line) => line === closed)).toHaveLength(1);
+    expect(texts(await server.say(room, '!ic why alice', carol))).toContain(`Page ${id}-1 (policy incident-command): closed: Dave Davies (@dave) took command.`);
+
+    // Paged again while dave leads, it goes out; a forced take closes that one too, and the page telling dave goes on.
+    expect((await server.say(room, '!ic page we need a second opinion', carol)).status).toBe(200);
+    const second = await until(async () => (await rows(id)).find((row) => row.target.kind === 'commander' && row.pageId !== `${id}-1`), 'the second IC page');
+    expect((await server.say(room, '!ic take force dave is not answering', erin)).status).toBe(200);
+    await until(async () => ((await roomLines(room)).includes(`Page ${second.pageId} is closed: Erin Evans (@erin) is now the Incident Commander, so it escalates no further.`) ? true : undefined), 'the second closing line');
+    const told = await until(async () => (await rows(id)).find((row) => row.target.kind === 'person' && row.person === 'dave'), 'the page telling dave');
+    expect(told.pageStatus).toBe('paging');
+  });
+
+  it('lists and marks shadows, and tells them they are shadowing and need not acknowledge', async () => {
+    const responders = texts(await server.say('incident-chat', '!ic responders', carol));
+    expect(responders).toContain('Shadowing the ICs on call: 李雷 (@lei).');
+    expect(responders).toContain('Team platform: Alice Anderson (@alice), Erin Evans (@erin, shadow)');
+    const zhResponders = texts(await server.say('incident-chat-zh', '!指挥官 响应者', carol));
+    expect(zhResponders).toContain('跟随值班指挥官的见习：李雷 (@lei)。');
+    expect(zhResponders).toContain('团队 platform：Alice Anderson (@alice)、Erin Evans (@erin)（见习）');
+
+    const declared = await server.say('incident-chat', '!declare 3 cache is cold', carol);
+    const { id, room } = declared.body.incident as { id: number; room: string };
+    expect(texts(await server.say(room, '!page platform cache is cold', carol))).toContain('Paging team platform: Alice Anderson (@alice), Erin Evans (@erin, shadow).');
+    const shadowMail = await smtp.waitFor((mail) => mail.to.includes('erin@example.com') && mail.subject.includes(`#${id}:`));
+    expect(shadowMail.subject).toBe(`[SEV-3] Incident #${id}: cache is cold — you are shadowing (level 1)`);
+    expect(shadowMail.text).toContain(`Erin Evans (@erin), you are shadowing team platform (page ${id}-1, level 1)`);
+    expect(shadowMail.text).toContain(`You need not acknowledge: the people on call answer this page. Follow along in #${room}.`);
+    expect(shadowMail.text).not.toContain('/ack/');
+    const aliceMail = await smtp.waitFor((mail) => mail.to.includes('alice@example.com') && mail.subject.includes(`#${id}:`));
+    expect(aliceMail.subject).toBe(`[SEV-3] Incident #${id}: cache is cold — you are paged (level 1)`);
+    const lines = await until(async () => {
+      const messages = (await server.request('GET', `/api/v1/rooms/${room}/messages`, { token: carol })).body.messages.map((message: { text: string }) => message.text) as string[];
+      return messages.some((line) => line.startsWith('@erin ')) ? messages : undefined;
+    }, 'erin’s page in the room');
+    expect(lines).toContain(`@erin you are shadowing (page ${id}-1, level 1): cache is cold. No need to acknowledge: the people on call answer it.`);
+    expect(lines).toContain(`@alice you are paged (page ${id}-1, level 1): cache is cold. Type !ack to acknowledge.`);
+
+    // The IC shadow reads Chinese: paged as shadowing the IC on call.
+    const zh = await server.say('incident-chat-zh', '!指挥官 呼叫 队列堵塞', carol);
+    const zhId = zh.body.incident.id as number;
+    const leiMail = await smtp.waitFor((mail) => mail.to.includes('lei@example.com') && mail.subject.includes(`#${zhId}：`));
+    expect(leiMail.subject).toBe(`[SEV-2] 事件 #${zhId}：队列堵塞 — 您以见习身份跟随（第 1 级）`);
+    expect(leiMail.text).toContain(`李雷 (@lei)，您作为见习跟随值班事件指挥官被呼叫（呼叫 ${zhId}-1，第 1 级）。`);
+    expect(leiMail.text).toContain('您无需确认，由值班人员确认此呼叫。');
+    expect(leiMail.text).not.toContain('您因值班事件指挥官被呼叫');
+    await server.say(zh.body.incident.room, '!指挥官 接管', carol);
   });
 });

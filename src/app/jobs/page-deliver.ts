@@ -6,7 +6,7 @@ import { PermanentDeliveryError, type LeasedJob, type StreamAppend } from '../..
 import { loadIncident } from '../incidents.js';
 import { chatPageLine, pageMessage } from '../paging/page-message.js';
 import { loadPage, pageStream, toPageNewEvent } from '../paging/page-streams.js';
-import { MAX_DELIVERY_ATTEMPTS, PAGE_DELIVER, pageTimersFor } from '../paging/page-timers.js';
+import { deliveryBackoffSeconds, MAX_DELIVERY_ATTEMPTS, PAGE_DELIVER, pageTimersFor } from '../paging/page-timers.js';
 import { personLabel, t } from '../render/context.js';
 import { botLine, roomStream } from '../streams.js';
 import type { JobContext, JobEffects, JobHandler, JobRun } from './job-handler.js';
@@ -29,6 +29,31 @@ function failureLine(context: JobContext, page: PageState, delivery: Delivery, e
     error,
     phone: organisation.people.get(delivery.person)?.phone ?? t(roomCtx, 'common.no_phone'),
   });
+}
+
+/**
+ * The room's word after the first failure to reach a person by a channel on a
+ * page (not at each retry): it is being retried, and their phone to call now.
+ */
+function retryingLine(context: JobContext, page: PageState, delivery: Delivery, error: string): string {
+  const { organisation } = context;
+  const roomCtx = context.renderContext(page.locale ?? organisation.defaultLocale);
+  let seconds = 0;
+  for (let attempt = delivery.attempt; attempt < MAX_DELIVERY_ATTEMPTS; attempt++) seconds += deliveryBackoffSeconds(attempt);
+  return t(roomCtx, 'paging.room.delivery_retrying', {
+    person: personLabel(roomCtx, delivery.person),
+    channel: t(roomCtx, `paging.channel.${delivery.channel}`),
+    page: page.pageId,
+    error,
+    left: MAX_DELIVERY_ATTEMPTS - delivery.attempt,
+    seconds,
+    phone: organisation.people.get(delivery.person)?.phone ?? t(roomCtx, 'common.no_phone'),
+  });
+}
+
+/** Whether an earlier delivery of this page to the person by this channel failed already (the room was told then). */
+function failedBefore(page: PageState, delivery: Delivery): boolean {
+  return page.deliveries.some((earlier) => earlier.type === 'page.delivery-failed' && earlier.person === delivery.person && earlier.channel === delivery.channel);
 }
 
 /**
@@ -106,6 +131,9 @@ export const pageDeliver: JobHandler = {
       // A delivery that will not happen: tell the room, with the number to call instead, and keep the job for `dont-panic jobs`.
       appends.push({ stream: roomStream(page.room), expectedVersion: 'any', events: [botLine(at, failureLine(context, page, delivery, outcome.error), page.incidentId, 'page')] });
       return { ...effects, parkWith: outcome.error };
+    }
+    if (outcome.outcome === 'failed' && !failedBefore(page, delivery)) {
+      appends.push({ stream: roomStream(page.room), expectedVersion: 'any', events: [botLine(at, retryingLine(context, page, delivery, outcome.error), page.incidentId, 'page')] });
     }
     return effects;
   },

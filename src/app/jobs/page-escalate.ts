@@ -4,7 +4,8 @@ import { foldPage, responders } from '../../domain/paging/state.js';
 import { isRefusal } from '../../domain/refusal.js';
 import type { Commit, LeasedJob } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
-import { timeoutLabel } from '../paging/paged-reply.js';
+import { commanderClosedText, commanderSince } from '../paging/commander-pages.js';
+import { recipientLabel, timeoutLabel } from '../paging/paged-reply.js';
 import { loadPage, pageStream, toPageNewEvent } from '../paging/page-streams.js';
 import { PAGE_ESCALATE, pageTimersFor } from '../paging/page-timers.js';
 import { pagedPeople } from '../paging/recipients.js';
@@ -16,7 +17,9 @@ import type { JobContext, JobHandler } from './job-handler.js';
  * The acknowledgement timeout of a level ran out: page the next level (from
  * the schedules as they are now), start the policy over, or give up and tell
  * the room whom to phone. Decided against the page's version: an
- * acknowledgement that lands first wins, and this run is dropped.
+ * acknowledgement that lands first wins, and this run is dropped. A page the
+ * `page-close` job should have stopped (the incident was resolved, or someone
+ * took command of it) is stopped here instead of escalating.
  */
 export const pageEscalate: JobHandler = {
   kind: PAGE_ESCALATE,
@@ -31,10 +34,15 @@ export const pageEscalate: JobHandler = {
     const at = now.toISOString();
     const { state: incident } = await loadIncident(store, page.incidentId);
     const step = nextStep(page.policy, page.level, page.round);
+    const commander = page.target.kind === 'commander' && incident.roles.commander ? await commanderSince(store, page.incidentId) : undefined;
+    const commanded = commander && decidePage(page, { type: 'cancel', at, actor: 'system', reason: 'commander-assigned', commander: incident.roles.commander!, since: commander.since });
     let decision;
     let line: string | undefined;
     if (incident.status === 'resolved') {
       decision = decidePage(page, { type: 'cancel', at, actor: 'system', reason: 'incident-resolved' });
+    } else if (commanded && !isRefusal(commanded)) {
+      decision = commanded;
+      line = commanderClosedText(ctx, pageId, incident.roles.commander!);
     } else if (step) {
       const level = resolveLevel(organisation, page.policy.levels[step.level], now);
       const recipients = pagedPeople(organisation, level.recipients, incident);
@@ -44,7 +52,7 @@ export const pageEscalate: JobHandler = {
         timeout: timeoutLabel(ctx, page.policy.levels[page.level]?.ackTimeoutSeconds ?? 0),
         level: step.level + 1,
         round: step.round + 1,
-        people: listed(ctx, recipients.map((recipient) => personLabel(ctx, recipient.person))) || t(ctx, 'common.nobody'),
+        people: listed(ctx, recipients.map((recipient) => recipientLabel(ctx, recipient))) || t(ctx, 'common.nobody'),
       });
     } else {
       decision = decidePage(page, { type: 'escalate', at, actor: 'system' });

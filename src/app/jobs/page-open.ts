@@ -3,17 +3,21 @@ import { policyFor, resolveLevel } from '../../domain/oncall/escalation.js';
 import { decidePage } from '../../domain/paging/decide.js';
 import { foldPage, initialPageState } from '../../domain/paging/state.js';
 import { isRefusal } from '../../domain/refusal.js';
-import type { Commit, LeasedJob } from '../../ports.js';
+import type { Commit, LeasedJob, StreamAppend } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
+import { commanderClosedLine, commanderSince } from '../paging/commander-pages.js';
 import { incidentPagesStream, PAGE_LISTED, pageIdsOf, pageStream, toPageNewEvent } from '../paging/page-streams.js';
 import { PAGE_OPEN, pageTimersFor, type PageOpenPayload } from '../paging/page-timers.js';
 import { pagedPeople } from '../paging/recipients.js';
+import { roomStream } from '../streams.js';
 import type { JobContext, JobHandler } from './job-handler.js';
 
 /**
  * Opens the page an incident event asked for: picks the policy, resolves its
  * first level from the schedules now, and commits the page with its delivery
- * and escalation jobs and this job's completion — all or nothing.
+ * and escalation jobs and this job's completion — all or nothing. A page to
+ * the IC on call that someone took command after asking for (before it could
+ * open) is opened closed, as `page-close` would have closed it, and pages nobody.
  */
 export const pageOpen: JobHandler = {
   kind: PAGE_OPEN,
@@ -40,16 +44,27 @@ export const pageOpen: JobHandler = {
       target: payload.target,
       policy: { name: policy.name, repeat: policy.repeat, levels: policy.levels.map((level) => ({ targets: level.targets, ackTimeoutSeconds: level.ackTimeoutSeconds })) },
       message: payload.message || incident.title,
+      requestedAt: payload.at,
       first: { recipients: pagedPeople(organisation, first.recipients, incident), unfilled: [...first.unfilled] },
     });
     if (isRefusal(decision)) throw new Error(`cannot open page ${pageId}: ${decision.code}`);
-    const timers = pageTimersFor(foldPage(decision), decision);
+    const listedPage: StreamAppend = { stream: incidentPagesStream(payload.incidentId), expectedVersion: version, events: [{ type: PAGE_LISTED, at, actor: payload.actor, data: { pageId } }] };
+    const opened = foldPage(decision);
+    const commander = payload.target.kind === 'commander' && incident.roles.commander ? await commanderSince(store, payload.incidentId) : undefined;
+    const closed = commander && decidePage(opened, { type: 'cancel', at, actor: 'system', reason: 'commander-assigned', commander: incident.roles.commander!, since: commander.since });
+    if (closed && !isRefusal(closed)) {
+      const ctx = context.renderContext(opened.locale ?? organisation.defaultLocale);
+      return {
+        appends: [
+          listedPage,
+          { stream: pageStream(pageId), expectedVersion: 0, events: [...decision, ...closed].map(toPageNewEvent) },
+          { stream: roomStream(opened.room), expectedVersion: 'any', events: [commanderClosedLine(ctx, opened, incident.roles.commander!)] },
+        ],
+      };
+    }
     return {
-      appends: [
-        { stream: incidentPagesStream(payload.incidentId), expectedVersion: version, events: [{ type: PAGE_LISTED, at, actor: payload.actor, data: { pageId } }] },
-        { stream: pageStream(pageId), expectedVersion: 0, events: decision.map(toPageNewEvent) },
-      ],
-      ...timers,
+      appends: [listedPage, { stream: pageStream(pageId), expectedVersion: 0, events: decision.map(toPageNewEvent) }],
+      ...pageTimersFor(opened, decision),
     };
   },
 };

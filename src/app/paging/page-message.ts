@@ -1,17 +1,25 @@
 import type { IncidentState } from '../../domain/incident/state.js';
 import type { Delivery } from '../../domain/paging/events.js';
-import type { PageState } from '../../domain/paging/state.js';
+import { recipientAt, type PageState } from '../../domain/paging/state.js';
 import type { OutboundMessage } from '../../ports.js';
 import { personLabel, t, type RenderContext } from '../render/context.js';
 import { targetLabel } from './paged-reply.js';
 import { stateLabel } from '../render/views.js';
 
+/** Whether this delivery goes to a shadow, who is paged alongside to learn and does not answer for the page. */
+function toShadow(page: PageState, delivery: Delivery): boolean {
+  return recipientAt(page, delivery.level, delivery.round, delivery.person)?.shadow === true;
+}
+
 /**
  * A page as one person reads it, rendered when it is sent (not when it was
- * asked for), so a re-escalation shows the incident as it is now.
+ * asked for), so a re-escalation shows the incident as it is now. A shadow
+ * is told they are shadowing and need not acknowledge.
  */
 export function pageMessage(ctx: RenderContext, page: PageState, incident: IncidentState, delivery: Delivery, ackUrl: string): OutboundMessage {
   if (incident.private) return privatePageMessage(ctx, page, incident, delivery, ackUrl);
+  const shadow = toShadow(page, delivery);
+  const as = (key: string) => (shadow ? `${key}_shadow` : key);
   const facts = {
     id: incident.id,
     severity: incident.severity,
@@ -24,10 +32,10 @@ export function pageMessage(ctx: RenderContext, page: PageState, incident: Incid
     room: page.room,
     url: ackUrl,
   };
-  const subject = t(ctx, 'paging.message.subject', facts);
+  const subject = t(ctx, as('paging.message.subject'), facts);
   const contact = ctx.organisation.contact;
   const long = [
-    t(ctx, 'paging.message.intro', { ...facts, person: personLabel(ctx, delivery.person) }),
+    t(ctx, as('paging.message.intro'), { ...facts, person: personLabel(ctx, delivery.person) }),
     facts.message,
     t(ctx, 'paging.message.state', facts),
     t(ctx, 'reply.contact_summary', {
@@ -38,10 +46,10 @@ export function pageMessage(ctx: RenderContext, page: PageState, incident: Incid
       pin: contact.phoneBridge.pin,
       executiveRoom: contact.executiveRoom,
     }),
-    t(ctx, 'paging.message.ack', facts),
+    t(ctx, as('paging.message.ack'), facts),
   ].join('\n\n');
   const text =
-    delivery.channel === 'sms' ? t(ctx, 'paging.message.sms', facts) : delivery.channel === 'voice' ? t(ctx, 'paging.message.voice', facts) : long;
+    delivery.channel === 'sms' ? t(ctx, as('paging.message.sms'), facts) : delivery.channel === 'voice' ? t(ctx, as('paging.message.voice'), facts) : long;
   return {
     channel: delivery.channel as OutboundMessage['channel'],
     to: delivery.to,
@@ -59,6 +67,7 @@ export function pageMessage(ctx: RenderContext, page: PageState, incident: Incid
       person: delivery.person,
       level: delivery.level + 1,
       round: delivery.round + 1,
+      ...(shadow ? { shadow: true } : {}),
       ackUrl,
     },
   };
@@ -81,7 +90,8 @@ function privatePageMessage(ctx: RenderContext, page: PageState, incident: Incid
   };
 }
 
-/** The in-app page: a line in the incident room naming the person. */
+/** The in-app page: a line in the incident room naming the person (a shadow is told they need not acknowledge). */
 export function chatPageLine(ctx: RenderContext, page: PageState, delivery: Delivery): string {
-  return t(ctx, 'paging.message.chat', { person: `@${delivery.person}`, page: page.pageId, level: delivery.level + 1, message: page.message });
+  const key = toShadow(page, delivery) ? 'paging.message.chat_shadow' : 'paging.message.chat';
+  return t(ctx, key, { person: `@${delivery.person}`, page: page.pageId, level: delivery.level + 1, message: page.message });
 }

@@ -9,7 +9,8 @@ export const PAGE_DELIVER = 'page-deliver';
 export const PAGE_ESCALATE = 'page-escalate';
 export const PAGE_CLOSE = 'page-close';
 
-export const MAX_DELIVERY_ATTEMPTS = 8;
+/** A delivery is tried this often (retries after 5, 10, 20 and 40 s): it succeeds or is given up well inside a level's timeout. */
+export const MAX_DELIVERY_ATTEMPTS = 5;
 
 export const escalateJobKey = (pageId: string): string => `page-escalate:${pageId}`;
 
@@ -18,7 +19,7 @@ export function deliveryKey(pageId: string, level: number, round: number, person
   return `page-${pageId}:L${level + 1}:R${round + 1}:${person}:${channel}:${to.replace(/[^A-Za-z0-9@.+-]/g, '')}`;
 }
 
-/** Seconds before delivery attempt `attempt + 1`, growing to five minutes. */
+/** Seconds before delivery attempt `attempt + 1`: 5, 10, 20, 40 (growing to five minutes, were there more). */
 export function deliveryBackoffSeconds(attempt: number): number {
   return Math.min(300, 5 * 2 ** (attempt - 1));
 }
@@ -33,17 +34,31 @@ export interface PageOpenPayload {
   at: string;
 }
 
+/** What a `page-close` job closes: the incident's pages (it was resolved), or its pages to the IC on call (`commander` took command at `since`). */
+export interface PageClosePayload {
+  incidentId: number;
+  commander?: { person: string; since: string };
+}
+
 /**
  * Every incident event that asks for a page starts a `page-open` job in the
  * same commit, whatever entry (chat, API, alert) recorded it: pages are a
  * reaction to events, never sent inline. Resolving the incident starts a
- * `page-close` job that cancels its pages still escalating.
+ * `page-close` job that cancels its pages still escalating; someone taking
+ * command (`!ic take`, a forced take, a handover) starts one that stops its
+ * pages to the IC on call.
  */
 export function pageOpenJobs(incidentId: number, events: readonly IncidentEvent[]): JobSpec[] {
   const jobs: JobSpec[] = [];
   events.forEach((event, index) => {
     if (event.type === 'incident.resolved') {
-      jobs.push({ key: `page-close:${incidentId}`, kind: PAGE_CLOSE, dueAt: event.at, payload: { incidentId } });
+      const payload: PageClosePayload = { incidentId };
+      jobs.push({ key: `page-close:${incidentId}`, kind: PAGE_CLOSE, dueAt: event.at, payload: { ...payload } });
+      return;
+    }
+    if (event.type === 'commander.assigned') {
+      const payload: PageClosePayload = { incidentId, commander: { person: event.person, since: event.at } };
+      jobs.push({ key: `page-close:${incidentId}:commander:${event.at}:${index}`, kind: PAGE_CLOSE, dueAt: event.at, payload: { ...payload } });
       return;
     }
     let target: PageTarget | undefined;

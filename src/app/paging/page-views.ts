@@ -37,6 +37,9 @@ export function pageRows(page: PageState) {
           error: last?.type === 'page.delivery-failed' ? last.error : null,
           pageStatus: page.status,
           acknowledgedBy: page.acknowledgedBy ?? null,
+          /** Why a cancelled page stopped: `incident-resolved`, or `commander-assigned` (then `commander` took command). */
+          cancelReason: page.cancelled?.reason ?? null,
+          commander: page.cancelled?.commander ?? null,
           closedAt: page.closedAt ?? null,
         };
       }),

@@ -7,6 +7,13 @@ export function timeoutLabel(ctx: RenderContext, seconds: number): string {
   return t(ctx, 'time.minutes', { minutes: Math.round(seconds / 60) });
 }
 
+/** A person as a page's lists name them, a shadow marked as one: "Erin Evans (@erin, shadow)". */
+export function recipientLabel(ctx: RenderContext, recipient: { readonly person: string; readonly shadow: boolean }): string {
+  const person = ctx.organisation.people.get(recipient.person);
+  if (!recipient.shadow || !person) return personLabel(ctx, recipient.person);
+  return t(ctx, 'paging.shadow_label', { name: person.name, handle: recipient.person });
+}
+
 export function targetLabel(ctx: RenderContext, target: PageTarget): string {
   if (target.kind === 'commander') return t(ctx, 'paging.target.commander');
   if (target.kind === 'person') return personLabel(ctx, target.name);
@@ -45,7 +52,7 @@ export function pageOutlook(ctx: RenderContext, target: PageTarget, at: Date, in
 export function respondersPagedLines(ctx: RenderContext, target: Exclude<PageTarget, { kind: 'commander' }>, at: Date, incident: { private: boolean }): string[] {
   const policy = policyFor(ctx.organisation, target);
   const first = resolveLevel(ctx.organisation, policy.levels[0], at);
-  const people = listed(ctx, first.recipients.map((recipient) => personLabel(ctx, recipient.person))) || t(ctx, 'common.nobody');
+  const people = listed(ctx, first.recipients.map((recipient) => recipientLabel(ctx, recipient))) || t(ctx, 'common.nobody');
   // A person paged by name is the target itself: "Paging Frank Foster (@frank)", not "Paging Frank: Frank".
   const paging = target.kind === 'person' && first.recipients.every((recipient) => recipient.person === target.name)
     ? t(ctx, 'paging.reply.person_paged', { people })

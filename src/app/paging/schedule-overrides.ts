@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Organisation } from '../../domain/organisation.js';
 import type { Override, Schedule } from '../../domain/oncall/schedule.js';
 import { mayOverride, scheduleOwners } from '../../domain/oncall/override-rights.js';
+import { overrideProblem } from '../../domain/oncall/override-rules.js';
+import { instantIn } from '../../domain/oncall/zoned-time.js';
 import { refuse, type Refusal } from '../../domain/refusal.js';
 import type { Clock, EventStore, LiveFeed } from '../../ports.js';
 
@@ -18,6 +20,8 @@ const MAX_DAYS = 90;
 
 function notAllowed(organisation: Organisation, schedule: string): Refusal {
   const teams = scheduleOwners(organisation, schedule);
+  // No team to ask: only admins (and its own rotation) may change it.
+  if (teams.length === 0) return refuse('override.not_allowed_unowned', { schedule, admins: organisation.admins ?? [] });
   return refuse('override.not_allowed', { schedule, teams, admins: organisation.admins ?? [] });
 }
 
@@ -70,8 +74,15 @@ export class ScheduleOverrides {
     for (const handle of [input.person, input.replaces]) {
       if (handle !== undefined && !organisation.people.has(handle)) return refuse('unknown_person', { given: handle, people: [...organisation.people.keys()] });
     }
-    const start = Date.parse(input.start);
-    const end = Date.parse(input.end);
+    const problem = overrideProblem(organisation.schedules.get(schedule)!, input);
+    if (problem) return problem;
+    // Times without an offset are the schedule's local time, as in the configuration.
+    const zone = organisation.schedules.get(schedule)!.timezone;
+    const [startAt, endAt] = [instantIn(input.start, zone), instantIn(input.end, zone)];
+    if (!startAt) return refuse('override.bad_time', { field: 'start', zone });
+    if (!endAt) return refuse('override.bad_time', { field: 'end', zone });
+    const start = Date.parse(startAt);
+    const end = Date.parse(endAt);
     if (!(end > start)) return refuse('override.ends_before_start');
     if (end - start > MAX_DAYS * 86_400_000) return refuse('override.too_long', { days: MAX_DAYS });
     if (end <= this.deps.clock.now().getTime()) return refuse('override.in_the_past');

@@ -38,7 +38,12 @@ export function renderWhy(ctx: RenderContext, trail: WhyTrail): string {
   if (trail.pages.length === 0) return t(ctx, 'paging.why.no_pages', { id: trail.incidentId });
   const lines: string[] = [];
   for (const page of trail.pages) {
-    const closed = page.status === 'acknowledged' ? t(ctx, 'paging.why.acknowledged_by', { person: personLabel(ctx, page.acknowledgedBy), at: time(page.closedAt ?? '') }) : t(ctx, `paging.page_status.${page.status}`);
+    const closed =
+      page.status === 'acknowledged'
+        ? t(ctx, 'paging.why.acknowledged_by', { person: personLabel(ctx, page.acknowledgedBy), at: time(page.closedAt ?? '') })
+        : page.commander
+          ? t(ctx, 'paging.page_status.cancelled_commander', { person: personLabel(ctx, page.commander) })
+          : t(ctx, `paging.page_status.${page.status}`);
     lines.push(t(ctx, 'paging.why.page', { page: page.pageId, policy: page.policy, status: closed }));
     for (const level of page.levels) {
       const at = (what: string) => `  ${t(ctx, 'paging.why.level', { level: level.level, round: level.round, at: time(level.at), what })}`;

@@ -28,6 +28,8 @@ export interface WhyPage {
   readonly policy: string;
   readonly status: PageState['status'];
   readonly acknowledgedBy?: string;
+  /** Set when the page stopped because this person took command. */
+  readonly commander?: string;
   readonly closedAt?: string;
   readonly paged: boolean;
   readonly levels: readonly WhyLevel[];
@@ -94,6 +96,7 @@ export function whyTrail(organisation: Organisation, incidentId: number, person:
         policy: page.policy.name,
         status: page.status,
         ...(page.acknowledgedBy ? { acknowledgedBy: page.acknowledgedBy } : {}),
+        ...(page.cancelled?.commander ? { commander: page.cancelled.commander } : {}),
         ...(page.closedAt ? { closedAt: page.closedAt } : {}),
         paged: levels.some((level) => level.outcome !== 'not-paged'),
         levels,

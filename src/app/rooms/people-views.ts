@@ -1,5 +1,6 @@
-import { whoIsOnCall } from '../../domain/oncall/schedule.js';
+import { resolveLevel, type PolicyTarget } from '../../domain/oncall/escalation.js';
 import { isRefusal, type Refusal } from '../../domain/refusal.js';
+import { recipientLabel } from '../paging/paged-reply.js';
 import { listed, personLabel, t, type RenderContext } from '../render/context.js';
 import { commandersOnCall } from '../render/views.js';
 
@@ -17,14 +18,26 @@ export function whoView(ctx: RenderContext, handle: string | Refusal): string | 
   });
 }
 
-/** `!ic responders`: the ICs on call, then who is on call for every team. */
+/** Who these targets page now, as a page would: whoever is on call, and the trainees shadowing them. */
+function pagedNow(ctx: RenderContext, targets: readonly PolicyTarget[]) {
+  return resolveLevel(ctx.organisation, { targets, ackTimeoutSeconds: 0 }, ctx.now).recipients;
+}
+
+/** `!ic responders`: the ICs on call and who shadows them, then who is on call for every team (shadows marked). */
 export function respondersView(ctx: RenderContext): string {
+  const { incidentCommand, teams } = ctx.organisation;
   const onCall = commandersOnCall(ctx, ctx.now);
   const lines = [t(ctx, 'ic.on_call', { primary: personLabel(ctx, onCall.primary), backup: personLabel(ctx, onCall.backup) })];
-  for (const team of ctx.organisation.teams.values()) {
-    const schedule = team.schedule ? ctx.organisation.schedules.get(team.schedule) : undefined;
-    const person = schedule ? whoIsOnCall(schedule, ctx.now) : undefined;
-    lines.push(t(ctx, 'ic.team_on_call', { team: team.name, person: personLabel(ctx, person) }));
+  const commanderTargets: PolicyTarget[] = [
+    { kind: 'schedule', name: incidentCommand.primary },
+    { kind: 'schedule', name: incidentCommand.backup },
+    ...incidentCommand.shadows.map((name): PolicyTarget => ({ kind: 'schedule', name, shadow: true })),
+  ];
+  const shadows = pagedNow(ctx, commanderTargets).filter((recipient) => recipient.shadow);
+  if (shadows.length > 0) lines.push(t(ctx, 'paging.on_call.commander_shadows', { people: listed(ctx, shadows.map((recipient) => personLabel(ctx, recipient.person))) }));
+  for (const team of teams.values()) {
+    const people = team.schedule ? pagedNow(ctx, [{ kind: 'team', name: team.name }]) : [];
+    lines.push(t(ctx, 'ic.team_on_call', { team: team.name, person: listed(ctx, people.map((recipient) => recipientLabel(ctx, recipient))) || personLabel(ctx, undefined) }));
   }
   return lines.join('\n');
 }

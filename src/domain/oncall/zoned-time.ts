@@ -102,3 +102,25 @@ export function addDays(date: { year: number; month: number; day: number }, days
   const moved = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
   return { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
 }
+
+const WRITTEN_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * An instant as people write one for a schedule (overrides in the
+ * configuration and through the API alike): with an offset (or `Z`) as
+ * written, without one in the schedule's zone `zone` ("2026-03-07T09:00" is
+ * 09:00 there). Undefined when `text` is not such a date-time.
+ */
+export function instantIn(text: string, zone: string): string | undefined {
+  const match = WRITTEN_INSTANT.exec(text.trim());
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second = '0', offset] = match;
+  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number);
+  const calendar = new Date(Date.UTC(y, mo - 1, d));
+  if (calendar.getUTCFullYear() !== y || calendar.getUTCMonth() !== mo - 1 || calendar.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return undefined;
+  if (offset) {
+    const instant = Date.parse(text.trim().replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    return Number.isNaN(instant) ? undefined : new Date(instant).toISOString();
+  }
+  return new Date(fromLocal(y, mo, d, h, mi, zone) + s * 1000).toISOString();
+}

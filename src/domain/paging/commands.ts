@@ -19,6 +19,8 @@ export type OpenPage = Envelope & {
   target: PageTarget;
   policy: PolicySnapshot;
   message: string;
+  /** When the incident asked for the page (the page opens a moment later). */
+  requestedAt?: string;
   first: Level;
 };
 /** The acknowledgement timeout of the current level ran out: page the next one (`level`, `round`), or exhaust the policy. */
@@ -30,6 +32,13 @@ export type RecordDelivery = Envelope & { type: 'record-delivery'; delivery: Del
     | { outcome: 'failed'; error: string; permanent: boolean; willRetry: boolean }
   );
 export type Acknowledge = Envelope & { type: 'acknowledge'; via: 'chat' | 'link' | 'api' | 'sms' };
-export type CancelPage = Envelope & { type: 'cancel'; reason: 'incident-resolved' };
+/**
+ * Stop the page: the incident ended, or — for a page to the Incident
+ * Commander on call — someone took command (`since`) after it was asked for.
+ */
+export type CancelPage = Envelope & { type: 'cancel' } & (
+    | { reason: 'incident-resolved' }
+    | { reason: 'commander-assigned'; commander: string; since: string }
+  );
 
 export type PageCommand = OpenPage | Escalate | RecordAttempt | RecordDelivery | Acknowledge | CancelPage;

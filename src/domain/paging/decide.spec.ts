@@ -119,6 +119,24 @@ describe('a page', () => {
     it('is cancelled when the incident ends', () => {
       givenPage(opened, first).when({ type: 'cancel', at: T1, actor: 'system', reason: 'incident-resolved' }).then({ type: 'page.cancelled', at: T1, actor: 'system', reason: 'incident-resolved' });
     });
+
+    it('stops paging the IC on call once someone takes command after it was asked for', () => {
+      const state = givenPage({ ...opened, requestedAt: T0 }, first)
+        .when({ type: 'cancel', at: T1, actor: 'system', reason: 'commander-assigned', commander: 'dave', since: T1 })
+        .then({ type: 'page.cancelled', at: T1, actor: 'system', reason: 'commander-assigned', commander: 'dave' });
+      expect(state).toMatchObject({ status: 'cancelled', closedAt: T1, cancelled: { reason: 'commander-assigned', commander: 'dave' } });
+      // A page without its request time counts from its opening.
+      givenPage(opened, first).when({ type: 'cancel', at: T1, actor: 'system', reason: 'commander-assigned', commander: 'dave', since: T0 }).then({ type: 'page.cancelled', at: T1, actor: 'system', reason: 'commander-assigned', commander: 'dave' });
+    });
+
+    it('keeps paging when the IC was already in command before it was asked for, and for pages to responders', () => {
+      givenPage({ ...opened, requestedAt: T1 }, first)
+        .when({ type: 'cancel', at: T2, actor: 'system', reason: 'commander-assigned', commander: 'dave', since: T0 })
+        .thenRefuses('page.asked_after_commander');
+      givenPage({ ...opened, target: { kind: 'team', name: 'platform' } }, first)
+        .when({ type: 'cancel', at: T1, actor: 'system', reason: 'commander-assigned', commander: 'dave', since: T1 })
+        .thenRefuses('page.not_for_commander');
+    });
   });
 
   describe('when acknowledged', () => {

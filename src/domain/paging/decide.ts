@@ -6,7 +6,11 @@ import { deliveryOutcome, responders, shadows, type PageState } from './state.js
 
 export type PageDecision = PageEvent[] | Refusal;
 
-/** The rules of a page: it escalates level by level until a responder acknowledges, the policy runs out, or the incident ends. */
+/**
+ * The rules of a page: it escalates level by level until a responder
+ * acknowledges, the policy runs out, the incident ends, or — for a page to the
+ * Incident Commander on call — someone takes command.
+ */
 export function decidePage(state: PageState, command: PageCommand): PageDecision {
   const { at, actor } = command;
   if (command.type === 'open') {
@@ -60,7 +64,12 @@ export function decidePage(state: PageState, command: PageCommand): PageDecision
     }
     case 'cancel':
       if (state.status !== 'paging') return refuse('page.closed', { page: state.pageId });
-      return [{ type: 'page.cancelled', at, actor, reason: command.reason }];
+      if (command.reason === 'incident-resolved') return [{ type: 'page.cancelled', at, actor, reason: command.reason }];
+      // Only a page for the IC stops when someone takes command, and only one asked for before they did:
+      // a page the sitting IC (or anyone) sends afterwards is meant to go out.
+      if (state.target.kind !== 'commander') return refuse('page.not_for_commander', { page: state.pageId });
+      if (command.since < state.requestedAt) return refuse('page.asked_after_commander', { page: state.pageId });
+      return [{ type: 'page.cancelled', at, actor, reason: command.reason, commander: command.commander }];
     default: {
       const unknown: never = command;
       return unknown;

@@ -28,6 +28,8 @@ export type PageOpened = Envelope & {
   target: PageTarget;
   policy: PolicySnapshot;
   message: string;
+  /** When the incident asked for the page; absent on pages opened before it was recorded (then `at`). */
+  requestedAt?: string;
 };
 export type LevelStarted = Envelope & {
   type: 'page.level-started';
@@ -54,6 +56,7 @@ export type PageAcknowledged = Envelope & { type: 'page.acknowledged'; person: s
 /** A shadow (trainee) saw their page: recorded, while the page goes on for those who answer for it. */
 export type ShadowAcknowledged = Envelope & { type: 'page.shadow-acknowledged'; person: string; via: 'chat' | 'link' | 'api' | 'sms' };
 export type PageExhausted = Envelope & { type: 'page.exhausted' };
-export type PageCancelled = Envelope & { type: 'page.cancelled'; reason: 'incident-resolved' };
+/** `commander-assigned`: a page to the IC on call stopped because `commander` took command. */
+export type PageCancelled = Envelope & { type: 'page.cancelled' } & ({ reason: 'incident-resolved' } | { reason: 'commander-assigned'; commander: string });
 
 export type PageEvent = PageOpened | LevelStarted | DeliveryAttempted | PageDelivered | DeliveryFailed | PageAcknowledged | ShadowAcknowledged | PageExhausted | PageCancelled;

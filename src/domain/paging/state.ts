@@ -1,5 +1,5 @@
 import type { PageTarget } from '../oncall/escalation.js';
-import type { DeliveryAttempted, DeliveryFailed, LevelStarted, PageDelivered, PageEvent, PolicySnapshot } from './events.js';
+import type { DeliveryAttempted, DeliveryFailed, LevelStarted, PageCancelled, PageDelivered, PageEvent, PagedPerson, PolicySnapshot } from './events.js';
 
 export type PageStatus = 'paging' | 'acknowledged' | 'exhausted' | 'cancelled';
 
@@ -14,6 +14,8 @@ export interface PageState {
   readonly message: string;
   readonly openedAt: string;
   readonly openedBy: string;
+  /** When the incident asked for the page (`openedAt` for pages that did not record it). */
+  readonly requestedAt: string;
   readonly status: PageStatus;
   readonly level: number;
   readonly round: number;
@@ -28,6 +30,8 @@ export interface PageState {
   /** Shadows who acknowledged their own page. */
   readonly seenBy: readonly string[];
   readonly closedAt?: string;
+  /** Why a cancelled page stopped: the incident ended, or `commander` took command. */
+  readonly cancelled?: { readonly reason: PageCancelled['reason']; readonly commander?: string };
 }
 
 export function initialPageState(): PageState {
@@ -41,6 +45,7 @@ export function initialPageState(): PageState {
     message: '',
     openedAt: '',
     openedBy: '',
+    requestedAt: '',
     status: 'paging',
     level: 0,
     round: 0,
@@ -67,6 +72,7 @@ export function evolvePage(state: PageState, event: PageEvent): PageState {
         message: event.message,
         openedAt: event.at,
         openedBy: event.actor,
+        requestedAt: event.requestedAt ?? event.at,
       };
     case 'page.level-started':
       return { ...state, level: event.level, round: event.round, levels: [...state.levels, event] };
@@ -84,7 +90,7 @@ export function evolvePage(state: PageState, event: PageEvent): PageState {
     case 'page.exhausted':
       return { ...state, status: 'exhausted', closedAt: event.at };
     case 'page.cancelled':
-      return { ...state, status: 'cancelled', closedAt: event.at };
+      return { ...state, status: 'cancelled', closedAt: event.at, cancelled: event.reason === 'commander-assigned' ? { reason: event.reason, commander: event.commander } : { reason: event.reason } };
     default: {
       const unknown: never = event;
       return unknown;
@@ -119,4 +125,9 @@ export function responders(state: PageState): Set<string> {
 export function shadows(state: PageState): Set<string> {
   const answering = responders(state);
   return new Set(state.levels.flatMap((level) => level.recipients.filter((recipient) => recipient.shadow && !answering.has(recipient.person)).map((recipient) => recipient.person)));
+}
+
+/** The person as one level and round paged them (a shadow, or one who answers for the page). */
+export function recipientAt(state: PageState, level: number, round: number, person: string): PagedPerson | undefined {
+  return state.levels.find((started) => started.level === level && started.round === round)?.recipients.find((recipient) => recipient.person === person);
 }

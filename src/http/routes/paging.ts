@@ -164,8 +164,9 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
         body: {
           type: 'object',
           properties: {
-            start: { type: 'string', format: 'date-time' },
-            end: { type: 'string', format: 'date-time' },
+            // With an offset, or without one in the schedule's time zone: checked by the overrides, as the configuration's are.
+            start: { type: 'string', minLength: 1, maxLength: 40 },
+            end: { type: 'string', minLength: 1, maxLength: 40 },
             person: { type: 'string', minLength: 1, maxLength: 100 },
             replaces: { type: 'string', minLength: 1, maxLength: 100 },
           },
@@ -177,7 +178,7 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
     },
     async (request, reply) => {
       const result = await overridesOf().add(request.person!, request.params.name, request.body);
-      if (isRefusal(result)) throw refused(request, result, result.code === 'override.unknown_schedule' ? 404 : result.code === 'override.not_allowed' ? 403 : 400);
+      if (isRefusal(result)) throw refused(request, result, result.code === 'override.unknown_schedule' ? 404 : result.code.startsWith('override.not_allowed') ? 403 : 400);
       return reply.status(201).send({ override: result });
     },
   );
@@ -187,7 +188,7 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
     { schema: { summary: 'Remove an override added through the API', tags: ['oncall'], params: scheduleParams, response: { '4xx': errorSchema } } },
     async (request, reply) => {
       const result = await overridesOf().remove(request.person!, request.params.name, request.params.id);
-      if (isRefusal(result)) throw refused(request, result, result.code === 'override.not_allowed' ? 403 : 404);
+      if (isRefusal(result)) throw refused(request, result, result.code.startsWith('override.not_allowed') ? 403 : 404);
       return reply.status(204).send();
     },
   );

@@ -41,7 +41,8 @@ export class SlackNotifier implements Notifier {
       const data = message.data ?? {};
       const text = message.text.replace(/[&<>]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[char]!);
       const blocks: unknown[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
-      if (data.pageId && data.room) {
+      // A shadow is told they need not acknowledge: no button for them.
+      if (data.pageId && data.room && !data.shadow) {
         blocks.push({
           type: 'actions',
           elements: [{ type: 'button', style: 'primary', action_id: 'dp_acknowledge', value: `${data.room}|${data.pageId}`, text: { type: 'plain_text', text: this.settings.acknowledgeLabel(String(data.locale ?? 'en')) } }],
