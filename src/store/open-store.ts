@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import type { Store } from '../ports.js';
 
+/** The embedded database's file in a data directory. */
+export const sqliteFile = (dataDir: string) => join(dataDir, 'dont-panic.sqlite');
+
 /**
  * PostgreSQL when `databaseUrl` is set, else the embedded SQLite file in `dataDir`.
  * Adapters load lazily so the driver that is not used is never loaded.
@@ -17,5 +20,5 @@ export async function openStore(options: {
     return PostgresStore.open(options.databaseUrl, { schema: options.databaseSchema });
   }
   const { SqliteStore } = await import('./sqlite/sqlite-store.js');
-  return new SqliteStore(join(options.dataDir, 'dont-panic.sqlite'), { lockTimeoutMs: options.lockTimeoutMs });
+  return new SqliteStore(sqliteFile(options.dataDir), { lockTimeoutMs: options.lockTimeoutMs });
 }

@@ -47,6 +47,22 @@ describe('the dont-panic CLI', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('is valid');
   });
+
+  it('checks readiness with the overrides added through the API, as the API reports it', async () => {
+    const alice = await server.token('alice');
+    const start = new Date(Date.now() + 3_600_000).toISOString();
+    const end = new Date(Date.now() + 3 * 3_600_000).toISOString();
+    const added = await server.request('POST', '/api/v1/oncall/schedules/ic-primary/overrides', { token: alice, body: { start, end, person: 'frank' } });
+    expect(added.status, JSON.stringify(added.body)).toBeLessThan(300);
+    const api = (await server.request('GET', '/api/v1/oncall/readiness', { token: alice })).body;
+    const unreachable = api.problems.filter((problem: { kind: string }) => problem.kind === 'unreachable');
+    expect(unreachable.map((problem: { person: string }) => problem.person)).toContain('frank');
+    const check = (await server.cli('check')).stdout;
+    expect(check).toContain(`On-call readiness: ${api.problems.length} problem`);
+    // "From now" is each one's own now; the rest is the same, frank's override window included.
+    for (const problem of unreachable) expect(check).toContain(`${problem.person} is on call (${problem.where}, from `);
+    expect(check).toContain(`frank is on call (schedule ic-primary, from ${start})`);
+  });
 });
 
 describe('dont-panic check on a broken configuration', () => {
