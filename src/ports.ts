@@ -289,6 +289,11 @@ export interface OutboundMessage {
    * (sent as a header or field the receiver can use to de-duplicate).
    */
   readonly idempotencyKey: string;
+  /**
+   * Email to subscribers only: the HTTPS link that unsubscribes them at once. Sent as `List-Unsubscribe` with
+   * `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058), so mail clients offer one-click unsubscribe.
+   */
+  readonly unsubscribeUrl?: string;
   /** Structured facts for machine receivers (webhooks), e.g. incident id, page id, ack URL. */
   readonly data?: Readonly<Record<string, unknown>>;
 }

@@ -1,6 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { IncidentCommands } from '../app/comms/incident-commands.js';
 import { executiveSummaryDue, publicUpdateDue } from '../app/jobs/cadence-reminders.js';
@@ -20,6 +17,7 @@ import type { Organisation } from '../domain/organisation.js';
 import type { CommsHttp } from '../http/comms-http.js';
 import type { Translate } from '../i18n/i18n.js';
 import { SmtpNotifier } from '../notify/email/smtp-notifier.js';
+import { dataSecret } from './data-secrets.js';
 import type { Clock, LiveFeed, Logger, Store } from '../ports.js';
 
 /**
@@ -28,19 +26,7 @@ import type { Clock, LiveFeed, Logger, Store } from '../ports.js';
  * Instances sharing a PostgreSQL database must share it through one of the first two.
  */
 function linkSecret(config: Config, dataDir: string): string {
-  const configured = config.comms.statusPage.secret ?? process.env.DONT_PANIC_SECRET;
-  if (configured) return configured;
-  const file = join(dataDir, 'link-secret');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    try {
-      writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      // Another process created it first: use theirs.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  return readFileSync(file, 'utf8').trim();
+  return config.comms.statusPage.secret || process.env.DONT_PANIC_SECRET || dataSecret(dataDir, 'link-secret');
 }
 
 export interface Comms {

@@ -62,12 +62,12 @@ withCommonOptions(program.command('migrate'))
   .action(migrate);
 
 withCommonOptions(program.command('export'))
-  .description('write the whole store as JSON Lines (stdout unless --output)')
-  .option('-o, --output <file>', 'write to this file')
+  .description('write the data directory’s link secrets and the whole store as JSON Lines (stdout unless --output); as sensitive as the database')
+  .option('-o, --output <file>', 'write to this file (created with mode 0600)')
   .action(exportStore);
 
 withCommonOptions(program.command('import'))
-  .description('load an export into an empty store (SQLite or PostgreSQL), all or nothing')
+  .description('load an export into an empty store (SQLite or PostgreSQL), all or nothing, and its link secrets into the data directory')
   .argument('<file>', 'the JSON Lines file, or - for stdin')
   .action(importStore);
 

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { AckLinks } from '../app/paging/ack-links.js';
 import { PagingService } from '../app/paging/paging-service.js';
 import { ScheduleOverrides } from '../app/paging/schedule-overrides.js';
@@ -16,19 +14,11 @@ import type { Translate } from '../i18n/i18n.js';
 import { SmtpNotifier } from '../notify/email/smtp-notifier.js';
 import { WebhookNotifier } from '../notify/webhook/webhook-notifier.js';
 import type { Clock, LiveFeed, Notifier, Store } from '../ports.js';
+import { dataSecret } from './data-secrets.js';
 
 /** The ack-link secret: from the config, else generated once into the data directory (readable by this user only). */
 function ackSecret(config: Config, dataDir: string): string {
-  if (config.paging.ackSecret) return config.paging.ackSecret;
-  const file = join(resolve(dataDir), 'ack-link-secret');
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch {
-    mkdirSync(resolve(dataDir), { recursive: true });
-    const secret = randomBytes(32).toString('base64url');
-    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
-    return readFileSync(file, 'utf8').trim();
-  }
+  return config.paging.ackSecret || dataSecret(resolve(dataDir), 'ack-link-secret');
 }
 
 /** Notifiers, ack links, the paging service and the page job handlers, from the config. */

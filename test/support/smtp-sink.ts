@@ -9,6 +9,8 @@ export interface ReceivedMail {
   text: string;
   html: string;
   headers: Map<string, unknown>;
+  /** Each header as it arrived, unfolded as RFC 5322 says (`List-Unsubscribe: <https://…>`): what a receiver reads, before the parser reshapes it. */
+  rawHeaders: string[];
 }
 
 /** A real SMTP server on loopback that keeps what it receives, for tests. */
@@ -37,6 +39,7 @@ export class SmtpSink {
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
               headers: parsed.headers as Map<string, unknown>,
+              rawHeaders: parsed.headerLines.map((header) => header.line.replace(/\r?\n(?=[ \t])/g, '')),
             });
             this.#waiters.splice(0).forEach((wake) => wake());
             callback();

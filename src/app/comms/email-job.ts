@@ -9,6 +9,8 @@ export interface EmailPayload {
   readonly text: string;
   /** Also the job's key: the same delivery is scheduled once and sent with this key. */
   readonly idempotencyKey: string;
+  /** Mail to status-page subscribers: their one-click unsubscribe link, sent as the `List-Unsubscribe` header too. */
+  readonly unsubscribeUrl?: string;
 }
 
 export function addressHash(email: string): string {

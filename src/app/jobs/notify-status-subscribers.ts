@@ -37,6 +37,7 @@ export function notifyStatusSubscribers(subscriptions: StatusSubscriptions): Job
             subject: t(ctx, 'statuspage.mail.update_subject', params),
             text: t(ctx, 'statuspage.mail.update_body', params),
             idempotencyKey: `status-update:${incidentId}:${n}:${addressHash(subscriber.email)}`,
+            unsubscribeUrl: params.unsubscribe,
           }),
         );
       }

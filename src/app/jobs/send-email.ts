@@ -1,5 +1,5 @@
 import { PermanentDeliveryError, type Logger, type Notifier } from '../../ports.js';
-import { SEND_EMAIL } from '../comms/email-job.js';
+import { SEND_EMAIL, type EmailPayload } from '../comms/email-job.js';
 import type { JobHandler } from './job-handler.js';
 
 /**
@@ -14,13 +14,13 @@ export function sendEmail(notifier: Notifier | undefined, log: Logger): JobHandl
     maxAttempts: 12,
     timeLimitMs: 60_000,
     async run(job, _context, run) {
-      const { to, subject, text, idempotencyKey } = job.payload as Record<string, string>;
+      const { to, subject, text, idempotencyKey, unsubscribeUrl } = job.payload as unknown as EmailPayload;
       if (!notifier) {
         log.warn({ job: job.key }, 'email is not configured (notifications.email); dropping the delivery');
         return { appends: [] };
       }
       try {
-        await notifier.send({ channel: 'email', to, subject, text, idempotencyKey }, { signal: run.signal });
+        await notifier.send({ channel: 'email', to, subject, text, idempotencyKey, ...(unsubscribeUrl ? { unsubscribeUrl } : {}) }, { signal: run.signal });
         log.info({ job: job.key }, 'email delivered');
         return { appends: [] };
       } catch (error) {

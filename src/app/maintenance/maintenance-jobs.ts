@@ -54,6 +54,7 @@ export function maintenanceNotice(subscriptions: StatusSubscriptions): JobHandle
             subject: t(ctx, 'statuspage.mail.maintenance_subject', params),
             text: t(ctx, 'statuspage.mail.maintenance_body', params),
             idempotencyKey: `maintenance:${window.id}:${addressHash(subscriber.email)}`,
+            unsubscribeUrl: params.unsubscribe,
           }),
         );
       }

@@ -46,6 +46,15 @@ export function foldSubscriptions(events: readonly RecordedEvent[]): Map<string,
   return subscriptions;
 }
 
+/** The language of the address's last request, even once it is unsubscribed (its unsubscribe link still answers). */
+function subscribedLocale(events: readonly RecordedEvent[], email: string): string | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    if (event.type === 'subscription.requested' && event.data.email === email) return String(event.data.locale);
+  }
+  return undefined;
+}
+
 const emailSchema = z.email();
 
 /** The status page's email subscribers: double opt-in, and one-click unsubscribe with signed links. */
@@ -86,7 +95,7 @@ export class StatusSubscriptions {
     }
     if (!this.deps.email) throw new AppError('error.email_unavailable', 503);
     const { organisation, signer, translate } = this.deps;
-    await this.#append((existing, now) => {
+    await this.#append(email, (existing, now) => {
       const current = existing.get(email);
       if (current?.status === 'confirmed') return undefined;
       if (current && Date.parse(now) - Date.parse(current.requestedAt) < RESEND_AFTER_MS) return undefined;
@@ -95,7 +104,7 @@ export class StatusSubscriptions {
       const params = {
         title: organisation.comms.statusPage.title,
         confirm: `${base}/confirm?token=${signer.sign({ action: 'confirm', email, expires })}`,
-        unsubscribe: `${base}/unsubscribe?token=${signer.sign({ action: 'unsubscribe', email })}`,
+        unsubscribe: this.unsubscribeUrl(email),
         days: CONFIRM_LINK_DAYS,
       };
       return {
@@ -105,51 +114,58 @@ export class StatusSubscriptions {
           subject: translate(locale, 'statuspage.mail.confirm_subject', params),
           text: translate(locale, 'statuspage.mail.confirm_body', params),
           idempotencyKey: `status-confirm:${addressHash(email)}:${now}`,
+          unsubscribeUrl: params.unsubscribe,
         }),
       };
     });
   }
 
-  /** Confirms the address of a genuine confirmation link; false for a forged, altered or expired one. */
-  async confirm(token: string): Promise<boolean> {
+  /**
+   * Confirms the address of a genuine confirmation link. Answers the language the address subscribed in, so
+   * the page says so in it; undefined for a forged, altered or expired link.
+   */
+  async confirm(token: string): Promise<{ locale: string } | undefined> {
     const claims = this.deps.signer.verify(token, Math.floor(this.deps.clock.now().getTime() / 1000));
-    if (claims?.action !== 'confirm') return false;
-    await this.#append((existing, now) =>
+    if (claims?.action !== 'confirm') return undefined;
+    return this.#append(claims.email, (existing, now) =>
       existing.get(claims.email)?.status === 'pending'
         ? { event: { type: 'subscription.confirmed', at: now, actor: 'public', data: { email: claims.email } } }
         : undefined,
     );
-    return true;
   }
 
-  async unsubscribe(token: string): Promise<boolean> {
+  /** Cancels the subscription of a genuine unsubscribe link (a second use changes nothing); answers as `confirm` does. */
+  async unsubscribe(token: string): Promise<{ locale: string } | undefined> {
     const claims = this.deps.signer.verify(token, Math.floor(this.deps.clock.now().getTime() / 1000));
-    if (claims?.action !== 'unsubscribe') return false;
-    await this.#append((existing, now) =>
+    if (claims?.action !== 'unsubscribe') return undefined;
+    return this.#append(claims.email, (existing, now) =>
       existing.has(claims.email) ? { event: { type: 'subscription.cancelled', at: now, actor: 'public', data: { email: claims.email } } } : undefined,
     );
-    return true;
   }
 
+  /** Commits what `change` makes of the subscriptions; answers the language `email` last subscribed in (the organisation's when none). */
   async #append(
+    email: string,
     change: (
       existing: Map<string, Subscription>,
       now: string,
     ) => { event: { type: string; at: string; actor: string; data: Record<string, unknown> }; job?: ReturnType<typeof emailJob> } | undefined,
-  ): Promise<void> {
+  ): Promise<{ locale: string }> {
     const { store, clock } = this.deps;
     // Not published to the live feed (no `feed`): subscribers' addresses are nobody's business.
-    await decideAndCommit({ store }, async () => {
+    const { result } = await decideAndCommit({ store }, async () => {
       const events = await store.readStream(SUBSCRIPTIONS_STREAM);
+      const answer = { locale: subscribedLocale(events, email) ?? this.deps.organisation.defaultLocale };
       const outcome = change(foldSubscriptions(events), clock.now().toISOString());
-      if (!outcome) return { result: undefined };
+      if (!outcome) return { result: answer };
       return {
         commit: {
           appends: [{ stream: SUBSCRIPTIONS_STREAM, expectedVersion: events.at(-1)?.version ?? 0, events: [outcome.event] }],
           schedule: outcome.job ? [outcome.job] : [],
         },
-        result: undefined,
+        result: answer,
       };
     });
+    return result;
   }
 }

@@ -111,22 +111,28 @@ export function statusPageRoutes(app: FastifyInstance, deps: StatusPageDeps): vo
     return html(reply, 202, renderMessage(page, 'subscribe_heading', 'check_inbox'));
   });
 
-  app.get<{ Querystring: { token?: string } }>('/status/confirm', hidden, async (request, reply) => {
+  /**
+   * The page a confirm or unsubscribe link opens: in the language the address subscribed in (a `?lang=` on the
+   * link still wins), since a mail client's browser rarely asks for it; an invalid link in the request's language.
+   */
+  function linkAnswer(request: FastifyRequest, reply: FastifyReply, subscriber: { locale: string } | undefined, done: 'confirmed' | 'unsubscribed') {
     const page = pageContext(request);
-    const ok = await subscriptions.confirm(String(request.query.token ?? ''));
-    return ok
-      ? html(reply, 200, renderMessage(page, 'confirmed_title', 'confirmed'))
-      : html(reply, 400, renderMessage(page, 'invalid_link_title', 'invalid_link', {}, 'error'));
-  });
+    if (!subscriber) return html(reply, 400, renderMessage(page, 'invalid_link_title', 'invalid_link', {}, 'error'));
+    const locale = page.langQuery ? page.locale : subscriber.locale;
+    return html(reply, 200, renderMessage({ ...page, locale, langQuery: `?lang=${locale}` }, `${done}_title`, done));
+  }
 
-  // GET for the link in each email; POST for mail clients' one-click unsubscribe (RFC 8058).
-  const unsubscribe = async (request: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply) => {
-    const page = pageContext(request);
-    const ok = await subscriptions.unsubscribe(String(request.query.token ?? ''));
-    return ok
-      ? html(reply, 200, renderMessage(page, 'unsubscribed_title', 'unsubscribed'))
-      : html(reply, 400, renderMessage(page, 'invalid_link_title', 'invalid_link', {}, 'error'));
-  };
+  app.get<{ Querystring: { token?: string } }>('/status/confirm', hidden, async (request, reply) =>
+    linkAnswer(request, reply, await subscriptions.confirm(String(request.query.token ?? '')), 'confirmed'),
+  );
+
+  // GET for the link in each email; POST for mail clients' one-click unsubscribe (RFC 8058): they send
+  // `List-Unsubscribe=One-Click` as a form, urlencoded or multipart. The link's token is all that counts.
+  const unsubscribe = async (request: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply) =>
+    linkAnswer(request, reply, await subscriptions.unsubscribe(String(request.query.token ?? '')), 'unsubscribed');
   app.get('/status/unsubscribe', hidden, unsubscribe);
-  app.post('/status/unsubscribe', hidden, unsubscribe);
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 4096 }, (_request, _body, done) => done(null, {}));
+    scope.post('/status/unsubscribe', hidden, unsubscribe);
+  });
 }

@@ -24,6 +24,15 @@ describe('SmtpNotifier against a real SMTP server', () => {
     expect(mail.headers.get('x-dont-panic-idempotency-key')).toBe('page-1:alice:1');
   });
 
+  it('offers one-click unsubscribe (RFC 8058) when the message has an unsubscribe link, and only then', async () => {
+    const url = `https://status.example.com/status/unsubscribe?token=${'a'.repeat(120)}.${'b'.repeat(43)}`;
+    await notifier.send({ channel: 'email', to: 'reader@example.org', subject: 'update', text: 'text', idempotencyKey: 'status-update:1:1:x', unsubscribeUrl: url });
+    const mail = await sink.waitFor((received) => received.to.includes('reader@example.org'));
+    expect(mail.rawHeaders.filter((line) => /^list-/i.test(line)).sort()).toEqual(['List-Unsubscribe-Post: List-Unsubscribe=One-Click', `List-Unsubscribe: <${url}>`]);
+    const page = await sink.waitFor((received) => received.to.includes('alice@example.com'));
+    expect(page.rawHeaders.filter((line) => /^list-/i.test(line))).toEqual([]);
+  });
+
   it('reports a rejected address as permanent', async () => {
     await expect(
       notifier.send({ channel: 'email', to: 'nobody@example.com', subject: 's', text: 't', idempotencyKey: 'k' }),

@@ -47,7 +47,13 @@ export class SmtpNotifier implements Notifier {
         subject: message.subject,
         text: message.text,
         html: message.html,
-        headers: { 'X-Dont-Panic-Idempotency-Key': message.idempotencyKey },
+        headers: {
+          'X-Dont-Panic-Idempotency-Key': message.idempotencyKey,
+          // RFC 8058: the client may POST `List-Unsubscribe=One-Click` to the List-Unsubscribe URL, no page to click through.
+          ...(message.unsubscribeUrl ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+        },
+        // `List-Unsubscribe: <https://…>`, without a comment: RFC 8058 receivers look for the one HTTPS URI.
+        ...(message.unsubscribeUrl ? { list: { unsubscribe: message.unsubscribeUrl } } : {}),
         // A resend after a crash carries the same Message-ID, so mail systems and clients keep one copy.
         messageId: `<${createHash('sha256').update(message.idempotencyKey).digest('hex').slice(0, 32)}@dont-panic>`,
       });

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   type Commit,
@@ -57,6 +57,19 @@ export interface SqliteOptions {
   sync?: Sync;
 }
 
+/**
+ * Creates a new database file readable by this user only (0600): it holds every incident, subscriber address
+ * and token hash. SQLite gives its -wal and -shm files the database file's mode. An existing file keeps its own.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 const isBusy = (error: unknown) => (error as { code?: string }).code === 'SQLITE_BUSY';
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -90,7 +103,7 @@ export class SqliteStore extends StoreJobs implements Store {
 
   constructor(file: string, options: SqliteOptions = {}) {
     super();
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') createPrivately(file);
     const db = openSqlite(file);
     migrate(db);
     this.#db = db;
