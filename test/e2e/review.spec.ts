@@ -177,4 +177,11 @@ describe('the post-incident review, through the chat API and the review API', { 
     expect((await status('in_review', lei)).body.error.message).toBe('只有回顾负责人（Carol Carter (@carol)）或事件指挥官（Carol Carter (@carol)）能更改其状态。');
     expect((await review(id)).body).toMatchObject({ status: 'draft', owner: 'carol' });
   });
+  it('gives the review of an incident nobody took command of to the person who declared it', async () => {
+    const declared = await server.say('incident-chat', '!declare 2 search results empty', dave);
+    const opened = declared.body.incident.id as number;
+    expect(texts(await server.say(`inc-${opened}`, '!resolve', dave))).toContain(`Incident #${opened} resolved`);
+    await lineStarting(`inc-${opened}`, `Post-incident review drafted for incident #${opened}`);
+    expect((await review(opened)).body.owner).toBe('dave');
+  });
 });

@@ -34,8 +34,8 @@ function assignHint(incidentId: number): { page: string; assign: string } {
 
 /**
  * Resolving a SEV-1 or SEV-2 (or a false alarm) drafts its post-incident
- * review: the IC owns it until they assign someone else (with no IC, nobody
- * owns it until someone is assigned), the meeting is due
+ * review: the IC owns it until they assign someone else (with no IC, whoever
+ * declared it; after an alert, nobody until someone is assigned), the meeting is due
  * 3 calendar days (SEV-1) or 5 business days later, and every follow-up
  * (open tasks were carried into follow-ups) becomes a tagged action item.
  */
@@ -55,8 +55,9 @@ export const createReview: JobHandler = {
     }
     const severity = state.comms.peakSeverity;
     const dueAt = reviewDueAt(severity, state.resolvedAt);
-    // The IC owns the review; without one, nobody does until someone is assigned (an alert is nobody's owner).
-    const owner = state.roles.commander;
+    // The IC owns the review; without one, the person who declared it; an alert owns nothing, so then nobody
+    // does until someone is assigned.
+    const owner = state.roles.commander ?? (context.organisation.people.has(state.declaredBy) ? state.declaredBy : undefined);
     const { commit } = reviewCommit(incidentId, loaded, {
       type: 'create-review',
       at: state.resolvedAt,
