@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../app/errors.js';
+import { listedClauses } from '../app/render/context.js';
 import { parseAlertmanagerWebhook } from './alertmanager-webhook.js';
 import { senderLocale } from './ingest-http.js';
 import type { IngestRouteDeps } from './pagerduty-routes.js';
@@ -29,7 +30,8 @@ export function alertmanagerRoute(app: FastifyInstance, deps: IngestRouteDeps): 
       const parsed = parseAlertmanagerWebhook(request.body);
       const locale = senderLocale(request.headers, organisation);
       if (!parsed.ok) {
-        const detail = parsed.problems.map((problem) => problemText({ translate, locale }, problem)).join('; ');
+        const language = { translate, locale };
+        const detail = listedClauses(language, parsed.problems.map((problem) => problemText(language, problem)));
         throw new AppError('error.ingest_invalid_webhook', 400, { detail });
       }
       const notification = parsed.value;

@@ -109,5 +109,11 @@ describe('alerts from the real Prometheus Alertmanager, through pagerduty_config
     const old = await server.request('POST', '/v1/alertmanager', { body: { ...payload, version: '3' }, headers: { authorization: `Bearer ${WEB_KEY}` } });
     expect(old.status).toBe(400);
     expect(old.body.error.message).toContain('version');
+    // Several problems, each its own clause, joined as the reader's language joins clauses.
+    const broken = { ...payload, version: '3', alerts: 'none' };
+    const english = await server.request('POST', '/v1/alertmanager', { body: broken, headers: { authorization: `Bearer ${WEB_KEY}` } });
+    expect(english.body.error.message).toMatch(/^This is not an Alertmanager webhook of version 4: [^；]+; [^；]+$/);
+    const chinese = await server.request('POST', '/v1/alertmanager', { body: broken, headers: { authorization: `Bearer ${WEB_KEY}`, 'accept-language': 'zh-CN' } });
+    expect(chinese.body.error.message).toMatch(/^这不是第 4 版的 Alertmanager webhook：[^;]+；[^;]+$/);
   });
 });
