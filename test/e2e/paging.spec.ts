@@ -103,6 +103,7 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     expect(why).toContain('email sent');
     const dave = texts(await server.say('incident-chat', '!ic 为什么 dave', carol));
     expect(dave).toContain('Dave Davies (@dave) was not paged: schedule ic-primary paged Alice Anderson (@alice) (Dave Davies (@dave) is not on it)');
+    expect(dave).toContain('Dave Davies (@dave) was not paged: this level pages Erin Evans (@erin) by name, not Dave Davies (@dave).');
     expect(why).toMatch(/chat sent at \d{2}:\d{2}:\d{2} UTC/);
 
     const lei = texts(await server.say('incident-chat', '!ic why lei', carol));

@@ -55,6 +55,8 @@ export function renderWhy(ctx: RenderContext, trail: WhyTrail): string {
         const named = targetText(ctx, target.target);
         if (target.reason === 'nobody-on-call') return t(ctx, 'paging.why.target_gap', { target: named });
         const others = listed(ctx, target.paged.map((handle) => personLabel(ctx, handle))) || t(ctx, 'common.nobody');
+        // A person named in the policy is paged themself: "Carol paged Carol" would read as if she had done the paging.
+        if (target.target.startsWith('person:')) return t(ctx, 'paging.why.target_named', { target: named, person: who });
         return t(ctx, target.member ? 'paging.why.target_member' : 'paging.why.target_other', { target: named, people: others, person: who });
       });
       lines.push(at(t(ctx, 'paging.why.not_paged', { person: who, reasons: listedClauses(ctx, reasons) })));
