@@ -41,7 +41,9 @@ export function pageOutlook(ctx: RenderContext, target: PageTarget, at: Date, in
   if (channels.size === 0) return [t(ctx, 'paging.reply.unreachable', { phones: phones(ctx, people) })];
   return [
     t(ctx, 'paging.reply.outlook', {
-      policy: policy.name,
+      // A person's own page has no policy of the configuration to name.
+      policy: organisation.escalationPolicies.has(policy.name) || target.kind === 'commander' ? policy.name : 'none',
+      then: policy.levels.length > 1 ? 'next' : policy.repeat > 0 ? 'again' : 'end',
       channels: listed(ctx, [...channels].map((channel) => t(ctx, `paging.channel.${channel}`))),
       timeout: timeoutLabel(ctx, policy.levels[0].ackTimeoutSeconds),
     }),
