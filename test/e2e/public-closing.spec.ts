@@ -50,7 +50,10 @@ describe('closing the public notice and reminders that know the state', { timeou
   it('closes the public notice by itself after !resolve, with a neutral line in both languages, and never reminds a resolved incident', async () => {
     const id = (await server.request('GET', '/api/v1/incidents?status=open', { token: carol })).body.incidents[0].id;
     await server.say(room, '!approve 1', carol);
+    // Nobody is customer liaison any more: the IC drafts the closing update, and is addressed as the IC.
+    expect(texts(await server.say(room, '!role remove customer', carol))).toContain('Erin Evans (@erin) is no longer');
     const resolved = texts(await server.say(room, '!resolve', carol));
+    expect(resolved).toContain(`IC Carol Carter (@carol): the status page still shows incident #${id} as published`);
     expect(resolved).toContain('it closes itself with a neutral line in');
     const closed = await until(async () => {
       const page = (await server.request('GET', `/status/incidents/${id}`)).body as string;

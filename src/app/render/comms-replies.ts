@@ -75,6 +75,8 @@ export function commsReplies(ctx: RenderContext, event: IncidentEvent, state: In
         const last = [...state.comms.drafts].filter((draft) => draft.publishedAt).sort((a, b) => (a.publishedAt! < b.publishedAt! ? -1 : 1)).at(-1);
         lines.push(
           t(ctx, 'comms.reply.close_public', {
+            // With no customer liaison the IC drafts too, and is addressed as the IC.
+            holder: state.roles.customer ? 'liaison' : 'commander',
             liaison: personLabel(ctx, state.roles.customer ?? state.roles.commander),
             id: state.id,
             last: last?.text ?? '',
