@@ -270,8 +270,14 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
     expect((await server.say(lag.room, `!合并 #${disk.id}`, carol)).status).toBe(200);
     expect((await server.request('POST', '/v2/enqueue', { body: followUp('resolve', 'disk-full', STORAGE_KEY) })).status).toBe(202);
     const merged = await roomLines(server, lag.room, carol);
-    expect(merged.some((line) => /^事件 #\d+ 的全部 \d+ 条告警已恢复/.test(line)), merged.join('\n')).toBe(true);
+    // The line names the merged incident whose alerts are over; this one's own still fire, so it stays open.
+    expect(merged).toContain(`事件 #${disk.id} 的全部 1 条告警已恢复。何时结束由事件指挥官决定：输入 !解决。`);
     expect(merged.join('\n')).not.toContain('alert of incident');
+    const after = (await server.request('GET', `/api/v1/incidents/${lag.id}`, { token: carol })).body;
+    expect(after.status).toBe('open');
+    // !状态 counts its own alerts and the merged incident's: three in all, one resolved.
+    const status = (await server.say(lag.room, '!状态', carol)).body.replies.map((reply: { text: string }) => reply.text).join('\n');
+    expect(status).toContain('告警：共 3 条（2 条未处理，0 条已确认，1 条已恢复），来自 database、storage。');
   });
 });
 

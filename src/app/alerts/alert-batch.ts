@@ -250,13 +250,16 @@ export class AlertBatch {
     if (done) {
       const ctx = this.#incidentCtx(view, policy);
       const incident = view.incident!.state;
+      // The group of an incident merged into this one: its alerts are over, but this incident's own may still fire.
+      const group = view.group.state.incidentId;
+      const merged = group !== incident.id;
       const lines: string[] = [];
-      if (incident.status !== 'open') lines.push(allResolvedLine(ctx, incident.id, done.count, 'closed'));
-      else if (policy.autoResolve && !incident.roles.commander) {
-        lines.push(allResolvedLine(ctx, incident.id, done.count, 'auto'));
+      if (incident.status !== 'open') lines.push(allResolvedLine(ctx, group, done.count, 'closed'));
+      else if (policy.autoResolve && !incident.roles.commander && !merged) {
+        lines.push(allResolvedLine(ctx, group, done.count, 'auto'));
         const resolved = this.#incident(view, { type: 'resolve', at, actor });
         lines.push(...repliesFor(ctx, resolved, view.incident!.state));
-      } else lines.push(allResolvedLine(ctx, incident.id, done.count, 'commander'));
+      } else lines.push(allResolvedLine(ctx, group, done.count, 'commander'));
       this.#say(view, lines, at);
     }
     if (events.length > 0) this.#guard(view);

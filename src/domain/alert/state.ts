@@ -42,6 +42,20 @@ export function initialAlertGroupState(): AlertGroupState {
   return { exists: false, incidentId: 0, room: '', openedAt: '', alerts: new Map(), open: 0, triggers: 0, pagedServices: [], lastAt: '' };
 }
 
+/**
+ * Several groups read as one: an incident and those merged into it keep their own groups, and the
+ * merged ones' alerts arrive at it now. Undefined when none of them holds an alert group.
+ */
+export function combinedGroups(groups: readonly AlertGroupState[]): AlertGroupState | undefined {
+  const held = groups.filter((group) => group.exists);
+  if (held.length <= 1) return held[0];
+  const alerts = new Map(held.flatMap((group) => [...group.alerts]));
+  const open = [...alerts.values()].filter(isOpen).length;
+  const triggers = held.reduce((sum, group) => sum + group.triggers, 0);
+  const lastAt = held.map((group) => group.lastAt).sort().at(-1)!;
+  return { ...held[0], alerts, open, triggers, lastAt };
+}
+
 function isOpen(alert: Alert | undefined): boolean {
   return alert !== undefined && alert.status !== 'resolved';
 }
