@@ -3,6 +3,7 @@ import i18next, { type i18n as I18n } from 'i18next';
 import ICU from 'i18next-icu';
 import IntlMessageFormat from 'intl-messageformat';
 import { tightenChinese, tightenChineseProcessor } from './cjk-spacing.js';
+import { closeQuotes, closeQuotesProcessor } from './quote-punctuation.js';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -41,14 +42,14 @@ let instance: I18n | undefined;
 
 function init(): I18n {
   const created = i18next.createInstance();
-  created.use(ICU).use(tightenChineseProcessor).init({
+  created.use(ICU).use(tightenChineseProcessor).use(closeQuotesProcessor).init({
     lng: 'en',
     fallbackLng: 'en',
     supportedLngs: [...LOCALES],
     resources: Object.fromEntries(LOCALES.map((locale) => [locale, { translation: loadCatalog(locale) }])),
     interpolation: { escapeValue: false },
     returnNull: false,
-    postProcess: ['tightenChinese'],
+    postProcess: ['tightenChinese', 'closeQuotes'],
     initAsync: false,
   });
   return created;
@@ -96,7 +97,8 @@ export function translateThroughI18next(locale: string, key: string, params?: Pa
 /**
  * Renders a message as i18next's `t` does (a spec holds the two side by side
  * for every key): the catalog's message in the locale or else in English,
- * formatted as the ICU plugin formats it, then the Chinese spacing. It skips
+ * formatted as the ICU plugin formats it, then the Chinese spacing and the
+ * stop after a quote that ends its own sentence (`quote-punctuation.ts`). It skips
  * `t`'s option handling and path lookups, which cost more than the formatting
  * for the dozens of lines a `!status` renders: each message's formatter is
  * found once. Anything else (a missing key) goes through `t`.
@@ -112,7 +114,7 @@ export const translate: Translate = (locale, key, params) => {
     // i18next-icu answers a message it cannot format with the message itself.
     text = formatter.message;
   }
-  return lng.startsWith('zh') ? tightenChinese(text, params) : text;
+  return closeQuotes(lng.startsWith('zh') ? tightenChinese(text, params) : text);
 };
 
 export function isLocale(value: string): value is Locale {

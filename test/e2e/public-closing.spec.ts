@@ -75,6 +75,8 @@ describe('closing the public notice and reminders that know the state', { timeou
     await server.say(quiet, '!resolve', carol);
     const draft = texts(await server.say(quiet, '!public [web] Search results were stale for an hour; all fixed.', erin));
     expect(draft).toContain('#1');
+    // The draft's own full stop ends the quote; no second one follows it.
+    expect(draft).toContain('“Search results were stale for an hour; all fixed.” The IC publishes it with !approve 1.');
     expect(draft).not.toContain('Public updates are due');
     const events = (await server.request('GET', `/api/v1/incidents/${declared.body.incident.id}/timeline`, { token: carol })).body.events as { type: string }[];
     expect(events.map((event) => event.type)).toContain('public.drafted');
