@@ -184,4 +184,21 @@ describe('the post-incident review, through the chat API and the review API', { 
     await lineStarting(`inc-${opened}`, `Post-incident review drafted for incident #${opened}`);
     expect((await review(opened)).body.owner).toBe('dave');
   });
+  it('refuses a save made on a review that changed since it was loaded, so one editor never wipes another’s action items', async () => {
+    const path = `/api/v1/incidents/${id}/review`;
+    const loaded = (await review(id)).body;
+    const items = loaded.actionItems.map(({ text }: { text: string }) => ({ text }));
+    // carol saves a new item first; mei's page was loaded before that.
+    const first = await server.request('PUT', path, { token: carol, body: { version: loaded.version, actionItems: [...items, { text: 'write the EU failover runbook' }] } });
+    expect(first.status).toBe(200);
+    expect(first.body.version).toBeGreaterThan(loaded.version);
+    const stale = await server.request('PUT', path, { token: mei, body: { version: loaded.version, actionItems: items }, headers: { 'accept-language': 'zh-CN' } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toBe(`回顾在你打开之后已被别人修改（你打开的是第 ${loaded.version} 版，现在是第 ${first.body.version} 版），本次未保存。请重新加载后再修改，以免覆盖别人的编辑。`);
+    expect(itemTexts((await review(id)).body)).toContain('write the EU failover runbook');
+    // Loaded again, the same save goes through.
+    const again = await server.request('PUT', path, { token: mei, body: { version: first.body.version, sections: { summary: 'Checkout failed for EU customers.' } } });
+    expect(again.status).toBe(200);
+    expect(itemTexts(again.body)).toContain('write the EU failover runbook');
+  });
 });

@@ -92,6 +92,14 @@ describe('the web pages around an incident (Chromium)', { timeout: 90_000 }, () 
       expect(stored.actionItems.map((item: { text: string }) => item.text)).toEqual(
         lang === 'en' ? ['Add an index on sessions', 'Page the database team sooner'] : ['为会话表加索引', '更早呼叫数据库团队'],
       );
+      // Someone else saves meanwhile: this page's next save is refused, in the person's language, and theirs is kept.
+      const other = { text: lang === 'en' ? 'Alert on login latency' : '为登录延迟加告警' };
+      const saved = await rig.server.request('PUT', `/api/v1/incidents/${id}/review`, { token, body: { version: stored.version, actionItems: [...stored.actionItems.map(({ text }: { text: string }) => ({ text })), other] } });
+      expect(saved.status).toBe(200);
+      await page.locator('#item-text-0').fill(lang === 'en' ? 'Add an index on sessions (and users)' : '为会话表和用户表加索引');
+      await page.getByRole('button', { name: ui.review.items_save }).click();
+      await expect.poll(() => message.textContent()).toContain(lang === 'en' ? 'The review changed after you loaded it' : '回顾在你打开之后已被别人修改');
+      expect((await rig.server.request('GET', `/api/v1/incidents/${id}/review`, { token })).body.actionItems.map((item: { text: string }) => item.text)).toContain(other.text);
     });
   }
 });

@@ -199,6 +199,8 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export interface Review {
   incidentId: number;
+  /** Sent back with an edit: the server refuses it (409) if the review changed since. */
+  version: number;
   status: ReviewStatus;
   owner: string | null;
   severity: string;

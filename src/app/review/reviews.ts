@@ -63,17 +63,29 @@ export function reviewCommit(
 export class Reviews {
   constructor(private readonly deps: { store: Store; clock: Clock; feed: LiveFeed }) {}
 
-  async get(incidentId: number): Promise<ReviewState> {
-    return (await loadReview(this.deps.store, incidentId)).state;
+  async get(incidentId: number): Promise<{ state: ReviewState; version: number }> {
+    return loadReview(this.deps.store, incidentId);
   }
 
-  /** `ctx`: the reader's language, for the message of a refusal. */
-  async apply(incidentId: number, build: (at: string, state: ReviewState) => ReviewCommand, ctx?: RenderContext): Promise<ReviewState> {
+  /**
+   * `ctx`: the reader's language, for the message of a refusal. `expectedVersion`: the version the
+   * editor loaded; when the review moved on since, nothing is applied and the editor hears so (409),
+   * instead of their whole list of action items replacing one saved meanwhile.
+   */
+  async apply(
+    incidentId: number,
+    build: (at: string, state: ReviewState) => ReviewCommand,
+    ctx?: RenderContext,
+    expectedVersion?: number,
+  ): Promise<{ state: ReviewState; version: number }> {
     const { store, clock, feed } = this.deps;
     const { result } = await decideAndCommit({ store, feed }, async () => {
       const loaded = await loadReview(store, incidentId);
+      if (expectedVersion !== undefined && loaded.version !== expectedVersion) {
+        throw new AppError('error.review_changed', 409, { version: expectedVersion, current: loaded.version });
+      }
       const { events, commit } = reviewCommit(incidentId, loaded, build(clock.now().toISOString(), loaded.state), ctx);
-      return { commit, result: events.reduce(evolveReview, loaded.state) };
+      return { commit, result: { state: events.reduce(evolveReview, loaded.state), version: loaded.version + events.length } };
     });
     return result;
   }

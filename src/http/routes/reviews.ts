@@ -14,9 +14,11 @@ import { requestLocale } from '../locale.js';
 import { idParams } from '../id-params.js';
 
 
-function reviewJson(review: ReviewState) {
+/** The review as the API shows it; `version` is what a PUT names to be refused if the review changed since. */
+function reviewJson({ state: review, version }: { state: ReviewState; version: number }) {
   return {
     incidentId: review.incidentId,
+    version,
     status: review.status,
     owner: review.owner ?? null,
     severity: `SEV-${review.severity}`,
@@ -38,11 +40,11 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
   const { store, organisation, reviews } = deps;
 
   /** The review of an incident the viewer may see; a private incident is "not found" for everyone else. */
-  async function existing(id: number, viewer: string): Promise<ReviewState> {
+  async function existing(id: number, viewer: string): Promise<{ state: ReviewState; version: number }> {
     const { state } = await loadIncident(store, id);
     if (!state.exists || !canSeeIncident(viewer, state, organisation.rooms)) throw new AppError('error.unknown_incident', 404, { id });
     const review = await reviews.get(id);
-    if (!review.exists) throw new AppError('refusal.review.none', 404);
+    if (!review.state.exists) throw new AppError('refusal.review.none', 404);
     return review;
   }
 
@@ -66,18 +68,20 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
 
   app.put<{
     Params: { id: number };
-    Body: Partial<Record<ReviewSection, string>> & { sections?: Partial<Record<ReviewSection, string>>; owner?: string; actionItems?: { text: string; owner?: string; done?: boolean; due?: string }[] };
+    Body: Partial<Record<ReviewSection, string>> & { version?: number; sections?: Partial<Record<ReviewSection, string>>; owner?: string; actionItems?: { text: string; owner?: string; done?: boolean; due?: string }[] };
   }>(
     '/api/v1/incidents/:id/review',
     {
       schema: {
-        summary: 'Edit the review: any of its sections (in `sections`, as GET gives them, or at the top level), the whole list of action items, and (IC only) its owner',
+        summary:
+          'Edit the review: any of its sections (in `sections`, as GET gives them, or at the top level), the whole list of action items, and (IC only) its owner; with `version` (from GET), refused with 409 if the review changed since',
         tags: ['reviews'],
         params: idParams,
         body: {
           type: 'object',
           properties: {
             ...sectionProperties,
+            version: { type: 'integer', minimum: 0 },
             sections: { type: 'object', properties: sectionProperties, additionalProperties: false },
             owner: { type: 'string', minLength: 1, maxLength: 100 },
             actionItems: {
@@ -107,16 +111,18 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
       await existing(id, request.person!);
       const actor = request.person!;
       const ctx = reader(request);
-      const { owner, actionItems, sections: nested, ...topLevel } = request.body;
+      const { owner, actionItems, version, sections: nested, ...topLevel } = request.body;
       const sections = { ...topLevel, ...nested };
       actionItems?.forEach((item) => item.owner && person(item.owner));
+      // The version the editor loaded guards the first change; the second follows this request's own.
+      let expected = version;
       if (owner !== undefined) {
         const handle = person(owner.replace(/^@/, ''));
         const ic = await commander(id);
-        await reviews.apply(id, (at) => ({ type: 'assign-review-owner', at, actor, owner: handle, commander: ic }), ctx);
+        expected = (await reviews.apply(id, (at) => ({ type: 'assign-review-owner', at, actor, owner: handle, commander: ic }), ctx, expected)).version;
       }
       if (Object.keys(sections).length > 0 || actionItems) {
-        await reviews.apply(id, (at) => ({ type: 'edit-review', at, actor, sections, items: actionItems }), ctx);
+        await reviews.apply(id, (at) => ({ type: 'edit-review', at, actor, sections, items: actionItems }), ctx, expected);
       }
       return reviewJson(await existing(id, request.person!));
     },
@@ -146,7 +152,7 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
     '/api/v1/incidents/:id/review.md',
     { schema: { summary: 'The review as Markdown, in your language', tags: ['reviews'], params: idParams, response: { '4xx': errorSchema } } },
     async (request, reply) => {
-      const review = await existing(request.params.id, request.person!);
+      const { state: review } = await existing(request.params.id, request.person!);
       const events = (await store.readStream(incidentStream(request.params.id))).map(toIncidentEvent);
       const { state } = await loadIncident(store, request.params.id);
       const markdown = reviewMarkdown(reader(request), review, state, events);

@@ -101,10 +101,14 @@ export function ReviewPage({ context, incidentId }: { context: AppContext; incid
     return () => clearInterval(timer);
   }, [review, load]);
 
-  /** Sends a change; its outcome is shown at `place`, next to the control that made it. */
-  const change = async (place: OutcomePlace, method: 'PUT' | 'POST', path: string, body: unknown, done: string) => {
+  /**
+   * Sends a change; its outcome is shown at `place`, next to the control that made it. An edit names the
+   * version it was made on: if someone saved meanwhile, the server refuses it and says to load again.
+   */
+  const change = async (place: OutcomePlace, method: 'PUT' | 'POST', path: string, body: object, done: string) => {
     try {
-      show(await api<Review>(method, `/api/v1/incidents/${incidentId}/review${path}`, body));
+      const sent = method === 'PUT' && review ? { ...body, version: review.version } : body;
+      show(await api<Review>(method, `/api/v1/incidents/${incidentId}/review${path}`, sent));
       setMessage({ text: done, error: false, place });
       return true;
     } catch (error) {
