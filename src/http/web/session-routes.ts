@@ -9,12 +9,21 @@ import { errorSchema } from '../errors.js';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.js';
 
 const WINDOW_MS = 10 * 60_000;
-const MAX_ATTEMPTS = 10;
 
 /**
- * Sign-in attempts per account and per client address. An attempt counts
- * before the password is checked, so guesses sent in parallel are limited as
- * surely as guesses sent one by one; a successful sign-in forgives its own.
+ * How many attempts in the window each kind of key allows. One account from one address is held at ten;
+ * an address and an account get more room, because behind a proxy everyone shares one address, and
+ * anyone could otherwise lock the IC out by mistyping their name ten times.
+ */
+const LIMITS = { pair: 10, account: 50, address: 100 } as const;
+
+const limitOf = (key: string) => LIMITS[key.slice(0, key.indexOf(':')) as keyof typeof LIMITS];
+
+/**
+ * Sign-in attempts per account from an address, per account and per client
+ * address. An attempt counts before the password is checked, so guesses sent
+ * in parallel are limited as surely as guesses sent one by one; a successful
+ * sign-in forgives its own.
  */
 class SignInLimiter {
   readonly #attempts = new Map<string, number[]>();
@@ -28,7 +37,7 @@ class SignInLimiter {
 
   /** Records an attempt for every key, or refuses it (recording nothing) when any key is at its limit. */
   attempt(keys: readonly string[], now: number): boolean {
-    if (keys.some((key) => this.#recent(key, now).length >= MAX_ATTEMPTS)) return false;
+    if (keys.some((key) => this.#recent(key, now).length >= limitOf(key))) return false;
     for (const key of keys) this.#attempts.set(key, [...this.#recent(key, now), now]);
     return true;
   }
@@ -71,7 +80,8 @@ export function signInRoute(app: FastifyInstance, organisation: Organisation, se
     },
     async (request, reply) => {
       const person = findPerson(organisation.people, request.body.person)?.handle;
-      const keys = [`address:${request.ip}`, `account:${person ?? request.body.person.trim().toLowerCase()}`];
+      const account = person ?? request.body.person.trim().toLowerCase();
+      const keys = [`pair:${request.ip}|${account}`, `account:${account}`, `address:${request.ip}`];
       if (!limiter.attempt(keys, Date.now())) throw new AppError('error.sign_in_throttled', 429, { minutes: WINDOW_MS / 60_000 });
       const signedIn = await sessions.signIn(person, request.body.password);
       if (!signedIn || !person) throw new AppError('error.invalid_credentials', 401);
