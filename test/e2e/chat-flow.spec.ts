@@ -111,6 +111,8 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
       expect(result.body.replies[0].error, line).toBe(true);
       expect(texts(result), line).toMatch(expected);
     }
+    // A mistyped command is told what was meant, with no "correct form" of !help after it.
+    expect(texts(await server.say('incident-chat', '!taks dave check the logs', carol))).toBe('I do not know the command “taks”. Type !help for the list. Did you mean !task?');
     const zh = await server.say('incident-chat-zh', '!严重级别 9', mei);
     expect(texts(zh)).toContain('不是有效的严重级别');
     // A refusal's list is joined as its reader writes lists: ", " in English, "、" in Chinese.

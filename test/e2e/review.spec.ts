@@ -173,8 +173,8 @@ describe('the post-incident review, through the chat API and the review API', { 
     expect(notTheIcZh.body.error.message).toBe('只有事件指挥官（Carol Carter (@carol)）能指定回顾负责人。');
     const notTheOwner = await status('in_review', dave);
     expect(notTheOwner.status).toBe(403);
-    expect(notTheOwner.body.error.message).toBe('Only the review’s owner (Carol Carter (@carol)) or the IC (Carol Carter (@carol)) can change its status.');
-    expect((await status('in_review', lei)).body.error.message).toBe('只有回顾负责人（Carol Carter (@carol)）或事件指挥官（Carol Carter (@carol)）能更改其状态。');
+    expect(notTheOwner.body.error.message).toBe('Only Carol Carter (@carol), the review’s owner and the IC, can change its status.');
+    expect((await status('in_review', lei)).body.error.message).toBe('只有 Carol Carter (@carol)（回顾负责人兼事件指挥官）能更改其状态。');
     expect((await review(id)).body).toMatchObject({ status: 'draft', owner: 'carol' });
   });
   it('gives the review of an incident nobody took command of to the person who declared it', async () => {

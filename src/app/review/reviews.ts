@@ -30,6 +30,7 @@ const REFUSAL_STATUS: Readonly<Record<string, number>> = {
   'review.none': 404,
   'review.only_commander_assigns': 403,
   'review.only_owner_or_commander': 403,
+  'review.only_owner_commander': 403,
 };
 
 /** A review refusal's parameters as its reader reads them: states by their names ("Draft", "草稿"), people by name. */

@@ -269,7 +269,8 @@ export function parseLine(raw: string): ParsedLine {
   const head = matchAlias(body, COMMAND_ALIASES);
   if (!head) {
     const given = firstWord(body)[0] || '!';
-    return invalid('parse.unknown_command', 'help', { given }, { given, among: wordsOf(COMMAND_ALIASES) });
+    // No "correct form" line: the message already says to type !help, and names the command meant.
+    return invalid('parse.unknown_command', undefined, { given }, { given, among: wordsOf(COMMAND_ALIASES) });
   }
   const targeted = takeTarget(head.name, head.rest);
   if ('kind' in targeted) return targeted;

@@ -204,7 +204,11 @@ export function decideReview(state: ReviewState, command: ReviewCommand): Review
       if (state.status === command.to) return refuse('review.already_status', { status: command.to });
       if (!REVIEW_TRANSITIONS[state.status].includes(command.to)) return refuse('review.bad_transition', { from: state.status, to: command.to });
       if (command.to === 'in_review' && !state.owner) return refuse('review.needs_owner');
-      if (!mayLead(command.commander)) return refuse('review.only_owner_or_commander', { person: state.owner ?? '', commander: command.commander ?? '' });
+      if (!mayLead(command.commander)) {
+        // The owner and the IC may be one person: name them once.
+        if (state.owner && state.owner === command.commander) return refuse('review.only_owner_commander', { person: state.owner });
+        return refuse('review.only_owner_or_commander', { person: state.owner ?? '', commander: command.commander ?? '' });
+      }
       return [{ type: 'review.status_changed', at, actor, from: state.status, to: command.to }];
     case 'remind-review':
       if (state.status === 'reviewed' || state.status === 'closed') return refuse('review.done');
