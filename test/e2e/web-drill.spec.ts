@@ -20,7 +20,7 @@ interface Drill {
   title: string;
   locale: string;
   timezoneId: string;
-  /** Chat lines the buttons must have posted, in the room's language. */
+  /** Chat lines the buttons must have posted, in the room's language; `#ID` is the incident's number (buttons name their incident). */
   typed: { take: string; role: string; remove: string; approve: string };
 }
 
@@ -35,7 +35,7 @@ const DRILLS: Drill[] = [
     title: 'checkout is failing',
     locale: 'en-GB',
     timezoneId: 'Europe/London',
-    typed: { take: '!ic take', role: '!role deputy alice', remove: '!role remove scribe bob', approve: '!approve 1' },
+    typed: { take: '!ic take #ID', role: '!role #ID deputy alice', remove: '!role #ID remove scribe bob', approve: '!approve #ID 1' },
   },
   {
     lang: 'zh-CN',
@@ -47,7 +47,7 @@ const DRILLS: Drill[] = [
     title: '支付接口超时',
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    typed: { take: '!指挥官 接管', role: '!角色 副指挥官 lei', remove: '!角色 撤销 记录员 carol', approve: '!批准 1' },
+    typed: { take: '!指挥官 接管 #ID', role: '!角色 #ID 副指挥官 lei', remove: '!角色 #ID 撤销 记录员 carol', approve: '!批准 #ID 1' },
   },
 ];
 
@@ -79,12 +79,13 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
       await page.getByRole('button', { name: ui.declare.submit }).click();
       await page.waitForURL(/\/incidents\/\d+$/);
       const id = Number(new URL(page.url()).pathname.split('/').pop());
+      const typed = (line: string) => line.replace('#ID', `#${id}`);
       await expect.poll(() => page.locator('[data-live]').getAttribute('data-live')).toBe('live');
 
       // Take command: the button posts the chat command in the room's language.
       await page.getByRole('button', { name: ui.actions.take, exact: true }).click();
       await expect.poll(() => page.locator('[data-role=commander] dd').textContent()).toContain(`(@${drill.commander})`);
-      await expect.poll(() => chatLines(page)).toContain(drill.typed.take);
+      await expect.poll(() => chatLines(page)).toContain(typed(drill.typed.take));
       expect(await page.getByRole('button', { name: ui.actions.take, exact: true }).count()).toBe(0);
 
       // Roles, picked from the people of the organisation.
@@ -94,14 +95,14 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
         await page.getByRole('button', { name: ui.actions.assign, exact: true }).click();
         await expect.poll(() => page.locator(`[data-role=${role}] dd`).textContent()).toContain(`(@${person})`);
       }
-      expect(await chatLines(page)).toContain(drill.typed.role);
+      expect(await chatLines(page)).toContain(typed(drill.typed.role));
 
       // And remove one: the scribe's seat is vacant again, then filled by the same button as before.
       await page.locator('#action-role').selectOption('scribe');
       await page.locator('#action-role-person').selectOption(drill.scribe);
       await page.getByRole('button', { name: ui.actions.remove_role, exact: true }).click();
       await expect.poll(() => page.locator('[data-role=scribe] dd').textContent()).toBe(ui.oncall.nobody);
-      expect(await chatLines(page)).toContain(drill.typed.remove);
+      expect(await chatLines(page)).toContain(typed(drill.typed.remove));
       await page.getByRole('button', { name: ui.actions.assign, exact: true }).click();
       await expect.poll(() => page.locator('[data-role=scribe] dd').textContent()).toContain(`(@${drill.scribe})`);
 
@@ -120,7 +121,7 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
       await expect.poll(() => approve.count()).toBe(1);
       await approve.click();
       await expect.poll(() => page.locator('.comms [data-published="1"]').count()).toBe(1);
-      expect(await chatLines(page)).toContain(drill.typed.approve);
+      expect(await chatLines(page)).toContain(typed(drill.typed.approve));
 
       // The timeline reads as sentences in the viewer's language; the filters narrow it.
       const timeline = page.locator('.timeline-list');

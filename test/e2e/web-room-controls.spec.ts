@@ -46,7 +46,7 @@ describe('the incident room’s controls (Chromium)', { timeout: 90_000 }, () =>
     await page.locator('#action-text').fill('a note after resolve');
     await page.getByRole('button', { name: en.web.ui.actions.add, exact: true }).click();
     await expect.poll(() => page.getByTestId('action-outcome').textContent()).toBe(en.web.ui.actions.added_note);
-    expect(sent.at(-1)).toBe('!note a note after resolve');
+    expect(sent.at(-1)).toBe(`!note #${id} a note after resolve`);
     const token = await rig.server.token('carol');
     const stored = (await rig.server.request('GET', `/api/v1/incidents/${id}`, { token })).body;
     expect(stored.notes.map((note: { text: string }) => note.text)).toEqual(['a note after resolve']);
@@ -58,6 +58,21 @@ describe('the incident room’s controls (Chromium)', { timeout: 90_000 }, () =>
     expect(await page.locator('#action-kind').inputValue()).toBe('note');
     expect(await page.locator('#action-owner').count()).toBe(0);
     await screenshot(page, 'web-actions-resolved-en.png');
+  });
+
+  it('files a note whose text starts with another incident’s number in the room’s own incident', async () => {
+    const other = await incident('carol', 'incident-chat', '!declare 4 public status page is slow', '!ic take');
+    const id = await incident('carol', 'incident-chat', '!declare private 3 leaked deploy key', '!ic take');
+    const page = await signIn(await english(), rig.server, 'carol', PASSWORD, `/incidents/${id}`);
+    await page.locator('#action-kind').selectOption('note');
+    await page.locator('#action-text').fill(`#${other} attacker used the leaked key`);
+    await page.getByRole('button', { name: en.web.ui.actions.add, exact: true }).click();
+    await expect.poll(() => page.getByTestId('action-outcome').textContent()).toBe(en.web.ui.actions.added_note);
+    const token = await rig.server.token('carol');
+    const notes = async (which: number) =>
+      ((await rig.server.request('GET', `/api/v1/incidents/${which}`, { token })).body.notes as { text: string }[]).map((note) => note.text);
+    expect(await notes(id)).toEqual([`#${other} attacker used the leaked key`]);
+    expect(await notes(other)).toEqual([]);
   });
 
   it('heads the status panel’s open tasks and latest notes (en, zh-CN)', async () => {

@@ -31,7 +31,7 @@ export function ActionsPanel({
   sender: RoomSender;
 }) {
   const { t } = useTranslation();
-  const command = commandLine(roomLocale);
+  const command = commandLine(roomLocale, incident.id);
   const [role, setRole] = useState<AssignableRole>('deputy');
   const [rolePerson, setRolePerson] = useState(people[0]?.handle ?? '');
   const [severity, setSeverity] = useState(String(Number(incident.severity.replace(/\D/g, '')) || 3));

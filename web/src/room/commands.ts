@@ -22,15 +22,23 @@ function word(aliases: readonly string[], locale: string): string {
 /**
  * The chat line a button stands for. Buttons post exactly what a person would type, in the room's language,
  * through the room's message endpoint: the same parser, rules and refusals as typing it.
+ *
+ * Given the room's incident, every line names it (`!note #2 …`, `!ic take #2`): the parser reads a `#N` right
+ * after the command as the incident to act on, so a form's text that starts with `#1` stays text and can never
+ * send the line to another incident.
  */
-export function commandLine(locale: string) {
-  const c = (name: keyof typeof COMMAND_ALIASES) => `!${word(COMMAND_ALIASES[name], locale)}`;
-  const ic = (name: keyof typeof IC_SUBCOMMAND_ALIASES) => `${c('ic')} ${word(IC_SUBCOMMAND_ALIASES[name], locale)}`;
+export function commandLine(locale: string, incidentId?: number) {
+  const on = incidentId === undefined ? '' : ` #${incidentId}`;
+  const word0 = (name: keyof typeof COMMAND_ALIASES) => `!${word(COMMAND_ALIASES[name], locale)}`;
+  /** The command word, then the incident it acts on. */
+  const c = (name: keyof typeof COMMAND_ALIASES) => `${word0(name)}${on}`;
+  const ic = (name: keyof typeof IC_SUBCOMMAND_ALIASES) => `${word0('ic')} ${word(IC_SUBCOMMAND_ALIASES[name], locale)}${on}`;
   return {
-    declare: (severity: number, title: string, secret = false) => `${c('declare')} ${secret ? `${word(PRIVATE_ALIASES, locale)} ` : ''}${severity} ${title}`,
+    declare: (severity: number, title: string, secret = false) => `${word0('declare')} ${secret ? `${word(PRIVATE_ALIASES, locale)} ` : ''}${severity} ${title}`,
     take: () => ic('take'),
     handover: (person: string) => `${ic('handover')} ${person}`,
-    ack: (pageId?: string) => (pageId ? `${c('ack')} ${pageId}` : c('ack')),
+    // A page's id names it on its own; `!ack` reads its first `#` word as the page, not an incident.
+    ack: (pageId?: string) => (pageId ? `${word0('ack')} ${pageId}` : c('ack')),
     role: (role: AssignableRole, person: string) => `${c('role')} ${word(ROLE_ALIASES[role], locale)} ${person}`,
     removeRole: (role: AssignableRole, person?: string) => `${c('role')} ${word(ROLE_REMOVE_ALIASES, locale)} ${word(ROLE_ALIASES[role], locale)}${person ? ` ${person}` : ''}`,
     sev: (severity: number) => `${c('sev')} ${severity}`,
@@ -45,7 +53,7 @@ export function commandLine(locale: string) {
     resolve: (falseAlarm = false) => (falseAlarm ? `${c('resolve')} ${word(FALSE_ALARM_ALIASES, locale)}` : c('resolve')),
     reopen: () => c('reopen'),
     /** What the palette puts in the chat box for a command: its word and a space, ready for the rest. */
-    start: (name: keyof typeof COMMAND_ALIASES) => `${c(name)} `,
+    start: (name: keyof typeof COMMAND_ALIASES) => `${word0(name)} `,
   };
 }
 

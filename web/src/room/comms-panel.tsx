@@ -30,7 +30,7 @@ export function CommsPanel({
   name: Name;
 }) {
   const { t, locale } = useTranslation();
-  const command = commandLine(roomLocale);
+  const command = commandLine(roomLocale, incident.id);
   if (!comms) return null;
   const waiting = comms.drafts.filter((draft) => !draft.publishedAt);
   const published = comms.drafts.filter((draft) => draft.publishedAt);
