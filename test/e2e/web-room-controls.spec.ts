@@ -75,6 +75,37 @@ describe('the incident room’s controls (Chromium)', { timeout: 90_000 }, () =>
     expect(await notes(other)).toEqual([]);
   });
 
+  it('keeps what was typed in the chat box when the server cannot be reached or refuses it, and says so in the reader’s language', async () => {
+    for (const run of [
+      { person: 'carol', lobby: 'incident-chat', declare: '!declare 4 chat box keeps text', take: '!ic take', ui: en.web.ui, context: english, line: 'rolling back now', bad: '!sev 9' },
+      { person: 'mei', lobby: 'incident-chat-zh', declare: '!宣布 4 输入框保留文字', take: '!指挥官 接管', ui: zh.web.ui, context: chinese, line: '正在回滚', bad: '!严重级别 9' },
+    ]) {
+      const id = await incident(run.person, run.lobby, run.declare, run.take);
+      const page = await signIn(await run.context(), rig.server, run.person, PASSWORD, `/incidents/${id}`);
+      await page.locator('main[data-ready]').waitFor();
+      const box = page.locator('#chat-input');
+      const privateLines = () => page.locator('[data-private] .text').allTextContents();
+      await page.route(`**/api/v1/rooms/inc-${id}/messages`, (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback()));
+      await box.fill(run.line);
+      await box.press('Enter');
+      await expect.poll(privateLines).toEqual([run.ui.room.unreachable]);
+      expect(await box.inputValue()).toBe(run.line);
+      expect((await privateLines()).join('')).not.toContain('Failed to fetch');
+
+      // Back online, the same text goes out and the box empties.
+      await page.unroute(`**/api/v1/rooms/inc-${id}/messages`);
+      await page.getByRole('button', { name: run.ui.room.send, exact: true }).click();
+      await expect.poll(() => box.inputValue()).toBe('');
+      await expect.poll(() => page.locator('.chat-log li:not([data-private]) .text').allTextContents()).toContain(run.line);
+
+      // A refused command stays in the box to be corrected.
+      await box.fill(run.bad);
+      await box.press('Enter');
+      await expect.poll(async () => (await privateLines()).length).toBe(2);
+      expect(await box.inputValue()).toBe(run.bad);
+    }
+  });
+
   it('heads the status panel’s open tasks and latest notes (en, zh-CN)', async () => {
     for (const run of [
       { person: 'carol', lobby: 'incident-chat', declare: '!declare 2 checkout errors', take: '!ic take', task: '!task carol drain eu-west', note: '!note error rate 4%', ui: en.web.ui, context: english },

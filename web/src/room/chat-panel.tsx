@@ -41,8 +41,9 @@ export function ChatPanel({
     const line = text.trim();
     if (!line || sending) return;
     stick.current = true;
-    await sender.send(line);
-    setText('');
+    // What was typed stays in the box unless the server took it: a refused line can be corrected, a lost one sent again.
+    // Anything typed meanwhile is kept too.
+    if (await sender.send(line)) setText((current) => (current.trim() === line ? '' : current));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {

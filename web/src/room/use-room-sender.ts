@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { api, ApiError, type ChatReply } from '../api.js';
+import { useTranslation } from '../use-translation.js';
 
 /** A reply shown only to its sender (a refused or malformed command): stored nowhere, so it follows the lines it answered. */
 export interface PrivateReply {
@@ -9,7 +10,7 @@ export interface PrivateReply {
 }
 
 export interface RoomSender {
-  /** Posts a line as the signed-in person; resolves to false when it was refused (the refusal is kept as a private reply). */
+  /** Posts a line as the signed-in person; resolves to false when it was refused or could not be sent (the reason is kept as a private reply). */
   send(line: string): Promise<boolean>;
   privateReplies: PrivateReply[];
   /** The newest refusal, for the control that caused it to announce. */
@@ -19,6 +20,7 @@ export interface RoomSender {
 
 /** One way into a room for the chat box, the buttons and the palette: `POST /api/v1/rooms/ROOM/messages`. */
 export function useRoomSender(room: string | undefined, lastPosition: number, onAnswered?: (outcome: ChatReply) => void): RoomSender {
+  const { t } = useTranslation();
   const [privateReplies, setPrivateReplies] = useState<PrivateReply[]>([]);
   const [sending, setSending] = useState(false);
   const key = useRef(0);
@@ -40,13 +42,15 @@ export function useRoomSender(room: string | undefined, lastPosition: number, on
         if (refused.length) refuse(refused);
         return refused.length === 0;
       } catch (failure) {
-        refuse([failure instanceof ApiError ? failure.message : String(failure)]);
+        // The browser's own words for a lost connection ("Failed to fetch") are English and say nothing of what to do.
+        const unreachable = !(failure instanceof ApiError) || failure.code === 'network';
+        refuse([unreachable ? t('room.unreachable') : failure.message]);
         return false;
       } finally {
         setSending(false);
       }
     },
-    [room],
+    [room, t],
   );
 
   return { send, privateReplies, lastRefusal: privateReplies.at(-1), sending };
