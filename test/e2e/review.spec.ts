@@ -201,4 +201,21 @@ describe('the post-incident review, through the chat API and the review API', { 
     expect(again.status).toBe(200);
     expect(itemTexts(again.body)).toContain('write the EU failover runbook');
   });
+  it('shows on the review’s timeline who acknowledged each page, and when', async () => {
+    const opened = (await server.say('incident-chat', '!ic page orders are stuck', dave)).body.incident.id as number;
+    const rows = await until(async () => {
+      const pages = (await server.request('GET', `/api/v1/incidents/${opened}/pages`, { token: carol })).body.pages as { person: string; shadow?: boolean }[];
+      return pages.some((row) => !row.shadow) ? pages : undefined;
+    }, 'the IC page');
+    const person = rows.find((row) => !row.shadow)!.person;
+    const acked = await server.request('POST', `/api/v1/pages/${opened}-1/ack`, { token: await server.token(person) });
+    expect(acked.status, JSON.stringify(acked.body)).toBe(200);
+    await server.say(`inc-${opened}`, '!ic take', dave);
+    await server.say(`inc-${opened}`, '!resolve', dave);
+    await lineStarting(`inc-${opened}`, `Post-incident review drafted for incident #${opened}`);
+    const md = await markdown(opened);
+    const line = md.split('\n').find((row) => row.includes(`Acknowledged page ${opened}-1`));
+    expect(line, md).toMatch(new RegExp(`^\\| \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC \\| .*\\(@${person}\\) \\| Acknowledged page ${opened}-1 \\|$`));
+    expect(await markdown(opened, mei)).toContain(`确认了呼叫 ${opened}-1`);
+  });
 });

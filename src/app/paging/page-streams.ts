@@ -37,3 +37,11 @@ export async function loadPagesOf(store: EventStore, incidentId: number): Promis
   const { ids } = await pageIdsOf(store, incidentId);
   return Promise.all(ids.map((id) => loadPage(store, id)));
 }
+
+/** Who acknowledged each of an incident's pages, and when: the review's timeline shows them. */
+export async function acknowledgementsOf(store: EventStore, incidentId: number): Promise<{ pageId: string; person: string; at: string }[]> {
+  return (await loadPagesOf(store, incidentId))
+    .map(({ state }) => state)
+    .filter((page) => page.status === 'acknowledged' && page.acknowledgedBy !== undefined && page.closedAt !== undefined)
+    .map((page) => ({ pageId: page.pageId, person: page.acknowledgedBy!, at: page.closedAt! }));
+}

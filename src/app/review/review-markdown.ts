@@ -76,7 +76,14 @@ function section(ctx: RenderContext, heading: string, body: string): string {
 }
 
 /** The review as Markdown: what the meeting reads, and what is archived after it. */
-export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident: IncidentState, all: readonly IncidentEvent[]): string {
+/** A page acknowledged, from its own stream: when someone answered is what time-to-acknowledge is read from. */
+export interface Acknowledgement {
+  readonly pageId: string;
+  readonly person: string;
+  readonly at: string;
+}
+
+export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident: IncidentState, all: readonly IncidentEvent[], acknowledgements: readonly Acknowledgement[] = []): string {
   // A closed review is the record as it was closed: later events (a late note) do not rewrite it.
   const events = review.closedAt ? all.filter((event) => event.at <= review.closedAt!) : all;
   const out: string[] = [];
@@ -119,7 +126,10 @@ export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident
   out.push(section(ctx, t(ctx, 'review.md.roles'), roles.join('\n')));
 
   const reopenings = review.reopenings.map((reopening) => ({ at: reopening.at, actor: reopening.actor, line: inline(t(ctx, 'review.timeline.review_reopened', { reason: reopening.reason })) }));
-  const rows = [...events.map((event) => ({ at: event.at, actor: event.actor, line: timelineLine(ctx, event) })), ...reopenings]
+  const acks = acknowledgements
+    .filter((ack) => !review.closedAt || ack.at <= review.closedAt)
+    .map((ack) => ({ at: ack.at, actor: ack.person, line: t(ctx, 'review.timeline.acknowledged', { page: ack.pageId }) }));
+  const rows = [...events.map((event) => ({ at: event.at, actor: event.actor, line: timelineLine(ctx, event) })), ...acks, ...reopenings]
     .map((row, index) => ({ ...row, index }))
     .filter((row): row is { at: string; actor: string; line: string; index: number } => row.line !== undefined)
     .sort((a, b) => (a.at === b.at ? a.index - b.index : a.at < b.at ? -1 : 1))

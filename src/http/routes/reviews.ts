@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../app/errors.js';
 import { loadIncident } from '../../app/incidents.js';
+import { acknowledgementsOf } from '../../app/paging/page-streams.js';
 import { reviewMarkdown } from '../../app/review/review-markdown.js';
 import type { Reviews } from '../../app/review/reviews.js';
 import type { RenderContext } from '../../app/render/context.js';
@@ -155,7 +156,7 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
       const { state: review } = await existing(request.params.id, request.person!);
       const events = (await store.readStream(incidentStream(request.params.id))).map(toIncidentEvent);
       const { state } = await loadIncident(store, request.params.id);
-      const markdown = reviewMarkdown(reader(request), review, state, events);
+      const markdown = reviewMarkdown(reader(request), review, state, events, await acknowledgementsOf(store, request.params.id));
       return reply
         .header('content-type', 'text/markdown; charset=utf-8')
         .header('content-disposition', `inline; filename="incident-${request.params.id}-review.md"`)
