@@ -106,6 +106,22 @@ describe('the incident room’s controls (Chromium)', { timeout: 90_000 }, () =>
     }
   });
 
+  it('shows a page acknowledged in the Pages panel right after Acknowledge is clicked', async () => {
+    const id = await incident('carol', 'incident-chat', '!declare 3 disk filling on db-2', '!ic take');
+    const token = await rig.server.token('carol');
+    await rig.server.say(`inc-${id}`, '!page carol disk is filling', token);
+    const rows = async () => (await rig.server.request('GET', `/api/v1/incidents/${id}/pages`, { token })).body.pages as { person: string; pageStatus: string }[];
+    await expect.poll(async () => (await rows()).some((row) => row.person === 'carol' && row.pageStatus === 'paging'), { timeout: 10_000 }).toBe(true);
+    const page = await signIn(await english(), rig.server, 'carol', PASSWORD, `/incidents/${id}`);
+    const mine = page.locator('.panel.pages li[data-person=carol]');
+    await expect.poll(() => mine.getAttribute('data-page-status')).toBe('paging');
+    await page.getByRole('button', { name: en.web.ui.actions.ack, exact: true }).click();
+    await expect.poll(() => page.getByTestId('action-outcome').textContent()).toBe(en.web.ui.actions.acked);
+    // Well before the panel's own 10-second look.
+    await expect.poll(() => mine.getAttribute('data-page-status'), { timeout: 2_500 }).toBe('acknowledged');
+    expect(await page.getByRole('button', { name: en.web.ui.actions.ack, exact: true }).count()).toBe(0);
+  });
+
   it('heads the status panel’s open tasks and latest notes (en, zh-CN)', async () => {
     for (const run of [
       { person: 'carol', lobby: 'incident-chat', declare: '!declare 2 checkout errors', take: '!ic take', task: '!task carol drain eu-west', note: '!note error rate 4%', ui: en.web.ui, context: english },

@@ -22,6 +22,7 @@ export function ActionsPanel({
   pages,
   roomLocale,
   sender,
+  onAcknowledged,
 }: {
   incident: Incident;
   me: string;
@@ -29,6 +30,8 @@ export function ActionsPanel({
   pages: PageRow[];
   roomLocale: string;
   sender: RoomSender;
+  /** After an acknowledgement, so the pages are shown acknowledged at once. */
+  onAcknowledged?: () => void;
 }) {
   const { t } = useTranslation();
   const command = commandLine(roomLocale, incident.id);
@@ -77,7 +80,7 @@ export function ActionsPanel({
           </button>
         )}
         {myPage && (
-          <button type="button" disabled={sender.sending} onClick={() => run(command.ack(myPage.pageId), t('actions.acked'))}>
+          <button type="button" disabled={sender.sending} onClick={() => void run(command.ack(myPage.pageId), t('actions.acked')).then((ok) => ok && onAcknowledged?.())}>
             {t('actions.ack')}
           </button>
         )}

@@ -53,6 +53,7 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
   const [cadence, setCadence] = useState<Cadence>();
   const [draft, setDraft] = useState<{ text: string; n: number }>();
   const refresh = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const pagesRefresh = useRef<ReturnType<typeof setTimeout>>(undefined);
   // Room lines the live feed brings while the history is loading (the room's name may not be known yet):
   // kept and merged with the history, so a line said between the snapshot and the stream is never lost.
   const early = useRef<RoomMessageItem[] | undefined>([]);
@@ -68,24 +69,30 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
   });
   const me = context.session.person.handle;
 
+  /** Who was paged and whether they acknowledged; quietly keeps the last answer when it fails. */
+  const loadPages = useCallback((which: number) => {
+    void api<{ pages: PageRow[] }>('GET', `/api/v1/incidents/${which}/pages`).then((answer) => setPages(answer.pages), () => undefined);
+  }, []);
+
   /** The incident and what hangs off it (pages, communications, cadence); the side panels fail quietly, the incident does not. */
   const loadIncident = useCallback(async (which: number) => {
     const loaded = await api<Incident>('GET', `/api/v1/incidents/${which}`);
     setIncident(loaded);
-    void api<{ pages: PageRow[] }>('GET', `/api/v1/incidents/${which}/pages`).then((answer) => setPages(answer.pages), () => undefined);
+    loadPages(which);
     void api<Communications>('GET', `/api/v1/incidents/${which}/communications`).then(setComms, () => undefined);
     void api<Cadence>('GET', `/api/v1/web/incidents/${which}/cadence`).then(setCadence, () => undefined);
     return loaded;
-  }, []);
+  }, [loadPages]);
 
   // Pages escalate and get acknowledged outside the incident's own stream: look again now and then.
   useEffect(() => {
     if (id === undefined) return;
-    const timer = setInterval(() => {
-      void api<{ pages: PageRow[] }>('GET', `/api/v1/incidents/${id}/pages`).then((answer) => setPages(answer.pages), () => undefined);
-    }, 10_000);
-    return () => clearInterval(timer);
-  }, [id]);
+    const timer = setInterval(() => loadPages(id), 10_000);
+    return () => {
+      clearInterval(timer);
+      clearTimeout(pagesRefresh.current);
+    };
+  }, [id, loadPages]);
 
   /** The incident and the newest page of its timeline, merged with whatever the live feed already brought. */
   const openIncident = useCallback(
@@ -137,6 +144,12 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
     if (item.kind === 'room' && early.current) early.current.push(item);
     else if (item.kind === 'room' && item.room === room) {
       setMessages((current) => mergeByPosition(current, [item.message]));
+      // The bot answers a page, an acknowledgement or an escalation in the room: look at the pages again at once.
+      if (item.message.bot && id !== undefined) {
+        const which = id;
+        clearTimeout(pagesRefresh.current);
+        pagesRefresh.current = setTimeout(() => loadPages(which), 200);
+      }
       if (lobby && item.message.bot && item.message.incidentId !== null) {
         void api<{ rooms: RoomInfo[] }>('GET', '/api/v1/rooms').then(
           ({ rooms }) => setLobbyIncidents(rooms.filter((candidate) => candidate.kind === 'incident' && candidate.parent === room)),
@@ -226,7 +239,7 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
         </div>
         {incident && (
           <div className="side">
-            <ActionsPanel incident={incident} me={me} people={context.organisation.people} pages={pages} roomLocale={roomLocale} sender={sender} />
+            <ActionsPanel incident={incident} me={me} people={context.organisation.people} pages={pages} roomLocale={roomLocale} sender={sender} onAcknowledged={() => id !== undefined && loadPages(id)} />
             <CommsPanel incident={incident} comms={comms} cadence={cadence} me={me} roomLocale={roomLocale} sender={sender} name={name} />
             <PagesPanel rows={pages} name={name} />
             <SubteamsPanel incident={incident} name={name} />
