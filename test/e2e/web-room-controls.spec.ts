@@ -9,7 +9,7 @@ const PASSWORD = 'correct horse battery';
 
 /** The room's own controls: the add form, the status panel and the Ctrl+K palette, as a responder uses them. */
 describe('the incident room’s controls (Chromium)', { timeout: 90_000 }, () => {
-  const rig = browserRig(['carol', 'mei'], PASSWORD, { viewport: { width: 1280, height: 900 } });
+  const rig = browserRig(['carol', 'mei', 'lei'], PASSWORD, { viewport: { width: 1280, height: 900 } });
   const english = () => rig.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
   const chinese = () => rig.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 
@@ -120,6 +120,19 @@ describe('the incident room’s controls (Chromium)', { timeout: 90_000 }, () =>
     // Well before the panel's own 10-second look.
     await expect.poll(() => mine.getAttribute('data-page-status'), { timeout: 2_500 }).toBe('acknowledged');
     expect(await page.getByRole('button', { name: en.web.ui.actions.ack, exact: true }).count()).toBe(0);
+  });
+
+  it('offers a shadow no Acknowledge for a page they only shadow', async () => {
+    const id = await incident('carol', 'incident-chat', '!declare 3 queue backlog growing', '!ic take');
+    const token = await rig.server.token('carol');
+    await rig.server.say(`inc-${id}`, '!ic page queue backlog growing', token);
+    const rows = async () => (await rig.server.request('GET', `/api/v1/incidents/${id}/pages`, { token })).body.pages as { person: string; shadow: boolean; pageStatus: string }[];
+    // The example organisation's IC shadow is lei.
+    await expect.poll(async () => (await rows()).some((row) => row.person === 'lei' && row.shadow && row.pageStatus === 'paging'), { timeout: 10_000 }).toBe(true);
+    const page = await signIn(await chinese(), rig.server, 'lei', PASSWORD, `/incidents/${id}`);
+    await expect.poll(() => page.locator('.panel.pages li[data-person=lei]').first().getAttribute('data-page-status')).toBe('paging');
+    expect(await page.locator('.panel.pages li[data-person=lei] .badge').first().textContent()).toBe(zh.web.ui.pages.shadow);
+    expect(await page.getByRole('button', { name: zh.web.ui.actions.ack, exact: true }).count()).toBe(0);
   });
 
   it('heads the status panel’s open tasks and latest notes (en, zh-CN)', async () => {

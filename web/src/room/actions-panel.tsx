@@ -47,7 +47,8 @@ export function ActionsPanel({
   // The choice may no longer be offered (the incident was resolved meanwhile): what is shown is what is sent.
   const kind = kinds.includes(chosenKind) ? chosenKind : kinds[0];
   const holds = (name: AssignableRole, person: string) => (name === 'sme' ? incident.roles.sme.includes(person) : incident.roles[name] === person);
-  const myPage = pages.find((page) => page.person === me && page.pageStatus === 'paging');
+  // A shadow is paged to watch and learn: their acknowledgement stops nothing, so they are offered none.
+  const myPage = pages.find((page) => page.person === me && page.pageStatus === 'paging' && !page.shadow);
 
   const run = async (line: string, success: string) => {
     setDone(undefined);
