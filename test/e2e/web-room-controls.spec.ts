@@ -135,6 +135,24 @@ describe('the incident room’s controls (Chromium)', { timeout: 90_000 }, () =>
     expect(await page.getByRole('button', { name: zh.web.ui.actions.ack, exact: true }).count()).toBe(0);
   });
 
+  it('shows a task closed at resolve as moved to its follow-up, not done (en, zh-CN)', async () => {
+    for (const run of [
+      { person: 'carol', lobby: 'incident-chat', declare: '!declare 4 stale cache entries', take: '!ic take', tasks: ['!task carol purge the cache', '!task carol write the runbook'], done: '!task done 1', resolve: '!resolve', ui: en.web.ui, context: english },
+      { person: 'mei', lobby: 'incident-chat-zh', declare: '!宣布 4 缓存过期', take: '!指挥官 接管', tasks: ['!任务 mei 清理缓存', '!任务 mei 编写手册'], done: '!任务 完成 1', resolve: '!解决', ui: zh.web.ui, context: chinese },
+    ]) {
+      const id = await incident(run.person, run.lobby, run.declare, run.take);
+      const token = await rig.server.token(run.person);
+      for (const line of [...run.tasks, run.done, run.resolve]) expect((await rig.server.say(`inc-${id}`, line, token)).status).toBe(200);
+      const stored = (await rig.server.request('GET', `/api/v1/incidents/${id}`, { token })).body;
+      const followUp = stored.todos.find((todo: { fromTask?: number }) => todo.fromTask === 2);
+      expect(followUp).toBeDefined();
+      const page = await signIn(await run.context(), rig.server, run.person, PASSWORD, `/incidents/${id}`);
+      const badge = (n: number) => page.locator(`.panel.tasks li[data-task="${n}"] .badge`).textContent();
+      await expect.poll(() => badge(2)).toBe(run.ui.room.task_carried.replace('{n}', String(followUp.n)));
+      expect(await badge(1)).toBe(run.ui.room.task_done);
+    }
+  });
+
   it('heads the status panel’s open tasks and latest notes (en, zh-CN)', async () => {
     for (const run of [
       { person: 'carol', lobby: 'incident-chat', declare: '!declare 2 checkout errors', take: '!ic take', task: '!task carol drain eu-west', note: '!note error rate 4%', ui: en.web.ui, context: english },

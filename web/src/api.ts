@@ -113,7 +113,8 @@ export interface Incident {
   subteams?: { name: string; lead: string; room: string; open: boolean }[];
   mergedInto?: number | null;
   notes: Entry[];
-  todos: Entry[];
+  /** `fromTask`: the task closed at resolve that this follow-up carries on. */
+  todos: (Entry & { owner?: string; fromTask?: number })[];
   tasks: (Entry & { owner: string; done: boolean })[];
   version: number;
 }

@@ -94,12 +94,16 @@ export function TasksPanel({ incident, name }: { incident: Incident; name: Name 
               </button>
             </li>
           )}
-          {tasks.map((task) => (
-            <li key={task.n} className={task.done ? 'done' : undefined}>
-              {t('room.task', { n: task.n, owner: name(task.owner), text: task.text })}
-              {task.done && <span className="badge">{t('room.task_done')}</span>}
-            </li>
-          ))}
+          {tasks.map((task) => {
+            // Closed at resolve, a task goes on as a follow-up: say where, not "done".
+            const carried = task.done ? incident.todos.find((todo) => todo.fromTask === task.n) : undefined;
+            return (
+              <li key={task.n} className={task.done ? 'done' : undefined} data-task={task.n}>
+                {t('room.task', { n: task.n, owner: name(task.owner), text: task.text })}
+                {task.done && <span className="badge">{carried ? t('room.task_carried', { n: carried.n }) : t('room.task_done')}</span>}
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>
