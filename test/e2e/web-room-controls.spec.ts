@@ -153,6 +153,17 @@ describe('the incident room’s controls (Chromium)', { timeout: 90_000 }, () =>
     }
   });
 
+  it('shows the no-such-incident page at /rooms/inc-N for an incident the viewer may not see or that does not exist', async () => {
+    const secret = await incident('mei', 'incident-chat-zh', '!宣布 私密 3 密钥泄露', '!指挥官 接管');
+    const page = await signIn(await english(), rig.server, 'carol', PASSWORD, '/');
+    for (const id of [secret, 99_999]) {
+      await page.goto(`${rig.server.url}/rooms/inc-${id}`);
+      await expect.poll(() => page.locator('main[data-missing=incident] h1').textContent()).toBe(en.web.ui.missing.title);
+      expect(await page.locator('main').textContent()).toContain(en.web.ui.missing.incident.replace('{id}', String(id)));
+      expect(await page.locator('main').textContent()).not.toContain('Could not load');
+    }
+  });
+
   it('heads the status panel’s open tasks and latest notes (en, zh-CN)', async () => {
     for (const run of [
       { person: 'carol', lobby: 'incident-chat', declare: '!declare 2 checkout errors', take: '!ic take', task: '!task carol drain eu-west', note: '!note error rate 4%', ui: en.web.ui, context: english },

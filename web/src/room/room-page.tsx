@@ -171,7 +171,9 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
     setTimeline((current) => ({ events: mergeByPosition(current.events, page.events), hasMore: page.hasMore }));
   };
 
-  if (failure && incidentId !== undefined && isUnknownIncident(failure)) return <NoSuchIncidentPage id={String(incidentId)} />;
+  // `/rooms/inc-N` is the same room as `/incidents/N`: an incident that does not exist, or that the viewer may not see, reads the same.
+  const asked = incidentId ?? (target?.kind === 'incident' ? target.incidentId : undefined);
+  if (failure && asked !== undefined && isUnknownIncident(failure)) return <NoSuchIncidentPage id={String(asked)} />;
   if (failure) {
     return (
       <main id="main" className="page">
