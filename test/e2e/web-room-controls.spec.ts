@@ -182,6 +182,23 @@ describe('the incident room’s controls (Chromium)', { timeout: 90_000 }, () =>
     }
   });
 
+  it('warns of a public draft that promises a time, names its components, and asks once more before approving it', async () => {
+    const id = await incident('carol', 'incident-chat', '!declare 3 api errors', '!ic take');
+    const token = await rig.server.token('carol');
+    expect((await rig.server.say(`inc-${id}`, '!public [api] We expect to be back in 30 minutes.', token)).status).toBe(200);
+    const page = await signIn(await english(), rig.server, 'carol', PASSWORD, `/incidents/${id}`);
+    const draft = page.locator('.panel.comms li[data-draft="1"]');
+    await expect.poll(() => draft.locator('[data-eta]').textContent()).toContain('in 30 minutes');
+    expect(await draft.locator('[data-components]').textContent()).toBe(en.web.ui.comms.components.replace('{components}', 'api'));
+    await draft.getByRole('button', { name: en.web.ui.comms.approve.replace('{n}', '1'), exact: true }).click();
+    await expect.poll(() => draft.locator('[data-confirm]').count()).toBe(1);
+    const published = async () => ((await rig.server.request('GET', `/api/v1/incidents/${id}/communications`, { token })).body.drafts as { publishedAt: string | null }[])[0].publishedAt;
+    expect(await published()).toBeNull();
+    await draft.getByRole('button', { name: en.web.ui.comms.approve_anyway.replace('{n}', '1'), exact: true }).click();
+    await expect.poll(() => page.locator('.panel.comms li[data-published="1"] [data-components]').count()).toBe(1);
+    expect(await published()).not.toBeNull();
+  });
+
   it('shows every command’s usage in the palette, in English and in Chinese', async () => {
     const id = await incident('mei', 'incident-chat-zh', '!宣布 4 命令面板', '!指挥官 接管');
     for (const [context, person] of [[english, 'carol'], [chinese, 'mei']] as const) {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Communications, Incident } from '../api.js';
 import { formatTime } from '../format.js';
 import { useTranslation } from '../use-translation.js';
@@ -31,7 +32,10 @@ export function CommsPanel({
 }) {
   const { t, locale } = useTranslation();
   const command = commandLine(roomLocale, incident.id);
+  // A draft that promises a time is approved only after a second, deliberate click.
+  const [confirming, setConfirming] = useState<number | null>(null);
   if (!comms) return null;
+  const list = (items: readonly string[]) => items.join(t('pages.list_separator'));
   const waiting = comms.drafts.filter((draft) => !draft.publishedAt);
   const published = comms.drafts.filter((draft) => draft.publishedAt);
   const summary = comms.updates.at(-1);
@@ -50,8 +54,35 @@ export function CommsPanel({
               <p className="draft-text">
                 {t('comms.draft', { n: draft.n, by: name(draft.by) })} “{draft.text}”
               </p>
-              {mayApprove ? (
-                <button type="button" disabled={sender.sending} onClick={() => void sender.send(command.approve(draft.n))}>
+              {draft.components?.length > 0 && <p className="muted" data-components>{t('comms.components', { components: list(draft.components) })}</p>}
+              {draft.eta?.length > 0 && (
+                <p className="refusal" data-eta>
+                  {t('comms.eta_warning', { phrases: list(draft.eta) })}
+                </p>
+              )}
+              {mayApprove && confirming === draft.n ? (
+                <p role="group" aria-label={t('comms.confirm_eta', { n: draft.n })} data-confirm={draft.n}>
+                  <span>{t('comms.confirm_eta', { n: draft.n })}</span>{' '}
+                  <button
+                    type="button"
+                    disabled={sender.sending}
+                    onClick={() => {
+                      setConfirming(null);
+                      void sender.send(command.approve(draft.n));
+                    }}
+                  >
+                    {t('comms.approve_anyway', { n: draft.n })}
+                  </button>{' '}
+                  <button type="button" onClick={() => setConfirming(null)}>
+                    {t('comms.cancel')}
+                  </button>
+                </p>
+              ) : mayApprove ? (
+                <button
+                  type="button"
+                  disabled={sender.sending}
+                  onClick={() => (draft.eta?.length > 0 ? setConfirming(draft.n) : void sender.send(command.approve(draft.n)))}
+                >
                   {t('comms.approve', { n: draft.n })}
                 </button>
               ) : (
@@ -71,6 +102,7 @@ export function CommsPanel({
           {published.slice(-5).map((draft) => (
             <li key={draft.n} data-published={draft.n}>
               “{draft.text}” <span className="muted">— {formatTime(draft.publishedAt!, locale)}</span>
+              {draft.components?.length > 0 && <span className="muted" data-components> {t('comms.components', { components: list(draft.components) })}</span>}
             </li>
           ))}
         </ul>
