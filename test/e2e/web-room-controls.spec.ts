@@ -122,6 +122,24 @@ describe('the incident room’s controls (Chromium)', { timeout: 90_000 }, () =>
     expect(await page.getByRole('button', { name: en.web.ui.actions.ack, exact: true }).count()).toBe(0);
   });
 
+  it('says why a page closed when someone took command, in English and in Chinese', async () => {
+    const token = await rig.server.token('carol');
+    const id = (await rig.server.say('incident-chat', '!declare 3 cache node flapping', token)).body.incident.id as number;
+    await rig.server.say(`inc-${id}`, '!ic page cache node flapping', token);
+    const rows = async () => (await rig.server.request('GET', `/api/v1/incidents/${id}/pages`, { token })).body.pages as { pageStatus: string; cancelReason: string | null }[];
+    await expect.poll(async () => (await rows()).some((row) => row.pageStatus === 'paging'), { timeout: 10_000 }).toBe(true);
+    await rig.server.say(`inc-${id}`, '!ic take', token);
+    await expect.poll(async () => (await rows()).every((row) => row.pageStatus === 'cancelled' && row.cancelReason === 'commander-assigned'), { timeout: 10_000 }).toBe(true);
+    const people = (await rig.server.request('GET', '/api/v1/organisation', { token })).body.people as { handle: string; name: string }[];
+    const carol = `${people.find((person) => person.handle === 'carol')!.name} (@carol)`;
+    for (const [context, person, ui] of [[english, 'carol', en.web.ui], [chinese, 'mei', zh.web.ui]] as const) {
+      const page = await signIn(await context(), rig.server, person, PASSWORD, `/incidents/${id}`);
+      const state = page.locator('.panel.pages li[data-cancel-reason=commander-assigned] .page-state').first();
+      await expect.poll(() => state.textContent()).toBe(ui.pages.cancelled_commander.replace('{person}', carol));
+      expect(await page.locator('.panel.pages').textContent()).not.toContain(ui.pages.status_cancelled);
+    }
+  });
+
   it('offers a shadow no Acknowledge for a page they only shadow', async () => {
     const id = await incident('carol', 'incident-chat', '!declare 3 queue backlog growing', '!ic take');
     const token = await rig.server.token('carol');

@@ -173,6 +173,9 @@ export interface PageRow {
   error: string | null;
   pageStatus: 'paging' | 'acknowledged' | 'exhausted' | 'cancelled';
   acknowledgedBy: string | null;
+  /** Why a cancelled page stopped; with `commander-assigned`, `commander` is who took command. */
+  cancelReason?: 'incident-resolved' | 'commander-assigned' | null;
+  commander?: string | null;
   closedAt: string | null;
 }
 

@@ -44,13 +44,17 @@ export function PagesPanel({ rows, name }: { rows: PageRow[]; name: Name }) {
       ) : (
         <ul className="plain">
           {pages.map(({ key, row, channels, level }) => (
-            <li key={key} data-person={row.person} data-page-status={row.pageStatus}>
+            <li key={key} data-person={row.person} data-page-status={row.pageStatus} data-cancel-reason={row.cancelReason ?? undefined}>
               <strong>{name(row.person)}</strong>
               {row.shadow && <span className="badge">{t('pages.shadow')}</span>}{' '}
               <span className={`page-state page-${row.pageStatus}`}>
                 {row.pageStatus === 'acknowledged'
                   ? t('pages.acknowledged', { person: name(row.acknowledgedBy ?? row.person), at: row.closedAt ? formatClock(row.closedAt, locale) : '' })
-                  : t(`pages.status_${row.pageStatus}`, { level })}
+                  : row.pageStatus === 'cancelled' && row.cancelReason === 'commander-assigned' && row.commander
+                    ? t('pages.cancelled_commander', { person: name(row.commander) })
+                    : row.pageStatus === 'cancelled' && row.cancelReason === 'incident-resolved'
+                      ? t('pages.cancelled_resolved')
+                      : t(`pages.status_${row.pageStatus}`, { level })}
               </span>
               <br />
               <span className="muted">
