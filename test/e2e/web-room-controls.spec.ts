@@ -258,6 +258,18 @@ describe('the incident room’s controls (Chromium)', { timeout: 90_000 }, () =>
     await expect.poll(() => page.locator('#chat-input').inputValue()).toBe('!sev ');
     await expect.poll(() => palette.count()).toBe(0);
 
+    // The palette is modal: Tab and Shift+Tab stay inside it.
+    await openPalette(page);
+    for (const key of ['Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[role=dialog]')))).toBe(true);
+    }
+    await page.keyboard.type('zzqx');
+    await expect.poll(() => palette.locator('[role=option]').count()).toBe(0);
+    expect(await page.getByTestId('palette-empty').textContent()).toBe(en.web.ui.palette.none);
+    expect(await page.getByTestId('palette-empty').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+
     // A Chinese word finds its command too: 级别 is an alias of !sev.
     await openPalette(page);
     await page.keyboard.type('级别');

@@ -13,6 +13,7 @@ export function CommandPalette({ roomLocale, onChoose }: { roomLocale: string; o
   const [filter, setFilter] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
   const opener = useRef<Element | null>(null);
 
   useEffect(() => {
@@ -59,7 +60,26 @@ export function CommandPalette({ roomLocale, onChoose }: { roomLocale: string; o
       </button>
       {open && (
         <div className="palette-backdrop" onClick={close}>
-          <div className="palette" role="dialog" aria-modal="true" aria-labelledby="palette-heading" onClick={(event) => event.stopPropagation()}>
+          <div
+            className="palette"
+            role="dialog"
+            aria-modal="true"
+            aria-labelledby="palette-heading"
+            ref={dialog}
+            onClick={(event) => event.stopPropagation()}
+            onKeyDown={(event) => {
+              // Modal: Tab and Shift+Tab cycle through the palette's own controls and never leave it.
+              if (event.key !== 'Tab' || !dialog.current) return;
+              const focusable = [...dialog.current.querySelectorAll<HTMLElement>('input, button, select, textarea, a[href], [tabindex]:not([tabindex="-1"])')].filter(
+                (element) => !element.hasAttribute('disabled'),
+              );
+              if (focusable.length === 0) return;
+              const at = focusable.indexOf(document.activeElement as HTMLElement);
+              event.preventDefault();
+              const next = event.shiftKey ? (at <= 0 ? focusable.length - 1 : at - 1) : at === -1 || at === focusable.length - 1 ? 0 : at + 1;
+              focusable[next].focus();
+            }}
+          >
             <h2 id="palette-heading">{t('palette.title')}</h2>
             <label htmlFor="palette-filter" className="visually-hidden">
               {t('palette.filter')}
@@ -88,6 +108,10 @@ export function CommandPalette({ roomLocale, onChoose }: { roomLocale: string; o
                 </li>
               ))}
             </ul>
+            {/* Always present, so screen readers announce the line when the filter leaves nothing. */}
+            <p role="status" className="muted" data-testid="palette-empty" hidden={entries.length > 0}>
+              {entries.length === 0 ? t('palette.none') : ''}
+            </p>
             <p className="muted">{t('palette.hint')}</p>
           </div>
         </div>
