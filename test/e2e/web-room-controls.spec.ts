@@ -217,6 +217,14 @@ describe('the incident room’s controls (Chromium)', { timeout: 90_000 }, () =>
     expect(await published()).not.toBeNull();
   });
 
+  it('writes no space between the Chinese draft label’s full-width colon and the quoted draft', async () => {
+    const id = await incident('mei', 'incident-chat-zh', '!宣布 4 登录缓慢', '!指挥官 接管');
+    expect((await rig.server.say(`inc-${id}`, '!公告 我们正在调查登录缓慢的问题。', await rig.server.token('mei'))).status).toBe(200);
+    const page = await signIn(await chinese(), rig.server, 'mei', PASSWORD, `/incidents/${id}`);
+    const text = page.locator('.panel.comms li[data-draft="1"] .draft-text');
+    await expect.poll(() => text.textContent()).toMatch(/^草稿 #1（.+）：“我们正在调查登录缓慢的问题。”$/);
+  });
+
   it('shows every command’s usage in the palette, in English and in Chinese', async () => {
     const id = await incident('mei', 'incident-chat-zh', '!宣布 4 命令面板', '!指挥官 接管');
     for (const [context, person] of [[english, 'carol'], [chinese, 'mei']] as const) {

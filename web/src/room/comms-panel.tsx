@@ -7,6 +7,9 @@ import type { RoomSender } from './use-room-sender.js';
 
 type Name = (handle: string) => string;
 
+/** A label before a quote: a space after "Draft #1 by Carol:", none after a full-width colon ("草稿 #1（…）：“…”"). */
+const spaced = (label: string) => (/[\u3000-\u303f\uff00-\uffef]$/.test(label) ? label : `${label} `);
+
 export interface Cadence {
   executive: { lastAt: string | null; dueAt: string | null; everyMinutes: number };
   public: { lastAt: string | null; dueAt: string | null; everyMinutes: number };
@@ -52,7 +55,7 @@ export function CommsPanel({
           {waiting.map((draft) => (
             <li key={draft.n} data-draft={draft.n}>
               <p className="draft-text">
-                {t('comms.draft', { n: draft.n, by: name(draft.by) })} “{draft.text}”
+                {spaced(t('comms.draft', { n: draft.n, by: name(draft.by) }))}“{draft.text}”
               </p>
               {draft.components?.length > 0 && <p className="muted" data-components>{t('comms.components', { components: list(draft.components) })}</p>}
               {draft.eta?.length > 0 && (
@@ -111,7 +114,7 @@ export function CommsPanel({
       <h3>{t('comms.executive')}</h3>
       {summary ? (
         <p data-testid="last-summary">
-          {t('comms.last_summary', { by: name(summary.by), at: formatTime(summary.at, locale) })} “{summary.text}”
+          {spaced(t('comms.last_summary', { by: name(summary.by), at: formatTime(summary.at, locale) }))}“{summary.text}”
         </p>
       ) : (
         <p className="muted">{t('comms.no_summary')}</p>
