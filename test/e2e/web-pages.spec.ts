@@ -43,6 +43,11 @@ describe('the web pages around an incident (Chromium)', { timeout: 90_000 }, () 
       await expect.poll(() => new URL(page.url()).pathname).toBe('/');
     });
 
+    it(`starts the declare form on the lobby of the person’s language (${lang})`, async () => {
+      const page = await signIn(await rig.newContext({ locale, timezoneId }), rig.server, person, PASSWORD, '/declare');
+      await expect.poll(() => page.locator('#declare-room').inputValue()).toBe(lang === 'en' ? 'incident-chat' : 'incident-chat-zh');
+    });
+
     it(`puts the private checkbox beside its label on the declare form (${lang})`, async () => {
       const page = await signIn(await rig.newContext({ locale, timezoneId }), rig.server, person, PASSWORD, '/declare');
       const checkbox = page.getByLabel(ui.declare.private);

@@ -6,6 +6,24 @@ import { navigate } from '../router.js';
 import { useTranslation } from '../use-translation.js';
 import { useFocusHeading } from './hooks.js';
 
+/**
+ * The lobby the form starts on: the contact summary's chat room when it speaks the person's language, else the
+ * first lobby that does (exactly, then by language: `zh` for `zh-CN`), else the chat room.
+ */
+function defaultLobby(lobbies: { name: string; locale: string }[], chatRoom: string, locale: string | undefined): string {
+  if (!locale) return chatRoom;
+  const language = (tag: string) => tag.toLowerCase().split('-')[0];
+  const exact = (room: { locale: string }) => room.locale.toLowerCase() === locale.toLowerCase();
+  const near = (room: { locale: string }) => language(room.locale) === language(locale);
+  for (const matches of [exact, near]) {
+    const home = lobbies.find((room) => room.name === chatRoom);
+    if (home && matches(home)) return chatRoom;
+    const found = lobbies.find(matches);
+    if (found) return found.name;
+  }
+  return chatRoom;
+}
+
 /** Declares through the chat command language, exactly as `!declare` typed in the room would. */
 export function DeclarePage({ context }: { context: AppContext }) {
   const { t } = useTranslation();
@@ -14,6 +32,8 @@ export function DeclarePage({ context }: { context: AppContext }) {
   const [working, setWorking] = useState(false);
   const errorRef = useRef<HTMLParagraphElement>(null);
   const { rooms, contact } = context.organisation;
+  const lobbies = rooms.filter((room) => room.name !== contact.executiveRoom);
+  const lobby = defaultLobby(lobbies, contact.chatRoom, context.session.person.locale);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -49,14 +69,12 @@ export function DeclarePage({ context }: { context: AppContext }) {
       <p>{t('declare.intro')}</p>
       <form className="declare" onSubmit={submit}>
         <label htmlFor="declare-room">{t('declare.room')}</label>
-        <select id="declare-room" name="room" defaultValue={contact.chatRoom}>
-          {rooms
-            .filter((room) => room.name !== contact.executiveRoom)
-            .map((room) => (
-              <option key={room.name} value={room.name}>
-                #{room.name}
-              </option>
-            ))}
+        <select id="declare-room" name="room" defaultValue={lobby}>
+          {lobbies.map((room) => (
+            <option key={room.name} value={room.name}>
+              #{room.name}
+            </option>
+          ))}
         </select>
         <label htmlFor="declare-severity">{t('declare.severity')}</label>
         <select id="declare-severity" name="severity" defaultValue="2">
