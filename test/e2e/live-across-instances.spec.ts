@@ -143,7 +143,9 @@ describe('the live feed across instances on PostgreSQL', () => {
     // commits last, after the first was sent. B polls far too rarely to matter, so only its wake-up can bring it.
     const schema = env.DONT_PANIC_DATABASE_SCHEMA;
     const token = await a.token('carol');
-    const instance = await PostgresStore.open(TEST_DATABASE_URL, { schema });
+    // Named, so that the commits counted below are this store's, not those of another suite sharing the database.
+    const name = `live-order-${randomUUID().slice(0, 8)}`;
+    const instance = await PostgresStore.open(`${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}application_name=${name}`, { schema });
     const streamsLock = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
     const jobLock = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
     // Outside any transaction: pg_stat_activity stays as first read for the rest of one.
@@ -155,7 +157,8 @@ describe('the live feed across instances on PostgreSQL', () => {
       for (let tries = 0; tries < 250; tries++) {
         const { rows } = await watcher.query(
           `SELECT COUNT(DISTINCT pid)::int AS waiting FROM pg_locks l JOIN pg_stat_activity s USING (pid)
-           WHERE NOT l.granted AND s.datname = current_database() AND s.query LIKE 'SELECT * FROM dont_panic_commit%'`,
+           WHERE NOT l.granted AND s.datname = current_database() AND s.application_name = $1 AND s.query LIKE 'SELECT * FROM dont_panic_commit%'`,
+          [name],
         );
         if (rows[0].waiting >= count) return;
         await new Promise((resolve) => setTimeout(resolve, 20));
