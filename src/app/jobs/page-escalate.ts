@@ -4,7 +4,7 @@ import { foldPage, responders } from '../../domain/paging/state.js';
 import { isRefusal } from '../../domain/refusal.js';
 import type { Commit, LeasedJob } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
-import { commanderClosedText, commanderSince } from '../paging/commander-pages.js';
+import { commanderCancel, commanderClosedText } from '../paging/commander-pages.js';
 import { recipientLabel, timeoutLabel } from '../paging/paged-reply.js';
 import { loadPage, pageStream, toPageNewEvent } from '../paging/page-streams.js';
 import { PAGE_ESCALATE, pageTimersFor } from '../paging/page-timers.js';
@@ -34,8 +34,8 @@ export const pageEscalate: JobHandler = {
     const at = now.toISOString();
     const { state: incident } = await loadIncident(store, page.incidentId);
     const step = nextStep(page.policy, page.level, page.round);
-    const commander = page.target.kind === 'commander' && incident.roles.commander ? await commanderSince(store, page.incidentId) : undefined;
-    const commanded = commander && decidePage(page, { type: 'cancel', at, actor: 'system', reason: 'commander-assigned', commander: incident.roles.commander!, since: commander.since });
+    const cancel = commanderCancel(page, incident, at);
+    const commanded = cancel && decidePage(page, cancel);
     let decision;
     let line: string | undefined;
     if (incident.status === 'resolved') {

@@ -5,7 +5,7 @@ import { foldPage, initialPageState } from '../../domain/paging/state.js';
 import { isRefusal } from '../../domain/refusal.js';
 import type { Commit, LeasedJob, StreamAppend } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
-import { commanderClosedLine, commanderSince } from '../paging/commander-pages.js';
+import { commanderCancel, commanderClosedLine } from '../paging/commander-pages.js';
 import { incidentPagesStream, PAGE_LISTED, pageIdsOf, pageStream, toPageNewEvent } from '../paging/page-streams.js';
 import { PAGE_OPEN, pageTimersFor, type PageOpenPayload } from '../paging/page-timers.js';
 import { pagedPeople } from '../paging/recipients.js';
@@ -50,8 +50,8 @@ export const pageOpen: JobHandler = {
     if (isRefusal(decision)) throw new Error(`cannot open page ${pageId}: ${decision.code}`);
     const listedPage: StreamAppend = { stream: incidentPagesStream(payload.incidentId), expectedVersion: version, events: [{ type: PAGE_LISTED, at, actor: payload.actor, data: { pageId } }] };
     const opened = foldPage(decision);
-    const commander = payload.target.kind === 'commander' && incident.roles.commander ? await commanderSince(store, payload.incidentId) : undefined;
-    const closed = commander && decidePage(opened, { type: 'cancel', at, actor: 'system', reason: 'commander-assigned', commander: incident.roles.commander!, since: commander.since });
+    const cancel = commanderCancel(opened, incident, at);
+    const closed = cancel && decidePage(opened, cancel);
     if (closed && !isRefusal(closed)) {
       const ctx = context.renderContext(opened.locale ?? organisation.defaultLocale);
       return {

@@ -1,16 +1,18 @@
+import type { IncidentState } from '../../domain/incident/state.js';
+import type { CancelPage } from '../../domain/paging/commands.js';
 import type { PageState } from '../../domain/paging/state.js';
-import type { EventStore, NewEvent } from '../../ports.js';
+import type { NewEvent } from '../../ports.js';
 import { personLabel, t, type RenderContext } from '../render/context.js';
-import { botLine, incidentStream } from '../streams.js';
+import { botLine } from '../streams.js';
 
-/** Who holds the IC role of an incident and since when (its last `commander.assigned`), if anyone does. */
-export async function commanderSince(store: Pick<EventStore, 'readStream'>, incidentId: number): Promise<{ person: string; since: string } | undefined> {
-  const events = await store.readStream(incidentStream(incidentId));
-  for (let index = events.length - 1; index >= 0; index--) {
-    const event = events[index];
-    if (event.type === 'commander.assigned') return { person: String(event.data.person), since: event.at };
-  }
-  return undefined;
+/**
+ * The cancel a page to the IC on call gets because someone holds command (the page decides whether it
+ * applies: one asked for after they took it goes on); undefined for any other page, or with nobody in command.
+ */
+export function commanderCancel(page: Pick<PageState, 'target'>, incident: Pick<IncidentState, 'roles' | 'commanderSince'>, at: string): CancelPage | undefined {
+  const { commander } = incident.roles;
+  if (page.target.kind !== 'commander' || !commander || !incident.commanderSince) return undefined;
+  return { type: 'cancel', at, actor: 'system', reason: 'commander-assigned', commander, since: incident.commanderSince };
 }
 
 /** What the room is told when a page to the IC on call stops because someone took command. */

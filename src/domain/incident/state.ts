@@ -65,6 +65,8 @@ export interface IncidentState {
   readonly resolvedAt?: string;
   readonly lastEventAt: string;
   readonly roles: Holders;
+  /** When the IC now in command took it: an IC page asked for before that stops escalating. */
+  readonly commanderSince?: string;
   readonly notes: readonly Entry[];
   readonly todos: readonly FollowUp[];
   readonly tasks: readonly Task[];
@@ -149,7 +151,7 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
       };
     case 'commander.assigned':
       // The IC is never also the deputy: handing over to the deputy leaves the deputy role empty.
-      return { ...next, roles: { ...withoutRole(state.roles, 'deputy', event.person), commander: event.person } };
+      return { ...next, roles: { ...withoutRole(state.roles, 'deputy', event.person), commander: event.person }, commanderSince: event.at };
     case 'role.assigned':
       return { ...next, roles: withRole(state.roles, event.role, event.person) };
     case 'role.removed':
