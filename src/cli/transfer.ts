@@ -1,9 +1,11 @@
 import { createReadStream, createWriteStream, fchmodSync, openSync } from 'node:fs';
 import { once } from 'node:events';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ExportRecord, Store } from '../ports.js';
+import { listed } from '../app/render/context.js';
 import { translate } from '../i18n/i18n.js';
+import { sqliteFile } from '../store/open-store.js';
 import { exportSecrets, placeSecrets, restoreSecrets, secretOf, type SecretRecord, type SecretsBefore } from './data-secrets.js';
 import { loadOrganisation, openConfiguredStore, type CommonOptions } from './options.js';
 
@@ -54,7 +56,7 @@ async function isFresh(store: Store, dataDir: string): Promise<boolean> {
   if ((await store.lastPosition()) > 0) return false;
   if (store.kind === 'sqlite') return true;
   const { sqliteEventCount } = await import('../store/sqlite/transfer.js');
-  return sqliteEventCount(join(dataDir, 'dont-panic.sqlite')) === 0;
+  return sqliteEventCount(sqliteFile(dataDir)) === 0;
 }
 
 /**
@@ -80,7 +82,7 @@ export async function importStore(file: string, options: CommonOptions): Promise
   try {
     const count = await store.importRecords(storeRecords());
     process.stdout.write(`${t('store.imported', { count, kind: store.kind })}\n`);
-    if (secrets.length > 0) process.stdout.write(`${t('store.secrets_imported', { names: secrets.map((secret) => secret.name).join(', '), dir: dataDir })}\n`);
+    if (secrets.length > 0) process.stdout.write(`${t('store.secrets_imported', { names: listed({ translate, locale: organisation.defaultLocale }, secrets.map((secret) => secret.name)), dir: dataDir })}\n`);
   } catch (error) {
     if (before) restoreSecrets(dataDir, before);
     process.stderr.write(`${t('store.import_failed', { reason: (error as Error).message })}\n`);
