@@ -25,17 +25,10 @@ function pagedNow(ctx: RenderContext, targets: readonly PolicyTarget[]) {
 
 /** `!ic responders`: the ICs on call and who shadows them, then who is on call for every team (shadows marked). */
 export function respondersView(ctx: RenderContext): string {
-  const { incidentCommand, teams } = ctx.organisation;
   const onCall = commandersOnCall(ctx, ctx.now);
   const lines = [t(ctx, 'ic.on_call', { primary: personLabel(ctx, onCall.primary), backup: personLabel(ctx, onCall.backup) })];
-  const commanderTargets: PolicyTarget[] = [
-    { kind: 'schedule', name: incidentCommand.primary },
-    { kind: 'schedule', name: incidentCommand.backup },
-    ...incidentCommand.shadows.map((name): PolicyTarget => ({ kind: 'schedule', name, shadow: true })),
-  ];
-  const shadows = pagedNow(ctx, commanderTargets).filter((recipient) => recipient.shadow);
-  if (shadows.length > 0) lines.push(t(ctx, 'paging.on_call.commander_shadows', { people: listed(ctx, shadows.map((recipient) => personLabel(ctx, recipient.person))) }));
-  for (const team of teams.values()) {
+  if (onCall.shadows.length > 0) lines.push(t(ctx, 'paging.on_call.commander_shadows', { people: listed(ctx, onCall.shadows.map((person) => personLabel(ctx, person))) }));
+  for (const team of ctx.organisation.teams.values()) {
     const people = team.schedule ? pagedNow(ctx, [{ kind: 'team', name: team.name }]) : [];
     lines.push(t(ctx, 'ic.team_on_call', { team: team.name, person: listed(ctx, people.map((recipient) => recipientLabel(ctx, recipient))) || personLabel(ctx, undefined) }));
   }
