@@ -1,7 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import pino from 'pino';
 import { AlertIntake } from '../app/alerts/alert-intake.js';
 import { alertDigest } from '../app/alerts/alert-digest-job.js';
 import { alertStatusSections } from '../app/alerts/alert-status.js';
@@ -20,10 +19,10 @@ import { toAlertPolicies } from '../config/alert-policies.js';
 import { translate } from '../i18n/i18n.js';
 import { Registry } from 'prom-client';
 import { timeCommits } from '../http/metrics.js';
-import { buildServer, REDACTED_PATHS } from '../http/server.js';
-import { LOG_SERIALIZERS } from '../http/log-redaction.js';
+import { buildServer } from '../http/server.js';
 import type { Clock } from '../ports.js';
 import { setUpComms } from './comms-setup.js';
+import { serverLog } from './logger.js';
 import { loadOrganisation, openConfiguredStore, type CommonOptions } from './options.js';
 import { setUpPaging } from './paging-setup.js';
 
@@ -45,7 +44,7 @@ function youngGenerationMayGrow(): void {
 
 /** The composition root: config, store, engine, timers and the HTTP server in one process. */
 export async function serve(options: ServeOptions): Promise<void> {
-  const log = pino({ level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: LOG_SERIALIZERS });
+  const log = serverLog();
   const { config, organisation } = loadOrganisation(options);
   const store = await openConfiguredStore(options);
   const registry = new Registry();

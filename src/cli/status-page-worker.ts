@@ -1,15 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Fastify from 'fastify';
-import pino from 'pino';
 import { InProcessFeed } from '../app/live-feed.js';
 import { LinkSigner } from '../app/status-page/signed-links.js';
 import { StatusReadModel } from '../app/status-page/status-read-model.js';
 import { StatusSubscriptions } from '../app/status-page/subscriptions.js';
 import { installErrorHandling } from '../http/errors.js';
-import { LOG_SERIALIZERS } from '../http/log-redaction.js';
-import { REDACTED_PATHS } from '../http/server.js';
 import { statusPageRoutes } from '../http/status-page/status-routes.js';
 import { translate } from '../i18n/i18n.js';
+import { serverLog } from './logger.js';
 import { loadOrganisation, openConfiguredStore } from './options.js';
 
 export interface StatusWorkerData {
@@ -26,7 +24,7 @@ export interface StatusWorkerData {
  * commands, the page answers from here.
  */
 const options = workerData as StatusWorkerData;
-const log = pino({ level: process.env.LOG_LEVEL ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: LOG_SERIALIZERS }).child({ thread: 'status-page' });
+const log = serverLog('status-page');
 const { config, organisation } = loadOrganisation(options);
 const store = await openConfiguredStore(options);
 const clock = { now: () => new Date() };

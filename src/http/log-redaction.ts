@@ -29,3 +29,13 @@ export const LOG_SERIALIZERS = {
     return { type: error.name, message: withoutEmails(error.message), ...(code ? { code } : {}), ...(responseCode ? { responseCode } : {}), stack: withoutEmails(error.stack ?? '') };
   },
 };
+
+/** Secrets never reach the logs: tokens, cookies and passwords are redacted wherever they appear. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.token',
+  '*.password',
+  '*.secret',
+];

@@ -49,16 +49,6 @@ export interface ServerDeps {
   calendar?: CalendarRouteDeps;
 }
 
-/** Secrets never reach the logs: tokens, cookies and passwords are redacted wherever they appear. */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  '*.token',
-  '*.password',
-  '*.secret',
-];
-
 /** Fastify's own keep-alive default, kept for the server made here. */
 const KEEP_ALIVE_MS = 72_000;
 
