@@ -4,6 +4,14 @@ const IS_CJK = new RegExp(`^${CJK}$`);
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A chat command quoted in a line ("例如 !角色 移除 主题专家 <人员>"), up to the punctuation that ends it: its words keep their spaces. */
+const COMMAND = /![^\s，。；：！？、（）“”]+(?: +[^\s，。；：！？、（）“”]+)*/g;
+
+function commandSpans(text: string): (offset: number) => boolean {
+  const spans = [...text.matchAll(COMMAND)].map((match) => [match.index!, match.index! + match[0].length] as const);
+  return (offset) => spans.some(([start, end]) => offset >= start && offset < end);
+}
+
 /**
  * Chinese is written without spaces between Chinese characters, while a template has to keep a space
  * before a value that may begin with a digit or a name ("已持续 5 分钟" but "已持续不到 1 分钟").
@@ -16,8 +24,10 @@ export function tightenChinese(text: string, params: Readonly<Record<string, unk
   for (const value of Object.values(params)) {
     if (typeof value !== 'string' || !value.trim()) continue;
     const body = escape(value);
-    if (IS_CJK.test(value[0])) out = out.replace(new RegExp(`(${CJK}) +(?=${body})`, 'g'), '$1');
-    if (IS_CJK.test(value[value.length - 1])) out = out.replace(new RegExp(`(${body}) +(?=${CJK})`, 'g'), '$1');
+    const inCommand = commandSpans(out);
+    const tighten = (seam: RegExp) => (out = out.replace(seam, (whole: string, kept: string, offset: number) => (inCommand(offset) ? whole : kept)));
+    if (IS_CJK.test(value[0])) tighten(new RegExp(`(${CJK}) +(?=${body})`, 'g'));
+    if (IS_CJK.test(value[value.length - 1])) tighten(new RegExp(`(${body}) +(?=${CJK})`, 'g'));
   }
   return out;
 }

@@ -72,6 +72,13 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
     expect(texts(page)).toContain(`已宣布事件 #${id}：SEV-2“数据库宕机”`);
     expect(texts(page)).toContain('正在呼叫值班事件指挥官');
     expect(texts(await server.say('incident-chat-zh', '!角色 记录员 carol', mei))).toBe('Carol Carter (@carol) 现在是记录员。');
+    // Two experts: the refusal's example is the command for this role, its words kept apart.
+    expect(texts(await server.say('incident-chat-zh', '!角色 主题专家 carol', mei))).toContain('Carol Carter (@carol) 现在是主题专家。');
+    expect(texts(await server.say('incident-chat-zh', '!角色 主题专家 lei', mei))).toContain('李雷 (@lei) 现在是主题专家。');
+    expect(texts(await server.say('incident-chat-zh', '!角色 移除 主题专家', mei))).toBe('有多人担任主题专家（carol、lei）：请指明是谁，例如 !角色 移除 主题专家 <人员>。');
+    for (const [handle, label] of [['carol', 'Carol Carter (@carol)'], ['lei', '李雷 (@lei)']]) {
+      expect(texts(await server.say('incident-chat-zh', `!角色 移除 主题专家 ${handle}`, mei))).toBe(`${label} 不再担任主题专家。`);
+    }
     expect(texts(await server.say('incident-chat-zh', '!笔记 已切换到备用数据库', mei))).toBe('笔记 #1 已加入时间线。');
     const raised = texts(await server.say('incident-chat-zh', '!严重级别 1', mei)).split('\n');
     expect(raised[0]).toBe('严重级别从 SEV-2 升至 SEV-1。');

@@ -18,7 +18,9 @@ describe('lists in refusals and errors, joined where they are read', () => {
   it('labels a refusal’s people and roles, then joins its lists', () => {
     const refused = refuse('role.which_one', { role: 'sme', people: ['mei', 'frank'] });
     expect(t(context('en'), `refusal.${refused.code}`, refusalParams(context('en'), refused.params))).toBe('Several people are Subject Matter Expert (mei, frank): say which, e.g. !role remove sme <person>.');
-    expect(t(context('zh-CN'), `refusal.${refused.code}`, refusalParams(context('zh-CN'), refused.params))).toContain('有多人担任主题专家（mei、frank）：请指明是谁');
+    expect(t(context('zh-CN'), `refusal.${refused.code}`, refusalParams(context('zh-CN'), refused.params))).toBe('有多人担任主题专家（mei、frank）：请指明是谁，例如 !角色 移除 主题专家 <人员>。');
+    const scribes = refusalParams(context('en'), refuse('role.which_one', { role: 'scribe', people: ['mei', 'frank'] }).params);
+    expect(t(context('en'), 'refusal.role.which_one', scribes)).toBe('Several people are Scribe (mei, frank): say which, e.g. !role remove scribe <person>.');
     expect(refusalParams(context('en'), { person: 'mei', names: [] })).toEqual({ person: '王美 (@mei)', names: '—' });
   });
 

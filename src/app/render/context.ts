@@ -1,3 +1,5 @@
+import { ROLE_ALIASES } from '../../domain/language/aliases.js';
+import type { AssignableRole } from '../../domain/incident/roles.js';
 import type { Organisation } from '../../domain/organisation.js';
 import type { MessageParam, MessageParams } from '../../domain/refusal.js';
 import type { Params, Translate } from '../../i18n/i18n.js';
@@ -30,6 +32,12 @@ export function personLabel(ctx: RenderContext, handle: string | undefined): str
 
 export function roleLabel(ctx: RenderContext, role: string): string {
   return t(ctx, `role.${role}`);
+}
+
+/** The word a reader types for a role in a command: `sme` in English, 主题专家 in Chinese. */
+export function roleCommandWord(ctx: LanguageContext, role: string): string {
+  const aliases = ROLE_ALIASES[role as AssignableRole] ?? [role];
+  return (ctx.locale.startsWith('zh') ? aliases.find((alias) => /[\u4e00-\u9fff]/.test(alias)) : undefined) ?? aliases[0];
 }
 
 export function durationLabel(ctx: RenderContext, fromIso: string, to: Date = ctx.now): string {
@@ -83,13 +91,16 @@ export function messageParams(ctx: LanguageContext, params: MessageParams = {}):
 
 /**
  * A refusal's parameters as a person reads them: people by name and handle,
- * roles and stakeholder groups by their names, lists joined in the reader's
- * language, the rest as given.
+ * roles and stakeholder groups by their names (and a role's command word as
+ * `roleWord`), lists joined in the reader's language, the rest as given.
  */
 export function refusalParams(ctx: RenderContext, params: MessageParams = {}): Record<string, string | number> {
   const out: Record<string, MessageParam> = { ...params };
   for (const key of ['person', 'commander'] as const) if (typeof out[key] === 'string') out[key] = personLabel(ctx, out[key] as string);
-  if (typeof out.role === 'string') out.role = roleLabel(ctx, out.role);
+  if (typeof out.role === 'string') {
+    out.roleWord = roleCommandWord(ctx, out.role);
+    out.role = roleLabel(ctx, out.role);
+  }
   if (typeof out.group === 'string') out.group = ctx.organisation.comms.stakeholders.get(out.group)?.name ?? out.group;
   return messageParams(ctx, out);
 }
