@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess } from '../support/server-process.js';
+import { until } from '../support/until.js';
 
 describe('a security incident is invisible to non-members everywhere', () => {
   let server: ServerProcess;
@@ -82,5 +83,35 @@ describe('a security incident is invisible to non-members everywhere', () => {
     const seen = await server.request('GET', `/api/v1/incidents/${other}`, { token: dave });
     expect(seen.body.status).toBe('open');
     expect(JSON.stringify(seen.body)).not.toContain('Nightjar');
+  });
+});
+
+describe('a security incident opens to whoever a page reaches', () => {
+  let server: ServerProcess;
+  afterAll(() => server?.stop());
+
+  it('lets the team’s on-call a page reached open it, and tells the room, while their teammate still gets nothing', async () => {
+    server = await ServerProcess.start();
+    const frank = await server.token('frank');
+    const id = (await server.say('security-incident', '!declare 1 Operation Kestrel', frank)).body.incident.id as number;
+    const tokens = { carol: await server.token('carol'), erin: await server.token('erin') };
+    for (const token of Object.values(tokens)) expect((await server.request('GET', `/api/v1/incidents/${id}`, { token })).status).toBe(404);
+
+    expect((await server.say(`inc-${id}`, '!page web please check the login page for the injected script', frank)).status).toBe(200);
+    const paged = await until(async () => {
+      const pages = (await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: frank })).body.pages as { person: string }[];
+      return pages.find((page) => page.person === 'carol' || page.person === 'erin')?.person as 'carol' | 'erin' | undefined;
+    }, 'the web team’s on-call paged');
+    const teammate = paged === 'carol' ? 'erin' : 'carol';
+    const label = { carol: 'Carol Carter (@carol)', erin: 'Erin Evans (@erin)' }[paged];
+    await until(async () => {
+      const lines = (await server.request('GET', `/api/v1/rooms/inc-${id}/messages`, { token: frank })).body.messages.map((message: { text: string }) => message.text);
+      return lines.includes(`${label} was paged and may now open this private incident.`);
+    }, 'the room told who may open it now');
+    const opened = await server.request('GET', `/api/v1/incidents/${id}`, { token: tokens[paged] });
+    expect(opened.status).toBe(200);
+    expect(opened.body.title).toBe('Operation Kestrel');
+    expect((await server.say(`inc-${id}`, '!status', tokens[paged])).body.replies[0].text).toContain('Operation Kestrel');
+    expect((await server.request('GET', `/api/v1/incidents/${id}`, { token: tokens[teammate] })).status).toBe(404);
   });
 });

@@ -8,7 +8,7 @@ import { commanderCancel, commanderClosedText } from '../paging/commander-pages.
 import { recipientLabel, timeoutLabel } from '../paging/paged-reply.js';
 import { loadPage, pageStream, toPageNewEvent } from '../paging/page-streams.js';
 import { PAGE_ESCALATE, pageTimersFor } from '../paging/page-timers.js';
-import { pagedPeople } from '../paging/recipients.js';
+import { pagedPeople, reachedCommit } from '../paging/recipients.js';
 import { listed, personLabel, t } from '../render/context.js';
 import { botLine, roomStream } from '../streams.js';
 import type { JobContext, JobHandler } from './job-handler.js';
@@ -32,12 +32,14 @@ export const pageEscalate: JobHandler = {
     const ctx = context.renderContext(page.locale ?? organisation.defaultLocale);
     const now = ctx.now;
     const at = now.toISOString();
-    const { state: incident } = await loadIncident(store, page.incidentId);
+    const loaded = await loadIncident(store, page.incidentId);
+    const incident = loaded.state;
     const step = nextStep(page.policy, page.level, page.round);
     const cancel = commanderCancel(page, incident, at);
     const commanded = cancel && decidePage(page, cancel);
     let decision;
     let line: string | undefined;
+    let reached: Omit<Commit, 'finish'> | undefined;
     if (incident.status === 'resolved') {
       decision = decidePage(page, { type: 'cancel', at, actor: 'system', reason: 'incident-resolved' });
     } else if (commanded && !isRefusal(commanded)) {
@@ -47,6 +49,7 @@ export const pageEscalate: JobHandler = {
       const level = resolveLevel(organisation, page.policy.levels[step.level], now);
       const recipients = pagedPeople(organisation, level.recipients, incident);
       decision = decidePage(page, { type: 'escalate', at, actor: 'system', next: { ...step, recipients, unfilled: [...level.unfilled] } });
+      reached = reachedCommit(ctx, loaded, recipients, at);
       line = t(ctx, 'paging.room.escalated', {
         page: pageId,
         timeout: timeoutLabel(ctx, page.policy.levels[page.level]?.ackTimeoutSeconds ?? 0),
@@ -64,8 +67,10 @@ export const pageEscalate: JobHandler = {
       appends: [
         { stream: pageStream(pageId), expectedVersion: version, events: decision.map(toPageNewEvent) },
         ...(line ? [{ stream: roomStream(page.room), expectedVersion: 'any' as const, events: [botLine(at, line, page.incidentId, 'page')] }] : []),
+        ...(reached?.appends ?? []),
       ],
       ...pageTimersFor(foldPage(decision, page), decision),
+      incidents: reached?.incidents,
     };
   },
 };

@@ -8,7 +8,7 @@ import { loadIncident } from '../incidents.js';
 import { commanderCancel, commanderClosedLine } from '../paging/commander-pages.js';
 import { incidentPagesStream, PAGE_LISTED, pageIdsOf, pageStream, toPageNewEvent } from '../paging/page-streams.js';
 import { PAGE_OPEN, pageTimersFor, type PageOpenPayload } from '../paging/page-timers.js';
-import { pagedPeople } from '../paging/recipients.js';
+import { pagedPeople, reachedCommit } from '../paging/recipients.js';
 import { roomStream } from '../streams.js';
 import type { JobContext, JobHandler } from './job-handler.js';
 
@@ -24,7 +24,8 @@ export const pageOpen: JobHandler = {
   async run(job: LeasedJob, context: JobContext): Promise<Omit<Commit, 'finish'>> {
     const payload = job.payload as unknown as PageOpenPayload;
     const { store, organisation } = context;
-    const { state: incident } = await loadIncident(store, payload.incidentId);
+    const loaded = await loadIncident(store, payload.incidentId);
+    const incident = loaded.state;
     if (!incident.exists || incident.status !== 'open') return { appends: [] };
     await context.paging?.overrides?.refresh();
     const now = context.renderContext(organisation.defaultLocale).now;
@@ -62,9 +63,11 @@ export const pageOpen: JobHandler = {
         ],
       };
     }
+    const reached = reachedCommit(context.renderContext(opened.locale ?? organisation.defaultLocale), loaded, first.recipients, at);
     return {
-      appends: [listedPage, { stream: pageStream(pageId), expectedVersion: 0, events: decision.map(toPageNewEvent) }],
+      appends: [listedPage, { stream: pageStream(pageId), expectedVersion: 0, events: decision.map(toPageNewEvent) }, ...(reached?.appends ?? [])],
       ...pageTimersFor(opened, decision),
+      incidents: reached?.incidents,
     };
   },
 };

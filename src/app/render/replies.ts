@@ -108,6 +108,8 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
         return pagedLines(ctx, event, state);
       case 'responders.paged':
         return respondersPagedLines(ctx, event.target, new Date(event.at), state);
+      case 'responders.reached':
+        return [t(ctx, 'paging.room.reached', { people: listed(ctx, event.people.map((person) => personLabel(ctx, person))), count: event.people.length })];
       case 'conversation.posted':
         return [];
       case 'member.invited':

@@ -182,6 +182,8 @@ export class SlackProjector {
       case 'role.assigned':
       case 'member.invited':
         return invite([data.person]);
+      case 'responders.reached':
+        return invite((data.people as unknown[]) ?? []);
       case 'commander.assigned': {
         const row = await this.deps.store.getIncident(id);
         const name = incidentChannelName(key, row?.title ?? '');

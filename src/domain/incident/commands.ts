@@ -55,6 +55,8 @@ export type PageResponders = Envelope & {
   message: string;
   declaration: Declaration;
 };
+/** A page reached these people (a team's or service's on-call, a later escalation level): of a private incident, they become members. */
+export type RecordReached = Envelope & { type: 'record-reached'; people: readonly string[] };
 export type Converse = Envelope & { type: 'converse'; text: string };
 /** `byLobbyMember`: the actor is a member of the private lobby the incident belongs to. */
 export type Invite = Envelope & { type: 'invite'; person: string; byLobbyMember?: boolean };
@@ -105,6 +107,7 @@ export type IncidentCommand =
   | Unstalk
   | PageCommander
   | PageResponders
+  | RecordReached
   | Converse
   | Invite
   | Resolve

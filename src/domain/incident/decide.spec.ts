@@ -233,4 +233,12 @@ describe('merging', () => {
     given({ ...declared, private: true } as IncidentEvent).when(by('carol', { type: 'absorb', other })).thenRefuses('merge.private', { id: 8, here: 7 });
     given(declared).when(by('carol', { type: 'absorb', other: { ...other, status: 'resolved', mergedInto: 3 } })).thenRefuses('merge.already_merged', { id: 8, into: 3 });
   });
+
+  it('lets the people a page reached into a private incident, once each, and records nothing for a public one', () => {
+    const secret = { ...declared, private: true } as IncidentEvent;
+    given(secret).when(by('system', { type: 'record-reached', people: ['erin', 'carol', 'erin'] })).then({ type: 'responders.reached', at: later, actor: 'system', people: ['erin'] });
+    given(declared).when(by('system', { type: 'record-reached', people: ['erin'] })).then();
+    const reached: IncidentEvent = { type: 'responders.reached', at, actor: 'system', people: ['erin'] };
+    given(secret, reached).when(by('system', { type: 'record-reached', people: ['erin', 'frank'] })).then({ type: 'responders.reached', at: later, actor: 'system', people: ['frank'] });
+  });
 });

@@ -1,6 +1,7 @@
 import { COMMS_ALLOWED_WHEN_RESOLVED, commsConsequences, decideComms, isCommsCommand } from '../comms/decide-comms.js';
 import { isRefusal, refuse, type Refusal } from '../refusal.js';
-import type { IncidentCommand, Declaration } from './commands.js';
+import type { IncidentCommand, Declaration, RecordReached } from './commands.js';
+import { canSeeIncident } from './visibility.js';
 import type { IncidentEvent } from './events.js';
 import { decideClosePublic } from '../comms/public-close.js';
 import { decideResolve } from './decide-resolve.js';
@@ -69,6 +70,7 @@ function decideCore(state: IncidentState, command: IncidentCommand): Decision {
   }
 
   if (isCommsCommand(command)) return decideComms(state, command);
+  if (command.type === 'record-reached') return decideReached(state, command);
 
   switch (command.type) {
     case 'take-command':
@@ -140,4 +142,13 @@ function decideCore(state: IncidentState, command: IncidentCommand): Decision {
       return unknown;
     }
   }
+}
+
+const NO_LOBBIES = new Map();
+
+/** Membership by being paged matters only where membership does: a private incident's new members, once each. */
+function decideReached(state: IncidentState, command: RecordReached): IncidentEvent[] {
+  if (!state.private) return [];
+  const people = [...new Set(command.people)].filter((person) => !canSeeIncident(person, state, NO_LOBBIES));
+  return people.length === 0 ? [] : [{ type: 'responders.reached', at: command.at, actor: command.actor, people }];
 }

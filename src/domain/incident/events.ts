@@ -66,6 +66,8 @@ export type RespondersPaged = Envelope & {
   target: Exclude<PageTarget, { kind: 'commander' }>;
   message: string;
 };
+/** A page of a private incident reached people who were not members: they may open it now. */
+export type RespondersReached = Envelope & { type: 'responders.reached'; people: string[] };
 export type ConversationPosted = Envelope & { type: 'conversation.posted'; text: string };
 /** Someone is let into a private (security) incident. */
 export type MemberInvited = Envelope & { type: 'member.invited'; person: string };
@@ -110,6 +112,7 @@ export type IncidentEvent =
   | StatusUnstalked
   | CommanderPaged
   | RespondersPaged
+  | RespondersReached
   | ConversationPosted
   | MemberInvited
   | IncidentResolved

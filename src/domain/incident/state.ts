@@ -201,6 +201,8 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
       const { target } = event;
       return target.kind === 'person' && !state.pagedPeople.includes(target.name) ? { ...next, pagedPeople: [...state.pagedPeople, target.name] } : next;
     }
+    case 'responders.reached':
+      return { ...next, pagedPeople: [...state.pagedPeople, ...event.people.filter((person) => !state.pagedPeople.includes(person))] };
     case 'conversation.posted':
       return next;
     case 'member.invited':
