@@ -3,6 +3,7 @@ import { I18nextProvider, useTranslation } from './use-translation.js';
 import { api, setApiLanguage, setCsrfToken, type Organisation, type SessionInfo } from './api.js';
 import { i18n, isLocale, preferredLocale, rememberLocale, type Locale } from './i18n.js';
 import { live, useLiveState } from './live.js';
+import { GoToPalette } from './go-to-palette.js';
 import { DeclarePage } from './pages/declare-page.js';
 import { IncidentsPage } from './pages/incidents-page.js';
 import { NoSuchIncidentPage } from './pages/no-such-incident-page.js';
@@ -174,6 +175,7 @@ function Shell({ context, path, onLocale }: { context: AppContext; path: string;
         <RoomsSidebar path={path} />
         <div className="layout-main">{page(path, context)}</div>
       </div>
+      <GoToPalette />
     </>
   );
 }

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type RoomInfo, type RoomMessage } from './api.js';
 import { live, useLive } from './live.js';
 import { linkHandler } from './router.js';
 import { useTranslation } from './use-translation.js';
+import { useOpenOnWideScreen } from './use-wide-screen.js';
 
 const SEEN = 'dont-panic.rooms-seen';
 
@@ -40,14 +41,7 @@ export function RoomsSidebar({ path }: { path: string }) {
   const current = roomOfPath(path);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   // Open beside the page on a wide screen; folded above it on a phone, where the room needs the space.
-  const wide = useMemo(() => window.matchMedia?.('(min-width: 821px)'), []);
-  const [open, setOpen] = useState(wide?.matches ?? true);
-  useEffect(() => {
-    if (!wide) return;
-    const change = (event: MediaQueryListEvent) => setOpen(event.matches);
-    wide.addEventListener('change', change);
-    return () => wide.removeEventListener('change', change);
-  }, [wide]);
+  const [open, setOpen] = useOpenOnWideScreen();
 
   const load = useCallback(async () => {
     const answer = await api<{ rooms: RoomInfo[] }>('GET', '/api/v1/rooms');

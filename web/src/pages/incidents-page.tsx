@@ -55,21 +55,21 @@ function IncidentTable({ context, incidents, caption }: { context: AppContext; i
                 <br />
                 <span className="muted">{roomDisplayName(incident.room, incident.title)}</span>
               </th>
-              <td>
+              <td data-label={t('incidents.col_peak')}>
                 <span className={`sev sev-${severityNumber(incident.peakSeverity)}`} data-peak={incident.peakSeverity}>
                   {incident.peakSeverity}
                 </span>
                 {incident.peakSeverity !== incident.severity && <span className="muted now-sev"> {t('incidents.now_sev', { severity: incident.severity })}</span>}
               </td>
-              <td>
+              <td data-label={t('incidents.col_duration')}>
                 <time dateTime={incident.declaredAt} title={formatTime(incident.declaredAt, locale)} data-testid="age">
                   {incident.resolvedAt
                     ? t('incidents.lasted', { duration: formatAge(t, incident.declaredAt, Date.parse(incident.resolvedAt)) })
                     : t('incidents.open_for', { age: formatAge(t, incident.declaredAt, now) })}
                 </time>
               </td>
-              <td>{incident.commander ? name(incident.commander) : t('oncall.nobody')}</td>
-              <td>
+              <td data-label={t('incidents.col_ic')}>{incident.commander ? name(incident.commander) : t('oncall.nobody')}</td>
+              <td data-label={t('incidents.col_status')}>
                 <span className={`state state-${incident.status}`}>{t(`room.state_${incident.status}`)}</span>
               </td>
             </tr>

@@ -8,6 +8,7 @@ export function SignInPage({ locale, onLocale, onSignedIn }: { locale: Locale; o
   const { t } = useTranslation();
   const [error, setError] = useState<string>();
   const [working, setWorking] = useState(false);
+  const [missing, setMissing] = useState({ person: false, password: false });
   const errorRef = useRef<HTMLParagraphElement>(null);
   const personRef = useRef<HTMLInputElement>(null);
 
@@ -19,13 +20,24 @@ export function SignInPage({ locale, onLocale, onSignedIn }: { locale: Locale; o
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const person = String(form.get('person') ?? '').trim();
+    const password = String(form.get('password') ?? '');
+    // Checked here, in the person's language: the server would only answer in the words of its schema.
+    const empty = { person: !person, password: !password };
+    setMissing(empty);
+    if (empty.person || empty.password) {
+      setError(t(empty.person && empty.password ? 'signin.missing_both' : empty.person ? 'signin.missing_person' : 'signin.missing_password'));
+      errorRef.current?.focus();
+      return;
+    }
     setWorking(true);
     setError(undefined);
     try {
-      const session = await api<SessionInfo>('POST', '/api/v1/session', { person: String(form.get('person') ?? '').trim(), password: String(form.get('password') ?? '') });
+      const session = await api<SessionInfo>('POST', '/api/v1/session', { person, password });
       await onSignedIn(session);
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : String(failure));
+      // The server answers in the person's language; only a request that never reached it has no words of its own.
+      setError(failure instanceof ApiError ? (failure.code === 'network' ? t('signin.unreachable') : failure.message) : String(failure));
       setWorking(false);
     }
   };
@@ -41,9 +53,9 @@ export function SignInPage({ locale, onLocale, onSignedIn }: { locale: Locale; o
         <p>{t('signin.intro')}</p>
         <form onSubmit={submit} noValidate aria-describedby={error ? 'signin-error' : undefined}>
           <label htmlFor="signin-person">{t('signin.person')}</label>
-          <input id="signin-person" name="person" ref={personRef} autoComplete="username" autoCapitalize="none" spellCheck={false} required />
+          <input id="signin-person" name="person" ref={personRef} autoComplete="username" autoCapitalize="none" spellCheck={false} required aria-invalid={missing.person || undefined} />
           <label htmlFor="signin-password">{t('signin.password')}</label>
-          <input id="signin-password" name="password" type="password" autoComplete="current-password" required />
+          <input id="signin-password" name="password" type="password" autoComplete="current-password" required aria-invalid={missing.password || undefined} />
           {error && (
             <p id="signin-error" className="form-error" role="alert" tabIndex={-1} ref={errorRef}>
               {error}

@@ -8,6 +8,7 @@ import { NoSuchIncidentPage } from '../pages/no-such-incident-page.js';
 import { parseRoomName } from '../../../src/domain/incident/rooms.js';
 import { linkHandler, navigate } from '../router.js';
 import { useTranslation } from '../use-translation.js';
+import { useOpenOnWideScreen } from '../use-wide-screen.js';
 import { ActionsPanel } from './actions-panel.js';
 import { ChatPanel } from './chat-panel.js';
 import { CommandPalette } from './command-palette.js';
@@ -68,6 +69,8 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
     if (outcome.opened && outcome.incident && outcome.incident.room !== room) navigate(`/incidents/${outcome.incident.id}`);
   });
   const me = context.session.person.handle;
+  // On a phone the board folds to its line (severity and IC), so the chat comes first.
+  const [boardOpen, setBoardOpen] = useOpenOnWideScreen();
 
   /** Who was paged and whether they acknowledged; quietly keeps the last answer when it fails. */
   const loadPages = useCallback((which: number) => {
@@ -229,7 +232,7 @@ export function RoomPage({ context, incidentId, room: roomProp }: { context: App
         ))}
       <div className={incident ? 'room-grid' : 'room-grid no-incident'}>
         {incident && (
-          <details className="board" open>
+          <details className="board" open={boardOpen} onToggle={(event) => setBoardOpen(event.currentTarget.open)}>
             <summary>{t('room.board', { severity: incident.severity, commander: incident.roles.commander ? name(incident.roles.commander) : t('oncall.nobody') })}</summary>
             <StatusPanel incident={incident} lastEventAt={timeline.events.at(-1)?.at} now={now} name={name} />
             <RolesPanel incident={incident} name={name} />
