@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import en from '../../src/i18n/catalog/en/web.json' with { type: 'json' };
 import zh from '../../src/i18n/catalog/zh-CN/web.json' with { type: 'json' };
+import reviewEn from '../../src/i18n/catalog/en/review.json' with { type: 'json' };
+import reviewZh from '../../src/i18n/catalog/zh-CN/review.json' with { type: 'json' };
 import { browserRig, screenshot, signIn } from '../support/browser.js';
 import { until } from '../support/until.js';
 
@@ -10,8 +12,8 @@ type Ui = typeof en.web.ui;
 const fill = (text: string, params: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key]));
 
 const LANGUAGES = [
-  { lang: 'en', ui: en.web.ui, person: 'carol', locale: 'en-GB', timezoneId: 'Europe/London' },
-  { lang: 'zh-CN', ui: zh.web.ui as Ui, person: 'mei', locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
+  { lang: 'en', ui: en.web.ui, review: reviewEn.review, person: 'carol', locale: 'en-GB', timezoneId: 'Europe/London' },
+  { lang: 'zh-CN', ui: zh.web.ui as Ui, review: reviewZh.review as typeof reviewEn.review, person: 'mei', locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
 ] as const;
 
 /** Pages outside the room: an address that names no incident, the declare form, the review's action items. */
@@ -24,7 +26,7 @@ describe('the web pages around an incident (Chromium)', { timeout: 90_000 }, () 
     return box.y >= 0 && box.y + box.height <= height;
   };
 
-  for (const { lang, ui, person, locale, timezoneId } of LANGUAGES) {
+  for (const { lang, ui, review, person, locale, timezoneId } of LANGUAGES) {
     it(`says there is no such incident for an address that names none, as for a number that has none (${lang})`, async () => {
       const page = await signIn(await rig.newContext({ locale, timezoneId }), rig.server, person, PASSWORD, '/incidents/abc');
       for (const [path, id] of [
@@ -63,6 +65,52 @@ describe('the web pages around an incident (Chromium)', { timeout: 90_000 }, () 
       await page.getByText(ui.declare.private, { exact: true }).click();
       expect(await checkbox.isChecked()).toBe(true);
       await screenshot(page, `web-declare-private-${lang}.png`);
+    });
+
+    it(`shows the review’s generated summary and its timeline with times, as the Markdown export has them (${lang})`, async () => {
+      const token = await rig.server.token(person);
+      const lobby = lang === 'en' ? 'incident-chat' : 'incident-chat-zh';
+      const title = lang === 'en' ? 'search | results are empty' : '搜索结果为空';
+      const note = lang === 'en' ? 'rolled back the 14:02 deploy' : '已回滚 14:02 的发布';
+      const id = (await rig.server.say(lobby, `${lang === 'en' ? '!declare' : '!宣布'} 2 ${title}`, token)).body.incident.id as number;
+      await rig.server.say(`inc-${id}`, lang === 'en' ? '!ic take' : '!指挥官 接管', token);
+      await rig.server.say(`inc-${id}`, `${lang === 'en' ? '!note' : '!笔记'} ${note}`, token);
+      await rig.server.say(`inc-${id}`, lang === 'en' ? '!resolve' : '!解决', token);
+      await until(async () => (await rig.server.request('GET', `/api/v1/incidents/${id}/review`, { token })).status === 200, 'the review drafted');
+
+      const page = await signIn(await rig.newContext({ locale, timezoneId }), rig.server, person, PASSWORD, `/incidents/${id}/review`);
+      const summary = page.locator('[data-section=summary]');
+      // Up to the time and the person, which the server writes: "SEV-2 incident “…”, declared" / "SEV-2 事件“…”，由".
+      const prefix = fill(review.md.auto_summary.split(lang === 'en' ? ' {declared}' : '{by}')[0], { severity: 2, title }).trimEnd();
+      await expect.poll(() => summary.locator('.review-text').textContent()).toContain(prefix);
+      expect(await summary.textContent()).toContain(ui.review.summary_generated);
+      expect(await summary.locator('.review-text').textContent()).toContain(lang === 'en' ? 'Carol Carter (@carol)' : '王美 (@mei)');
+
+      const timeline = page.locator('[data-section=timeline]');
+      expect(await timeline.locator('h2').textContent()).toBe(ui.review.section_timeline);
+      const lines = await timeline.locator('li .text').allTextContents();
+      expect(lines[0]).toBe(fill(review.timeline.declared, { severity: 2, title }));
+      expect(lines).toContain(fill(review.timeline.note, { n: 1, text: note }));
+      expect(lines.at(-1)).toBe(review.timeline.resolved);
+      // Each line has its time, in the viewer's zone.
+      const times = await timeline.locator('li time').evaluateAll((items) => items.map((item) => item.getAttribute('datetime')));
+      expect(times).toHaveLength(lines.length);
+      const declaredAt = (await rig.server.request('GET', `/api/v1/incidents/${id}`, { token })).body.declaredAt as string;
+      expect(times[0]).toBe(declaredAt);
+      expect(await timeline.locator('li time').first().textContent()).toMatch(lang === 'en' ? /\d{2}:\d{2}/ : /北京时间/);
+      // The same lines as the export, which escapes its table's `|`.
+      const markdown = (await rig.server.request('GET', `/api/v1/incidents/${id}/review.md`, { token })).body as string;
+      for (const line of lines) expect(markdown).toContain(line.replace(/\|/g, '\\|'));
+      await screenshot(page, `web-review-generated-${lang}.png`);
+
+      // Once someone writes the summary, that is what shows, and the timeline stays.
+      await page.getByRole('button', { name: fill(ui.review.edit_section, { section: ui.review.section_summary }) }).click();
+      const written = lang === 'en' ? 'A bad index made search return nothing.' : '一个有问题的索引导致搜索无结果。';
+      await page.locator('#review-summary').fill(written);
+      await page.getByRole('button', { name: ui.review.save, exact: true }).click();
+      await expect.poll(() => summary.locator('.review-text').textContent()).toBe(written);
+      expect(await summary.textContent()).not.toContain(ui.review.summary_generated);
+      expect(await timeline.locator('li .text').allTextContents()).toEqual(lines);
     });
 
     it(`says which action item needs text, next to the items and in the person’s language (${lang})`, async () => {

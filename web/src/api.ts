@@ -215,6 +215,15 @@ export interface Review {
   updatedAt: string;
   sections: Record<ReviewSection, string>;
   actionItems: ActionItem[];
+  /** Only from GET: what the Markdown export writes that nobody typed, in the reader's language. */
+  generated?: ReviewGenerated;
+}
+
+export interface ReviewGenerated {
+  /** The summary made from the incident: the export's Summary while that section is empty. */
+  summary: string;
+  /** The export's timeline: what happened, in order, with when and who (`system` for Don't Panic itself). */
+  timeline: { at: string; actor: string; text: string }[];
 }
 
 /** A room the viewer may see: `GET /api/v1/rooms`. */

@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import { REVIEW_TRANSITIONS } from '../../../src/domain/review/review.js';
-import { api, ApiError, isUnknownIncident, REVIEW_SECTIONS, type Incident, type Review, type ReviewSection, type ReviewStatus } from '../api.js';
+import { api, ApiError, isUnknownIncident, REVIEW_SECTIONS, type Incident, type Review, type ReviewGenerated, type ReviewSection, type ReviewStatus } from '../api.js';
 import type { AppContext } from '../app.js';
 import { formatTime } from '../format.js';
 import { linkHandler } from '../router.js';
 import { useTranslation } from '../use-translation.js';
 import { useFocusHeading, usePersonName } from './hooks.js';
 import { NoSuchIncidentPage } from './no-such-incident-page.js';
+import { ReviewTimeline } from './review-timeline.js';
 import { ActionItemsPanel, firstItemWithoutText, toDraft, type ItemDraft } from './review-action-items.js';
 import { OutcomeLine, type Outcome, type OutcomePlace } from './review-outcome.js';
 import { PersonOptions } from '../person-options.js';
@@ -14,12 +15,15 @@ import { PersonOptions } from '../person-options.js';
 function Section({
   section,
   text,
+  generated,
   editable,
   outcome,
   onSave,
 }: {
   section: ReviewSection;
   text: string;
+  /** What the export writes while nobody has written this section (the summary made from the incident). */
+  generated?: string;
   editable: boolean;
   outcome?: Outcome;
   onSave: (text: string) => Promise<boolean>;
@@ -32,7 +36,16 @@ function Section({
       <h2 id={`${id}-heading`}>{t(`review.section_${section}`)}</h2>
       {editing === undefined ? (
         <>
-          <p className={text ? 'review-text' : 'review-text muted'}>{text || t('review.to_write')}</p>
+          {text || !generated ? (
+            <p className={text ? 'review-text' : 'review-text muted'}>{text || t('review.to_write')}</p>
+          ) : (
+            <>
+              <p className="review-text" data-generated="true">
+                {generated}
+              </p>
+              <p className="hint">{t('review.summary_generated')}</p>
+            </>
+          )}
           {editable && (
             <button type="button" className="secondary" onClick={() => setEditing(text)} aria-label={t('review.edit_section', { section: t(`review.section_${section}`) })}>
               {t('review.edit')}
@@ -72,10 +85,13 @@ export function ReviewPage({ context, incidentId }: { context: AppContext; incid
   const [owner, setOwner] = useState('');
   const [message, setMessage] = useState<Outcome>();
   const [missing, setMissing] = useState(false);
+  const [generated, setGenerated] = useState<ReviewGenerated>();
   const people = context.organisation.people;
 
   const show = useCallback((loaded: Review) => {
     setReview(loaded);
+    // Only a load brings it; a saved change answers with the review alone.
+    if (loaded.generated) setGenerated(loaded.generated);
     setItems(loaded.actionItems.map(toDraft));
     setOwner(loaded.owner ?? '');
   }, []);
@@ -222,14 +238,18 @@ export function ReviewPage({ context, incidentId }: { context: AppContext; incid
           <OutcomeLine outcome={message} place="review" />
 
           {REVIEW_SECTIONS.map((section) => (
-            <Section
-              key={section}
-              section={section}
-              text={review.sections[section]}
-              editable={editable}
-              outcome={message}
-              onSave={(text) => change(section, 'PUT', '', { [section]: text }, t('review.section_saved', { section: t(`review.section_${section}`) }))}
-            />
+            <Fragment key={section}>
+              <Section
+                section={section}
+                text={review.sections[section]}
+                generated={section === 'summary' ? generated?.summary : undefined}
+                editable={editable}
+                outcome={message}
+                onSave={(text) => change(section, 'PUT', '', { [section]: text }, t('review.section_saved', { section: t(`review.section_${section}`) }))}
+              />
+              {/* Where the export has it: right after the summary. */}
+              {section === 'summary' && generated && <ReviewTimeline rows={generated.timeline} name={name} />}
+            </Fragment>
           ))}
 
           <ActionItemsPanel items={items} onChange={setItems} onSave={saveItems} editable={editable} people={people} outcome={message} />
