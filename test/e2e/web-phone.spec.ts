@@ -191,7 +191,10 @@ describe('the web UI on a phone and on every page (Chromium)', { timeout: 120_00
       const commands = page.getByRole('dialog', { name: ui.palette.title });
       await expect.poll(() => commands.locator('[role=option]').count()).toBe(COMMAND_NAMES.length);
       expect(await palette.count()).toBe(0);
-      await page.keyboard.press('Escape');
+      await page.keyboard.type(language.lang === 'en' ? 'note' : '笔记');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('#chat-input').inputValue()).toBe(language.lang === 'en' ? '!note ' : '!笔记 ');
+      await expect.poll(() => commands.count()).toBe(0);
 
       // From the on-call page to the declare form, by its name.
       await page.getByRole('link', { name: ui.app.oncall }).click();
