@@ -83,6 +83,40 @@ export interface Acknowledgement {
   readonly at: string;
 }
 
+/** The summary made from the incident, for a review whose Summary nobody wrote yet. */
+export function generatedSummary(ctx: RenderContext, review: ReviewState, incident: IncidentState): string {
+  return t(ctx, 'review.md.auto_summary', {
+    severity: review.severity,
+    title: inline(incident.title),
+    declared: utcLabel(incident.declaredAt),
+    by: personLabel(ctx, incident.declaredBy),
+    duration: incident.resolvedAt ? durationLabel(ctx, incident.declaredAt, new Date(incident.resolvedAt)) : '—',
+  });
+}
+
+/**
+ * The review's timeline in order: the events worth a line, the pages' acknowledgements and the review's
+ * reopenings. A closed review is the record as it was closed: later events (a late note) do not rewrite it.
+ * Lines are Markdown table cells (`|` escaped).
+ */
+export function timelineRows(
+  ctx: RenderContext,
+  review: ReviewState,
+  all: readonly IncidentEvent[],
+  acknowledgements: readonly Acknowledgement[] = [],
+): { at: string; actor: string; line: string }[] {
+  const events = review.closedAt ? all.filter((event) => event.at <= review.closedAt!) : all;
+  const reopenings = review.reopenings.map((reopening) => ({ at: reopening.at, actor: reopening.actor, line: inline(t(ctx, 'review.timeline.review_reopened', { reason: reopening.reason })) }));
+  const acks = acknowledgements
+    .filter((ack) => !review.closedAt || ack.at <= review.closedAt)
+    .map((ack) => ({ at: ack.at, actor: ack.person, line: t(ctx, 'review.timeline.acknowledged', { page: ack.pageId }) }));
+  return [...events.map((event) => ({ at: event.at, actor: event.actor, line: timelineLine(ctx, event) })), ...acks, ...reopenings]
+    .map((row, index) => ({ ...row, index }))
+    .filter((row): row is { at: string; actor: string; line: string; index: number } => row.line !== undefined)
+    .sort((a, b) => (a.at === b.at ? a.index - b.index : a.at < b.at ? -1 : 1))
+    .map(({ at, actor, line }) => ({ at, actor, line }));
+}
+
 export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident: IncidentState, all: readonly IncidentEvent[], acknowledgements: readonly Acknowledgement[] = []): string {
   // A closed review is the record as it was closed: later events (a late note) do not rewrite it.
   const events = review.closedAt ? all.filter((event) => event.at <= review.closedAt!) : all;
@@ -98,15 +132,7 @@ export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident
       `- ${labelled(ctx, t(ctx, 'review.md.declared'), utcLabel(incident.declaredAt))} · ${labelled(ctx, t(ctx, 'review.md.resolved'), incident.resolvedAt ? t(ctx, 'common.aside', { text: utcLabel(incident.resolvedAt), note: durationLabel(ctx, incident.declaredAt, new Date(incident.resolvedAt)) }) : '—')}`,
     ].join('\n') + '\n',
   );
-  const summary =
-    review.sections.summary ||
-    t(ctx, 'review.md.auto_summary', {
-      severity: review.severity,
-      title: inline(incident.title),
-      declared: utcLabel(incident.declaredAt),
-      by: personLabel(ctx, incident.declaredBy),
-      duration: incident.resolvedAt ? durationLabel(ctx, incident.declaredAt, new Date(incident.resolvedAt)) : '—',
-    });
+  const summary = review.sections.summary || generatedSummary(ctx, review, incident);
   out.push(section(ctx, t(ctx, 'review.section.summary'), summary));
 
   const holders = new Map<string, string[]>();
@@ -125,15 +151,7 @@ export function reviewMarkdown(ctx: RenderContext, review: ReviewState, incident
   });
   out.push(section(ctx, t(ctx, 'review.md.roles'), roles.join('\n')));
 
-  const reopenings = review.reopenings.map((reopening) => ({ at: reopening.at, actor: reopening.actor, line: inline(t(ctx, 'review.timeline.review_reopened', { reason: reopening.reason })) }));
-  const acks = acknowledgements
-    .filter((ack) => !review.closedAt || ack.at <= review.closedAt)
-    .map((ack) => ({ at: ack.at, actor: ack.person, line: t(ctx, 'review.timeline.acknowledged', { page: ack.pageId }) }));
-  const rows = [...events.map((event) => ({ at: event.at, actor: event.actor, line: timelineLine(ctx, event) })), ...acks, ...reopenings]
-    .map((row, index) => ({ ...row, index }))
-    .filter((row): row is { at: string; actor: string; line: string; index: number } => row.line !== undefined)
-    .sort((a, b) => (a.at === b.at ? a.index - b.index : a.at < b.at ? -1 : 1))
-    .map(({ at, actor, line }) => `| ${utcLabel(at)} | ${inline(who(ctx, actor))} | ${line} |`);
+  const rows = timelineRows(ctx, review, all, acknowledgements).map(({ at, actor, line }) => `| ${utcLabel(at)} | ${inline(who(ctx, actor))} | ${line} |`);
   out.push(section(ctx, t(ctx, 'review.section.timeline'), [`| ${t(ctx, 'review.md.time')} | ${t(ctx, 'review.md.who')} | ${t(ctx, 'review.md.what')} |`, '|---|---|---|', ...rows].join('\n')));
 
   for (const key of REVIEW_SECTIONS.filter((name) => name !== 'summary')) {

@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../app/errors.js';
 import { loadIncident } from '../../app/incidents.js';
 import { acknowledgementsOf } from '../../app/paging/page-streams.js';
-import { reviewMarkdown, timelineLine } from '../../app/review/review-markdown.js';
+import { generatedSummary, reviewMarkdown, timelineRows } from '../../app/review/review-markdown.js';
 import type { Reviews } from '../../app/review/reviews.js';
-import { durationLabel, personLabel, t, utcLabel, type RenderContext } from '../../app/render/context.js';
+import type { RenderContext } from '../../app/render/context.js';
 import { incidentStream, toIncidentEvent } from '../../app/streams.js';
 import { REVIEW_SECTIONS, REVIEW_STATUSES, type ReviewSection, type ReviewState } from '../../domain/review/review.js';
 import { canSeeIncident } from '../../domain/incident/visibility.js';
@@ -70,26 +70,9 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
     const id = review.incidentId;
     const all = (await store.readStream(incidentStream(id))).map(toIncidentEvent);
     const { state: incident } = await loadIncident(store, id);
-    const events = review.closedAt ? all.filter((event) => event.at <= review.closedAt!) : all;
-    const summary = t(ctx, 'review.md.auto_summary', {
-      severity: review.severity,
-      title: incident.title.replace(/\s*\n\s*/g, ' '),
-      declared: utcLabel(incident.declaredAt),
-      by: personLabel(ctx, incident.declaredBy),
-      duration: incident.resolvedAt ? durationLabel(ctx, incident.declaredAt, new Date(incident.resolvedAt)) : '—',
-    });
-    const acknowledgements = (await acknowledgementsOf(store, id))
-      .filter((ack) => !review.closedAt || ack.at <= review.closedAt)
-      .map((ack) => ({ at: ack.at, actor: ack.person, text: t(ctx, 'review.timeline.acknowledged', { page: ack.pageId }) }));
-    const reopenings = review.reopenings.map((reopening) => ({ at: reopening.at, actor: reopening.actor, text: t(ctx, 'review.timeline.review_reopened', { reason: reopening.reason }) }));
     // The export's lines escape `|` for its table; plain text here.
-    const line = (event: (typeof events)[number]) => timelineLine(ctx, event)?.replace(/\\\|/g, '|');
-    const timeline = [...events.map((event) => ({ at: event.at, actor: event.actor, text: line(event) })), ...acknowledgements, ...reopenings]
-      .map((row, index) => ({ ...row, index }))
-      .filter((row): row is { at: string; actor: string; text: string; index: number } => row.text !== undefined)
-      .sort((a, b) => (a.at === b.at ? a.index - b.index : a.at < b.at ? -1 : 1))
-      .map(({ at, actor, text }) => ({ at, actor, text }));
-    return { summary, timeline };
+    const timeline = timelineRows(ctx, review, all, await acknowledgementsOf(store, id)).map(({ at, actor, line }) => ({ at, actor, text: line.replace(/\\\|/g, '|') }));
+    return { summary: generatedSummary(ctx, review, incident).replace(/\\\|/g, '|'), timeline };
   }
 
   app.get<{ Params: { id: number } }>(
