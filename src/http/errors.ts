@@ -6,6 +6,7 @@ import { StoreUnavailable } from '../ports.js';
 import type { Organisation } from '../domain/organisation.js';
 import type { Translate } from '../i18n/i18n.js';
 import { jsonProblem } from './json-syntax.js';
+import { isRefusalCode, refusalStatus } from './refusal-status.js';
 import { esc } from './status-page/html.js';
 import { requestLocale } from './locale.js';
 import { validationMessage, type ValidationProblem } from './validation-messages.js';
@@ -60,7 +61,11 @@ export function installErrorHandling(app: FastifyInstance, organisation: Organis
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const locale = requestLocale(request, organisation);
     const send = (status: number, code: string, message: string) => reply.status(status).send({ error: { code, message } });
-    if (error instanceof AppError) return send(error.status, error.code.replace(/^error\./, ''), errorText({ translate, locale }, error));
+    if (error instanceof AppError) {
+      // A refusal of the process answers by the one table of refusal statuses, whatever status its raiser guessed.
+      const status = isRefusalCode(error.code) ? refusalStatus(error.code) : error.status;
+      return send(status, error.code.replace(/^error\./, ''), errorText({ translate, locale }, error));
+    }
     if (error instanceof StoreUnavailable) {
       request.log.warn({ reason: error.reason }, 'store unavailable');
       return send(503, 'store_unavailable', translate(locale, 'error.store_unavailable'));

@@ -78,14 +78,14 @@ describe('maintenance windows, against the real server', () => {
     const severalZh = await server.say('incident-chat-zh', '!维护 billing,payroll 现在 +1h 切换', mei);
     expect(severalZh.body.replies[0]).toMatchObject({ error: true, text: '未知的服务：billing、payroll。可用的服务：api、web、database。' });
     const overHttp = await server.request('POST', '/api/v1/maintenances', { token: mei, body: { services: ['billing', 'payroll'], from: '2026-12-02T01:00:00Z', to: '2026-12-02T03:00:00Z', text: 'x' } });
-    expect(overHttp.status).toBe(422);
+    expect(overHttp.status).toBe(400);
     expect(overHttp.body.error.message).toBe('未知的服务：billing、payroll。可用的服务：api、web、database。');
     const zh = await server.say('incident-chat-zh', '!维护 api 明天 03:00 切换', mei);
     expect(zh.body.replies[0].text).toContain('无法识别时间“明天”');
     const foreign = await server.say('incident-chat', '!maintenance api now +1h Failover', carol);
     expect(foreign.body.replies[0]).toMatchObject({ error: true, text: 'Only members of team platform, which owns api, can silence its pages with a maintenance window.' });
     const api = await server.request('POST', '/api/v1/maintenances', { token: dave, body: { services: ['api'], from: '2026-12-02T03:00:00Z', to: '2026-12-02T01:00:00Z', text: 'x' } });
-    expect(api.status).toBe(422);
+    expect(api.status).toBe(400);
     expect(api.body.error.message).toContain('must end after it starts');
     expect((await server.request('POST', '/api/v1/maintenances', { body: { services: ['api'] } })).status).toBe(401);
     expect((await server.request('GET', '/api/v1/maintenances', { token: carol })).body.maintenances).toHaveLength(1);

@@ -163,7 +163,7 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     const person = pages[0].person as string;
     const token = await server.token(person);
     const other = await server.request('POST', `/api/v1/pages/${id}-1/ack`, { token: carol });
-    expect(other.status).toBe(409);
+    expect(other.status).toBe(403);
     const ack = await server.request('POST', `/api/v1/pages/${id}-1/ack`, { token });
     expect(ack.status).toBe(200);
     expect(ack.body).toMatchObject({ status: 'acknowledged', acknowledgedBy: person });

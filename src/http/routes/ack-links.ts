@@ -6,6 +6,7 @@ import { personLabel, t } from '../../app/render/context.js';
 import type { Organisation } from '../../domain/organisation.js';
 import { isRefusal } from '../../domain/refusal.js';
 import type { Store } from '../../ports.js';
+import { refusalStatus } from '../refusal-status.js';
 
 const tokenParams = { type: 'object', properties: { token: { type: 'string', minLength: 1, maxLength: 600 } }, required: ['token'] } as const;
 
@@ -45,7 +46,7 @@ export function ackLinkRoutes(app: FastifyInstance, paging: PagingService, store
     const result = await paging.acknowledge(check.pageId, check.person, 'link');
     if (isRefusal(result)) {
       const message = paging.refusalText(ctx, result);
-      reply.status(409);
+      reply.status(refusalStatus(result.code));
       return json ? { error: { code: result.code, message } } : reply.type('text/html').send(page(message, '', locale));
     }
     const done = t(ctx, 'paging.ack_page.done', facts);

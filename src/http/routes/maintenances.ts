@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../app/errors.js';
 import type { Maintenances } from '../../app/maintenance/maintenances.js';
 import { phaseAt, type MaintenanceWindow } from '../../domain/maintenance/window.js';
 import { isRefusal, type Refusal } from '../../domain/refusal.js';
 import { errorSchema } from '../errors.js';
 import { idParams } from '../id-params.js';
+import { refusalError } from '../refusal-status.js';
 
 const instant = { type: 'string', format: 'date-time' } as const;
 
@@ -24,7 +24,7 @@ function json(window: MaintenanceWindow, now: Date) {
 }
 
 function orThrow(outcome: MaintenanceWindow | Refusal): MaintenanceWindow {
-  if (isRefusal(outcome)) throw new AppError(`refusal.${outcome.code}`, outcome.code === 'maintenance.unknown' ? 404 : outcome.code === 'maintenance.not_owner' ? 403 : 422, { ...outcome.params });
+  if (isRefusal(outcome)) throw refusalError(outcome);
   return outcome;
 }
 

@@ -11,6 +11,7 @@ import type { Store } from '../../ports.js';
 import { errorSchema } from '../errors.js';
 import { idParams } from '../id-params.js';
 import { requestLocale } from '../locale.js';
+import { refusalError } from '../refusal-status.js';
 
 const pageIdParams = {
   type: 'object',
@@ -21,9 +22,8 @@ const pageIdParams = {
 /** Pages of incidents, acknowledging, the decision trail, on-call schedules and readiness. */
 export function pagingRoutes(app: FastifyInstance, paging: PagingService, store: Store, engine: Engine): void {
   const { organisation } = engine;
-  /** A refusal as the API's error, labelled (and its lists joined) in the language of whoever asked. */
-  const refused = (request: FastifyRequest, refusal: Refusal, status = 409) =>
-    new AppError(`refusal.${refusal.code}`, status, refusalParams(paging.renderContext(requestLocale(request, organisation)), refusal.params));
+  /** A refusal as the API's error (its status by `refusalStatus`), labelled (and its lists joined) in the language of whoever asked. */
+  const refused = (request: FastifyRequest, refusal: Refusal) => refusalError(refusal, refusalParams(paging.renderContext(requestLocale(request, organisation)), refusal.params));
   /** A private incident's pages are "not found" for anyone who may not see the incident. */
   async function existing(id: number, viewer: string) {
     const row = await store.getIncident(id);
@@ -66,9 +66,9 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
       // A private incident's page is, to a non-member, exactly a page that does not exist.
       const incidentId = Number(/^(\d+)-/.exec(request.params.pageId)?.[1]);
       const incident = Number.isInteger(incidentId) ? (await loadIncident(store, incidentId)).state : undefined;
-      if (incident?.exists && !engine.canSee(request.person!, incident)) throw refused(request, refuse('page.not_found', { page: request.params.pageId }), 404);
+      if (incident?.exists && !engine.canSee(request.person!, incident)) throw refused(request, refuse('page.not_found', { page: request.params.pageId }));
       const result = await paging.acknowledge(request.params.pageId, request.person!, 'api');
-      if (isRefusal(result)) throw refused(request, result, result.code === 'page.not_found' ? 404 : 409);
+      if (isRefusal(result)) throw refused(request, result);
       return { pageId: result.pageId, status: result.status, acknowledgedBy: result.acknowledgedBy, acknowledgedAt: result.closedAt };
     },
   );
@@ -178,7 +178,7 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
     },
     async (request, reply) => {
       const result = await overridesOf().add(request.person!, request.params.name, request.body);
-      if (isRefusal(result)) throw refused(request, result, result.code === 'override.unknown_schedule' ? 404 : result.code.startsWith('override.not_allowed') ? 403 : 400);
+      if (isRefusal(result)) throw refused(request, result);
       return reply.status(201).send({ override: result });
     },
   );
@@ -188,7 +188,7 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
     { schema: { summary: 'Remove an override added through the API', tags: ['oncall'], params: scheduleParams, response: { '4xx': errorSchema } } },
     async (request, reply) => {
       const result = await overridesOf().remove(request.person!, request.params.name, request.params.id);
-      if (isRefusal(result)) throw refused(request, result, result.code.startsWith('override.not_allowed') ? 403 : 404);
+      if (isRefusal(result)) throw refused(request, result);
       return reply.status(204).send();
     },
   );
