@@ -10,6 +10,7 @@ import type { Translate } from '../i18n/i18n.js';
 import type { Clock, LiveFeed, Store } from '../ports.js';
 import { registerCommsApi, registerStatusPage, type CommsHttp } from './comms-http.js';
 import { BODY_LIMIT, installErrorHandling } from './errors.js';
+import { strictBodySchemas } from './body-validation.js';
 import type { Histogram, Registry } from 'prom-client';
 import { enqueueFastLane } from '../ingest/enqueue-fast-lane.js';
 import { installMetrics, type JobMetricsSource } from './metrics.js';
@@ -66,6 +67,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+    schemaController: strictBodySchemas(),
   });
   installErrorHandling(app, deps.engine.organisation, deps.translate);
 

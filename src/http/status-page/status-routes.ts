@@ -6,10 +6,12 @@ import type { StatusSubscriptions } from '../../app/status-page/subscriptions.js
 import type { Organisation } from '../../domain/organisation.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { phaseAt } from '../../domain/maintenance/window.js';
+import { requestLocale } from '../locale.js';
 import { statuspageApiRoutes } from '../statuspage-api/statuspage-api-routes.js';
+import { validationMessage } from '../validation-messages.js';
 import { renderAtom } from './atom.js';
 import { LOCAL_TIME_SCRIPT_HASH } from './html.js';
-import { renderIncident, renderIndex, renderMessage, type PageContext } from './render.js';
+import { renderIncident, renderIndex, renderMessage, renderUnsubscribeQuestion, type PageContext } from './render.js';
 
 export interface StatusPageDeps {
   organisation: Organisation;
@@ -17,6 +19,9 @@ export interface StatusPageDeps {
   model: StatusReadModel;
   subscriptions: StatusSubscriptions;
 }
+
+/** The fields of a subscription request, each text. */
+const SUBSCRIBE_FIELDS = ['email', 'lang'] as const;
 
 const SECURITY_HEADERS = {
   'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src ${LOCAL_TIME_SCRIPT_HASH}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
@@ -97,6 +102,12 @@ export function statusPageRoutes(app: FastifyInstance, deps: StatusPageDeps): vo
   });
 
   app.post<{ Body: Record<string, unknown> }>('/status/subscribe', hidden, async (request, reply) => {
+    // A form sends only text; JSON may send anything, and a number is not an address nor a language.
+    const wrong = SUBSCRIBE_FIELDS.filter((field) => request.body?.[field] !== undefined && typeof request.body[field] !== 'string');
+    if (wrong.length > 0) {
+      const problems = wrong.map((field) => ({ instancePath: `/${field}`, keyword: 'type', params: { type: 'string' } }));
+      throw new AppError('error.invalid_request', 400, { detail: validationMessage(translate, requestLocale(request, organisation), problems) });
+    }
     const page = pageContext(request);
     const json = String(request.headers['content-type'] ?? '').startsWith('application/json');
     const email = typeof request.body?.email === 'string' ? request.body.email : '';
@@ -126,11 +137,21 @@ export function statusPageRoutes(app: FastifyInstance, deps: StatusPageDeps): vo
     linkAnswer(request, reply, await subscriptions.confirm(String(request.query.token ?? '')), 'confirmed'),
   );
 
-  // GET for the link in each email; POST for mail clients' one-click unsubscribe (RFC 8058): they send
-  // `List-Unsubscribe=One-Click` as a form, urlencoded or multipart. The link's token is all that counts.
+  // Only a POST unsubscribes: mail clients' one-click unsubscribe (RFC 8058) sends `List-Unsubscribe=One-Click`
+  // as a form, urlencoded or multipart, and so does the button of the GET's page. The link's token is all
+  // that counts. A GET (the link in each email, or a mail system's scanner fetching it first) only asks.
   const unsubscribe = async (request: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply) =>
     linkAnswer(request, reply, await subscriptions.unsubscribe(String(request.query.token ?? '')), 'unsubscribed');
-  app.get('/status/unsubscribe', hidden, unsubscribe);
+  app.get<{ Querystring: { token?: string } }>('/status/unsubscribe', hidden, async (request, reply) => {
+    const token = String(request.query.token ?? '');
+    const link = await subscriptions.unsubscribeLink(token);
+    // Nothing left to cancel: the page says it is done, as the POST would.
+    if (!link?.subscribed) return linkAnswer(request, reply, link, 'unsubscribed');
+    const page = pageContext(request);
+    const locale = page.langQuery ? page.locale : link.locale;
+    const self = (lang: string) => `/status/unsubscribe?token=${encodeURIComponent(token)}&lang=${lang}`;
+    return html(reply, 200, renderUnsubscribeQuestion({ ...page, locale, langQuery: `?lang=${locale}`, languageHref: self }, self(locale)));
+  });
   void app.register(async (scope) => {
     scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 4096 }, (_request, _body, done) => done(null, {}));
     scope.post('/status/unsubscribe', hidden, unsubscribe);
