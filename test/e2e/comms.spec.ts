@@ -179,7 +179,9 @@ describe.each(STORES)('stakeholders, executive summaries, the public status page
     expect(update.subject).toBe(`Example Corp Status: incident #${id} update`);
     expect(linkPath(update.text, '/status/unsubscribe')).toBe(unsubscribe);
 
-    expect((await server.request('GET', unsubscribe)).body).toContain('You are unsubscribed');
+    // Opening the link only asks; the page's button (a POST) unsubscribes.
+    expect((await server.request('GET', unsubscribe)).body).toContain('Nothing changes until you press the button.');
+    expect((await server.request('POST', unsubscribe, { rawBody: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).body).toContain('You are unsubscribed');
     await server.say('incident-chat', '!public Payments work again for everyone.', dave);
     await server.say('incident-chat', `!approve ${n + 1}`, carol);
     await waitForMail(sink, (mail) => mail.to.includes('watcher@example.org') && mail.text.includes('Payments work again'));

@@ -21,7 +21,8 @@ const header = (mail: ReceivedMail, name: string) =>
 /**
  * What a status-page subscriber's mail client sees: List-Unsubscribe and
  * List-Unsubscribe-Post on every mail (RFC 8058), a one-click POST that
- * unsubscribes, and the confirm and unsubscribe pages in the subscriber's language.
+ * unsubscribes, a GET of the link that only asks (mail scanners fetch links),
+ * and the confirm and unsubscribe pages in the subscriber's language.
  */
 describe('status-page subscription mail, against the real server', () => {
   let sink: SmtpSink;
@@ -109,6 +110,55 @@ describe('status-page subscription mail, against the real server', () => {
     await waitForMail(sink, (mail) => mail.to.includes('stays@example.org') && mail.text.includes('A fix is rolling out'));
     const after = sink.messages.filter((mail) => mail.text.includes('A fix is rolling out')).flatMap((mail) => mail.to);
     expect(after).toEqual(['stays@example.org']);
+  }, 120_000);
+
+  it('only asks when the unsubscribe link is opened (as mail scanners do); the page’s button unsubscribes', async () => {
+    const readers = [
+      { email: 'scanned@example.org', lang: 'en', title: 'Unsubscribe', question: 'Stop all emails from Example Corp Status to this address? Nothing changes until you press the button.', button: '>Unsubscribe</button>', done: 'You are unsubscribed and will receive no more emails from this status page.' },
+      { email: 'saomiao@example.org', lang: 'zh-CN', title: '退订', question: '不再向此邮箱发送 Example Corp Status 的任何邮件？按下按钮之前，不会有任何变化。', button: '>退订</button>', done: '您已退订，不会再收到此状态页面的邮件。' },
+    ];
+    const links = new Map<string, string>();
+    for (const reader of readers) {
+      const { confirmation } = await subscribe(reader.email, reader.lang);
+      const unsubscribe = link(confirmation.text, '/status/unsubscribe').replace(/^https?:\/\/[^/]+/, server.url);
+      links.set(reader.email, unsubscribe);
+      // A link scanner (or the subscriber's browser) fetches the link: twice, with no language of its own.
+      for (let i = 0; i < 2; i++) {
+        const scanned = await fetch(unsubscribe, { headers: { 'accept-language': '' } });
+        expect(scanned.status).toBe(200);
+        const page = await scanned.text();
+        expect(page).toContain(`<html lang="${reader.lang}"`);
+        expect(page).toContain(`<h2>${reader.title}</h2>`);
+        expect(page).toContain(reader.question);
+        expect(page).toContain(reader.button);
+        expect(page).not.toContain(reader.done);
+      }
+    }
+
+    // Still subscribed: the next update reaches both.
+    await publish('Checkout is back to normal speed.');
+    for (const reader of readers) await waitForMail(sink, (mail) => mail.to.includes(reader.email) && mail.text.includes('back to normal speed'));
+
+    for (const reader of readers) {
+      const page = await (await fetch(links.get(reader.email)!)).text();
+      // The form posts back to the same link, in the subscriber's language; the language switch keeps the token.
+      const action = /<form method="post" action="([^"]+)">/.exec(page)![1].replaceAll('&amp;', '&');
+      const token = new URL(links.get(reader.email)!).searchParams.get('token')!;
+      expect(action).toBe(`/status/unsubscribe?token=${token}&lang=${reader.lang}`);
+      expect(page).toContain(`href="/status/unsubscribe?token=${token}&amp;lang=${reader.lang === 'en' ? 'zh-CN' : 'en'}"`);
+      const pressed = await fetch(server.url + action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click', redirect: 'manual' });
+      expect(pressed.status).toBe(200);
+      expect(await pressed.text()).toContain(reader.done);
+      // Opened again, the link says it is done and asks nothing.
+      const after = await (await fetch(links.get(reader.email)!)).text();
+      expect(after).toContain(reader.done);
+      expect(after).not.toContain(reader.button);
+    }
+    await publish('Checkout is fine; we keep watching.');
+    await waitForMail(sink, (mail) => mail.to.includes('stays@example.org') && mail.text.includes('we keep watching'));
+    const reached = sink.messages.filter((mail) => mail.text.includes('we keep watching')).flatMap((mail) => mail.to);
+    expect(reached).not.toContain('scanned@example.org');
+    expect(reached).not.toContain('saomiao@example.org');
   }, 120_000);
 
   it('answers the confirm and unsubscribe links in the language the address subscribed in', async () => {

@@ -134,6 +134,21 @@ export class StatusSubscriptions {
     );
   }
 
+  /**
+   * What a genuine unsubscribe link would cancel, changing nothing: the language the address subscribed in, and
+   * whether it still is subscribed. A GET of the link (a mail system's link scanner, or a person about to click)
+   * asks this; only the POST unsubscribes. Undefined for a forged or altered link.
+   */
+  async unsubscribeLink(token: string): Promise<{ locale: string; subscribed: boolean } | undefined> {
+    const claims = this.deps.signer.verify(token, Math.floor(this.deps.clock.now().getTime() / 1000));
+    if (claims?.action !== 'unsubscribe') return undefined;
+    const events = await this.deps.store.readStream(SUBSCRIPTIONS_STREAM);
+    return {
+      locale: subscribedLocale(events, claims.email) ?? this.deps.organisation.defaultLocale,
+      subscribed: foldSubscriptions(events).has(claims.email),
+    };
+  }
+
   /** Cancels the subscription of a genuine unsubscribe link (a second use changes nothing); answers as `confirm` does. */
   async unsubscribe(token: string): Promise<{ locale: string } | undefined> {
     const claims = this.deps.signer.verify(token, Math.floor(this.deps.clock.now().getTime() / 1000));

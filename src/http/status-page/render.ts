@@ -14,6 +14,8 @@ export interface PageContext {
   readonly locale: string;
   /** `?lang=…` to keep on links when the language was chosen explicitly. */
   readonly langQuery: string;
+  /** The page itself in another language, when its address carries more than `lang` (an unsubscribe link's token). */
+  readonly languageHref?: (lang: string) => string;
   readonly now: Date;
 }
 
@@ -35,7 +37,7 @@ function layout(page: PageContext, title: string, body: string): string {
 <style>${STYLE}</style></head>
 <body><main>
 <header><h1><a href="${esc(link(page, '/status'))}" style="color:inherit;text-decoration:none">${esc(site)}</a></h1>
-<nav><a href="?lang=${other.lang}" hreflang="${other.lang}" lang="${other.lang}">${other.label}</a><a href="${esc(link(page, '/status/feed.atom'))}">${esc(tr(page, 'feed'))}</a></nav></header>
+<nav><a href="${esc(page.languageHref?.(other.lang) ?? `?lang=${other.lang}`)}" hreflang="${other.lang}" lang="${other.lang}">${other.label}</a><a href="${esc(link(page, '/status/feed.atom'))}">${esc(tr(page, 'feed'))}</a></nav></header>
 ${body}
 <footer class="muted">${esc(tr(page, 'footer', { organisation: page.organisation.name }))}</footer>
 </main><script>${LOCAL_TIME_SCRIPT}</script></body></html>`;
@@ -137,4 +139,15 @@ export function renderIncident(page: PageContext, incident: PublicIncident): str
 export function renderMessage(page: PageContext, titleKey: string, messageKey: string, params: Record<string, string | number> = {}, status: 'ok' | 'error' = 'ok'): string {
   const body = `<h2>${esc(tr(page, titleKey))}</h2><p class="${status === 'error' ? 'error' : ''}" role="${status === 'error' ? 'alert' : 'status'}">${esc(tr(page, messageKey, params))}</p><p><a href="${esc(link(page, '/status'))}">← ${esc(tr(page, 'back'))}</a></p>`;
   return layout(page, tr(page, titleKey), body);
+}
+
+/**
+ * What a GET of an email's unsubscribe link shows: a question and a button that POSTs to the same link. Mail
+ * systems' link scanners fetch links before anyone reads them; only the POST unsubscribes (RFC 8058).
+ */
+export function renderUnsubscribeQuestion(page: PageContext, action: string): string {
+  const body = `<h2>${esc(tr(page, 'unsubscribe_title'))}</h2><p role="status">${esc(tr(page, 'unsubscribe_question', { title: page.organisation.comms.statusPage.title }))}</p>
+<form method="post" action="${esc(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">${esc(tr(page, 'unsubscribe_button'))}</button></form>
+<p><a href="${esc(link(page, '/status'))}">← ${esc(tr(page, 'back'))}</a></p>`;
+  return layout(page, tr(page, 'unsubscribe_title'), body);
 }
