@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { prepareDataDir } from '../store/open-store.js';
 
 /**
  * The secrets `serve` generates into the data directory when the configuration
@@ -30,9 +31,9 @@ function readSecret(dataDir: string, name: DataSecretName): string | undefined {
   }
 }
 
-/** Writes `value` to a temporary file readable by this user only (0600), and answers its path. */
+/** Writes `value` to a temporary file readable by this user only (0600), in a data directory created 0700 if missing, and answers its path. */
 function stage(dataDir: string, name: DataSecretName, value: string): string {
-  mkdirSync(dataDir, { recursive: true });
+  prepareDataDir(dataDir);
   const staged = join(dataDir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}`);
   writeFileSync(staged, value, { mode: 0o600, flag: 'wx' });
   return staged;

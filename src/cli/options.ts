@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import type { Command } from 'commander';
 import { loadConfig, toOrganisation } from '../config/load-config.js';
-import { openStore } from '../store/open-store.js';
+import { openStore, prepareDataDir } from '../store/open-store.js';
 
 export interface CommonOptions {
   config: string;
@@ -23,12 +24,28 @@ export function loadOrganisation(options: CommonOptions) {
   return { config, organisation: toOrganisation(config) };
 }
 
+/**
+ * Creates the data directory (0700) when it is missing. One the operator made is not changed; if other users
+ * may enter it, says so once on stderr (the status page's thread opens the store too, and stays quiet).
+ */
+function checkDataDir(dataDir: string): void {
+  const { created, mode } = prepareDataDir(dataDir);
+  if (created || (mode & 0o077) === 0 || !isMainThread) return;
+  const octal = mode.toString(8).padStart(4, '0');
+  process.stderr.write(
+    `Warning: the data directory ${dataDir} is open to other users (mode ${octal}); it holds the database and the secrets that sign links. Make it yours only with: chmod 700 ${dataDir}\n`,
+  );
+}
+
 export function openConfiguredStore(options: CommonOptions) {
   const timeout = Number(process.env.DONT_PANIC_SQLITE_COMMIT_TIMEOUT_MS);
+  const dataDir = resolve(options.data);
+  const databaseUrl = process.env.DONT_PANIC_DATABASE_URL || undefined;
+  if (!databaseUrl) checkDataDir(dataDir);
   return openStore({
     ...(timeout > 0 ? { lockTimeoutMs: timeout } : {}),
-    dataDir: resolve(options.data),
-    databaseUrl: process.env.DONT_PANIC_DATABASE_URL || undefined,
+    dataDir,
+    databaseUrl,
     databaseSchema: process.env.DONT_PANIC_DATABASE_SCHEMA || undefined,
   });
 }
