@@ -4,6 +4,7 @@ import { InProcessFeed } from '../app/live-feed.js';
 import { LinkSigner } from '../app/status-page/signed-links.js';
 import { StatusReadModel } from '../app/status-page/status-read-model.js';
 import { StatusSubscriptions } from '../app/status-page/subscriptions.js';
+import { strictBodySchemas } from '../http/body-validation.js';
 import { installErrorHandling } from '../http/errors.js';
 import { statusPageRoutes } from '../http/status-page/status-routes.js';
 import { translate } from '../i18n/i18n.js';
@@ -38,7 +39,7 @@ const subscriptions = new StatusSubscriptions({
   translate,
   email: config.notifications.email !== undefined,
 });
-const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
+const app = Fastify({ logger: false, bodyLimit: 16 * 1024, schemaController: strictBodySchemas() });
 installErrorHandling(app, organisation, translate);
 await app.register(async (scope) => statusPageRoutes(scope, { organisation, translate, model, subscriptions }));
 app.get('/healthz', async () => ({ status: 'ok' }));

@@ -6,7 +6,7 @@ import { StoreUnavailable } from '../ports.js';
 import type { Organisation } from '../domain/organisation.js';
 import type { Translate } from '../i18n/i18n.js';
 import { jsonProblem } from './json-syntax.js';
-import { isRefusalCode, refusalStatus } from './refusal-status.js';
+import { isRefusalCode, refusalStatus } from '../app/refusal-status.js';
 import { esc } from './status-page/html.js';
 import { requestLocale } from './locale.js';
 import { validationMessage, type ValidationProblem } from './validation-messages.js';

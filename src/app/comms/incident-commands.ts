@@ -5,6 +5,7 @@ import { isRefusal } from '../../domain/refusal.js';
 import { decideAndCommit } from '../commit-loop.js';
 import { type Clock, type LiveFeed, type Store } from '../../ports.js';
 import { AppError } from '../errors.js';
+import { refusalError } from '../refusal-status.js';
 import { loadIncident } from '../incidents.js';
 import { refusalParams, type RenderContext } from '../render/context.js';
 import { decideForCommit } from './incident-decision.js';
@@ -24,7 +25,7 @@ export class IncidentCommands {
       const ctx = this.deps.renderContext(locale);
       const roomLocale = incidentLocale(loaded.state, ctx.organisation);
       const decided = decideForCommit(this.deps.renderContext(roomLocale), loaded, build(clock.now().toISOString()));
-      if (isRefusal(decided)) throw new AppError(`refusal.${decided.code}`, 409, refusalParams(ctx, decided.params));
+      if (isRefusal(decided)) throw refusalError(decided, refusalParams(ctx, decided.params));
       return { commit: decided.commit, result: decided.next };
     }).then((outcome) => outcome.result);
   }

@@ -3,6 +3,7 @@ import { isRefusal, type Refusal } from '../../domain/refusal.js';
 import { decideAndCommit } from '../commit-loop.js';
 import { type Clock, type Commit, type LiveFeed, type NewEvent, type RecordedEvent, type Store } from '../../ports.js';
 import { AppError } from '../errors.js';
+import { refusalError } from '../refusal-status.js';
 import { refusalParams, t, type RenderContext } from '../render/context.js';
 
 export const reviewStream = (incidentId: number): string => `review-${incidentId}`;
@@ -26,13 +27,6 @@ export async function loadReview(store: Store, incidentId: number): Promise<{ st
  * theirs: who may not act gets 403, a review that does not exist 404, and a
  * step the review's state does not allow 409.
  */
-const REFUSAL_STATUS: Readonly<Record<string, number>> = {
-  'review.none': 404,
-  'review.only_commander_assigns': 403,
-  'review.only_owner_or_commander': 403,
-  'review.only_owner_commander': 403,
-};
-
 /** A review refusal's parameters as its reader reads them: states by their names ("Draft", "草稿"), people by name. */
 function reviewRefusalParams(ctx: RenderContext, params: Refusal['params'] = {}): ReturnType<typeof refusalParams> {
   const named: Record<string, NonNullable<Refusal['params']>[string]> = { ...params };
@@ -42,7 +36,7 @@ function reviewRefusalParams(ctx: RenderContext, params: Refusal['params'] = {})
 
 /** A refused review command as the API's error, in the reader's words when `ctx` says who reads it. */
 export function reviewRefused(refusal: Refusal, ctx?: RenderContext): AppError {
-  return new AppError(`refusal.${refusal.code}`, REFUSAL_STATUS[refusal.code] ?? 409, ctx ? reviewRefusalParams(ctx, refusal.params) : { ...refusal.params });
+  return refusalError(refusal, ctx ? reviewRefusalParams(ctx, refusal.params) : { ...refusal.params });
 }
 
 /** Decides a review command and builds its commit; a refusal becomes the API's error with the catalog's message. */

@@ -6,7 +6,7 @@ import { personLabel, t } from '../../app/render/context.js';
 import type { Organisation } from '../../domain/organisation.js';
 import { isRefusal } from '../../domain/refusal.js';
 import type { Store } from '../../ports.js';
-import { refusalStatus } from '../refusal-status.js';
+import { refusalStatus } from '../../app/refusal-status.js';
 
 const tokenParams = { type: 'object', properties: { token: { type: 'string', minLength: 1, maxLength: 600 } }, required: ['token'] } as const;
 

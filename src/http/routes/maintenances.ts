@@ -4,7 +4,7 @@ import { phaseAt, type MaintenanceWindow } from '../../domain/maintenance/window
 import { isRefusal, type Refusal } from '../../domain/refusal.js';
 import { errorSchema } from '../errors.js';
 import { idParams } from '../id-params.js';
-import { refusalError } from '../refusal-status.js';
+import { refusalError } from '../../app/refusal-status.js';
 
 const instant = { type: 'string', format: 'date-time' } as const;
 

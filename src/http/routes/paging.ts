@@ -11,7 +11,7 @@ import type { Store } from '../../ports.js';
 import { errorSchema } from '../errors.js';
 import { idParams } from '../id-params.js';
 import { requestLocale } from '../locale.js';
-import { refusalError } from '../refusal-status.js';
+import { refusalError } from '../../app/refusal-status.js';
 
 const pageIdParams = {
   type: 'object',

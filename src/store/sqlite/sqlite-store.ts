@@ -62,7 +62,7 @@ export interface SqliteOptions {
  * and token hash. SQLite gives its -wal and -shm files the database file's mode. An existing file keeps its own.
  */
 function createPrivately(file: string): void {
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   try {
     closeSync(openSync(file, 'wx', 0o600));
   } catch (error) {

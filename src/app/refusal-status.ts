@@ -1,4 +1,4 @@
-import { AppError } from '../app/errors.js';
+import { AppError } from './errors.js';
 import type { MessageParams, Refusal } from '../domain/refusal.js';
 
 /**
