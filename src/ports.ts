@@ -337,6 +337,8 @@ export class PermanentDeliveryError extends Error {
 export interface ChatReply {
   readonly text: string;
   readonly error?: boolean;
+  /** Shown only to whoever typed the line, and kept in no room's history (it names a private incident others there may not see). */
+  readonly onlyForSender?: boolean;
 }
 
 /**

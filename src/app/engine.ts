@@ -28,6 +28,8 @@ export interface Reply {
   text: string;
   /** The command was refused or malformed: shown to the sender only, stored nowhere. */
   error?: boolean;
+  /** An answer shown to the sender only and stored nowhere: it names a private incident others in the room may not see. */
+  onlyForSender?: boolean;
 }
 
 export interface ChatOutcome {
@@ -234,6 +236,8 @@ export class Engine {
   async #lobbyStatus(ctx: RenderContext, room: EnteredRoom, author: string, line: string, open: readonly IncidentRow[]): Promise<ChatOutcome> {
     const states = await Promise.all(open.map(async (row) => (await loadIncident(this.#deps.store, row.id)).state));
     const answer = states.length === 0 ? t(ctx, 'room.no_open_incidents') : [t(ctx, 'room.open_incidents', { count: states.length }), ...openIncidentLines(ctx, states)].join('\n');
+    // A private incident the asker may see is theirs to see, not the lobby's: the list is not kept in its history.
+    if (states.some((state) => state.private)) return { replies: [{ text: answer, onlyForSender: true }] };
     return this.#answer(room, author, line, answer);
   }
 

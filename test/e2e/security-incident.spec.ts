@@ -115,3 +115,32 @@ describe('a security incident opens to whoever a page reaches', () => {
     expect((await server.request('GET', `/api/v1/incidents/${id}`, { token: tokens[teammate] })).status).toBe(404);
   });
 });
+
+describe('a lobby’s !status names a private incident only to whoever may see it', () => {
+  let server: ServerProcess;
+  afterAll(() => server?.stop());
+
+  it('answers a member alone, keeps the list out of the lobby’s history, and shows others the public incidents only', async () => {
+    server = await ServerProcess.start();
+    const [carol, bob] = [await server.token('carol'), await server.token('bob')];
+    const lobbyLines = async (token: string) =>
+      ((await server.request('GET', '/api/v1/rooms/incident-chat/messages', { token })).body.messages as { text: string }[]).map((message) => message.text).join('\n');
+    expect((await server.say('incident-chat', '!declare private 2 payroll data leak', carol)).status).toBe(200);
+    expect((await server.say('incident-chat', '!declare 3 slow dashboard', bob)).status).toBe(200);
+
+    const asked = await server.say('incident-chat', '!status', carol);
+    expect(asked.status).toBe(200);
+    expect(asked.body.replies).toHaveLength(1);
+    expect(asked.body.replies[0]).toMatchObject({ onlyForSender: true });
+    expect(asked.body.replies[0].text).toContain('payroll data leak');
+    expect(asked.body.replies[0].text).toContain('slow dashboard');
+    for (const token of [bob, carol]) expect(await lobbyLines(token)).not.toContain('payroll data leak');
+
+    const other = await server.say('incident-chat', '!status', bob);
+    expect(other.body.replies[0].onlyForSender).toBeUndefined();
+    expect(other.body.replies[0].text).toContain('slow dashboard');
+    expect(other.body.replies[0].text).not.toContain('payroll');
+    // A list of public incidents only is the lobby's, as before.
+    expect(await lobbyLines(bob)).toContain('slow dashboard');
+  });
+});

@@ -138,7 +138,7 @@ export interface RoomMessage {
 }
 
 export interface ChatReply {
-  replies: { text: string; error?: boolean }[];
+  replies: { text: string; error?: boolean; onlyForSender?: boolean }[];
   incident: IncidentSummary | null;
   /** The line opened this incident (in its own room). */
   opened?: boolean;

@@ -247,8 +247,8 @@ export class SlackAdapter implements ChatAdapter {
         return await this.#tellSender(channel, user, key, answer);
       }
       const outcome = await this.deps.entry.postMessage(target, person, text);
-      // Accepted lines are in the room's history and reach the channel from there; refusals only the sender sees.
-      const refusals = outcome.replies.filter((reply) => reply.error).map((reply) => reply.text);
+      // Accepted lines are in the room's history and reach the channel from there; refusals (and answers naming a private incident) only the sender sees.
+      const refusals = outcome.replies.filter((reply) => reply.error || reply.onlyForSender).map((reply) => reply.text);
       if (refusals.length > 0) await this.#tellSender(channel, user, key, refusals.join('\n'));
     } catch (error) {
       // The engine's own refusals (unknown room, busy) carry a catalog key; anything else is a failure to log.

@@ -44,7 +44,7 @@ export function roomRoutes(app: FastifyInstance, engine: Engine, store: Store): 
             properties: {
               replies: {
                 type: 'array',
-                items: { type: 'object', properties: { text: { type: 'string' }, error: { type: 'boolean' } }, required: ['text'] },
+                items: { type: 'object', properties: { text: { type: 'string' }, error: { type: 'boolean' }, onlyForSender: { type: 'boolean' } }, required: ['text'] },
               },
               incident: { type: ['object', 'null'], additionalProperties: true },
               opened: { type: 'boolean' },

@@ -38,8 +38,10 @@ export function useRoomSender(room: string | undefined, lastPosition: number, on
       try {
         const outcome = await api<ChatReply>('POST', `/api/v1/rooms/${encodeURIComponent(room)}/messages`, { text: line });
         const refused = outcome.replies.filter((reply) => reply.error).map((reply) => reply.text);
+        // Answers kept in no room's history (they name a private incident) are shown to the sender like refusals, but the line went through.
+        const onlyHere = outcome.replies.filter((reply) => reply.onlyForSender && !reply.error).map((reply) => reply.text);
         answered.current?.(outcome);
-        if (refused.length) refuse(refused);
+        if (refused.length || onlyHere.length) refuse([...onlyHere, ...refused]);
         return refused.length === 0;
       } catch (failure) {
         // The browser's own words for a lost connection ("Failed to fetch") are English and say nothing of what to do.
