@@ -34,6 +34,16 @@ describe('privacy of private incidents and of subscribers', { timeout: 90_000 },
       expect(leaked).not.toContain('pastebin');
       expect(leaked).not.toContain('SEV-');
     }
+    // The link opens without signing in, and pages land in shared channels: its page names the incident by number only.
+    const link = mail.text.match(/http:\/\/localhost:8080(\/ack\/[\w-]+\.[\w-]+)/)![1];
+    for (const accept of ['text/html', 'application/json']) {
+      const opened = await fetch(`${server.url}${link}`, { headers: { accept } });
+      const body = await opened.text();
+      expect(opened.status).toBe(200);
+      expect(body).toContain(`private incident #${id}`);
+      expect(body).not.toContain('credentials');
+      expect(body).not.toContain('pastebin');
+    }
 
     // A non-member acknowledging its page gets exactly the answer for a page that does not exist.
     const carol = await server.token('carol');

@@ -38,7 +38,8 @@ export function ackLinkRoutes(app: FastifyInstance, paging: PagingService, store
     const { state: incident } = await loadIncident(store, state.incidentId);
     const facts = { page: check.pageId, person: personLabel(ctx, check.person), id: incident.id, title: incident.title, room: state.room };
     if (!acknowledge) {
-      const text = t(ctx, 'paging.ack_page.confirm', facts);
+      // The link works without signing in, and may sit in a shared channel: a private incident's title stays behind the sign-in.
+      const text = t(ctx, incident.private ? 'paging.ack_page.confirm_private' : 'paging.ack_page.confirm', facts);
       if (json) return { pageId: check.pageId, person: check.person, status: state.status, message: text };
       const form = `<p>${escapeHtml(text)}</p><form method="post"><button type="submit">${escapeHtml(t(ctx, 'paging.ack_page.button'))}</button></form>`;
       return reply.type('text/html').send(page(t(ctx, 'paging.ack_page.title', facts), form, locale));
