@@ -4,6 +4,7 @@ import type { IncidentState } from '../domain/incident/state.js';
 import { canSeeIncident } from '../domain/incident/visibility.js';
 import type { Intent } from '../domain/language/intents.js';
 import type { Organisation } from '../domain/organisation.js';
+import { leadingPerson } from '../domain/people.js';
 import { isRefusal, refuse, type Refusal } from '../domain/refusal.js';
 import { commsCommand } from './comms/comms-commands.js';
 import { personLabel, t, type RenderContext } from './render/context.js';
@@ -107,11 +108,12 @@ export function planCommand(intent: PlannedIntent, plan: PlanContext): CommandPl
       };
     }
     case 'page': {
-      const target = pageTargetNamed(organisation, intent.target);
+      const named = leadingPerson(organisation.people, intent.target, intent.message);
+      const target = pageTargetNamed(organisation, named.typed);
       if (!target) {
         return { refused: refuse('page.unknown_target', { given: intent.target, teams: [...organisation.teams.keys()], services: [...organisation.services.keys()] }) };
       }
-      const message = intent.message || t(ctx, 'page.default_responders_message', { room: room.name });
+      const message = named.text || t(ctx, 'page.default_responders_message', { room: room.name });
       return {
         opens: 'in-lobby',
         private: false,
@@ -148,8 +150,10 @@ export function planCommand(intent: PlannedIntent, plan: PlanContext): CommandPl
       return existing(() => ({ ...envelope, type: 'add-note', text: intent.text }));
     case 'todo':
       return existing(() => ({ ...envelope, type: 'add-todo', text: intent.text }));
-    case 'task':
-      return existing(withPerson(intent.owner, (owner) => ({ ...envelope, type: 'assign-task', owner, text: intent.text })));
+    case 'task': {
+      const { typed, text } = leadingPerson(organisation.people, intent.owner, intent.text);
+      return existing(withPerson(typed, (owner) => ({ ...envelope, type: 'assign-task', owner, text })));
+    }
     case 'task-done':
       return existing(() => ({ ...envelope, type: 'complete-task', n: intent.n }));
     case 'resolve':

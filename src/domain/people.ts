@@ -33,3 +33,19 @@ export function findPerson(directory: Directory, typed: string): Person | undefi
   }
   return undefined;
 }
+
+/**
+ * A person named at the start of a line and the text after them, when the name may be a full name of several
+ * words (`!task Dave Davies restart db`): the longest full name the words begin with, else the first word. The
+ * text is never left empty by taking a name.
+ */
+export function leadingPerson(directory: Directory, first: string, rest: string): { typed: string; text: string } {
+  const words = rest.split(/\s+/).filter(Boolean);
+  let best: { typed: string; text: string } = { typed: first, text: rest };
+  for (let taken = 1; taken < words.length; taken++) {
+    const typed = [first, ...words.slice(0, taken)].join(' ');
+    const person = findPerson(directory, typed);
+    if (person && person.name.toLowerCase() === typed.toLowerCase()) best = { typed, text: words.slice(taken).join(' ') };
+  }
+  return best;
+}

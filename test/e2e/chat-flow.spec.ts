@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess, STORES, storeEnv } from '../support/server-process.js';
+import { until } from '../support/until.js';
 
 const texts = (result: { body: { replies: { text: string }[] } }) => result.body.replies.map((reply) => reply.text).join('\n');
 
@@ -169,6 +170,17 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
     const roomAfter = (await server.request('GET', '/api/v1/rooms/incident-chat/messages', { token: carol })).body.messages.length;
     expect(after).toBe(before);
     expect(roomAfter).toBe(roomBefore);
+  });
+
+  it('takes a full name at the start of !task and !page as the person, and the rest as the text', async () => {
+    const id = (await server.say('incident-chat', '!declare 3 replica lag on db-3', carol)).body.incident.id as number;
+    expect(texts(await server.say(`inc-${id}`, '!task Dave Davies restart the replica', carol))).toBe('Task #1 for Dave Davies (@dave): restart the replica');
+    expect(texts(await server.say(`inc-${id}`, '!page Bob Boberson please check the replica', carol))).toContain('Paging Bob Boberson (@bob)');
+    const pages = await until(async () => {
+      const listed = (await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: carol })).body.pages as { person: string }[];
+      return listed.length > 0 ? listed : undefined;
+    }, 'bob paged');
+    expect(pages.map((page) => page.person)).toContain('bob');
   });
 
   it('keeps every API behind a token', async () => {
