@@ -158,7 +158,7 @@ export class Engine {
    * (or sub-team's) room acts on its incident; a lobby on its one open
    * incident, and with several open it asks which.
    */
-  async #existing(ctx: RenderContext, room: EnteredRoom, author: string, explicit: number | undefined): Promise<LoadedIncident | Refusal | string> {
+  async #existing(ctx: RenderContext, room: EnteredRoom, author: string, explicit: number | undefined, line: string): Promise<LoadedIncident | Refusal | string> {
     if (explicit !== undefined) return (await this.rooms.incident(explicit, author)) ?? refuse('incident.unknown', { id: explicit });
     // Read when the room was entered, under this room's lock: fresh enough for a first decision.
     if (room.kind === 'incident') return room.loaded;
@@ -166,7 +166,10 @@ export class Engine {
     if (open.length === 0) return refuse('incident.none');
     if (open.length === 1) return loadIncident(this.#deps.store, open[0].id);
     const states = await Promise.all(open.map(async (row) => (await loadIncident(this.#deps.store, row.id)).state));
-    return [t(ctx, 'room.which_incident', { count: states.length }), ...openIncidentLines(ctx, states)].join('\n');
+    // The example is what they typed, naming the first incident listed: copied as it is, it does what they meant there.
+    const [word, ...rest] = line.trim().split(/\s+/);
+    const example = [word, `#${states[0].id}`, ...rest].join(' ');
+    return [t(ctx, 'room.which_incident', { count: states.length, example }), ...openIncidentLines(ctx, states)].join('\n');
   }
 
   async #command(ctx: RenderContext, room: EnteredRoom, author: string, line: string, intent: Intent, explicit: number | undefined): Promise<ChatOutcome> {
@@ -177,7 +180,7 @@ export class Engine {
       if (plan.opens === 'always' || (plan.opens === 'in-lobby' && room.kind === 'lobby' && explicit === undefined)) {
         return this.#run(ctx, room, author, line, { kind: 'new', private: plan.private }, plan.build, plan.hints);
       }
-      const found = await this.#existing(ctx, room, author, explicit);
+      const found = await this.#existing(ctx, room, author, explicit, line);
       if (typeof found === 'string') return this.#refused(found);
       if (isRefusal(found)) return this.#refused(this.#refusalText(ctx, found));
       return this.#run(ctx, room, author, line, { kind: 'existing', id: found.state.id, read: found }, plan.build, plan.hints);
@@ -228,7 +231,7 @@ export class Engine {
   }
 
   async #statusQuery(ctx: RenderContext, room: EnteredRoom, author: string, line: string, explicit: number | undefined): Promise<ChatOutcome> {
-    const found = await this.#existing(ctx, room, author, explicit);
+    const found = await this.#existing(ctx, room, author, explicit, line);
     const sections = typeof found === 'object' && !isRefusal(found) ? ((await this.#deps.statusSections?.(ctx, found.state.id)) ?? []) : [];
     return this.#query(ctx, room, author, line, explicit, false, (state) => [statusView(ctx, state!), ...sections].join('\n'));
   }
@@ -259,7 +262,7 @@ export class Engine {
     optional: boolean,
     view: (state: IncidentState | undefined) => string,
   ): Promise<ChatOutcome> {
-    const found = await this.#existing(ctx, room, author, explicit);
+    const found = await this.#existing(ctx, room, author, explicit, line);
     if (typeof found === 'string') return optional ? this.#answer(room, author, line, view(undefined)) : this.#refused(found);
     if (isRefusal(found)) return optional && found.code === 'incident.none' ? this.#answer(room, author, line, view(undefined)) : this.#refused(this.#refusalText(ctx, found));
     const answer = view(found.state);
@@ -270,7 +273,7 @@ export class Engine {
 
   async #ack(ctx: RenderContext, room: EnteredRoom, author: string, line: string, explicit: number | undefined, page: string | undefined): Promise<ChatOutcome> {
     if (!this.#deps.paging) return this.#refused(t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, 2).join(' ') }));
-    const found = await this.#existing(ctx, room, author, explicit);
+    const found = await this.#existing(ctx, room, author, explicit, line);
     if (typeof found === 'string') return this.#refused(found);
     if (isRefusal(found)) return this.#refused(this.#refusalText(ctx, found));
     const row = incidentRow(found.state, found.version);
@@ -283,7 +286,7 @@ export class Engine {
     if (!this.#deps.paging) return this.#refused(t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, 2).join(' ') }));
     const handle = this.#person(typed);
     if (isRefusal(handle)) return this.#refused(this.#refusalText(ctx, handle));
-    const found = await this.#existing(ctx, room, author, explicit);
+    const found = await this.#existing(ctx, room, author, explicit, line);
     if (typeof found === 'string') return this.#refused(found);
     if (isRefusal(found)) return this.#refused(this.#refusalText(ctx, found));
     const answer = await this.#deps.paging.whyText(ctx, found.state.id, handle);
@@ -311,7 +314,7 @@ export class Engine {
 
   /** `!merge #8`: decided on both incidents, committed together; #8 ends and points here. */
   async #merge(ctx: RenderContext, room: EnteredRoom, author: string, line: string, explicit: number | undefined, otherId: number): Promise<ChatOutcome> {
-    const found = await this.#existing(ctx, room, author, explicit);
+    const found = await this.#existing(ctx, room, author, explicit, line);
     if (typeof found === 'string') return this.#refused(found);
     if (isRefusal(found)) return this.#refused(this.#refusalText(ctx, found));
     const { store, organisation } = this.#deps;

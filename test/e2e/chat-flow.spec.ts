@@ -181,6 +181,13 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
       return listed.length > 0 ? listed : undefined;
     }, 'bob paged');
     expect(pages.map((page) => page.person)).toContain('bob');
+
+    // Typed in the lobby with several incidents open: the example is the line as typed, naming one of them, and works as it is.
+    const ask = texts(await server.say('incident-chat', '!note the replica is back', carol));
+    const example = ask.match(/say which one, e\.g\. (!note #(\d+) the replica is back), or type it in the incident’s room:/);
+    expect(example, ask).not.toBeNull();
+    expect(ask).toContain(`#${example![2]} `);
+    expect(texts(await server.say('incident-chat', example![1], carol))).toMatch(/^Note #\d+ added to the timeline\.$/);
   });
 
   it('keeps every API behind a token', async () => {
