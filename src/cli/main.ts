@@ -9,7 +9,7 @@ import { passwd } from './passwd.js';
 import { serve } from './serve.js';
 import { services } from './services.js';
 import { token, tokens } from './token.js';
-import { withCommonOptions } from './options.js';
+import { portNumber, UsageError, withCommonOptions } from './options.js';
 
 const program = new Command('dont-panic')
   .description('Don’t Panic: incident response — declare, page the commander, hold roles, keep the room informed.')
@@ -17,7 +17,7 @@ const program = new Command('dont-panic')
 
 withCommonOptions(program.command('serve'))
   .description('serve the API, the chat rooms and the timers')
-  .option('-p, --port <port>', 'port to listen on', process.env.PORT ?? '8080')
+  .option('-p, --port <port>', 'port to listen on', portNumber, process.env.PORT ?? '8080')
   .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
   .action(serve);
 
@@ -84,7 +84,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 program.parseAsync().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof UsageError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);

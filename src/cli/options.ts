@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig, toOrganisation } from '../config/load-config.js';
 import { openStore, prepareDataDir } from '../store/open-store.js';
 
@@ -48,4 +48,16 @@ export function openConfiguredStore(options: CommonOptions) {
     databaseUrl,
     databaseSchema: process.env.DONT_PANIC_DATABASE_SCHEMA || undefined,
   });
+}
+
+/** A mistake in how a command was started (a port taken or invalid): said in one line, without a stack trace. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** A TCP port as `--port` takes it: a whole number from 0 (any free port) to 65535. */
+export function portNumber(typed: string): string {
+  const port = Number(typed);
+  if (!/^\d+$/.test(typed.trim()) || port > 65_535) throw new InvalidArgumentError(`“${typed}” is not a port: give a number from 0 to 65535, e.g. --port 8080.`);
+  return String(port);
 }

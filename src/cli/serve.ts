@@ -23,7 +23,7 @@ import { buildServer } from '../http/server.js';
 import type { Clock } from '../ports.js';
 import { setUpComms } from './comms-setup.js';
 import { serverLog } from './logger.js';
-import { loadOrganisation, openConfiguredStore, type CommonOptions } from './options.js';
+import { loadOrganisation, openConfiguredStore, UsageError, type CommonOptions } from './options.js';
 import { setUpPaging } from './paging-setup.js';
 
 export interface ServeOptions extends CommonOptions {
@@ -161,7 +161,21 @@ export async function serve(options: ServeOptions): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
-  await app.listen({ port: Number(options.port), host: options.host });
+  try {
+    await app.listen({ port: Number(options.port), host: options.host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
+    await app.close();
+    await store.close();
+    throw new UsageError(
+      code === 'EADDRINUSE'
+        ? `Port ${options.port} on ${options.host} is already in use: stop what is listening there, or start with another --port.`
+        : code === 'EACCES'
+          ? `Port ${options.port} on ${options.host} needs more privileges than this user has: use a port above 1023 (e.g. --port 8080).`
+          : `${options.host} is not an address of this machine: use --host 127.0.0.1, or 0.0.0.0 for every interface.`,
+    );
+  }
   youngGenerationMayGrow();
   runner.start();
   if (slack) {

@@ -32,6 +32,19 @@ describe('the dont-panic CLI', () => {
     expect(code).toBe(0);
   });
 
+  it('says in one line when serve cannot listen: a port taken, or no port at all', async () => {
+    const taken = new URL(server.url).port;
+    const busy = await server.cli('serve', '--port', taken);
+    expect(busy.code).toBe(1);
+    expect(busy.stderr.trim()).toBe(`Port ${taken} on 127.0.0.1 is already in use: stop what is listening there, or start with another --port.`);
+    const typo = await server.cli('serve', '--port', 'abc');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('“abc” is not a port: give a number from 0 to 65535, e.g. --port 8080.');
+    expect(typo.stderr).not.toMatch(/\n\s+at /);
+    // The server that holds the port is untouched.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
   it('issues tokens that the API accepts, and refuses unknown people', async () => {
     const token = await server.token('dave');
     expect(token).toMatch(/^dp_/);
