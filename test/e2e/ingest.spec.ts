@@ -173,6 +173,9 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
     expect(lines.join('\n')).toMatch(/Paging the Incident Commander on call: primary .* and backup/);
     expect(lines.join('\n')).toContain('Deploy api v2.4.1');
     expect(lines.join('\n')).toMatch(/Page requested for the on-call of team platform \(service api\)/);
+    // Paging again names who paged first: the alert, in words, not an internal handle.
+    const again = (await server.say(incident.room, '!ic page', carol)).body.replies[0].text as string;
+    expect(again).toMatch(/^The IC was already paged for this incident at \d{2}:\d{2} UTC by an alert of api: paging again\.$/);
 
     const status = await server.say('incident-chat', '!status', carol);
     expect(status.body.replies[0].text).toContain('Alerts: 2 (2 open, 0 acknowledged, 0 resolved) from api.');

@@ -27,7 +27,9 @@ export function t(ctx: LanguageContext, key: string, params?: Params): string {
 export function personLabel(ctx: RenderContext, handle: string | undefined): string {
   if (!handle) return t(ctx, 'common.nobody');
   const person = ctx.organisation.people.get(handle);
-  return person ? `${person.name} (@${handle})` : handle;
+  if (person) return `${person.name} (@${handle})`;
+  // What an alert did (it opened the incident, paged the IC) is told as the alert's, not as a handle nobody has.
+  return handle.startsWith('alert:') ? t(ctx, 'common.alert_actor', { service: handle.slice('alert:'.length) }) : handle;
 }
 
 export function roleLabel(ctx: RenderContext, role: string): string {
