@@ -6,6 +6,7 @@ import { isRefusal } from '../../domain/refusal.js';
 import type { Commit, LeasedJob, StreamAppend } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
 import { commanderCancel, commanderClosedLine } from '../paging/commander-pages.js';
+import { noticeLocale, noticeMessage } from '../paging/page-notice.js';
 import { incidentPagesStream, PAGE_LISTED, pageIdsOf, pageStream, toPageNewEvent } from '../paging/page-streams.js';
 import { PAGE_OPEN, pageTimersFor, type PageOpenPayload } from '../paging/page-timers.js';
 import { pagedPeople, reachedCommit } from '../paging/recipients.js';
@@ -44,7 +45,7 @@ export const pageOpen: JobHandler = {
       locale: incidentLocale(incident, organisation),
       target: payload.target,
       policy: { name: policy.name, repeat: policy.repeat, levels: policy.levels.map((level) => ({ targets: level.targets, ackTimeoutSeconds: level.ackTimeoutSeconds })) },
-      message: payload.message || incident.title,
+      message: payload.message || (payload.notice ? noticeMessage(context.renderContext(noticeLocale(organisation, payload.target)), payload.notice, incident) : incident.title),
       requestedAt: payload.at,
       first: { recipients: pagedPeople(organisation, first.recipients, incident), unfilled: [...first.unfilled] },
     });

@@ -1,4 +1,4 @@
-import type { IncidentEvent } from '../../domain/incident/events.js';
+import type { IncidentEvent, PageNotice } from '../../domain/incident/events.js';
 import type { PageTarget } from '../../domain/oncall/escalation.js';
 import type { DeliveryFailed, LevelStarted, PageEvent } from '../../domain/paging/events.js';
 import type { PageState } from '../../domain/paging/state.js';
@@ -30,6 +30,8 @@ export interface PageOpenPayload {
   incidentId: number;
   target: PageTarget;
   message: string;
+  /** What the page tells its person, when that is its purpose (a handover): written into their language when it opens. */
+  notice?: PageNotice;
   actor: string;
   at: string;
 }
@@ -66,7 +68,8 @@ export function pageOpenJobs(incidentId: number, events: readonly IncidentEvent[
     if (event.type === 'responders.paged') target = event.target;
     if (!target) return;
     const label = target.kind === 'commander' ? 'commander' : `${target.kind}:${target.name}`;
-    const payload: PageOpenPayload = { incidentId, target, message: 'message' in event ? event.message : '', actor: event.actor, at: event.at };
+    const notice = event.type === 'responders.paged' ? event.notice : undefined;
+    const payload: PageOpenPayload = { incidentId, target, message: 'message' in event ? event.message : '', ...(notice ? { notice } : {}), actor: event.actor, at: event.at };
     jobs.push({ key: `page-open:${incidentId}:${event.at}:${index}:${label}`, kind: PAGE_OPEN, dueAt: event.at, payload: { ...payload } });
   });
   return jobs;

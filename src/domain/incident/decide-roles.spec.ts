@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { given } from '../testing/given.js';
 import type { IncidentCommand } from './commands.js';
+import { otherRolesHeld } from './decide-roles.js';
 import type { IncidentEvent } from './events.js';
+import { fold } from './state.js';
 
 // One describe per row of "Who may do what" (../shared/PROCESS.md), each refusal beside the rule it keeps.
 const at = '2026-11-24T10:00:00.000Z';
@@ -116,7 +118,22 @@ describe('who may do what', () => {
     it('hands over only from the IC', () => {
       given(declared, carolCommands).when(by('dave', { type: 'hand-over', to: 'dave' })).thenRefuses('commander.only_commander_hands_over', { commander: 'carol' });
       given(declared, carolCommands).when(by('carol', { type: 'hand-over', to: 'carol' })).thenRefuses('commander.already', { person: 'carol' });
-      given(declared, carolCommands).when(by('carol', { type: 'hand-over', to: 'dave' })).then({ type: 'commander.assigned', at: later, actor: 'carol', person: 'dave', previous: 'carol' });
+      given(declared, carolCommands).when(by('carol', { type: 'hand-over', to: 'dave' })).then(
+        { type: 'commander.assigned', at: later, actor: 'carol', person: 'dave', previous: 'carol' },
+        { type: 'responders.paged', at: later, actor: 'carol', target: { kind: 'person', name: 'dave' }, message: '', notice: { kind: 'handover', from: 'carol' } },
+      );
+    });
+
+    it('pages whoever is handed command, as a forced take pages the IC it replaces, but not who names themself', () => {
+      // While nobody leads, anyone may name the IC: the person named learns of it wherever they are.
+      const state = given(declared).when(by('erin', { type: 'hand-over', to: 'bob' })).then(
+        { type: 'commander.assigned', at: later, actor: 'erin', person: 'bob', previous: undefined },
+        { type: 'responders.paged', at: later, actor: 'erin', target: { kind: 'person', name: 'bob' }, message: '', notice: { kind: 'handover', from: 'erin' } },
+      );
+      expect(state.roles.commander).toBe('bob');
+      given(declared).when(by('bob', { type: 'hand-over', to: 'bob' })).then({ type: 'commander.assigned', at: later, actor: 'bob', person: 'bob', previous: undefined });
+      // Taking command is no handover: nobody is paged.
+      given(declared).when(by('bob', { type: 'take-command' })).then({ type: 'commander.assigned', at: later, actor: 'bob', person: 'bob', previous: undefined });
     });
   });
 
@@ -143,12 +160,26 @@ describe('who may do what', () => {
     });
 
     it('clears the deputy role when the deputy becomes IC', () => {
-      const state = given(declared, carolCommands, bobDeputy).when(by('carol', { type: 'hand-over', to: 'bob' })).then({ type: 'commander.assigned', at: later, actor: 'carol', person: 'bob', previous: 'carol' });
+      const state = given(declared, carolCommands, bobDeputy).when(by('carol', { type: 'hand-over', to: 'bob' })).then(
+        { type: 'commander.assigned', at: later, actor: 'carol', person: 'bob', previous: 'carol' },
+        { type: 'responders.paged', at: later, actor: 'carol', target: { kind: 'person', name: 'bob' }, message: '', notice: { kind: 'handover', from: 'carol' } },
+      );
       expect(state.roles).toMatchObject({ commander: 'bob', deputy: undefined });
     });
 
     it('allows other doubled roles (the reply warns)', () => {
       given(declared, carolCommands, meiSme).when(by('carol', { type: 'assign-role', role: 'scribe', person: 'mei' })).then({ type: 'role.assigned', at: later, actor: 'carol', role: 'scribe', person: 'mei', previous: undefined });
+    });
+
+    it('names the roles someone keeps besides the one they take, the deputy not when they take command (it is cleared)', () => {
+      const meiScribe: IncidentEvent = { type: 'role.assigned', at, actor: 'carol', role: 'scribe', person: 'mei' };
+      const state = fold([declared, carolCommands, bobDeputy, meiSme, meiScribe]);
+      expect(otherRolesHeld(state, 'mei', 'commander')).toEqual(['scribe', 'sme']);
+      expect(otherRolesHeld(state, 'mei', 'scribe')).toEqual(['sme']);
+      expect(otherRolesHeld(state, 'bob', 'commander')).toEqual([]);
+      expect(otherRolesHeld(state, 'bob', 'scribe')).toEqual(['deputy']);
+      expect(otherRolesHeld(state, 'carol', 'sme')).toEqual(['commander']);
+      expect(otherRolesHeld(state, 'frank', 'commander')).toEqual([]);
     });
   });
 

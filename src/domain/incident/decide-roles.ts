@@ -37,10 +37,24 @@ export function decideTakeCommand(state: IncidentState, { at, actor, force }: Ta
   ];
 }
 
+/**
+ * Roles a person keeps besides the one they now take, said out loud because one person with two roles is
+ * easy to overload. The deputy is left out when they become IC: taking command clears it.
+ */
+export function otherRolesHeld(state: Pick<IncidentState, 'roles'>, person: string, taking: Role): Role[] {
+  return rolesOf(state, person).filter((held) => held !== taking && !(taking === 'commander' && held === 'deputy'));
+}
+
+/**
+ * The IC hands over (or, while nobody leads, anyone names the IC). Whoever is made IC by someone else is
+ * paged with the news, as a forced take pages the IC it replaces: they may not be in the room.
+ */
 export function decideHandOver(state: IncidentState, { at, actor, to }: HandOver): Decision {
   if (!mayActAsCommander(state, actor)) return refuse('commander.only_commander_hands_over', { commander: state.roles.commander! });
   if (state.roles.commander === to) return refuse('commander.already', { person: to });
-  return [{ type: 'commander.assigned', at, actor, person: to, previous: state.roles.commander }];
+  const assigned: IncidentEvent = { type: 'commander.assigned', at, actor, person: to, previous: state.roles.commander };
+  if (to === actor) return [assigned];
+  return [assigned, { type: 'responders.paged', at, actor, target: { kind: 'person', name: to }, message: '', notice: { kind: 'handover', from: actor } }];
 }
 
 export function decideAssignRole(state: IncidentState, { at, actor, role, person }: AssignRole): Decision {

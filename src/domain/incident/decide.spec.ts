@@ -62,7 +62,10 @@ describe('incident decider', () => {
     it('lets the IC hand over', () => {
       given(declared, aliceCommands)
         .when(by('alice', { type: 'hand-over', to: 'bob' }))
-        .then({ type: 'commander.assigned', at: later, actor: 'alice', person: 'bob', previous: 'alice' });
+        .then(
+          { type: 'commander.assigned', at: later, actor: 'alice', person: 'bob', previous: 'alice' },
+          { type: 'responders.paged', at: later, actor: 'alice', target: { kind: 'person', name: 'bob' }, message: '', notice: { kind: 'handover', from: 'alice' } },
+        );
     });
 
     it('refuses a hand-over by anyone else', () => {

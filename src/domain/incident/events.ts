@@ -60,11 +60,18 @@ export type CommanderPaged = Envelope & {
   backup?: string;
   shadows: string[];
 };
+/**
+ * Why a person is paged when it is to tell them something rather than to ask for help: the page's
+ * message is then written from it when the page opens, in the language of the person it goes to.
+ */
+export type PageNotice = { kind: 'handover'; from: string };
 /** `!ic page <team|service|person>`, or an alert for a service: page them through their escalation policy. */
 export type RespondersPaged = Envelope & {
   type: 'responders.paged';
   target: Exclude<PageTarget, { kind: 'commander' }>;
+  /** Empty when `notice` says what the page is for. */
   message: string;
+  notice?: PageNotice;
 };
 /** A page of a private incident reached people who were not members: they may open it now. */
 export type RespondersReached = Envelope & { type: 'responders.reached'; people: string[] };

@@ -1,0 +1,23 @@
+import type { PageNotice } from '../../domain/incident/events.js';
+import type { IncidentState } from '../../domain/incident/state.js';
+import type { PageTarget } from '../../domain/oncall/escalation.js';
+import type { Organisation } from '../../domain/organisation.js';
+import { personLabel, t, type RenderContext } from '../render/context.js';
+
+/** The language a notice is written in: its person's own, as their page is (else the organisation's). */
+export function noticeLocale(organisation: Organisation, target: PageTarget): string {
+  const person = target.kind === 'person' ? organisation.people.get(target.name) : undefined;
+  return person?.locale ?? organisation.defaultLocale;
+}
+
+/** The message of a page that tells its person something (they were handed command), in `ctx`'s language. */
+export function noticeMessage(ctx: RenderContext, notice: PageNotice, incident: Pick<IncidentState, 'id' | 'room'>): string {
+  switch (notice.kind) {
+    case 'handover':
+      return t(ctx, 'paging.notice.handover', { id: incident.id, person: personLabel(ctx, notice.from), room: incident.room });
+    default: {
+      const unknown: never = notice.kind;
+      return unknown;
+    }
+  }
+}
