@@ -1,6 +1,7 @@
 import type { IncidentEvent } from '../../domain/incident/events.js';
+import type { Role } from '../../domain/incident/roles.js';
 import type { IncidentState } from '../../domain/incident/state.js';
-import { rolesOf } from '../../domain/incident/decide-roles.js';
+import { otherRolesHeld } from '../../domain/incident/decide-roles.js';
 import { isMajor } from '../../domain/incident/severity.js';
 import { roomDisplayName } from '../../domain/incident/rooms.js';
 import { SPAN_OF_CONTROL } from '../../domain/incident/span-of-control.js';
@@ -37,12 +38,13 @@ function commanderLines(ctx: RenderContext, event: Extract<IncidentEvent, { type
         : t(ctx, 'reply.commander_assigned', { person }),
   ];
   if (before?.roles.deputy === event.person) lines.push(t(ctx, 'reply.deputy_cleared', { person }));
+  lines.push(...doubledRoleWarning(ctx, event.person, 'commander', before));
   return lines;
 }
 
 /** Doubled roles are allowed (small teams) but said out loud, so nobody assumes two people. */
-function doubledRoleWarning(ctx: RenderContext, person: string, role: string, before: IncidentState | undefined): string[] {
-  const others = before ? rolesOf(before, person).filter((held) => held !== role) : [];
+function doubledRoleWarning(ctx: RenderContext, person: string, role: Role, before: IncidentState | undefined): string[] {
+  const others = before ? otherRolesHeld(before, person, role) : [];
   if (others.length === 0) return [];
   return [t(ctx, 'reply.doubled_role', { person: personLabel(ctx, person), roles: listed(ctx, others.map((held) => roleLabel(ctx, held))) })];
 }
