@@ -1,5 +1,6 @@
 import type { MaintenanceCommand } from '../../domain/maintenance/commands.js';
 import { decideMaintenance } from '../../domain/maintenance/decide.js';
+import { announceRefusal, endRefusal } from '../../domain/maintenance/ownership.js';
 import { evolveMaintenance } from '../../domain/maintenance/state.js';
 import { parseWhen } from '../../domain/maintenance/when.js';
 import { phaseAt, type MaintenanceWindow } from '../../domain/maintenance/window.js';
@@ -61,17 +62,16 @@ export class Maintenances {
     const services = [...this.deps.organisation.services.keys()];
     const unknown = request.components.filter((name) => !services.includes(name));
     if (unknown.length > 0) return refuse('maintenance.unknown_components', { given: unknown, components: services });
-    const foreign = request.components.find((name) => !this.#owns(request.actor, name));
-    if (foreign) return refuse('maintenance.not_owner', { service: foreign, team: this.deps.organisation.services.get(foreign)!.team });
+    const foreign = announceRefusal(this.deps.organisation, request.actor, request.components);
+    if (foreign) return foreign;
     const at = this.deps.clock.now().toISOString();
     return this.#run({ type: 'schedule-maintenance', at, ...request }, roomLines);
   }
 
   async end(id: number, actor: string, roomLines?: RoomLines): Promise<MaintenanceWindow | Refusal> {
     const window = (await this.list()).find((candidate) => candidate.id === id);
-    if (window && window.by !== actor && !window.components.some((name) => this.#owns(actor, name))) {
-      return refuse('maintenance.not_owner', { service: window.components[0], team: this.deps.organisation.services.get(window.components[0])?.team ?? '—' });
-    }
+    const foreign = window && endRefusal(this.deps.organisation, actor, window);
+    if (foreign) return foreign;
     return this.#run({ type: 'end-maintenance', at: this.deps.clock.now().toISOString(), actor, id }, roomLines);
   }
 
@@ -100,13 +100,6 @@ export class Maintenances {
     }
     if (isRefusal(outcome)) return { text: t(ctx, `refusal.${outcome.code}`, refusalParams(ctx, outcome.params)), error: true };
     return { text: t(ctx, intent.kind === 'maintenance-end' ? 'maintenance.ended_early' : 'maintenance.scheduled', windowParams(ctx, outcome, author)) };
-  }
-
-  /** Silencing a service's pages is its owning team's call (the configuration's own windows are the system's). */
-  #owns(actor: string, service: string): boolean {
-    if (actor === 'system') return true;
-    const team = this.deps.organisation.teams.get(this.deps.organisation.services.get(service)?.team ?? '');
-    return team?.members.includes(actor) ?? false;
   }
 
   async #run(command: MaintenanceCommand, roomLines?: RoomLines): Promise<MaintenanceWindow | Refusal> {
