@@ -98,7 +98,7 @@ describe('alerts from the real Prometheus Alertmanager, through pagerduty_config
     );
     expect(closed.filter((row) => row.status === 'open')).toEqual([]);
     const apiLines = (await server.request('GET', `/api/v1/rooms/${api[0].room}/messages`, { token: carol })).body.messages.map((m: { text: string }) => m.text);
-    expect(apiLines.join('\n')).toContain(`All 1 alert of incident #${api[0].id} resolved.`);
+    expect(apiLines.join('\n')).toContain(`The one alert of incident #${api[0].id} resolved.`);
   }, 90_000);
 
   it('refuses a webhook without the service routing key, or that is not version 4', async () => {

@@ -202,9 +202,9 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
     const open = await server.request('GET', '/api/v1/incidents?status=open', { token: carol });
     const cpu = open.body.incidents.find((row: { title: string }) => row.title === 'CPU saturated');
     const lines = (await roomLines(server, cpu.room, carol)).join('\n');
-    expect(lines).toMatch(/All 1 alert of incident #\d+ resolved\. The IC decides when it ends: type !resolve\./);
+    expect(lines).toMatch(/The one alert of incident #\d+ resolved\. The IC decides when it ends: type !resolve\./);
     const status = await server.say('incident-chat', '!status', carol);
-    expect(status.body.replies[0].text).toContain('Alerts: all 1 resolved.');
+    expect(status.body.replies[0].text).toContain('Alerts: the one alert resolved.');
     expect(status.body.replies[0].text).toContain('· open ·');
     expect((await server.say('incident-chat', '!resolve', carol)).status).toBe(200);
   });
@@ -274,7 +274,7 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
     expect((await server.request('POST', '/v2/enqueue', { body: followUp('resolve', 'disk-full', STORAGE_KEY) })).status).toBe(202);
     const merged = await roomLines(server, lag.room, carol);
     // The line names the merged incident whose alerts are over; this one's own still fire, so it stays open.
-    expect(merged).toContain(`事件 #${disk.id} 的全部 1 条告警已恢复。何时结束由事件指挥官决定：输入 !解决。`);
+    expect(merged).toContain(`事件 #${disk.id} 的唯一一条告警已恢复。何时结束由事件指挥官决定：输入 !解决。`);
     expect(merged.join('\n')).not.toContain('alert of incident');
     const after = (await server.request('GET', `/api/v1/incidents/${lag.id}`, { token: carol })).body;
     expect(after.status).toBe('open');
