@@ -53,6 +53,8 @@ export interface EngineDeps {
   maintenance?: Maintenances;
   /** Lines other features add to `!status` for an incident (alerts, recent changes). */
   statusSections?: (ctx: RenderContext, incidentId: number) => Promise<string[]>;
+  /** What resolving an incident adds to its reply: its alerts still firing. */
+  resolveNotes?: (ctx: RenderContext, incidentId: number) => Promise<string[]>;
 }
 
 /** Which incident a command acts on: a new one, or an existing one (found from the room, `#7` or the lobby). */
@@ -371,7 +373,9 @@ export class Engine {
       }
       const next = fold(decision, loaded.state);
       const roomCtx = opening ? this.renderContext(this.rooms.localeOf(next)) : ctx;
-      const replies = [...repliesFor(roomCtx, decision, next, loaded.state), ...hints];
+      const resolved = decision.some((event) => event.type === 'incident.resolved');
+      const notes = resolved ? ((await this.#deps.resolveNotes?.(roomCtx, next.id)) ?? []) : [];
+      const replies = [...repliesFor(roomCtx, decision, next, loaded.state), ...notes, ...hints];
       const version = loaded.version + decision.length;
       const row = incidentRow(next, version);
       const timers = timersFor(next.id, decision, organisation.timers);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AlertIntake } from '../app/alerts/alert-intake.js';
 import { alertDigest } from '../app/alerts/alert-digest-job.js';
-import { alertStatusSections } from '../app/alerts/alert-status.js';
+import { alertStatusSections, stillFiringNote } from '../app/alerts/alert-status.js';
 import { Engine } from '../app/engine.js';
 import { JobRunner, wakeOnSchedule } from '../app/job-runner.js';
 import { handoverReminder } from '../app/jobs/handover-reminder.js';
@@ -82,6 +82,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     paging: paging.service,
     maintenance,
     statusSections: (ctx, incidentId) => alertStatusSections(store, ctx, incidentId),
+    resolveNotes: (ctx, incidentId) => stillFiringNote(store, ctx, incidentId),
   });
   const intake = new AlertIntake({
     store,

@@ -50,6 +50,7 @@ describe('the Chinese catalog, as a native writer would have it', () => {
     expect(tightenChinese('笔记 #1（王美）：数据库 宕机', { text: '数据库 宕机', actor: '王美' })).toBe('笔记 #1（王美）：数据库 宕机');
     expect(tightenChinese('已持续 不到 1 分钟', { age: '不到 1 分钟' })).toBe('已持续不到 1 分钟');
     expect(translate('zh-CN', 'room.which_incident', { count: 2, example: '!笔记 #12 副本已恢复' })).toBe('这里有 2 个进行中的事件，请指明是哪一个，例如 !笔记 #12 副本已恢复，或到该事件的聊天室中输入：');
+    expect(translate('zh-CN', 'alerts.still_firing', { count: 2, services: 'api、web' })).toBe('注意：本事件仍有 2 条告警未恢复（api、web）；若再次触发，将开启新的事件。');
     // A command quoted in the line keeps the spaces between its words, whatever value it holds.
     expect(tightenChinese('有多人担任主题专家：例如 !角色 移除 主题专家 <人员>。', { role: '主题专家', roleWord: '主题专家' })).toBe('有多人担任主题专家：例如 !角色 移除 主题专家 <人员>。');
   });

@@ -206,7 +206,20 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
     const status = await server.say('incident-chat', '!status', carol);
     expect(status.body.replies[0].text).toContain('Alerts: the one alert resolved.');
     expect(status.body.replies[0].text).toContain('· open ·');
-    expect((await server.say('incident-chat', '!resolve', carol)).status).toBe(200);
+    const resolved = (await server.say('incident-chat', '!resolve', carol)).body.replies.map((reply: { text: string }) => reply.text);
+    expect(resolved[0]).toMatch(/^Incident #\d+ resolved after/);
+    // Its alerts are all over: nothing to warn of.
+    expect(resolved.join('\n')).not.toContain('still firing');
+  });
+
+  it('warns whoever resolves an incident whose alerts still fire', async () => {
+    await server.request('POST', '/v2/enqueue', { body: trigger('mem', 'Memory pressure on api-3', 'critical') });
+    await server.request('POST', '/v2/enqueue', { body: trigger('mem-2', 'Memory pressure on api-4', 'critical') });
+    const open = await server.request('GET', '/api/v1/incidents?status=open', { token: carol });
+    const mem = open.body.incidents.find((row: { title: string }) => row.title === 'Memory pressure on api-3');
+    await server.request('POST', '/v2/enqueue', { body: followUp('acknowledge', 'mem') });
+    const resolved = (await server.say(mem.room, '!resolve', carol)).body.replies.map((reply: { text: string }) => reply.text);
+    expect(resolved).toContain('Note: 2 alerts of this incident are still firing (api); if one fires again, it opens a new incident.');
   });
 
   it('shows a flood as one growing alert group and pages once', async () => {
