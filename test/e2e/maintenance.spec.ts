@@ -123,7 +123,10 @@ describe('maintenance windows, against the real server', () => {
     const listed = await server.say('incident-chat', '!maintenance', carol);
     expect(texts(listed)).toContain('#2 · api ·');
     expect(texts(listed)).toContain('in progress, paging silenced');
-    expect(texts(await server.say('incident-chat', '!maintenance end 2', carol))).toContain('Only members of team platform');
+    // carol may not announce one for api, nor end dave's: the refusal is about ending it.
+    const refused = await server.say('incident-chat', '!maintenance end 2', carol);
+    expect(refused.body.replies[0]).toMatchObject({ error: true });
+    expect(texts(refused)).toBe('Only members of team platform, which owns api, and whoever announced it can end maintenance #2.');
     const ended = await server.say('incident-chat', '!maintenance end 2', dave);
     expect(texts(ended)).toBe('Maintenance #2 (api) ended early by Dave Davies (@dave): alerts of these services page again.');
     expect(texts(await server.say('incident-chat', '!maintenance end 2', dave))).toBe('Maintenance #2 is already over.');
@@ -140,7 +143,10 @@ describe('maintenance windows, against the real server', () => {
     expect(texts(refused)).toBe('只有负责 web 的团队 web 的成员才能用维护时段暂停它的呼叫。');
     const zh = await server.say('incident-chat-zh', '!维护 database 现在 +30m 数据库参数调整', mei);
     expect(texts(zh)).toMatch(/^已公布维护 #3：database，/);
-    expect((await server.request('POST', '/api/v1/maintenances/3/end', { token: carol })).status).toBe(403);
+    expect(texts(await server.say('incident-chat-zh', '!维护 结束 3', carol))).toBe('只有负责 database 的团队 data 的成员和公布者本人才能结束维护 #3。');
+    const forbidden = await server.request('POST', '/api/v1/maintenances/3/end', { token: carol, headers: { 'accept-language': 'en' } });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.error.message).toBe('Only members of team data, which owns database, and whoever announced it can end maintenance #3.');
     const ended = await server.request('POST', '/api/v1/maintenances/3/end', { token: mei });
     expect(ended.body).toMatchObject({ id: 3, status: 'completed', endedAt: expect.any(String) });
     expect((await server.request('POST', '/api/v1/maintenances/9/end', { token: carol })).status).toBe(404);

@@ -152,6 +152,9 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
       return result.status === 200 ? result.body : undefined;
     }, 'the review draft');
     expect(review.actionItems).toMatchObject([{ text: 'roll back the deploy', owner: 'dave' }]);
+    // A review is Reviewed only once its summary, root cause and impact are written.
+    const sections = { summary: 'Checkout broke after a deploy.', rootCause: 'The deploy.', impact: 'Checkout failed.' };
+    expect((await server.request('PUT', `/api/v1/incidents/${id}/review`, { token: carol, body: { sections } })).status).toBe(200);
     for (const status of ['in_review', 'reviewed', 'closed']) {
       expect((await server.request('POST', `/api/v1/incidents/${id}/review/status`, { token: carol, body: { status } })).status).toBe(200);
     }
@@ -210,5 +213,74 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
     const closed = await until(async () => ((await card()).page.includes('works again') ? card() : undefined), 'the closing update');
     expect(closed.page).toContain(`Incident #${id} · Resolved`);
     expect(closed.api).toBe('operational');
+  });
+
+  const pagedPeople = async (id: number) =>
+    ((await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: carol })).body.pages as { person: string }[]).map((page) => page.person);
+
+  it('pages whoever is handed command, telling them by email that they are IC now, by whom and where to join', async () => {
+    const declared = await server.say('incident-chat', '!declare 3 search is slow', erin);
+    const { id, room: searchRoom } = declared.body.incident as { id: number; room: string };
+    // Taking command pages nobody; neither does naming oneself while nobody leads.
+    expect(texts(await server.say(searchRoom, '!ic take', erin))).toBe('Erin Evans (@erin) is now the Incident Commander.');
+
+    const handover = await server.say(searchRoom, '!ic handover bob', erin);
+    expect(texts(handover).split('\n').slice(0, 2)).toEqual([
+      'Bob Boberson (@bob) is now the Incident Commander, taking over from Erin Evans (@erin).',
+      'Paging Bob Boberson (@bob).',
+    ]);
+    const notice = `You are now the Incident Commander of incident #${id}: Erin Evans (@erin) handed it over to you. Join #${searchRoom} and announce yourself there.`;
+    const mail = await smtp.waitFor((received) => mailTo('bob@example.com')(received) && received.text.includes(`incident #${id}:`));
+    expect(mail.subject).toBe(`[SEV-3] Incident #${id}: search is slow — you are paged (level 1)`);
+    expect(mail.text).toContain(notice);
+    expect(mail.text).toMatch(/Acknowledge: http:\/\/localhost:8080\/ack\//);
+    expect(new Set(await until(async () => ((await pagedPeople(id)).length > 0 ? pagedPeople(id) : undefined), 'bob’s page'))).toEqual(new Set(['bob']));
+    const timeline = (await server.request('GET', `/api/v1/incidents/${id}/timeline`, { token: carol })).body.events;
+    expect(timeline.filter((event: { type: string }) => event.type === 'responders.paged')).toMatchObject([{ actor: 'erin', target: { kind: 'person', name: 'bob' }, notice: { kind: 'handover', from: 'erin' } }]);
+
+    // bob acknowledges the page from the room, as any page.
+    expect(texts(await server.say(searchRoom, '!ack', bob))).toBe(`Bob Boberson (@bob) acknowledged page ${id}-1: escalation stopped.`);
+    await server.say(searchRoom, '!resolve', bob);
+  });
+
+  it('writes the handover page in the new IC’s language and notes a doubled role whoever becomes IC, in Chinese too', async () => {
+    const mei = await server.token('mei');
+    const declared = await server.say('incident-chat-zh', '!宣布 3 搜索变慢', mei);
+    const { id, room: zhRoom } = declared.body.incident as { id: number; room: string };
+    await server.say(zhRoom, '!指挥官 接管', mei);
+    expect(texts(await server.say(zhRoom, '!角色 主题专家 lei', mei))).toContain('李雷 (@lei)');
+    const handover = texts(await server.say(zhRoom, '!指挥官 移交 lei', mei));
+    expect(handover).toContain('李雷 (@lei) 接替王美 (@mei)，现在是事件指挥官。');
+    expect(handover).toContain('提醒：李雷 (@lei) 同时担任主题专家。一人身兼两职容易顾此失彼，有人加入后请交出其中一个。');
+    expect(handover).toContain('正在呼叫李雷 (@lei)。');
+    const mail = await smtp.waitFor((received) => mailTo('lei@example.com')(received) && received.text.includes(`事件 #${id} 的事件指挥官`));
+    expect(mail.text).toContain(`您现在是事件 #${id} 的事件指挥官：王美 (@mei) 已将指挥权移交给您。请加入 #${zhRoom}，并在那里向大家说明您已接任。`);
+
+    // The scribe takes command by force: the forced take says so, with the same note.
+    expect(texts(await server.say(zhRoom, '!角色 记录员 carol', lei))).toContain('Carol Carter (@carol)');
+    const forced = texts(await server.say(zhRoom, '!指挥官 接管 强制 他睡着了', carol));
+    expect(forced).toContain('Carol Carter (@carol) 已强制接替李雷 (@lei) 担任事件指挥官，原因：“他睡着了”。');
+    expect(forced).toContain('提醒：Carol Carter (@carol) 同时担任记录员。一人身兼两职容易顾此失彼，有人加入后请交出其中一个。');
+    await server.say(zhRoom, '!解决', carol);
+  });
+
+  it('notes a doubled role when someone takes command by force or is handed it, in English', async () => {
+    const declared = await server.say('incident-chat', '!declare 3 queue is backing up', erin);
+    const queueRoom = declared.body.incident.room as string;
+    await server.say(queueRoom, '!ic take', erin);
+    await server.say(queueRoom, '!role scribe carol', erin);
+    await server.say(queueRoom, '!role sme lei', erin);
+    const forced = texts(await server.say(queueRoom, '!ic take force he is asleep', carol));
+    expect(forced).toContain('Carol Carter (@carol) took over as Incident Commander from Erin Evans (@erin) by force: “he is asleep”.');
+    expect(forced).toContain('Note: Carol Carter (@carol) also holds Scribe. One person with two roles is easy to overload; hand one on when someone joins.');
+    const handover = texts(await server.say(queueRoom, '!ic handover lei', carol));
+    expect(handover).toContain('李雷 (@lei) is now the Incident Commander, taking over from Carol Carter (@carol).');
+    expect(handover).toContain('Note: 李雷 (@lei) also holds Subject Matter Expert. One person with two roles is easy to overload; hand one on when someone joins.');
+    // The deputy becoming IC is still cleared rather than noted.
+    await server.say(queueRoom, '!role deputy frank', lei);
+    const toDeputy = texts(await server.say(queueRoom, '!ic handover frank', lei));
+    expect(toDeputy).toContain('Frank Foster (@frank) is no longer the Deputy');
+    expect(toDeputy).not.toContain('Note:');
+    await server.say(queueRoom, '!resolve', await server.token('frank'));
   });
 });
