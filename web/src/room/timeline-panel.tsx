@@ -29,6 +29,7 @@ function sentenceKey(event: TimelineEvent): string {
   if (event.type === 'incident.resolved' && event.falseAlarm) return `${base}_false_alarm`;
   if (event.type === 'subscriber.added') return event.group ? `${base}_group` : `${base}_person`;
   if (event.type === 'update.missed') return `${base}_${event.audience === 'public' ? 'public' : 'executive'}`;
+  if (event.type === 'responders.paged' && (event.notice as { kind?: string } | undefined)?.kind === 'handover') return `${base}_handover`;
   return base;
 }
 
@@ -51,6 +52,7 @@ export function describe(t: T, event: TimelineEvent, name: Name): string {
     primary: person(event.primary),
     backup: person(event.backup),
     shadows: list(event.shadows),
+    people: list(event.people),
     remind: person(event.remind),
     role: typeof event.role === 'string' ? t(`role.${event.role}`) : '',
     group: typeof event.group === 'string' ? event.group : '',
