@@ -244,6 +244,8 @@ describe.each(STORES)('stakeholders, executive summaries, the public status page
     expect(nested.body.sections).toMatchObject({ rootCause: 'A 2 s timeout in the payment client.', impact: 'Card payments failed for 20 minutes.' });
     const unknownSection = await server.request('PUT', `/api/v1/incidents/${id}/review`, { token: mei, body: { sections: { lessons: 'x' } } });
     expect(unknownSection.status).toBe(400);
+    // A review is Reviewed only once its summary, root cause and impact are written.
+    expect((await server.request('PUT', `/api/v1/incidents/${id}/review`, { token: mei, body: { summary: 'Checkout failed after the 14:00 deploy.' } })).status).toBe(200);
     for (const status of ['in_review', 'reviewed', 'closed']) {
       const moved = await server.request('POST', `/api/v1/incidents/${id}/review/status`, { token: mei, body: { status } });
       expect(moved.body.status, status).toBe(status);

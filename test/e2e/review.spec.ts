@@ -201,6 +201,69 @@ describe('the post-incident review, through the chat API and the review API', { 
     expect(again.status).toBe(200);
     expect(itemTexts(again.body)).toContain('write the EU failover runbook');
   });
+  /** A SEV-2 the person declared, took command of and resolved, in their own lobby: its review is theirs, reminded of once. */
+  async function resolvedBy(handle: 'carol' | 'mei', title: string): Promise<number> {
+    const token = handle === 'carol' ? carol : mei;
+    const lines = handle === 'carol' ? ['!declare 2', '!ic take', '!resolve'] : ['!宣布 2', '!指挥官 接管', '!解决'];
+    const declared = await server.say(handle === 'carol' ? 'incident-chat' : 'incident-chat-zh', `${lines[0]} ${title}`, token);
+    const incident = declared.body.incident.id as number;
+    await server.say(declared.body.incident.room, lines[1], token);
+    await server.say(declared.body.incident.room, lines[2], token);
+    // Its one reminder goes out as soon as it is drafted; waiting for it keeps the review's version still from here on.
+    const reminder = handle === 'carol' ? `the post-incident review of incident #${incident} is due` : `事件 #${incident} 的事后回顾须在`;
+    await until(async () => (await roomLines(declared.body.incident.room)).some((line) => line.includes(reminder)), 'the review reminder', 60_000);
+    return incident;
+  }
+
+  it('stores nothing of an edit it refuses, the new owner included, and all of one it takes, in one version', async () => {
+    for (const [handle, message] of [
+      ['carol', 'An action item needs text.'],
+      ['mei', '行动项需要内容。'],
+    ] as const) {
+      const token = () => (handle === 'carol' ? carol : mei);
+      const incident = await resolvedBy(handle, 'half applied edit');
+      const path = `/api/v1/incidents/${incident}/review`;
+      const before = (await review(incident, token())).body;
+      const refused = await server.request('PUT', path, { token: token(), body: { version: before.version, owner: 'erin', actionItems: [{ text: '   ' }] } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toEqual({ code: 'refusal.review.empty_item', message });
+      const after = (await review(incident, token())).body;
+      expect(after).toMatchObject({ version: before.version, owner: before.owner, actionItems: before.actionItems });
+
+      const taken = await server.request('PUT', path, { token: token(), body: { version: before.version, owner: 'erin', actionItems: [{ text: 'add a canary' }] } });
+      expect(taken.status).toBe(200);
+      expect(taken.body).toMatchObject({ owner: 'erin', actionItems: [{ text: 'add a canary' }] });
+      // A save made on the version before it is refused whole: the owner too.
+      const stale = await server.request('PUT', path, { token: token(), body: { version: before.version, owner: 'dave', sections: { impact: 'none' } } });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.code).toBe('review_changed');
+      expect((await review(incident, token())).body).toMatchObject({ version: taken.body.version, owner: 'erin', sections: { impact: '' } });
+    }
+  });
+
+  it('is Reviewed, and so Closed, only once its summary, root cause and impact are written, and says which are empty', async () => {
+    for (const [handle, empty, partly] of [
+      ['carol', 'The review cannot be “Reviewed” while its Summary, Root cause, Impact are empty. Write them first.', 'The review cannot be “Reviewed” while its Root cause is empty. Write it first.'],
+      ['mei', '回顾的摘要、根本原因、影响尚未填写，还不能标记为“已回顾”。请先填写。', '回顾的根本原因尚未填写，还不能标记为“已回顾”。请先填写。'],
+    ] as const) {
+      const token = () => (handle === 'carol' ? carol : mei);
+      const incident = await resolvedBy(handle, 'review with empty sections');
+      const status = (to: string) => server.request('POST', `/api/v1/incidents/${incident}/review/status`, { token: token(), body: { status: to } });
+      const edit = (sections: Record<string, string>) => server.request('PUT', `/api/v1/incidents/${incident}/review`, { token: token(), body: { sections } });
+      expect((await status('in_review')).status).toBe(200);
+      const refused = await status('reviewed');
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toEqual({ code: 'refusal.review.unwritten', message: empty });
+      expect((await status('closed')).status).toBe(409);
+      expect((await edit({ summary: 'Checkout failed for EU customers.', rootCause: '  ', impact: '12% of orders failed for 20 minutes.' })).status).toBe(200);
+      expect((await status('reviewed')).body.error.message).toBe(partly);
+      expect((await review(incident, token())).body.status).toBe('in_review');
+      expect((await edit({ rootCause: 'A deploy removed the EU payment route.' })).status).toBe(200);
+      expect((await status('reviewed')).body.status).toBe('reviewed');
+      expect((await status('closed')).body.status).toBe('closed');
+    }
+  });
+
   it('shows on the review’s timeline who acknowledged each page, and when', async () => {
     const opened = (await server.say('incident-chat', '!ic page orders are stuck', dave)).body.incident.id as number;
     const rows = await until(async () => {

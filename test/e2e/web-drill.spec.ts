@@ -174,8 +174,25 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
         await expect.poll(() => page.getByTestId('review-message').textContent()).toBe(ui.review.owner_saved);
       }
       await shots(page, `web-review-${drill.lang}`);
+      // Not Reviewed while the root cause and the impact are empty: the page says so, in the reader's language.
+      await page.getByRole('button', { name: ui.review.to_in_review, exact: true }).click();
+      await expect.poll(() => status.getAttribute('data-status')).toBe('in_review');
+      await page.getByRole('button', { name: ui.review.to_reviewed, exact: true }).click();
+      const unwritten = drill.lang === 'en'
+        ? 'The review cannot be “Reviewed” while its Root cause, Impact are empty. Write them first.'
+        : '回顾的根本原因、影响尚未填写，还不能标记为“已回顾”。请先填写。';
+      await expect.poll(() => page.getByTestId('review-message').textContent()).toBe(unwritten);
+      expect(await status.getAttribute('data-status')).toBe('in_review');
+      const written = drill.lang === 'en'
+        ? { rootCause: 'The deploy shortened the payment client’s timeout.', impact: 'Card payments failed for 20 minutes.' }
+        : { rootCause: '发布缩短了支付客户端的超时时间。', impact: '银行卡支付失败 20 分钟。' };
+      for (const [section, label] of [['rootCause', ui.review.section_rootCause], ['impact', ui.review.section_impact]] as const) {
+        await page.getByRole('button', { name: fill(ui.review.edit_section, { section: label }) }).click();
+        await page.locator(`#review-${section}`).fill(written[section]);
+        await page.getByRole('button', { name: ui.review.save, exact: true }).click();
+        await expect.poll(() => page.locator(`[data-section=${section}] .review-text`).textContent()).toBe(written[section]);
+      }
       for (const [button, next] of [
-        [ui.review.to_in_review, 'in_review'],
         [ui.review.to_reviewed, 'reviewed'],
         [ui.review.to_closed, 'closed'],
       ] as const) {

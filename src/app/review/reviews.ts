@@ -22,15 +22,12 @@ export async function loadReview(store: Store, incidentId: number): Promise<{ st
   return { state: foldReview(recorded.map(toReviewEvent)), version: recorded.at(-1)?.version ?? 0 };
 }
 
-/**
- * The status a refused review command answers with, as the other routes map
- * theirs: who may not act gets 403, a review that does not exist 404, and a
- * step the review's state does not allow 409.
- */
-/** A review refusal's parameters as its reader reads them: states by their names ("Draft", "草稿"), people by name. */
+/** A review refusal's parameters as its reader reads them: states and sections by their names ("Draft", "草稿"; "Root cause", "根本原因"), people by name. */
 function reviewRefusalParams(ctx: RenderContext, params: Refusal['params'] = {}): ReturnType<typeof refusalParams> {
   const named: Record<string, NonNullable<Refusal['params']>[string]> = { ...params };
   for (const key of ['status', 'from', 'to'] as const) if (typeof named[key] === 'string') named[key] = t(ctx, `review.status.${named[key]}`);
+  const sections = named.sections;
+  if (Array.isArray(sections)) named.sections = sections.map((section: string) => t(ctx, `review.section.${section}`));
   return refusalParams(ctx, named);
 }
 
@@ -39,18 +36,28 @@ export function reviewRefused(refusal: Refusal, ctx?: RenderContext): AppError {
   return refusalError(refusal, ctx ? reviewRefusalParams(ctx, refusal.params) : { ...refusal.params });
 }
 
-/** Decides a review command and builds its commit; a refusal becomes the API's error with the catalog's message. */
+/**
+ * Decides review commands one after the other, each on the state the ones before it leave, and builds one
+ * commit of all their events: stored together or not at all. A refusal of any becomes the API's error with
+ * the catalog's message, and nothing is stored.
+ */
 export function reviewCommit(
   incidentId: number,
   loaded: { state: ReviewState; version: number },
-  command: ReviewCommand,
+  commands: ReviewCommand | readonly ReviewCommand[],
   ctx?: RenderContext,
 ): { events: ReviewEvent[]; commit: Omit<Commit, 'finish'> } {
-  const decision = decideReview(loaded.state, command);
-  if (isRefusal(decision)) throw reviewRefused(decision, ctx);
+  const events: ReviewEvent[] = [];
+  let state = loaded.state;
+  for (const command of Array.isArray(commands) ? commands : [commands as ReviewCommand]) {
+    const decision = decideReview(state, command);
+    if (isRefusal(decision)) throw reviewRefused(decision, ctx);
+    events.push(...decision);
+    state = decision.reduce(evolveReview, state);
+  }
   return {
-    events: decision,
-    commit: { appends: [{ stream: reviewStream(incidentId), expectedVersion: loaded.version, events: decision.map(reviewNewEvent) }] },
+    events,
+    commit: { appends: [{ stream: reviewStream(incidentId), expectedVersion: loaded.version, events: events.map(reviewNewEvent) }] },
   };
 }
 
@@ -65,11 +72,12 @@ export class Reviews {
   /**
    * `ctx`: the reader's language, for the message of a refusal. `expectedVersion`: the version the
    * editor loaded; when the review moved on since, nothing is applied and the editor hears so (409),
-   * instead of their whole list of action items replacing one saved meanwhile.
+   * instead of their whole list of action items replacing one saved meanwhile. `build` may give several
+   * commands (an edit that also assigns the owner): they are decided together and stored in one commit.
    */
   async apply(
     incidentId: number,
-    build: (at: string, state: ReviewState) => ReviewCommand,
+    build: (at: string, state: ReviewState) => ReviewCommand | readonly ReviewCommand[],
     ctx?: RenderContext,
     expectedVersion?: number,
   ): Promise<{ state: ReviewState; version: number }> {

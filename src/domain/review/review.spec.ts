@@ -8,6 +8,9 @@ const created: ReviewEvent = {
   actionItems: [{ n: 1, text: 'alert on errors', done: false, tag: 'sev1_20261124' }],
 };
 
+/** The sections a review needs before it is Reviewed. */
+const written: ReviewEvent = { type: 'review.edited', at, actor: 'carol', sections: { summary: 'Checkout failed for 20 minutes.', rootCause: 'A bad deploy.', impact: '12% of orders failed.' } };
+
 function given(...events: ReviewEvent[]) {
   const state = foldReview(events);
   return {
@@ -43,8 +46,31 @@ describe('post-incident review', () => {
     given(created).when(status('in_review', 'mei', 'alice')).thenRefuses('review.only_owner_or_commander');
     given(created, inReview).when(status('draft', 'alice', 'alice')).then({ type: 'review.status_changed', from: 'in_review', to: 'draft' });
     const reviewed: ReviewEvent = { type: 'review.status_changed', at, actor: 'carol', from: 'in_review', to: 'reviewed' };
-    given(created, inReview, reviewed).when(status('closed')).then({ to: 'closed' });
-    given(created, inReview, reviewed).when(status('draft')).thenRefuses('review.bad_transition');
+    given(created, written, inReview).when(status('reviewed')).then(reviewed);
+    given(created, written, inReview, reviewed).when(status('closed')).then({ to: 'closed' });
+    given(created, written, inReview, reviewed).when(status('draft')).thenRefuses('review.bad_transition');
+  });
+
+  describe('when its summary, root cause or impact is not written', () => {
+    const inReview: ReviewEvent = { type: 'review.status_changed', at, actor: 'carol', from: 'draft', to: 'in_review' };
+    const refusalOf = (command: ReviewCommand, ...events: ReviewEvent[]) => decideReview(foldReview([created, ...events]), command);
+
+    it('stays in review, naming every empty one in the review’s order', () => {
+      expect(refusalOf(status('reviewed'), inReview)).toEqual({ refused: true, code: 'review.unwritten', params: { to: 'reviewed', sections: ['summary', 'rootCause', 'impact'], count: 3 } });
+      const partly: ReviewEvent = { type: 'review.edited', at, actor: 'mei', sections: { summary: 'Checkout failed.', impact: '   ' } };
+      expect(refusalOf(status('reviewed'), inReview, partly)).toMatchObject({ code: 'review.unwritten', params: { sections: ['rootCause', 'impact'], count: 2 } });
+    });
+
+    it('is not closed either, when a section was emptied after it was reviewed', () => {
+      const reviewed: ReviewEvent = { type: 'review.status_changed', at, actor: 'carol', from: 'in_review', to: 'reviewed' };
+      const emptied: ReviewEvent = { type: 'review.edited', at, actor: 'mei', sections: { rootCause: '' } };
+      expect(refusalOf(status('closed'), written, inReview, reviewed, emptied)).toMatchObject({ code: 'review.unwritten', params: { to: 'closed', sections: ['rootCause'] } });
+    });
+
+    it('needs nothing written to go into review, or back to draft', () => {
+      given(created).when(status('in_review')).then({ to: 'in_review' });
+      given(created, inReview).when(status('draft')).then({ to: 'draft' });
+    });
   });
 
   it('lets only the IC assign the owner', () => {

@@ -162,6 +162,17 @@ export const REVIEW_TRANSITIONS: Readonly<Record<ReviewStatus, readonly ReviewSt
   closed: [],
 };
 
+/**
+ * What a review must say before it is Reviewed (and so Closed): what happened, why, and who it hurt. The
+ * summary made from the incident while nobody has written one is a start, not the review's word.
+ */
+export const REQUIRED_SECTIONS: readonly ReviewSection[] = ['summary', 'rootCause', 'impact'];
+
+/** The required sections still empty (blank counts as empty), in the review's order. */
+export function unwrittenSections(state: ReviewState): ReviewSection[] {
+  return REQUIRED_SECTIONS.filter((section) => !state.sections[section].trim());
+}
+
 const MAX_SECTION = 20_000;
 const MAX_ITEMS = 200;
 
@@ -208,6 +219,10 @@ export function decideReview(state: ReviewState, command: ReviewCommand): Review
         // The owner and the IC may be one person: name them once.
         if (state.owner && state.owner === command.commander) return refuse('review.only_owner_commander', { person: state.owner });
         return refuse('review.only_owner_or_commander', { person: state.owner ?? '', commander: command.commander ?? '' });
+      }
+      if (command.to === 'reviewed' || command.to === 'closed') {
+        const unwritten = unwrittenSections(state);
+        if (unwritten.length > 0) return refuse('review.unwritten', { to: command.to, sections: unwritten, count: unwritten.length });
       }
       return [{ type: 'review.status_changed', at, actor, from: state.status, to: command.to }];
     case 'remind-review':

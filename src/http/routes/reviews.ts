@@ -6,7 +6,7 @@ import { generatedSummary, reviewMarkdown, timelineRows } from '../../app/review
 import type { Reviews } from '../../app/review/reviews.js';
 import type { RenderContext } from '../../app/render/context.js';
 import { incidentStream, toIncidentEvent } from '../../app/streams.js';
-import { REVIEW_SECTIONS, REVIEW_STATUSES, type ReviewSection, type ReviewState } from '../../domain/review/review.js';
+import { REVIEW_SECTIONS, REVIEW_STATUSES, type ReviewCommand, type ReviewSection, type ReviewState } from '../../domain/review/review.js';
 import { canSeeIncident } from '../../domain/incident/visibility.js';
 import type { Organisation } from '../../domain/organisation.js';
 import type { Store } from '../../ports.js';
@@ -139,16 +139,16 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
       const { owner, actionItems, version, sections: nested, ...topLevel } = request.body;
       const sections = { ...topLevel, ...nested };
       actionItems?.forEach((item) => item.owner && person(item.owner));
-      // The version the editor loaded guards the first change; the second follows this request's own.
-      let expected = version;
-      if (owner !== undefined) {
-        const handle = person(owner.replace(/^@/, ''));
-        const ic = await commander(id);
-        expected = (await reviews.apply(id, (at) => ({ type: 'assign-review-owner', at, actor, owner: handle, commander: ic }), ctx, expected)).version;
-      }
-      if (Object.keys(sections).length > 0 || actionItems) {
-        await reviews.apply(id, (at) => ({ type: 'edit-review', at, actor, sections, items: actionItems }), ctx, expected);
-      }
+      const handle = owner === undefined ? undefined : person(owner.replace(/^@/, ''));
+      const ic = handle === undefined ? undefined : await commander(id);
+      const edits = Object.keys(sections).length > 0 || actionItems !== undefined;
+      // All of the body or none of it: the owner and the edit are decided on the same loaded review and
+      // stored in one commit, guarded by the version the editor loaded.
+      const build = (at: string): ReviewCommand[] => [
+        ...(handle === undefined ? [] : [{ type: 'assign-review-owner' as const, at, actor, owner: handle, commander: ic }]),
+        ...(edits ? [{ type: 'edit-review' as const, at, actor, sections, items: actionItems }] : []),
+      ];
+      if (handle !== undefined || edits) await reviews.apply(id, build, ctx, version);
       return reviewJson(await existing(id, request.person!));
     },
   );
