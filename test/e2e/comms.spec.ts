@@ -254,6 +254,42 @@ describe.each(STORES)('stakeholders, executive summaries, the public status page
     expect(late.status).toBe(409);
     expect(late.body.error.message).toBe('回顾已关闭，不能再编辑。');
   });
+
+  it('refuses the first approval of a draft that promises a time, saying what it promised and how to publish it anyway, in the room’s language', async () => {
+    const runs = [
+      {
+        lobby: 'incident-chat', ic: carol, liaison: 'alice', lines: ['!declare 3 api latency', '!ic take', '!public We expect this to be fixed by 05:00 UTC.', '!approve 1', '!approve 1 anyway', '!resolve'],
+        refusal: 'Draft #1 promises a time (“by 05:00”), and the runbook says never to give customers an ETA, so it is not published. Write a new draft without it, or publish this one anyway with !approve 1 anyway.',
+        published: 'Draft #1 is published on the status page',
+      },
+      {
+        lobby: 'incident-chat-zh', ic: mei, liaison: 'lei', lines: ['!宣布 3 接口延迟', '!指挥官 接管', '!公告 我们预计在 05:00 前修复。', '!批准 1', '!批准 1 仍然发布', '!解决'],
+        refusal: '草稿 #1 承诺了时间（“预计在 05:00”），而流程要求绝不向客户给出预计恢复时间，因此未发布。请另写一份不含时间的草稿；如仍要发布这一份，请输入 !批准 1 仍然发布。',
+        published: '草稿 #1 已发布到状态页面',
+      },
+    ];
+    for (const run of runs) {
+      const [declare, take, draft, approve, anyway, resolve] = run.lines;
+      const declared = await server.say(run.lobby, declare, run.ic);
+      const incident = declared.body.incident.id as number;
+      const room = declared.body.incident.room as string;
+      await server.say(room, take, run.ic);
+      expect((await server.say(room, draft, await server.token(run.liaison))).status).toBe(200);
+      const published = async () => ((await server.request('GET', `/api/v1/incidents/${incident}/communications`, { token: run.ic })).body.drafts as { publishedAt: string | null }[])[0].publishedAt;
+
+      const refused = await server.say(room, approve, run.ic);
+      expect(refused.body.replies).toHaveLength(1);
+      expect(refused.body.replies[0]).toMatchObject({ text: run.refusal, error: true });
+      expect(await published()).toBeNull();
+      expect((await server.request('GET', `/status/incidents/${incident}`)).status).toBe(404);
+
+      const confirmed = await server.say(room, anyway, run.ic);
+      expect(texts(confirmed)).toContain(run.published);
+      expect(await published()).not.toBeNull();
+      // The lobbies are left as they were, with no incident of this test open.
+      await server.say(room, resolve, run.ic);
+    }
+  }, 60_000);
 });
 
 describe('cadences and reminders, shortened for the test', () => {
@@ -317,7 +353,9 @@ describe('cadences and reminders, shortened for the test', () => {
     const lines = async () => (await server.request('GET', `/api/v1/rooms/inc-${id}/messages`, { token: mei })).body.messages.map((message: { text: string }) => message.text) as string[];
     // A draft is waiting, so the reminder goes to the IC, who holds it up.
     await eventually(async () => (await lines()).find((line) => line === '王美 (@mei)：公开草稿 #1 正在等待指挥官批准：!批准 1'), 'the first public reminder');
-    const approved = texts(await server.say(room, '!批准 1', mei));
+    // The draft promises a time: the first approval is refused, the confirmed one publishes.
+    expect(texts(await server.say(room, '!批准 1', mei))).toContain('如仍要发布这一份，请输入 !批准 1 仍然发布。');
+    const approved = texts(await server.say(room, '!批准 1 仍然发布', mei));
     expect(approved).toContain('草稿 #1 已发布到状态页面');
     expect(approved).toContain('草稿 #1 承诺了时间（“预计30分钟”），现已公开');
     await eventually(async () => (await lines()).find((line) => line.startsWith('李雷 (@lei)：已有') && line.includes('没有公开更新')), 'the next public reminder');

@@ -25,7 +25,7 @@ export function commsCommand(organisation: Organisation, intent: CommsIntent, en
       return { ...envelope, type: 'draft-public', text: split.text, components: split.components };
     }
     case 'approve':
-      return { ...envelope, type: 'approve-public', n: intent.n };
+      return { ...envelope, type: 'approve-public', n: intent.n, ...(intent.anyway ? { anyway: true } : {}) };
     case 'public-title':
       return { ...envelope, type: 'set-public-title', title: intent.title };
     case 'subscribe': {

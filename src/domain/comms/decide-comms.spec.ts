@@ -116,6 +116,18 @@ describe('stakeholder communication', () => {
           .thenRefuses('public.already_published');
       });
 
+      it('publishes a draft that promises a time only when the IC approves it anyway', () => {
+        const promising: IncidentEvent = { ...drafted, text: 'We expect this to be fixed by 05:00 UTC.', eta: ['by 05:00'] } as IncidentEvent;
+        given(declared, carolCommands, started, promising)
+          .when(by('carol', { type: 'approve-public', n: 1 }))
+          .thenRefuses('public.promises_time', { n: 1, phrases: ['“by 05:00”'] });
+        given(declared, carolCommands, started, promising)
+          .when(by('carol', { type: 'approve-public', n: 1, anyway: true }))
+          .then({ type: 'public.published', at: later, actor: 'carol', n: 1, text: 'We expect this to be fixed by 05:00 UTC.', components: ['api'] });
+        // Anyway or not, only the IC publishes.
+        given(declared, carolCommands, started, promising).when(by('erin', { type: 'approve-public', n: 1, anyway: true })).thenRefuses('public.only_commander', { commander: 'carol' });
+      });
+
       it('records a missed public update for the customer liaison', () => {
         given(declared, carolCommands, { type: 'role.assigned', at, actor: 'carol', role: 'customer', person: 'erin' }, started)
           .when(by('system', { type: 'record-missed-update', audience: 'public', level: 'liaison' }))

@@ -83,6 +83,8 @@ export function decideComms(state: IncidentState, command: CommsCommand): Incide
       const draft = comms.drafts.find((candidate) => candidate.n === command.n);
       if (!draft) return refuse('public.unknown_draft', { n: command.n, count: comms.drafts.length });
       if (draft.publishedAt) return refuse('public.already_published', { n: command.n });
+      // The runbook: never promise customers a time. A draft that does is published only when the IC says so twice.
+      if (draft.eta.length > 0 && !command.anyway) return refuse('public.promises_time', { n: draft.n, phrases: draft.eta.map((phrase) => `“${phrase}”`) });
       return [
         ...started(state, at, actor),
         { type: 'public.published', at, actor, n: draft.n, text: draft.text, components: [...draft.components] },

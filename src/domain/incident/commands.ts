@@ -77,7 +77,8 @@ export type Unsubscribe = Envelope & { type: 'unsubscribe'; person: string };
 export type PostUpdate = Envelope & { type: 'post-update'; text: string };
 /** `components` are the services the draft names as affected, already checked against the configuration. */
 export type DraftPublic = Envelope & { type: 'draft-public'; text: string; components: string[] };
-export type ApprovePublic = Envelope & { type: 'approve-public'; n: number };
+/** `anyway`: the IC saw that the draft promises a time and publishes it all the same. */
+export type ApprovePublic = Envelope & { type: 'approve-public'; n: number; anyway?: boolean };
 /** `!public on`: a private incident may communicate beyond its members. */
 export type OpenComms = Envelope & { type: 'open-comms' };
 export type SetPublicTitle = Envelope & { type: 'set-public-title'; title: string };

@@ -42,6 +42,9 @@ export const STATUS_SUBCOMMAND_ALIASES = {
   unstalk: ['unstalk', '取消跟踪', '停止监控'],
 } as const;
 
+/** `!approve 2 anyway` (`!批准 2 仍然发布`): publish a draft that promises a time, which a plain `!approve` refuses. */
+export const APPROVE_ANYWAY_ALIASES = ['anyway', '仍然发布', '照发'] as const;
+
 /** `!ic take force <reason>` */
 export const FORCE_ALIASES = ['force', '强制'] as const;
 

@@ -27,7 +27,7 @@ export type Intent =
   | { kind: 'update'; text: string }
   | { kind: 'public'; text: string }
   | { kind: 'public-title'; title: string }
-  | { kind: 'approve'; n: number }
+  | { kind: 'approve'; n: number; anyway?: boolean }
   | { kind: 'subscribe'; target: string }
   | { kind: 'ack'; page?: string }
   | { kind: 'invite'; person: string }

@@ -50,6 +50,7 @@ describe('the command language', () => {
     ['!update all good', '!更新 all good', { kind: 'update', text: 'all good' }],
     ['!public we are investigating', '!公告 we are investigating', { kind: 'public', text: 'we are investigating' }],
     ['!approve 1', '!批准 1', { kind: 'approve', n: 1 }],
+    ['!approve 2 anyway', '!批准 2 仍然发布', { kind: 'approve', n: 2, anyway: true }],
     ['!subscribe SEV-1 Stakeholders', '!订阅 SEV-1 Stakeholders', { kind: 'subscribe', target: 'SEV-1 Stakeholders' }],
     ['!ack', '!确认', { kind: 'ack', page: undefined }],
     ['!resolve', '!解决', { kind: 'resolve' }],
@@ -85,6 +86,12 @@ describe('the command language', () => {
     expect(error('!resolve please')).toMatchObject({ code: 'parse.unexpected_words', usage: 'resolve' });
     expect(error('   ')).toMatchObject({ code: 'parse.empty' });
     expect(error(`!note ${'x'.repeat(5000)}`)).toMatchObject({ code: 'parse.too_long' });
+  });
+
+  it('reads “anyway” after a draft’s number, and a # word before the number as the incident', () => {
+    expect(parseLine('!approve #2 anyway')).toEqual({ kind: 'command', intent: { kind: 'approve', n: 2, anyway: true } });
+    expect(parseLine('!批准 #7 2 仍然发布')).toEqual({ kind: 'command', intent: { kind: 'approve', n: 2, anyway: true }, target: 7 });
+    expect(error('!approve 2 please')).toMatchObject({ code: 'parse.unexpected_words', usage: 'approve', params: { given: 'please' } });
   });
 
   it('does not take a longer word for a command', () => {

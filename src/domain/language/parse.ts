@@ -1,6 +1,7 @@
 import { isAssignableRole, type AssignableRole } from '../incident/roles.js';
 import { isSeverity, type Severity } from '../incident/severity.js';
 import {
+  APPROVE_ANYWAY_ALIASES,
   COMMAND_ALIASES,
   FALSE_ALARM_ALIASES,
   FORCE_ALIASES,
@@ -152,7 +153,7 @@ function takeTarget(name: CommandName, rest: string): { target?: number; rest: s
     }
   }
   if (!word.startsWith('#')) return { rest };
-  if (OWN_NUMBER_FIRST.has(name) && !(name === 'approve' && after)) return { rest };
+  if (OWN_NUMBER_FIRST.has(name) && !(name === 'approve' && after && !isAnyway(after))) return { rest };
   const target = parseNumber(word);
   if (target === undefined) return invalid('parse.bad_target', name, { given: word });
   return { target, rest: [prefix, after].filter(Boolean).join(' ') };
@@ -227,10 +228,16 @@ function parseTask(rest: string): ParsedLine {
   return requireText('task', text, (text) => ({ kind: 'task', owner: person(owner), text }));
 }
 
+const isAnyway = (words: string): boolean => matchAlias(words, { anyway: APPROVE_ANYWAY_ALIASES })?.rest === '';
+
+/** `!approve 2`, or `!approve 2 anyway` for a draft that promises a time. */
 function parseNumbered(name: 'approve', rest: string): ParsedLine {
-  const n = parseNumber(rest);
+  const [word, after] = firstWord(rest);
+  const n = parseNumber(word);
   if (n === undefined) return invalid('parse.missing_number', name);
-  return command({ kind: name, n });
+  if (!after) return command({ kind: name, n });
+  if (!isAnyway(after)) return invalid('parse.unexpected_words', name, { given: after });
+  return command({ kind: name, n, anyway: true });
 }
 
 /** `!maintenance <components> <from> <to> <text>`, `!maintenance end <id>`, or the list. Times are checked later, in the author's zone. */

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { APPROVE_ANYWAY_ALIASES } from '../../../src/domain/language/aliases.js';
 import type { Communications, Incident } from '../api.js';
 import { formatTime } from '../format.js';
 import { useTranslation } from '../use-translation.js';
@@ -71,7 +72,7 @@ export function CommsPanel({
                     disabled={sender.sending}
                     onClick={() => {
                       setConfirming(null);
-                      void sender.send(command.approve(draft.n));
+                      void sender.send(`${command.approve(draft.n)} ${APPROVE_ANYWAY_ALIASES[roomLocale.startsWith('zh') ? 1 : 0]}`);
                     }}
                   >
                     {t('comms.approve_anyway', { n: draft.n })}
