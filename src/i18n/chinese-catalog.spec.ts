@@ -51,6 +51,9 @@ describe('the Chinese catalog, as a native writer would have it', () => {
     expect(tightenChinese('已持续 不到 1 分钟', { age: '不到 1 分钟' })).toBe('已持续不到 1 分钟');
     expect(translate('zh-CN', 'room.which_incident', { count: 2, example: '!笔记 #12 副本已恢复' })).toBe('这里有 2 个进行中的事件，请指明是哪一个，例如 !笔记 #12 副本已恢复，或到该事件的聊天室中输入：');
     expect(translate('zh-CN', 'alerts.still_firing', { count: 2, services: 'api、web' })).toBe('注意：本事件仍有 2 条告警未恢复（api、web）；若再次触发，将开启新的事件。');
+    // A page's state follows a colon already ("呼叫 3-1（…）："): it carries no second one.
+    for (const key of ['exhausted', 'cancelled', 'cancelled_commander']) expect(translate('zh-CN', `paging.page_status.${key}`, { person: '王美 (@mei)' })).not.toContain('：');
+    expect(translate('zh-CN', 'common.phone_of', { person: '王美 (@mei)', phone: '+86 138 0013 8001' })).toBe('王美 (@mei)，电话 +86 138 0013 8001');
     // A command quoted in the line keeps the spaces between its words, whatever value it holds.
     expect(tightenChinese('有多人担任主题专家：例如 !角色 移除 主题专家 <人员>。', { role: '主题专家', roleWord: '主题专家' })).toBe('有多人担任主题专家：例如 !角色 移除 主题专家 <人员>。');
   });

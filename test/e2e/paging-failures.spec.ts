@@ -100,7 +100,7 @@ describe('when paging cannot get through', { timeout: 90_000 }, () => {
       const page = await server.say('incident-chat', '!ic page db is down', token);
       expect(texts(page)).toContain('No configured paging channel can reach them, so call them now: Alice Anderson (@alice): +44 7700 900001 · Bob Boberson (@bob): +1 202 555 0102.');
       const zh = await server.say('incident-chat-zh', '!指挥官 呼叫', token);
-      expect(texts(zh)).toContain('没有已配置的呼叫渠道能联系到他们，请立即致电：Alice Anderson (@alice): +44 7700 900001');
+      expect(texts(zh)).toContain('没有已配置的呼叫渠道能联系到他们，请立即致电：Alice Anderson (@alice)，电话 +44 7700 900001');
       const readiness = await server.request('GET', '/api/v1/oncall/readiness', { token });
       expect(readiness.body.ready).toBe(false);
       expect(readiness.body.problems).toContainEqual(expect.objectContaining({ kind: 'unreachable', person: 'alice' }));

@@ -5,7 +5,7 @@ import { isRefusal } from '../../domain/refusal.js';
 import type { Commit, LeasedJob } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
 import { commanderCancel, commanderClosedText } from '../paging/commander-pages.js';
-import { recipientLabel, timeoutLabel } from '../paging/paged-reply.js';
+import { phones, recipientLabel, timeoutLabel } from '../paging/paged-reply.js';
 import { loadPage, pageStream, toPageNewEvent } from '../paging/page-streams.js';
 import { PAGE_ESCALATE, pageTimersFor } from '../paging/page-timers.js';
 import { pagedPeople, reachedCommit } from '../paging/recipients.js';
@@ -59,8 +59,7 @@ export const pageEscalate: JobHandler = {
       });
     } else {
       decision = decidePage(page, { type: 'escalate', at, actor: 'system' });
-      const phones = [...responders(page)].map((handle) => `${personLabel(ctx, handle)}: ${organisation.people.get(handle)?.phone ?? t(ctx, 'common.no_phone')}`);
-      line = t(ctx, 'paging.room.exhausted', { page: pageId, phones: phones.join(' · ') || t(ctx, 'common.nobody') });
+      line = t(ctx, 'paging.room.exhausted', { page: pageId, phones: phones(ctx, [...responders(page)]) });
     }
     if (isRefusal(decision)) return { appends: [] };
     return {

@@ -20,8 +20,9 @@ export function targetLabel(ctx: RenderContext, target: PageTarget): string {
   return t(ctx, `paging.target.${target.kind}`, { name: target.name });
 }
 
-function phones(ctx: RenderContext, people: readonly string[]): string {
-  const lines = people.map((handle) => `${personLabel(ctx, handle)}: ${ctx.organisation.people.get(handle)?.phone ?? t(ctx, 'common.no_phone')}`);
+/** Whom to call, by name and phone, as the reader's language writes it ("王美 (@mei)，电话 +86 …"). */
+export function phones(ctx: RenderContext, people: readonly string[]): string {
+  const lines = people.map((handle) => t(ctx, 'common.phone_of', { person: personLabel(ctx, handle), phone: ctx.organisation.people.get(handle)?.phone ?? t(ctx, 'common.no_phone') }));
   return lines.join(' · ') || t(ctx, 'common.nobody');
 }
 
