@@ -88,6 +88,10 @@ describe('the post-incident review, through the chat API and the review API', { 
     const sequence = 'Carol Carter (@carol) → Dave Davies (@dave) → Carol Carter (@carol) → Erin Evans (@erin) → Carol Carter (@carol)';
     expect(await markdown(incident)).toContain(`\n- Incident Commander: ${sequence}\n`);
     expect(await markdown(incident, mei)).toContain(`\n- 事件指挥官：${sequence}\n`);
+    // Each handover paged the new IC: the timeline says so, not "Paged …: " with nothing after it.
+    expect(await markdown(incident)).toContain('Paged Erin Evans (@erin) to tell them they now lead');
+    expect(await markdown(incident, mei)).toContain('呼叫 Erin Evans (@erin)，告知其已接任指挥');
+    expect(await markdown(incident)).not.toMatch(/Paged [^|]*: \|/);
   });
 
   it('refuses an action item due on a day that does not exist, naming the field, in the reader’s language', async () => {

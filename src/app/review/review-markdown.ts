@@ -28,7 +28,11 @@ export function timelineLine(ctx: RenderContext, event: IncidentEvent): string |
     case 'role.removed':
       return t(ctx, 'review.timeline.role_removed', { person: personLabel(ctx, event.person), role: roleLabel(ctx, event.role) });
     case 'responders.paged':
-      return t(ctx, 'review.timeline.responders_paged', { target: targetLabel(ctx, event.target), message: inline(event.message) });
+      return event.notice?.kind === 'handover'
+        ? t(ctx, 'review.timeline.handover_paged', { target: targetLabel(ctx, event.target) })
+        : t(ctx, 'review.timeline.responders_paged', { target: targetLabel(ctx, event.target), message: inline(event.message) });
+    case 'responders.reached':
+      return t(ctx, 'review.timeline.reached', { people: listed(ctx, event.people.map((person) => personLabel(ctx, person))) });
     case 'incident.merged':
       return t(ctx, 'review.timeline.merged', { into: event.into });
     case 'incident.absorbed':
