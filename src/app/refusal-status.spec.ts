@@ -9,6 +9,7 @@ describe('refusalStatus: one status per meaning of a refusal', () => {
     ['role.only_commander', 403],
     ['member.only_lobby_invites', 403],
     ['review.only_owner_or_commander', 403],
+    ['maintenance.only_owner_ends', 403],
     ['override.not_allowed_unowned', 403],
     ['maintenance.not_owner', 403],
     ['page.not_yours', 403],

@@ -54,6 +54,8 @@ describe('the Chinese catalog, as a native writer would have it', () => {
     // A page's state follows a colon already ("呼叫 3-1（…）："): it carries no second one.
     for (const key of ['exhausted', 'cancelled', 'cancelled_commander']) expect(translate('zh-CN', `paging.page_status.${key}`, { person: '王美 (@mei)' })).not.toContain('：');
     expect(translate('zh-CN', 'common.phone_of', { person: '王美 (@mei)', phone: '+86 138 0013 8001' })).toBe('王美 (@mei)，电话 +86 138 0013 8001');
+    // Asked for what to subscribe, the words are those of the usage line (<组或人员>).
+    expect(translate('zh-CN', 'parse.missing_target')).toContain('组或人员');
     // A command quoted in the line keeps the spaces between its words, whatever value it holds.
     expect(tightenChinese('有多人担任主题专家：例如 !角色 移除 主题专家 <人员>。', { role: '主题专家', roleWord: '主题专家' })).toBe('有多人担任主题专家：例如 !角色 移除 主题专家 <人员>。');
   });

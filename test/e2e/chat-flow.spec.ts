@@ -112,6 +112,7 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
       ['!role scribe', /Say which person/],
       ['!role scribe zed', /I do not know “zed”/],
       ['!task done 42', /There is no task #42/],
+      ['!sev 6 1', /“6 1” is not a severity\. To change incident #6, name it with #: !sev #6 1\./],
     ];
     for (const [line, expected] of cases) {
       const result = await server.say('incident-chat', line, carol);
@@ -123,6 +124,7 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
     expect(texts(await server.say('incident-chat', '!taks dave check the logs', carol))).toBe('I do not know the command “taks”. Type !help for the list. Did you mean !task?');
     const zh = await server.say('incident-chat-zh', '!严重级别 9', mei);
     expect(texts(zh)).toContain('不是有效的严重级别');
+    expect(texts(await server.say('incident-chat-zh', '!严重级别 6 1', mei))).toContain('“6 1”不是严重级别。如要修改事件 #6，请用 # 指明它：!严重级别 #6 1。');
     // A refusal's list is joined as its reader writes lists: ", " in English, "、" in Chinese.
     expect(texts(await server.say('incident-chat', '!role scribe zed', carol))).toBe('I do not know “zed”. People here: alice, bob, carol, dave, erin, frank, mei, lei.');
     expect(texts(await server.say('incident-chat-zh', '!角色 记录员 zed', mei))).toBe('不认识“zed”。可选人员：alice、bob、carol、dave、erin、frank、mei、lei。');

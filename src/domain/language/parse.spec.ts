@@ -74,6 +74,8 @@ describe('the command language', () => {
   it('explains what is wrong and which form is right', () => {
     expect(error('!frobnicate now')).toMatchObject({ code: 'parse.unknown_command', params: { given: 'frobnicate' } });
     expect(error('!sev 9')).toMatchObject({ code: 'parse.bad_severity', usage: 'sev' });
+    expect(error('!sev 6 1')).toMatchObject({ code: 'parse.severity_of_incident', usage: 'sev', params: { id: 6, severity: 1 } });
+    expect(error('!sev 2 x')).toMatchObject({ code: 'parse.bad_severity' });
     expect(error('!sev')).toMatchObject({ code: 'parse.missing_severity', usage: 'sev' });
     expect(error('!sev 0')).toMatchObject({ code: 'parse.bad_severity' });
     expect(error('!role')).toMatchObject({ code: 'parse.missing_role', usage: 'role' });

@@ -310,7 +310,11 @@ function parseCommand(name: CommandName, rest: string): ParsedLine {
     case 'sev': {
       const severity = parseSeverity(firstWord(rest)[0]);
       if (severity === 'missing') return invalid('parse.missing_severity', 'sev');
-      if (severity === 'invalid' || firstWord(rest)[1]) return invalid('parse.bad_severity', 'sev', { given: rest });
+      const [first, more] = firstWord(rest);
+      // `!sev 6 1`: an incident's number and then its severity, without the `#` that names an incident.
+      const named = parseSeverity(more);
+      if (/^\d+$/.test(first) && typeof named === 'number') return invalid('parse.severity_of_incident', 'sev', { given: rest, id: Number(first), severity: named });
+      if (severity === 'invalid' || more) return invalid('parse.bad_severity', 'sev', { given: rest });
       return command({ kind: 'sev', severity });
     }
     case 'status':
