@@ -6,9 +6,7 @@ import type { StatusSubscriptions } from '../../app/status-page/subscriptions.js
 import type { Organisation } from '../../domain/organisation.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { phaseAt } from '../../domain/maintenance/window.js';
-import { requestLocale } from '../locale.js';
 import { statuspageApiRoutes } from '../statuspage-api/statuspage-api-routes.js';
-import { validationMessage } from '../validation-messages.js';
 import { renderAtom } from './atom.js';
 import { LOCAL_TIME_SCRIPT_HASH } from './html.js';
 import { renderIncident, renderIndex, renderMessage, renderUnsubscribeQuestion, type PageContext } from './render.js';
@@ -19,9 +17,6 @@ export interface StatusPageDeps {
   model: StatusReadModel;
   subscriptions: StatusSubscriptions;
 }
-
-/** The fields of a subscription request, each text. */
-const SUBSCRIBE_FIELDS = ['email', 'lang'] as const;
 
 const SECURITY_HEADERS = {
   'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src ${LOCAL_TIME_SCRIPT_HASH}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
@@ -101,13 +96,9 @@ export function statusPageRoutes(app: FastifyInstance, deps: StatusPageDeps): vo
     return reply.headers({ 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }).send(body);
   });
 
-  app.post<{ Body: Record<string, unknown> }>('/status/subscribe', hidden, async (request, reply) => {
-    // A form sends only text; JSON may send anything, and a number is not an address nor a language.
-    const wrong = SUBSCRIBE_FIELDS.filter((field) => request.body?.[field] !== undefined && typeof request.body[field] !== 'string');
-    if (wrong.length > 0) {
-      const problems = wrong.map((field) => ({ instancePath: `/${field}`, keyword: 'type', params: { type: 'string' } }));
-      throw new AppError('error.invalid_request', 400, { detail: validationMessage(translate, requestLocale(request, organisation), problems) });
-    }
+  // A form sends only text; JSON may send anything, and a number is neither an address nor a language.
+  const subscribeBody = { type: 'object', properties: { email: { type: 'string' }, lang: { type: 'string' } } } as const;
+  app.post<{ Body: Record<string, unknown> }>('/status/subscribe', { schema: { hide: true, body: subscribeBody } }, async (request, reply) => {
     const page = pageContext(request);
     const json = String(request.headers['content-type'] ?? '').startsWith('application/json');
     const email = typeof request.body?.email === 'string' ? request.body.email : '';
