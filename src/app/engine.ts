@@ -14,7 +14,7 @@ import { loadIncident, type LoadedIncident } from './incidents.js';
 import { KeyedLock } from './keyed-lock.js';
 import type { Maintenances } from './maintenance/maintenances.js';
 import type { PagingService } from './paging/paging-service.js';
-import { listed, refusalParams, renderContexts, t, type RenderContext } from './render/context.js';
+import { listed, refusalParams, renderContextOf, t, type RenderContext } from './render/context.js';
 import { nearestWords } from './render/did-you-mean.js';
 import { repliesFor } from './render/replies.js';
 import { commanderView, helpView, rolesView, statusView } from './render/views.js';
@@ -81,8 +81,7 @@ export class Engine {
   }
 
   renderContext(locale: string): RenderContext {
-    const { organisation, translate, clock } = this.#deps;
-    return renderContexts(organisation, translate, clock)(locale);
+    return renderContextOf(this.#deps, locale);
   }
 
   /** The room, if `viewer` may enter it; a room they may not see answers like one that does not exist. */

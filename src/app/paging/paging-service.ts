@@ -7,7 +7,7 @@ import { decideAndCommit } from '../commit-loop.js';
 import { type Clock, type IncidentRow, type LiveFeed, type Store, type StreamAppend } from '../../ports.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { AppError } from '../errors.js';
-import { listed, personLabel, refusalParams, renderContexts, t, type RenderContext } from '../render/context.js';
+import { listed, personLabel, refusalParams, renderContextOf, t, type RenderContext } from '../render/context.js';
 import { botLine, personLine, roomStream } from '../streams.js';
 import type { AckLinks } from './ack-links.js';
 import type { ScheduleOverrides } from './schedule-overrides.js';
@@ -73,8 +73,7 @@ export class PagingService {
   }
 
   renderContext(locale: string): RenderContext {
-    const { organisation, translate, clock } = this.deps;
-    return renderContexts(organisation, translate, clock)(locale);
+    return renderContextOf(this.deps, locale);
   }
 
   /**

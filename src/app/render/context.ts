@@ -12,9 +12,9 @@ export interface RenderContext {
   readonly now: Date;
 }
 
-/** The render context of each language, read at the clock's time of asking: one way to build it, wherever lines are written. */
-export function renderContexts(organisation: Organisation, translate: Translate, clock: { now(): Date }): (locale: string) => RenderContext {
-  return (locale) => ({ organisation, translate, locale, now: clock.now() });
+/** The render context of a language, at the clock's time of asking: one way to build it, wherever lines are written. */
+export function renderContextOf(deps: { organisation: Organisation; translate: Translate; clock: { now(): Date } }, locale: string): RenderContext {
+  return { organisation: deps.organisation, translate: deps.translate, locale, now: deps.clock.now() };
 }
 
 /** What writing in one language needs, for lines written outside a room (the status page, the CLI, HTTP errors). */

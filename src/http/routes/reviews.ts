@@ -67,12 +67,17 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
    * line, with its time and who. It follows `reviewMarkdown`: a closed review's timeline ends where it was closed.
    */
   async function generated(review: ReviewState, ctx: RenderContext) {
-    const id = review.incidentId;
-    const all = (await store.readStream(incidentStream(id))).map(toIncidentEvent);
-    const { state: incident } = await loadIncident(store, id);
+    const { events, incident, acknowledgements } = await sources(review.incidentId);
     // The export's lines escape `|` for its table; plain text here.
-    const timeline = timelineRows(ctx, review, all, await acknowledgementsOf(store, id)).map(({ at, actor, line }) => ({ at, actor, text: line.replace(/\\\|/g, '|') }));
+    const timeline = timelineRows(ctx, review, events, acknowledgements).map(({ at, actor, line }) => ({ at, actor, text: line.replace(/\\\|/g, '|') }));
     return { summary: generatedSummary(ctx, review, incident).replace(/\\\|/g, '|'), timeline };
+  }
+
+  /** What a review's generated parts are written from: the incident's events and state, and its pages' acknowledgements. */
+  async function sources(id: number) {
+    const events = (await store.readStream(incidentStream(id))).map(toIncidentEvent);
+    const { state: incident } = await loadIncident(store, id);
+    return { events, incident, acknowledgements: await acknowledgementsOf(store, id) };
   }
 
   app.get<{ Params: { id: number } }>(
@@ -178,9 +183,8 @@ export function reviewRoutes(app: FastifyInstance, deps: { store: Store; organis
     { schema: { summary: 'The review as Markdown, in your language', tags: ['reviews'], params: idParams, response: { '4xx': errorSchema } } },
     async (request, reply) => {
       const { state: review } = await existing(request.params.id, request.person!);
-      const events = (await store.readStream(incidentStream(request.params.id))).map(toIncidentEvent);
-      const { state } = await loadIncident(store, request.params.id);
-      const markdown = reviewMarkdown(reader(request), review, state, events, await acknowledgementsOf(store, request.params.id));
+      const { events, incident, acknowledgements } = await sources(request.params.id);
+      const markdown = reviewMarkdown(reader(request), review, incident, events, acknowledgements);
       return reply
         .header('content-type', 'text/markdown; charset=utf-8')
         .header('content-disposition', `inline; filename="incident-${request.params.id}-review.md"`)
