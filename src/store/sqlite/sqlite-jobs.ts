@@ -9,7 +9,7 @@ export type RunSmallWrite = <K extends SmallWrite>(name: K, ...args: Parameters<
 
 /**
  * The job queue: claims, leases and retries are small writes (`prepareSmallWrites`); figures and lookups are
- * reads on the store's connection.
+ * reads on the connection it is given (the store's commit connection, whose cache its own commits keep).
  */
 export class SqliteJobs implements JobQueue {
   readonly #statements;

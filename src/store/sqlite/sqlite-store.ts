@@ -85,7 +85,11 @@ export class SqliteStore extends StoreJobs implements Store {
   readonly kind = 'sqlite';
   readonly positionsInCommitOrder = true;
   readonly #db: Database.Database;
-  /** Commits and the small writes; the store's own connection (`#db`) when the database is in memory. */
+  /**
+   * Commits, the small writes, and the reads the engine makes at every command and event; the store's own
+   * connection (`#db`) when the database is in memory. Reads belong here too: a connection keeps its cached
+   * pages across its own commits, but drops them all at its next read after another connection commits.
+   */
   readonly #commits: Database.Database;
   readonly #flusher: WalFlusher | undefined;
   readonly #statements;
@@ -115,30 +119,31 @@ export class SqliteStore extends StoreJobs implements Store {
     const transaction = this.#commits.transaction(write);
     this.#write = (commit) => transaction.immediate(commit);
     this.#smallWrites = prepareSmallWrites(this.#commits);
-    this.#jobs = new SqliteJobs(db, (name, ...args) => this.#small(name, ...args));
+    const reads = this.#commits;
+    this.#jobs = new SqliteJobs(reads, (name, ...args) => this.#small(name, ...args));
     this.#statements = {
-      readStream: db.prepare<[string, number], EventRow>(
+      readStream: reads.prepare<[string, number], EventRow>(
         'SELECT * FROM events WHERE stream = ? AND version > ? ORDER BY version',
       ),
-      readStreamBackwards: perLimit<[string, number], EventRow>(db, (limit) => `SELECT * FROM events WHERE stream = ? AND version < ? ORDER BY version DESC LIMIT ${limit}`),
-      readAll: perLimit<[number], EventRow>(db, (limit) => `SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ${limit}`),
+      readStreamBackwards: perLimit<[string, number], EventRow>(reads, (limit) => `SELECT * FROM events WHERE stream = ? AND version < ? ORDER BY version DESC LIMIT ${limit}`),
+      readAll: perLimit<[number], EventRow>(reads, (limit) => `SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ${limit}`),
       // A NULL status matches every row; a lobby's rows are found through the (lobby, status) index.
       listIncidents: perLimit<{ status: string | null }, IncidentDbRow>(
-        db,
+        reads,
         (limit) => `SELECT * FROM incidents WHERE (@status IS NULL OR status = @status) ORDER BY id DESC LIMIT ${limit}`,
       ),
       listLobbyIncidents: perLimit<{ status: string | null; lobby: string }, IncidentDbRow>(
-        db,
+        reads,
         (limit) => `SELECT * FROM incidents WHERE lobby = @lobby AND (@status IS NULL OR status = @status) ORDER BY id DESC LIMIT ${limit}`,
       ),
-      lastPosition: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
-      getIncident: db.prepare<[number], IncidentDbRow>('SELECT * FROM incidents WHERE id = ?'),
+      lastPosition: reads.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+      getIncident: reads.prepare<[number], IncidentDbRow>('SELECT * FROM incidents WHERE id = ?'),
       saveToken: db.prepare('INSERT INTO api_tokens (hash, person, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
       // Every request of a signed-in browser asks for its session.
-      findSession: db.prepare<[string], { id_hash: string; person: string; csrf_token: string; created_at: string; expires_at: string }>(
+      findSession: reads.prepare<[string], { id_hash: string; person: string; csrf_token: string; created_at: string; expires_at: string }>(
         'SELECT * FROM web_sessions WHERE id_hash = ?',
       ),
-      personForToken: db.prepare<[string, string], { person: string }>('SELECT person FROM api_tokens WHERE hash = ? AND (expires_at IS NULL OR expires_at > ?)'),
+      personForToken: reads.prepare<[string, string], { person: string }>('SELECT person FROM api_tokens WHERE hash = ? AND (expires_at IS NULL OR expires_at > ?)'),
     };
   }
 
