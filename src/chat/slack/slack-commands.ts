@@ -26,6 +26,8 @@ export const BUTTONS = {
   acknowledge: 'dp_acknowledge',
   takeCommand: 'dp_take_command',
   approve: 'dp_approve',
+  /** On a draft that promises a time: `!approve N anyway`, behind a confirm dialog. */
+  approveAnyway: 'dp_approve_anyway',
 } as const;
 
 /** A button's value: the room it acts in, and what it names there (a page, a draft). */
@@ -44,15 +46,52 @@ export function buttonLine(actionId: string, value: string): { room: string; lin
       return { room, line: '!ic take' };
     case BUTTONS.approve:
       return item && /^[0-9]+$/.test(item) ? { room, line: `!approve ${item}` } : undefined;
+    case BUTTONS.approveAnyway:
+      return item && /^[0-9]+$/.test(item) ? { room, line: `!approve ${item} anyway` } : undefined;
     default:
       return undefined;
   }
 }
 
+/** Block Kit's limits on the texts we send (longer ones make Slack refuse the whole message with `invalid_blocks`). */
+const LIMITS = { section: 3000, button: 75, confirmTitle: 100, confirmText: 300, confirmButton: 30 } as const;
+
+/** At most `max` characters, cut with an ellipsis (never inside an escaped `&amp;`). */
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').replace(/&[a-z]*$/, '')}…`;
+}
+
+const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: clip(text, max) });
+
+/** The dialog Slack shows before a button's press is sent: https://api.slack.com/reference/block-kit/composition-objects#confirm */
+export interface ConfirmDialog {
+  title: string;
+  text: string;
+  confirm: string;
+  deny: string;
+  style?: 'primary' | 'danger';
+}
+
+export interface ButtonLook {
+  style?: 'primary' | 'danger';
+  confirm?: ConfirmDialog;
+}
+
 /** A message with one button, in Block Kit. */
-export function withButton(text: string, label: string, actionId: string, value: string): unknown[] {
+export function withButton(text: string, label: string, actionId: string, value: string, look: ButtonLook = actionId === BUTTONS.takeCommand ? {} : { style: 'primary' }): unknown[] {
+  const confirm = look.confirm && {
+    title: plain(look.confirm.title, LIMITS.confirmTitle),
+    text: plain(look.confirm.text, LIMITS.confirmText),
+    confirm: plain(look.confirm.confirm, LIMITS.confirmButton),
+    deny: plain(look.confirm.deny, LIMITS.confirmButton),
+    ...(look.confirm.style ? { style: look.confirm.style } : {}),
+  };
   return [
-    { type: 'section', text: { type: 'mrkdwn', text } },
-    { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: label }, action_id: actionId, value, ...(actionId === BUTTONS.takeCommand ? {} : { style: 'primary' }) }] },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.section) } },
+    {
+      type: 'actions',
+      elements: [{ type: 'button', text: plain(label, LIMITS.button), action_id: actionId, value, ...(look.style ? { style: look.style } : {}), ...(confirm ? { confirm } : {}) }],
+    },
   ];
 }

@@ -1,6 +1,7 @@
 import type { Organisation } from '../../domain/organisation.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { VersionConflict, type Clock, type Commit, type Logger, type NewEvent, type RecordedEvent, type Store } from '../../ports.js';
+import { listed } from '../../app/render/context.js';
 import { incidentIdOfStream } from '../../app/streams.js';
 import { channelKeyOfRoom, incidentChannelKey, subteamChannelKey } from './room-mapping.js';
 import { ARCHIVE_JOB } from './slack-archive.js';
@@ -208,7 +209,10 @@ export class SlackProjector {
       case 'public.drafted': {
         const row = await this.deps.store.getIncident(id);
         const n = Number(data.n);
-        return [{ queue: key, ops: [this.#buttonPost(key, this.#locale(row?.lobby ?? ''), 'slack.approve_prompt', { n, text: String(data.text) }, 'approve', BUTTONS.approve, buttonValue(key, n))] }];
+        const locale = this.#locale(row?.lobby ?? '');
+        const eta = Array.isArray(data.eta) ? data.eta.map(String) : [];
+        if (eta.length === 0) return [{ queue: key, ops: [this.#buttonPost(key, locale, 'slack.approve_prompt', { n, text: String(data.text) }, 'approve', BUTTONS.approve, buttonValue(key, n))] }];
+        return [{ queue: key, ops: [this.#approveAnywayPost(key, locale, n, String(data.text), eta)] }];
       }
       case 'subteam.closed':
         return [archiveLater(subteamChannelKey(id, String(data.name)))];
@@ -229,6 +233,28 @@ export class SlackProjector {
   #buttonPost(key: string, locale: string, message: string, params: Record<string, string | number>, label: string, actionId: string, value: string): SlackOp {
     const text = toSlackText(this.deps.translate(locale, message, params));
     return { kind: 'post', key, text, blocks: withButton(text, this.deps.translate(locale, `slack.button.${label}`), actionId, value) };
+  }
+
+  /**
+   * A draft that promises a time: the prompt says so up front, and its one
+   * button types `!approve N anyway` once the presser confirms in Slack's
+   * dialog (a plain Approve would only be refused).
+   */
+  #approveAnywayPost(key: string, locale: string, n: number, draft: string, eta: readonly string[]): SlackOp {
+    const { translate } = this.deps;
+    const phrases = listed({ translate, locale }, eta.map((phrase) => `“${phrase}”`));
+    const text = toSlackText(translate(locale, 'slack.approve_prompt_eta', { n, text: draft, phrases }));
+    const blocks = withButton(text, translate(locale, 'slack.button.approve_anyway'), BUTTONS.approveAnyway, buttonValue(key, n), {
+      style: 'danger',
+      confirm: {
+        title: translate(locale, 'slack.confirm_eta.title', { n }),
+        text: translate(locale, 'slack.confirm_eta.text', { n, phrases }),
+        confirm: translate(locale, 'slack.confirm_eta.confirm'),
+        deny: translate(locale, 'slack.confirm_eta.deny'),
+        style: 'danger',
+      },
+    });
+    return { kind: 'post', key, text, blocks };
   }
 
   #label(handle: string): string {

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { BUTTONS, buttonLine, buttonValue, withButton } from './slack-commands.js';
+
+describe('Slack buttons', () => {
+  it('type the line they stand for: Approve anyway is !approve N anyway', () => {
+    expect(buttonLine(BUTTONS.approve, buttonValue('inc-7', 2))).toEqual({ room: 'inc-7', line: '!approve 2' });
+    expect(buttonLine(BUTTONS.approveAnyway, buttonValue('inc-7', 2))).toEqual({ room: 'inc-7', line: '!approve 2 anyway' });
+    expect(buttonLine(BUTTONS.approveAnyway, buttonValue('inc-7'))).toBeUndefined();
+    expect(buttonLine(BUTTONS.approveAnyway, 'inc-7|2 now')).toBeUndefined();
+  });
+
+  it('keep within what Block Kit accepts, whatever the draft: a long prompt and dialog are cut, never an escaped entity', () => {
+    const long = `${'x'.repeat(2998)}&amp;${'y'.repeat(1000)}`;
+    const [section, actions] = withButton(long, 'Approve anyway', BUTTONS.approveAnyway, 'inc-7|1', {
+      style: 'danger',
+      confirm: { title: 't'.repeat(120), text: 'q'.repeat(400), confirm: 'c'.repeat(40), deny: 'Cancel', style: 'danger' },
+    }) as [{ text: { text: string } }, { elements: { style?: string; confirm: Record<string, { type: string; text: string } | string> }[] }];
+    expect(section.text.text).toBe(`${'x'.repeat(2998)}…`);
+    const [button] = actions.elements;
+    expect(button!.style).toBe('danger');
+    const confirm = button!.confirm as Record<string, { type: string; text: string }>;
+    expect([...confirm.title!.text]).toHaveLength(100);
+    expect([...confirm.text!.text]).toHaveLength(300);
+    expect(confirm.text!.text.endsWith('…')).toBe(true);
+    expect([...confirm.confirm!.text]).toHaveLength(30);
+    expect(confirm.deny).toEqual({ type: 'plain_text', text: 'Cancel' });
+    expect(button!.confirm.style).toBe('danger');
+  });
+
+  it('keep the look of the other buttons: Take command plain, the rest primary, no dialog', () => {
+    const [, take] = withButton('No IC yet', 'Take command', BUTTONS.takeCommand, 'inc-7') as [unknown, { elements: Record<string, unknown>[] }];
+    expect(take.elements[0]).not.toHaveProperty('style');
+    expect(take.elements[0]).not.toHaveProperty('confirm');
+    const [, approve] = withButton('Draft #1', 'Approve', BUTTONS.approve, 'inc-7|1') as [unknown, { elements: Record<string, unknown>[] }];
+    expect(approve.elements[0]).toMatchObject({ style: 'primary' });
+    expect(approve.elements[0]).not.toHaveProperty('confirm');
+  });
+});
