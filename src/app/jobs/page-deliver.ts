@@ -1,12 +1,13 @@
 import type { Delivery } from '../../domain/paging/events.js';
 import { decidePage } from '../../domain/paging/decide.js';
-import { deliveryOutcome, foldPage, stillDelivering, type PageState } from '../../domain/paging/state.js';
+import { deliveryOutcome, foldPage, pageReached, stillDelivering, type PageState } from '../../domain/paging/state.js';
 import { isRefusal } from '../../domain/refusal.js';
 import { PermanentDeliveryError, type LeasedJob, type StreamAppend } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
+import { closingNoticeMessage } from '../paging/closing-notice.js';
 import { chatPageLine, pageMessage } from '../paging/page-message.js';
 import { loadPage, pageStream, toPageNewEvent } from '../paging/page-streams.js';
-import { deliveryBackoffSeconds, MAX_DELIVERY_ATTEMPTS, PAGE_DELIVER, pageTimersFor } from '../paging/page-timers.js';
+import { closingNoticeJob, deliveryBackoffSeconds, MAX_DELIVERY_ATTEMPTS, PAGE_DELIVER, pageTimersFor } from '../paging/page-timers.js';
 import { personLabel, t } from '../render/context.js';
 import { botLine, roomStream } from '../streams.js';
 import type { JobContext, JobEffects, JobHandler, JobRun } from './job-handler.js';
@@ -66,6 +67,11 @@ function failedBefore(page: PageState, delivery: Delivery): boolean {
  * page's record says the receiver may have it twice — unless the notifier
  * could ask its provider and found the earlier message gone out (Twilio SMS):
  * then it sends nothing and records that message's id.
+ *
+ * A closing notice (`delivery.notice`: the page was cancelled, nothing more is
+ * needed from its person) goes through the same steps, once the page is
+ * cancelled and only to a contact the page reached; a page delivery that
+ * went out while the page was being cancelled schedules its notice itself.
  */
 export const pageDeliver: JobHandler = {
   kind: PAGE_DELIVER,
@@ -74,15 +80,23 @@ export const pageDeliver: JobHandler = {
     const pageId = String(job.payload.pageId);
     const delivery = job.payload.delivery as Delivery;
     const { store, organisation, paging } = context;
+    const notice = delivery.notice === 'closed';
     const { state: page } = await loadPage(store, pageId);
-    if (!page.exists || !stillDelivering(page) || deliveryOutcome(page, delivery.key)?.type === 'page.delivered') return NOTHING;
+    if (!page.exists || deliveryOutcome(page, delivery.key)?.type === 'page.delivered') return NOTHING;
+    if (notice ? page.status !== 'cancelled' : !stillDelivering(page)) return NOTHING;
     const { state: incident } = await loadIncident(store, page.incidentId);
-    // A resolved incident pages nobody more; its escalation job closes the page.
-    if (incident.status === 'resolved') return NOTHING;
+    // A resolved incident pages nobody more; its escalation job closes the page. Its closing notices still go out.
+    if (!notice && incident.status === 'resolved') return NOTHING;
     const person = organisation.people.get(delivery.person);
     const ctx = context.renderContext(person?.locale ?? organisation.defaultLocale);
     const at = ctx.now.toISOString();
     const appends: StreamAppend[] = [];
+    if (notice) {
+      // Told only by a way the page reached them; a page call still under way as the page closed is waited for.
+      const reached = pageReached(page, delivery, at);
+      if (reached === false || delivery.channel === 'chat') return NOTHING;
+      if (reached !== true) return { appends: [], schedule: [{ key: job.key, kind: job.kind, dueAt: reached.until, payload: job.payload }] };
+    }
 
     let outcome: { outcome: 'sent'; providerId?: string } | { outcome: 'failed'; error: string; permanent: boolean; willRetry: boolean };
     let mayHaveRepeated = false;
@@ -111,7 +125,8 @@ export const pageDeliver: JobHandler = {
         // After a call that ended without an outcome, a notifier that can ask its provider whether it went out does so first.
         const recorded = deliveryOutcome(page, delivery.key) as { providerId?: string } | undefined;
         const resume = earlier ? { since: earlier.at, ...(recorded?.providerId ? { providerId: recorded.providerId } : {}) } : undefined;
-        const sent = await notifier.send(pageMessage(ctx, page, incident, delivery, paging.links.link(pageId, delivery.person)), { signal, ...(resume ? { resume } : {}) });
+        const message = notice ? closingNoticeMessage(ctx, page, incident, delivery) : pageMessage(ctx, page, incident, delivery, paging.links.link(pageId, delivery.person));
+        const sent = await notifier.send(message, { signal, ...(resume ? { resume } : {}) });
         // The provider had the earlier call's message and nothing was sent again: the receiver has it once.
         if (sent.alreadySent) mayHaveRepeated = false;
         outcome = { outcome: 'sent', ...(sent.providerId ? { providerId: sent.providerId } : {}) };
@@ -127,6 +142,17 @@ export const pageDeliver: JobHandler = {
     // Outcomes append whatever else happened to the page meanwhile (an ack), so recording never conflicts and never re-sends.
     appends.unshift({ stream: pageStream(pageId), expectedVersion: 'any', events: decision.map(toPageNewEvent) });
     const effects = { appends, ...pageTimersFor(foldPage(decision, page), decision) };
+    if (notice) {
+      // The room was told the page is closed; a notice it could not deliver is kept for `dont-panic jobs`, with no line there.
+      return outcome.outcome === 'failed' && !outcome.willRetry ? { ...effects, parkWith: outcome.error } : effects;
+    }
+    if (outcome.outcome === 'sent' && delivery.channel !== 'chat') {
+      // Cancelled while this call was under way (after `page-close` read the page): its person hears it is closed too.
+      const { state: now } = await loadPage(store, pageId);
+      if (now.status === 'cancelled' && !now.seenBy.includes(delivery.person) && now.cancelled?.commander !== delivery.person) {
+        effects.schedule.push(closingNoticeJob(now, delivery, at));
+      }
+    }
     if (outcome.outcome === 'failed' && !outcome.willRetry) {
       // A delivery that will not happen: tell the room, with the number to call instead, and keep the job for `dont-panic jobs`.
       appends.push({ stream: roomStream(page.room), expectedVersion: 'any', events: [botLine(at, failureLine(context, page, delivery, outcome.error), page.incidentId, 'page')] });
@@ -139,7 +165,7 @@ export const pageDeliver: JobHandler = {
   },
   async parked(job, error, context) {
     const { state: page } = await loadPage(context.store, String(job.payload.pageId));
-    if (!page.exists) return NOTHING;
+    if (!page.exists || (job.payload.delivery as Delivery).notice) return NOTHING;
     const delivery = { ...(job.payload.delivery as Delivery), attempt: job.attempts };
     return { appends: [{ stream: roomStream(page.room), expectedVersion: 'any', events: [botLine(context.renderContext(context.organisation.defaultLocale).now.toISOString(), failureLine(context, page, delivery, error), page.incidentId, 'page')] }] };
   },

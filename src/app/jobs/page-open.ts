@@ -45,7 +45,8 @@ export const pageOpen: JobHandler = {
       locale: incidentLocale(incident, organisation),
       target: payload.target,
       policy: { name: policy.name, repeat: policy.repeat, levels: policy.levels.map((level) => ({ targets: level.targets, ackTimeoutSeconds: level.ackTimeoutSeconds })) },
-      message: payload.message || (payload.notice ? noticeMessage(context.renderContext(noticeLocale(organisation, payload.target)), payload.notice, incident) : incident.title),
+      // A page that tells its person something is written in their language (the event's message is the room's record of it).
+      message: payload.notice ? noticeMessage(context.renderContext(noticeLocale(organisation, payload.target)), payload.notice, incident) : payload.message || incident.title,
       requestedAt: payload.at,
       first: { recipients: pagedPeople(organisation, first.recipients, incident), unfilled: [...first.unfilled] },
     });

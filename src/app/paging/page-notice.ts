@@ -10,13 +10,15 @@ export function noticeLocale(organisation: Organisation, target: PageTarget): st
   return person?.locale ?? organisation.defaultLocale;
 }
 
-/** The message of a page that tells its person something (they were handed command), in `ctx`'s language. */
+/** The message of a page that tells its person something (they were handed command, or it was taken from them), in `ctx`'s language. */
 export function noticeMessage(ctx: RenderContext, notice: PageNotice, incident: Pick<IncidentState, 'id' | 'room'>): string {
   switch (notice.kind) {
     case 'handover':
       return t(ctx, 'paging.notice.handover', { id: incident.id, person: personLabel(ctx, notice.from), room: incident.room });
+    case 'forced':
+      return t(ctx, 'page.forced_notice', { id: incident.id, person: personLabel(ctx, notice.from), reason: notice.reason });
     default: {
-      const unknown: never = notice.kind;
+      const unknown: never = notice;
       return unknown;
     }
   }

@@ -1,7 +1,7 @@
 import type { IncidentEvent, PageNotice } from '../../domain/incident/events.js';
 import type { PageTarget } from '../../domain/oncall/escalation.js';
 import type { DeliveryFailed, LevelStarted, PageEvent } from '../../domain/paging/events.js';
-import type { PageState } from '../../domain/paging/state.js';
+import { closingNoticeContacts, type PageState, type ReachedContact } from '../../domain/paging/state.js';
 import type { JobSpec } from '../../ports.js';
 
 export const PAGE_OPEN = 'page-open';
@@ -17,6 +17,18 @@ export const escalateJobKey = (pageId: string): string => `page-escalate:${pageI
 /** The idempotency key of one delivery: a page reaches a person once per level, round and channel. */
 export function deliveryKey(pageId: string, level: number, round: number, person: string, channel: string, to: string): string {
   return `page-${pageId}:L${level + 1}:R${round + 1}:${person}:${channel}:${to.replace(/[^A-Za-z0-9@.+-]/g, '')}`;
+}
+
+/** The idempotency key of the notice that a closed page tells a person by one contact method: once per page, person and method. */
+export function closingNoticeKey(pageId: string, person: string, channel: string, to: string): string {
+  return `page-${pageId}:closed:${person}:${channel}:${to.replace(/[^A-Za-z0-9@.+-]/g, '')}`;
+}
+
+/** The delivery job of one closing notice: sent, retried and recorded as the page's deliveries are. */
+export function closingNoticeJob(state: Pick<PageState, 'pageId'>, contact: ReachedContact, at: string): JobSpec {
+  const key = closingNoticeKey(state.pageId, contact.person, contact.channel, contact.to);
+  const delivery = { key, person: contact.person, channel: contact.channel, to: contact.to, level: contact.level, round: contact.round, attempt: 1, notice: 'closed' as const };
+  return { key, kind: PAGE_DELIVER, dueAt: at, payload: { pageId: state.pageId, delivery } };
 }
 
 /** Seconds before delivery attempt `attempt + 1`: 5, 10, 20, 40 (growing to five minutes, were there more). */
@@ -112,9 +124,14 @@ export function pageTimersFor(state: PageState, events: readonly PageEvent[]): {
       case 'page.delivery-failed':
         if (event.willRetry) schedule.push(retryJob(state, event));
         break;
+      case 'page.cancelled':
+        // Everyone it reached and who did not acknowledge hears it is closed, by the ways it reached them, in this same commit:
+        // a second run of whatever cancelled it is refused by the page, so nobody is told twice.
+        schedule.push(...closingNoticeContacts(state).map((contact) => closingNoticeJob(state, contact, event.at)));
+        cancel.push(escalateJobKey(state.pageId));
+        break;
       case 'page.acknowledged':
       case 'page.exhausted':
-      case 'page.cancelled':
         // Pending deliveries stay: each checks the page first and skips once it is acknowledged or cancelled.
         cancel.push(escalateJobKey(state.pageId));
         break;

@@ -24,7 +24,10 @@ export interface Declaration {
 }
 
 export type Declare = Envelope & { type: 'declare' } & Declaration;
-/** `force` is `!ic take force <reason>`; `notice` is what the previous IC is paged with, already in their words. */
+/**
+ * `force` is `!ic take force <reason>`; `notice` is the room's record of what the previous IC is told (the
+ * page's own message is written in their language when it opens, from the event's `notice`).
+ */
 export type TakeCommand = Envelope & { type: 'take-command'; force?: { reason: string; notice: string } };
 export type HandOver = Envelope & { type: 'hand-over'; to: string };
 export type AssignRole = Envelope & { type: 'assign-role'; role: AssignableRole; person: string };

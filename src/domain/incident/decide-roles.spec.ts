@@ -104,13 +104,13 @@ describe('who may do what', () => {
       given(declared, carolCommands).when(by('carol', { type: 'take-command' })).thenRefuses('commander.already_you');
     });
 
-    it('takes by force with a reason on the record, and pages the previous IC', () => {
+    it('takes by force with a reason on the record, and pages the previous IC (their page written in their language from the notice)', () => {
       const force = { reason: 'unreachable', notice: 'Dave took over incident #7 from you: unreachable' };
       const state = given(declared, carolCommands)
         .when(by('dave', { type: 'take-command', force }))
         .then(
           { type: 'commander.assigned', at: later, actor: 'dave', person: 'dave', previous: 'carol', forced: { reason: 'unreachable' } },
-          { type: 'responders.paged', at: later, actor: 'dave', target: { kind: 'person', name: 'carol' }, message: force.notice },
+          { type: 'responders.paged', at: later, actor: 'dave', target: { kind: 'person', name: 'carol' }, message: force.notice, notice: { kind: 'forced', from: 'dave', reason: 'unreachable' } },
         );
       expect(state.roles.commander).toBe('dave');
     });

@@ -33,7 +33,7 @@ export function decideTakeCommand(state: IncidentState, { at, actor, force }: Ta
   if (!force) return refuse('commander.ask_handover', { commander: sitting });
   return [
     { type: 'commander.assigned', at, actor, person: actor, previous: sitting, forced: { reason: force.reason } },
-    { type: 'responders.paged', at, actor, target: { kind: 'person', name: sitting }, message: force.notice },
+    { type: 'responders.paged', at, actor, target: { kind: 'person', name: sitting }, message: force.notice, notice: { kind: 'forced', from: actor, reason: force.reason } },
   ];
 }
 

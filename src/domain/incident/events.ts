@@ -64,7 +64,7 @@ export type CommanderPaged = Envelope & {
  * Why a person is paged when it is to tell them something rather than to ask for help: the page's
  * message is then written from it when the page opens, in the language of the person it goes to.
  */
-export type PageNotice = { kind: 'handover'; from: string };
+export type PageNotice = { kind: 'handover'; from: string } | { kind: 'forced'; from: string; reason: string };
 /** `!ic page <team|service|person>`, or an alert for a service: page them through their escalation policy. */
 export type RespondersPaged = Envelope & {
   type: 'responders.paged';

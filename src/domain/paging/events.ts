@@ -46,6 +46,11 @@ export type Delivery = {
   level: number;
   round: number;
   attempt: number;
+  /**
+   * `closed`: not the page but the word after it, to someone it reached and who did not acknowledge it:
+   * the page is closed (someone took command, or the incident was resolved) and nothing more is needed from them.
+   */
+  notice?: 'closed';
 };
 /** Recorded before the provider is called. `until`: past it, the call has certainly ended (the job's time limit). */
 export type DeliveryAttempted = Envelope & Delivery & { type: 'page.delivery-attempted'; until: string };

@@ -1,5 +1,5 @@
 import type { PageTarget } from '../oncall/escalation.js';
-import type { DeliveryAttempted, DeliveryFailed, LevelStarted, PageCancelled, PageDelivered, PageEvent, PagedPerson, PolicySnapshot } from './events.js';
+import type { DeliveryAttempted, DeliveryFailed, LevelStarted, PageCancelled, PageChannel, PageDelivered, PageEvent, PagedPerson, PolicySnapshot } from './events.js';
 
 export type PageStatus = 'paging' | 'acknowledged' | 'exhausted' | 'cancelled';
 
@@ -130,4 +130,54 @@ export function shadows(state: PageState): Set<string> {
 /** The person as one level and round paged them (a shadow, or one who answers for the page). */
 export function recipientAt(state: PageState, level: number, round: number, person: string): PagedPerson | undefined {
   return state.levels.find((started) => started.level === level && started.round === round)?.recipients.find((recipient) => recipient.person === person);
+}
+
+/** One contact method a page reached a person by: where its closing notice goes. */
+export interface ReachedContact {
+  readonly person: string;
+  readonly channel: PageChannel;
+  readonly to: string;
+  /** The last level and round that reached them this way. */
+  readonly level: number;
+  readonly round: number;
+}
+
+const isPageDelivery = (delivery: { channel: PageChannel; notice?: 'closed' }) => delivery.channel !== 'chat' && delivery.notice === undefined;
+const contactKey = (delivery: { person: string; channel: string; to: string }) => `${delivery.person}\u0000${delivery.channel}\u0000${delivery.to}`;
+
+/**
+ * Whom a cancelled page's closing notice goes to, once per person and contact
+ * method: everyone it reached by email, SMS, call, webhook or Slack (or may
+ * have: a call under way as it closed), except whoever acknowledged it (a
+ * shadow who saw their copy) and the person now in command. The room line
+ * is not a contact: the room hears of the closing itself.
+ */
+export function closingNoticeContacts(state: PageState): ReachedContact[] {
+  if (state.status !== 'cancelled') return [];
+  const excluded = new Set([...state.seenBy, ...(state.acknowledgedBy ? [state.acknowledgedBy] : []), ...(state.cancelled?.commander ? [state.cancelled.commander] : [])]);
+  const reached = new Map<string, ReachedContact>();
+  const candidates = [...state.deliveries.filter((delivery) => delivery.type === 'page.delivered'), ...Object.values(state.inFlight)];
+  for (const delivery of candidates) {
+    if (!isPageDelivery(delivery) || excluded.has(delivery.person)) continue;
+    const { person, channel, to, level, round } = delivery;
+    const key = contactKey(delivery);
+    const known = reached.get(key);
+    const later = !known || round > known.round || (round === known.round && level > known.level);
+    if (later) reached.set(key, { person, channel, to, level, round });
+  }
+  return [...reached.values()];
+}
+
+/**
+ * Whether the page reached `contact` by now: yes (a delivery went out); not
+ * yet known (a call still under way until the time given); or no.
+ */
+export function pageReached(state: PageState, contact: Pick<ReachedContact, 'person' | 'channel' | 'to'>, now: string): true | false | { until: string } {
+  const key = contactKey(contact);
+  if (state.deliveries.some((delivery) => delivery.type === 'page.delivered' && isPageDelivery(delivery) && contactKey(delivery) === key)) return true;
+  const open = Object.values(state.inFlight).filter((attempt) => isPageDelivery(attempt) && contactKey(attempt) === key);
+  if (open.length === 0) return false;
+  const until = open.map((attempt) => attempt.until).sort().at(-1)!;
+  // A call that ended without an outcome (a crash mid-call) may have gone out: the person hears it is closed.
+  return until > now ? { until } : true;
 }
