@@ -188,8 +188,11 @@ describe('The /incident slash command and the buttons, through the same commands
     // The IC's press (after Slack's dialog) types !approve 1 anyway: published, and the room hears it.
     await press(room, SLACK_USERS.dave, anyway);
     await eventually(async () => (await draftPublished(incidentId)) !== null, 'the draft published');
-    const page = await server.request('GET', `/status/incidents/${incidentId}`);
-    expect(page.status).toBe(200);
+    // The status page's read model follows the live feed, a moment behind the API.
+    const page = await eventually(async () => {
+      const shown = await server.request('GET', `/status/incidents/${incidentId}`);
+      return shown.status === 200 && shown;
+    }, 'the status page shows it');
     expect(page.body).toContain('We expect a fix within 30 minutes.');
     await eventually(() => slack.posted.some((post) => post.channel === room && post.text.includes(`Draft #1 is published on the status page: http://localhost:8080/status/incidents/${incidentId}`)), 'the room told');
   });
