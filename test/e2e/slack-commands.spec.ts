@@ -217,5 +217,9 @@ describe('The /incident slash command and the buttons, through the same commands
     await press(room, SLACK_USERS.mei, buttons[0]!);
     await eventually(async () => (await draftPublished(incidentId)) !== null, 'the draft published');
     await eventually(() => slack.posted.some((post) => post.channel === room && post.text.includes('草稿 #1 已发布到状态页面')), 'the room told, in Chinese');
+    // The press is in the room's history as mei would have typed it there, in Chinese.
+    const history = (await server.request('GET', `/api/v1/rooms/inc-${incidentId}/messages`, { token: carol })).body.messages as { text: string }[];
+    expect(history.map((message) => message.text)).toContain('!批准 1 仍然发布');
+    expect(history.map((message) => message.text)).not.toContain('!approve 1 anyway');
   });
 });

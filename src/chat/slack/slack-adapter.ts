@@ -9,7 +9,7 @@ import type { Translate } from '../../i18n/i18n.js';
 import { VersionConflict, type ChatAdapter, type ChatEntry, type Clock, type LiveFeed, type Logger, type Store } from '../../ports.js';
 import { boltLogger } from './bolt-logger.js';
 import { channelKeyOfRoom, incidentOfKey, roomOfChannelKey } from './room-mapping.js';
-import { buttonLine, slashLine } from './slack-commands.js';
+import { buttonLine, buttonRoom, slashLine } from './slack-commands.js';
 import { archiveJob } from './slack-archive.js';
 import { SlackChannels } from './slack-channels.js';
 import { enqueue, outboxJob, type SlackOp } from './slack-outbox.js';
@@ -166,9 +166,12 @@ export class SlackAdapter implements ChatAdapter {
       await ack();
       const pressed = body as { user: { id: string }; channel?: { id: string }; trigger_id?: string; actions?: { action_ts?: string }[] };
       const button = action as { action_id: string; value?: string; action_ts?: string };
-      const press = buttonLine(button.action_id, button.value ?? '');
       const channel = pressed.channel?.id;
-      if (!press || !channel) return;
+      const room = buttonRoom(button.value ?? '');
+      if (!channel || !room) return;
+      // The line it types is in the room's language, as a person there would type it.
+      const press = buttonLine(button.action_id, button.value ?? '', await this.#localeOf(room));
+      if (!press) return;
       await this.#inOrder(channel, `action-${pressed.user.id}-${button.action_ts ?? pressed.trigger_id}`, () => this.#line(channel, pressed.user.id, press.line, press.room));
     });
   }

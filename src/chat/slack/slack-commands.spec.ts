@@ -3,10 +3,19 @@ import { BUTTONS, buttonLine, buttonValue, withButton } from './slack-commands.j
 
 describe('Slack buttons', () => {
   it('type the line they stand for: Approve anyway is !approve N anyway', () => {
-    expect(buttonLine(BUTTONS.approve, buttonValue('inc-7', 2))).toEqual({ room: 'inc-7', line: '!approve 2' });
-    expect(buttonLine(BUTTONS.approveAnyway, buttonValue('inc-7', 2))).toEqual({ room: 'inc-7', line: '!approve 2 anyway' });
-    expect(buttonLine(BUTTONS.approveAnyway, buttonValue('inc-7'))).toBeUndefined();
-    expect(buttonLine(BUTTONS.approveAnyway, 'inc-7|2 now')).toBeUndefined();
+    expect(buttonLine(BUTTONS.approve, buttonValue('inc-7', 2), 'en')).toEqual({ room: 'inc-7', line: '!approve 2' });
+    expect(buttonLine(BUTTONS.approveAnyway, buttonValue('inc-7', 2), 'en')).toEqual({ room: 'inc-7', line: '!approve 2 anyway' });
+    expect(buttonLine(BUTTONS.takeCommand, buttonValue('inc-7'), 'en')).toEqual({ room: 'inc-7', line: '!ic take' });
+    expect(buttonLine(BUTTONS.acknowledge, buttonValue('inc-7', '7-1'), 'en')).toEqual({ room: 'inc-7', line: '!ack 7-1' });
+    expect(buttonLine(BUTTONS.approveAnyway, buttonValue('inc-7'), 'en')).toBeUndefined();
+    expect(buttonLine(BUTTONS.approveAnyway, 'inc-7|2 now', 'en')).toBeUndefined();
+  });
+
+  it('type it in the room’s language, as a person there would', () => {
+    expect(buttonLine(BUTTONS.approve, buttonValue('inc-7', 2), 'zh-CN')).toEqual({ room: 'inc-7', line: '!批准 2' });
+    expect(buttonLine(BUTTONS.approveAnyway, buttonValue('inc-7', 2), 'zh-CN')).toEqual({ room: 'inc-7', line: '!批准 2 仍然发布' });
+    expect(buttonLine(BUTTONS.takeCommand, buttonValue('inc-7'), 'zh-CN')).toEqual({ room: 'inc-7', line: '!指挥官 接管' });
+    expect(buttonLine(BUTTONS.acknowledge, buttonValue('inc-7', '7-1'), 'zh-CN')).toEqual({ room: 'inc-7', line: '!确认 7-1' });
   });
 
   it('keep within what Block Kit accepts, whatever the draft: a long prompt and dialog are cut, never an escaped entity', () => {

@@ -1,3 +1,5 @@
+import { commandLine } from '../../domain/language/command-lines.js';
+
 /**
  * `/incident` and the buttons, as the chat lines they stand for: both go
  * through the same engine entry point as a typed `!` command.
@@ -35,19 +37,26 @@ export function buttonValue(room: string, item?: string | number): string {
   return item === undefined ? room : `${room}|${item}`;
 }
 
-/** The line a pressed button types, and the room it is typed in. */
-export function buttonLine(actionId: string, value: string): { room: string; line: string } | undefined {
+/** The room a button acts in, from its value. */
+export function buttonRoom(value: string): string | undefined {
+  return value.split('|')[0] || undefined;
+}
+
+/** The line a pressed button types, in the room's language (`locale`), and the room it is typed in. */
+export function buttonLine(actionId: string, value: string, locale: string): { room: string; line: string } | undefined {
   const [room, item] = value.split('|');
   if (!room) return undefined;
+  const command = commandLine(locale);
+  const draft = item && /^[0-9]+$/.test(item) ? Number(item) : undefined;
   switch (actionId) {
     case BUTTONS.acknowledge:
-      return item ? { room, line: `!ack ${item}` } : undefined;
+      return item ? { room, line: command.ack(item) } : undefined;
     case BUTTONS.takeCommand:
-      return { room, line: '!ic take' };
+      return { room, line: command.take() };
     case BUTTONS.approve:
-      return item && /^[0-9]+$/.test(item) ? { room, line: `!approve ${item}` } : undefined;
+      return draft === undefined ? undefined : { room, line: command.approve(draft) };
     case BUTTONS.approveAnyway:
-      return item && /^[0-9]+$/.test(item) ? { room, line: `!approve ${item} anyway` } : undefined;
+      return draft === undefined ? undefined : { room, line: command.approveAnyway(draft) };
     default:
       return undefined;
   }

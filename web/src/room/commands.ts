@@ -1,61 +1,10 @@
-import {
-  COMMAND_ALIASES,
-  FALSE_ALARM_ALIASES,
-  IC_SUBCOMMAND_ALIASES,
-  ROLE_ALIASES,
-  PRIVATE_ALIASES,
-  ROLE_REMOVE_ALIASES,
-  STATUS_SUBCOMMAND_ALIASES,
-  TASK_DONE_ALIASES,
-} from '../../../src/domain/language/aliases.js';
+import { COMMAND_ALIASES, ROLE_ALIASES } from '../../../src/domain/language/aliases.js';
+
+/** The lines the room's buttons and forms send: the same ones Slack's buttons type. */
+export { commandLine } from '../../../src/domain/language/command-lines.js';
 
 export type AssignableRole = keyof typeof ROLE_ALIASES;
 export const ASSIGNABLE_ROLES = Object.keys(ROLE_ALIASES) as AssignableRole[];
-
-const CJK = /[\u4e00-\u9fff]/;
-
-/** The word people of the room's language type: the first Chinese alias in a Chinese room, the English word elsewhere. */
-function word(aliases: readonly string[], locale: string): string {
-  return (locale.startsWith('zh') && aliases.find((alias) => CJK.test(alias))) || aliases[0];
-}
-
-/**
- * The chat line a button stands for. Buttons post exactly what a person would type, in the room's language,
- * through the room's message endpoint: the same parser, rules and refusals as typing it.
- *
- * Given the room's incident, every line names it (`!note #2 …`, `!ic take #2`): the parser reads a `#N` right
- * after the command as the incident to act on, so a form's text that starts with `#1` stays text and can never
- * send the line to another incident.
- */
-export function commandLine(locale: string, incidentId?: number) {
-  const on = incidentId === undefined ? '' : ` #${incidentId}`;
-  const word0 = (name: keyof typeof COMMAND_ALIASES) => `!${word(COMMAND_ALIASES[name], locale)}`;
-  /** The command word, then the incident it acts on. */
-  const c = (name: keyof typeof COMMAND_ALIASES) => `${word0(name)}${on}`;
-  const ic = (name: keyof typeof IC_SUBCOMMAND_ALIASES) => `${word0('ic')} ${word(IC_SUBCOMMAND_ALIASES[name], locale)}${on}`;
-  return {
-    declare: (severity: number, title: string, secret = false) => `${word0('declare')} ${secret ? `${word(PRIVATE_ALIASES, locale)} ` : ''}${severity} ${title}`,
-    take: () => ic('take'),
-    handover: (person: string) => `${ic('handover')} ${person}`,
-    // A page's id names it on its own; `!ack` reads its first `#` word as the page, not an incident.
-    ack: (pageId?: string) => (pageId ? `${word0('ack')} ${pageId}` : c('ack')),
-    role: (role: AssignableRole, person: string) => `${c('role')} ${word(ROLE_ALIASES[role], locale)} ${person}`,
-    removeRole: (role: AssignableRole, person?: string) => `${c('role')} ${word(ROLE_REMOVE_ALIASES, locale)} ${word(ROLE_ALIASES[role], locale)}${person ? ` ${person}` : ''}`,
-    sev: (severity: number) => `${c('sev')} ${severity}`,
-    note: (text: string) => `${c('note')} ${text}`,
-    todo: (text: string) => `${c('todo')} ${text}`,
-    task: (owner: string, text: string) => `${c('task')} ${owner} ${text}`,
-    taskDone: (n: number) => `${c('task')} ${word(TASK_DONE_ALIASES, locale)} ${n}`,
-    stalk: (on: boolean) => `${c('status')} ${word(STATUS_SUBCOMMAND_ALIASES[on ? 'stalk' : 'unstalk'], locale)}`,
-    update: (text: string) => `${c('update')} ${text}`,
-    public: (text: string) => `${c('public')} ${text}`,
-    approve: (n: number) => `${c('approve')} ${n}`,
-    resolve: (falseAlarm = false) => (falseAlarm ? `${c('resolve')} ${word(FALSE_ALARM_ALIASES, locale)}` : c('resolve')),
-    reopen: () => c('reopen'),
-    /** What the palette puts in the chat box for a command: its word and a space, ready for the rest. */
-    start: (name: keyof typeof COMMAND_ALIASES) => `${word0(name)} `,
-  };
-}
 
 export type CommandName = keyof typeof COMMAND_ALIASES;
 export const COMMANDS = Object.keys(COMMAND_ALIASES) as CommandName[];

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { APPROVE_ANYWAY_ALIASES } from '../../../src/domain/language/aliases.js';
 import type { Communications, Incident } from '../api.js';
 import { formatTime } from '../format.js';
 import { useTranslation } from '../use-translation.js';
@@ -72,7 +71,7 @@ export function CommsPanel({
                     disabled={sender.sending}
                     onClick={() => {
                       setConfirming(null);
-                      void sender.send(`${command.approve(draft.n)} ${APPROVE_ANYWAY_ALIASES[roomLocale.startsWith('zh') ? 1 : 0]}`);
+                      void sender.send(command.approveAnyway(draft.n));
                     }}
                   >
                     {t('comms.approve_anyway', { n: draft.n })}
