@@ -296,6 +296,11 @@ export interface OutboundMessage {
   readonly unsubscribeUrl?: string;
   /** Structured facts for machine receivers (webhooks), e.g. incident id, page id, ack URL. */
   readonly data?: Readonly<Record<string, unknown>>;
+  /**
+   * What a machine receiver is told this is (a webhook's `type`): a page (the default), or the notice that a page
+   * it had is closed, which must never be taken for a new page.
+   */
+  readonly kind?: 'page' | 'page.closed';
 }
 
 /**

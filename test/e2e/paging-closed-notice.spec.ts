@@ -91,6 +91,9 @@ describe.each(STORES)('telling the people a closed page reached that they are no
     expect(hooks('alice', id)).toHaveLength(2);
     const [hook] = closingHooks('alice', id);
     expect(hook.verified).toBe(true);
+    // Never to be taken for a new page by whatever receives it.
+    expect(hook.body.type).toBe('page.closed');
+    expect(hooks('alice', id).filter((received) => received.body.type === 'page')).toHaveLength(1);
     expect(hook.body.text).toBe(`The page for incident #${id} is closed: Dave Davies (@dave) is now the Incident Commander. Nothing more is needed from you.`);
     expect(hook.body.data).toMatchObject({ notice: 'page-closed', pageId: `${id}-1`, incidentId: id, reason: 'commander-assigned', commander: 'dave', person: 'alice', locale: 'en' });
     expect(hook.body.data.ackUrl).toBeUndefined();

@@ -38,6 +38,7 @@ export function closingNoticeMessage(ctx: RenderContext, page: PageState, incide
     subject: t(ctx, incident.private ? 'paging.closing_notice.subject_private' : 'paging.closing_notice.subject', facts),
     text,
     idempotencyKey: delivery.key,
+    kind: 'page.closed',
     // No acknowledgement link and no room: there is nothing left to acknowledge.
     data,
   };

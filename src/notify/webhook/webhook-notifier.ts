@@ -24,7 +24,7 @@ export class WebhookNotifier implements Notifier {
 
   async send(message: OutboundMessage, options: { signal?: AbortSignal } = {}): Promise<{ providerId?: string }> {
     const body = JSON.stringify({
-      type: 'page',
+      type: message.kind ?? 'page',
       idempotencyKey: message.idempotencyKey,
       subject: message.subject,
       text: message.text,
