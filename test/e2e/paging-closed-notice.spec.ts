@@ -82,6 +82,17 @@ describe.each(STORES)('telling the people a closed page reached that they are no
     // Time for anything sent twice to arrive.
     await sleep(4000);
 
+    // The page's rows say who was told it is closed, and by which way.
+    const rows = (await server.request('GET', `/api/v1/incidents/${id}/pages`, { token: tokens.carol })).body.pages as {
+      person: string;
+      channel: string;
+      closingNotice: { status: string; sentAt: string | null } | null;
+    }[];
+    const told = (person: string) => rows.filter((row) => row.person === person && row.closingNotice?.status === 'sent').map((row) => row.channel).sort();
+    expect(told('alice')).toEqual(['email', 'sms', 'voice', 'webhook']);
+    expect(told('mei')).toEqual(['email', 'sms', 'voice', 'webhook']);
+    expect(rows.filter((row) => row.person === 'lei').every((row) => row.closingNotice === null)).toBe(true);
+
     // alice: the page and one notice, by each of email, SMS, call and webhook.
     expect(mails('alice', id)).toHaveLength(2);
     expect(sms('alice', id)).toHaveLength(2);

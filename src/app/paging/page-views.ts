@@ -1,11 +1,25 @@
 import type { PageState } from '../../domain/paging/state.js';
-import { deliveryOutcome, stillDelivering } from '../../domain/paging/state.js';
-import { deliveryKey } from './page-timers.js';
+import { closingNoticeContacts, deliveryOutcome, stillDelivering } from '../../domain/paging/state.js';
+import { closingNoticeKey, deliveryKey } from './page-timers.js';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'retrying' | 'failed' | 'skipped';
 
+/** The closing notice a contact is due (`closingNoticeContacts`): on the row of the level and round that reached it last. */
+function noticesOf(page: PageState) {
+  const due = new Map(closingNoticeContacts(page).map((contact) => [`${contact.person}\u0000${contact.channel}\u0000${contact.to}\u0000${contact.level}\u0000${contact.round}`, contact]));
+  return (person: string, channel: string, to: string, level: number, round: number) => {
+    const contact = due.get(`${person}\u0000${channel}\u0000${to}\u0000${level}\u0000${round}`);
+    if (!contact) return null;
+    const key = closingNoticeKey(page.pageId, person, channel, to);
+    const last = deliveryOutcome(page, key);
+    const status: DeliveryStatus = last?.type === 'page.delivered' ? 'sent' : last?.type === 'page.delivery-failed' ? (last.willRetry ? 'retrying' : 'failed') : 'pending';
+    return { status, idempotencyKey: key, sentAt: last?.type === 'page.delivered' ? last.at : null, error: last?.type === 'page.delivery-failed' ? last.error : null };
+  };
+}
+
 /** One row per person, channel and level of a page: what `GET /api/v1/incidents/ID/pages` lists. */
 export function pageRows(page: PageState) {
+  const notice = noticesOf(page);
   return page.levels.flatMap((level) =>
     level.recipients.flatMap((recipient) =>
       recipient.contacts.map((contact) => {
@@ -41,6 +55,8 @@ export function pageRows(page: PageState) {
           cancelReason: page.cancelled?.reason ?? null,
           commander: page.cancelled?.commander ?? null,
           closedAt: page.closedAt ?? null,
+          /** The notice that the page is closed and nothing more is needed, for a contact it reached without an acknowledgement. */
+          closingNotice: notice(recipient.person, contact.channel, contact.to, level.level, level.round),
         };
       }),
     ),
