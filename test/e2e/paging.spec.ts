@@ -402,4 +402,24 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     expect(leiMail.text).not.toContain('您因值班事件指挥官被呼叫');
     await server.say(zh.body.incident.room, '!指挥官 接管', carol);
   });
+
+  it('tells someone paged by name that the page is theirs, not that they are paged "for" themselves', async () => {
+    const en = await server.say('incident-chat', '!page bob replica lag', carol);
+    const id = en.body.incident.id as number;
+    const bobMail = await smtp.waitFor((mail) => mail.to.includes('bob@example.com') && mail.subject.includes(`#${id}:`));
+    expect(bobMail.text).toContain(`Bob Boberson (@bob), you are paged by name (page ${id}-1, level 1).`);
+    expect(bobMail.text).not.toContain('paged for');
+    const bobSms = await until(async () => twilio.requests.find((request) => request.kind === 'sms' && request.to === '+12025550102' && request.body?.includes(`#${id} `)), 'the SMS to bob');
+    expect(bobSms.body).toMatch(new RegExp(`^SEV-\\d #${id} .*\\. You are paged by name\\. Ack: `));
+
+    const zh = await server.say('incident-chat-zh', '!呼叫 mei 数据库求助', carol);
+    const zhId = zh.body.incident.id as number;
+    const meiMail = await smtp.waitFor((mail) => mail.to.includes('mei@example.com') && mail.subject.includes(`#${zhId}：`));
+    expect(meiMail.text).toContain(`王美 (@mei)，您被点名呼叫（呼叫 ${zhId}-1，第 1 级）。`);
+    expect(meiMail.text).not.toContain('您因');
+    const meiSms = await until(async () => twilio.requests.find((request) => request.kind === 'sms' && request.to === '+8613800138001' && request.body?.includes(`#${zhId} `)), 'the SMS to mei');
+    expect(meiSms.body).toContain('您被点名呼叫。确认：');
+    await server.say(en.body.incident.room, '!resolve', carol);
+    await server.say(zh.body.incident.room, '!解决', carol);
+  });
 });

@@ -11,6 +11,9 @@ function toShadow(page: PageState, delivery: Delivery): boolean {
   return recipientAt(page, delivery.level, delivery.round, delivery.person)?.shadow === true;
 }
 
+/** The lines that name the page's target, said otherwise to the person it targets. */
+const DIRECT = new Set(['paging.message.intro', 'paging.message.sms']);
+
 /**
  * A page as one person reads it, rendered when it is sent (not when it was
  * asked for), so a re-escalation shows the incident as it is now. A shadow
@@ -19,7 +22,9 @@ function toShadow(page: PageState, delivery: Delivery): boolean {
 export function pageMessage(ctx: RenderContext, page: PageState, incident: IncidentState, delivery: Delivery, ackUrl: string): OutboundMessage {
   if (incident.private) return privatePageMessage(ctx, page, incident, delivery, ackUrl);
   const shadow = toShadow(page, delivery);
-  const as = (key: string) => (shadow ? `${key}_shadow` : key);
+  // Paged by name (`!page bob`): the page is for them, not "for Bob Boberson (@bob)".
+  const direct = !shadow && page.target.kind === 'person' && page.target.name === delivery.person;
+  const as = (key: string) => (shadow ? `${key}_shadow` : direct && DIRECT.has(key) ? `${key}_direct` : key);
   const facts = {
     id: incident.id,
     severity: incident.severity,
