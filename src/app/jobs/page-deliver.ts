@@ -1,6 +1,6 @@
 import type { Delivery } from '../../domain/paging/events.js';
 import { decidePage } from '../../domain/paging/decide.js';
-import { deliveryOutcome, foldPage, pageReached, stillDelivering, type PageState } from '../../domain/paging/state.js';
+import { closingNoticeContacts, deliveryOutcome, foldPage, pageReached, stillDelivering, type PageState } from '../../domain/paging/state.js';
 import { isRefusal } from '../../domain/refusal.js';
 import { PermanentDeliveryError, type LeasedJob, type StreamAppend } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
@@ -94,7 +94,7 @@ export const pageDeliver: JobHandler = {
     if (notice) {
       // Told only by a way the page reached them; a page call still under way as the page closed is waited for.
       const reached = pageReached(page, delivery, at);
-      if (reached === false || delivery.channel === 'chat') return NOTHING;
+      if (reached === false) return NOTHING;
       if (reached !== true) return { appends: [], schedule: [{ key: job.key, kind: job.kind, dueAt: reached.until, payload: job.payload }] };
     }
 
@@ -147,11 +147,11 @@ export const pageDeliver: JobHandler = {
       return outcome.outcome === 'failed' && !outcome.willRetry ? { ...effects, parkWith: outcome.error } : effects;
     }
     if (outcome.outcome === 'sent' && delivery.channel !== 'chat') {
-      // Cancelled while this call was under way (after `page-close` read the page): its person hears it is closed too.
+      // Cancelled while this call was under way (after `page-close` read the page): its person hears it is closed too,
+      // if the page's own rule (`closingNoticeContacts`) says they are due a notice by this way.
       const { state: now } = await loadPage(store, pageId);
-      if (now.status === 'cancelled' && !now.seenBy.includes(delivery.person) && now.cancelled?.commander !== delivery.person) {
-        effects.schedule.push(closingNoticeJob(now, delivery, at));
-      }
+      const due = closingNoticeContacts(now).find((contact) => contact.person === delivery.person && contact.channel === delivery.channel && contact.to === delivery.to);
+      if (due) effects.schedule.push(closingNoticeJob(now, due, at));
     }
     if (outcome.outcome === 'failed' && !outcome.willRetry) {
       // A delivery that will not happen: tell the room, with the number to call instead, and keep the job for `dont-panic jobs`.

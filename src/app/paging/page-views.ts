@@ -6,9 +6,9 @@ export type DeliveryStatus = 'pending' | 'sent' | 'retrying' | 'failed' | 'skipp
 
 /** The closing notice a contact is due (`closingNoticeContacts`): on the row of the level and round that reached it last. */
 function noticesOf(page: PageState) {
-  const due = new Map(closingNoticeContacts(page).map((contact) => [`${contact.person}\u0000${contact.channel}\u0000${contact.to}\u0000${contact.level}\u0000${contact.round}`, contact]));
+  const due = closingNoticeContacts(page);
   return (person: string, channel: string, to: string, level: number, round: number) => {
-    const contact = due.get(`${person}\u0000${channel}\u0000${to}\u0000${level}\u0000${round}`);
+    const contact = due.find((c) => c.person === person && c.channel === channel && c.to === to && c.level === level && c.round === round);
     if (!contact) return null;
     const key = closingNoticeKey(page.pageId, person, channel, to);
     const last = deliveryOutcome(page, key);

@@ -2,7 +2,12 @@ import { publicNoticeOpen } from '../../domain/comms/public-close.js';
 import type { IncidentEvent } from '../../domain/incident/events.js';
 import type { IncidentState } from '../../domain/incident/state.js';
 import { groupsReachedAt, recipientsOf } from '../comms/subscribers.js';
-import { listed, personLabel, t, type RenderContext } from './context.js';
+import { listed, personLabel, t, type LanguageContext, type RenderContext } from './context.js';
+
+/** The phrases of a draft that promise a time, quoted and listed as the reader's language lists them. */
+export function etaPhrases(ctx: LanguageContext, eta: readonly string[]): string {
+  return listed(ctx, eta.map((phrase) => `“${phrase}”`));
+}
 
 export function statusPageUrl(ctx: RenderContext, incidentId: number): string {
   return `${ctx.organisation.comms.statusPage.publicUrl}/status/incidents/${incidentId}`;
@@ -55,7 +60,7 @@ export function commsReplies(ctx: RenderContext, event: IncidentEvent, state: In
           t(ctx, 'comms.reply.draft_promises_time', {
             liaison: personLabel(ctx, state.roles.customer ?? event.actor),
             n: event.n,
-            phrases: listed(ctx, event.eta.map((phrase) => `“${phrase}”`)),
+            phrases: etaPhrases(ctx, event.eta),
           }),
         );
       }
@@ -64,7 +69,7 @@ export function commsReplies(ctx: RenderContext, event: IncidentEvent, state: In
     case 'public.published': {
       const lines = [t(ctx, 'comms.reply.published', { n: event.n, url: statusPageUrl(ctx, state.id) })];
       const eta = state.comms.drafts.find((draft) => draft.n === event.n)?.eta ?? [];
-      if (eta.length > 0) lines.push(t(ctx, 'comms.reply.published_with_eta', { n: event.n, phrases: listed(ctx, eta.map((phrase) => `“${phrase}”`)) }));
+      if (eta.length > 0) lines.push(t(ctx, 'comms.reply.published_with_eta', { n: event.n, phrases: etaPhrases(ctx, eta) }));
       return lines;
     }
     case 'public.titled':

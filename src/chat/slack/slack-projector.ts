@@ -1,7 +1,7 @@
 import type { Organisation } from '../../domain/organisation.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { VersionConflict, type Clock, type Commit, type Logger, type NewEvent, type RecordedEvent, type Store } from '../../ports.js';
-import { listed } from '../../app/render/context.js';
+import { etaPhrases } from '../../app/render/comms-replies.js';
 import { incidentIdOfStream } from '../../app/streams.js';
 import { channelKeyOfRoom, incidentChannelKey, subteamChannelKey } from './room-mapping.js';
 import { ARCHIVE_JOB } from './slack-archive.js';
@@ -242,7 +242,7 @@ export class SlackProjector {
    */
   #approveAnywayPost(key: string, locale: string, n: number, draft: string, eta: readonly string[]): SlackOp {
     const { translate } = this.deps;
-    const phrases = listed({ translate, locale }, eta.map((phrase) => `“${phrase}”`));
+    const phrases = etaPhrases({ translate, locale }, eta);
     const text = toSlackText(translate(locale, 'slack.approve_prompt_eta', { n, text: draft, phrases }));
     const blocks = withButton(text, translate(locale, 'slack.button.approve_anyway'), BUTTONS.approveAnyway, buttonValue(key, n), {
       style: 'danger',
