@@ -8,6 +8,7 @@ const DB_KEY = '9t370pfqsehcwzl3ysyc06t8q66udrpv';
 const OPS_KEY = 'opsopsopsopsopsopsopsopsopsops12';
 const CHUNK_KEY = 'chunkedchunkedchunkedchunked0001';
 const STORAGE_KEY = 'storagestoragestoragestorage0001';
+const QUEUE_KEY = 'queuesqueuesqueuesqueuesqueues01';
 
 function trigger(dedupKey: string | undefined, summary: string, severity = 'critical', routingKey = API_KEY) {
   return { routing_key: routingKey, event_action: 'trigger', dedup_key: dedupKey, payload: { summary, source: 'db-1.example.com', severity } };
@@ -50,6 +51,8 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
         config.services.api.alerts = { groupWindowSeconds: 1 };
         config.services.uploads = { team: 'platform', routingKey: CHUNK_KEY, room: 'ops' };
         config.services.storage = { team: 'platform', routingKey: STORAGE_KEY, room: 'ops' };
+        config.rooms.queues = { locale: 'en' };
+        config.services.queues = { team: 'platform', routingKey: QUEUE_KEY, room: 'queues', alerts: { groupWindowSeconds: 1 } };
         config.services.batch = { team: 'platform', routingKey: OPS_KEY, room: 'ops', alerts: { rateLimit: { events: 5, perSeconds: 60 } } };
       },
     });
@@ -244,6 +247,35 @@ describe.each(STORES)('alerts in through the PagerDuty Events API v2, against th
     const timeline = await server.request('GET', `/api/v1/incidents/${flooded[0].id}/timeline`, { token: carol });
     const pages = timeline.body.events.filter((event: { type: string }) => event.type === 'commander.paged' || event.type === 'responders.paged');
     expect(pages.length).toBeLessThanOrEqual(1);
+  }, 90_000);
+
+  it('counts every repeat of a flood once, while digests and readers read the group as it grows', async () => {
+    const keys = Array.from({ length: 20 }, (_, i) => `queue-${i}`);
+    const readers: Promise<unknown>[] = [];
+    for (let wave = 0; wave < 15; wave++) {
+      const sent = await Promise.all(keys.map((key) => server.request('POST', '/v2/enqueue', { body: trigger(key, 'Queue backlog growing', 'error', QUEUE_KEY) })));
+      expect(sent.every((result) => result.status === 202)).toBe(true);
+      // Readers of the group while it grows: the alerts API, and the digests of the 1 s windows.
+      const open = await server.request('GET', '/api/v1/incidents?status=open', { token: carol });
+      const queues = open.body.incidents.find((row: { lobby: string }) => row.lobby === 'queues');
+      readers.push(server.request('GET', `/api/v1/incidents/${queues.id}/alerts`, { token: carol }));
+      if (wave % 5 === 4) await new Promise((done) => setTimeout(done, 1100));
+    }
+    await Promise.all(readers);
+    // One more alert starts a window whose digest reports the whole group.
+    expect((await server.request('POST', '/v2/enqueue', { body: trigger('queue-last', 'Queue backlog growing', 'error', QUEUE_KEY) })).status).toBe(202);
+
+    const open = await server.request('GET', '/api/v1/incidents?status=open', { token: carol });
+    const queues = open.body.incidents.filter((row: { lobby: string }) => row.lobby === 'queues');
+    expect(queues).toHaveLength(1);
+    const alerts = await server.request('GET', `/api/v1/incidents/${queues[0].id}/alerts`, { token: carol });
+    expect(alerts.body.counts).toMatchObject({ total: 21, triggers: 301 });
+    expect(alerts.body.alerts.filter((alert: { count: number }) => alert.count === 15)).toHaveLength(20);
+    await eventually(
+      () => roomLines(server, queues[0].room, carol),
+      (lines) => lines.some((line) => line.includes(`Alert group of incident #${queues[0].id}: 21 alerts`) && line.includes('301 triggers received in all')),
+      'a digest line with 21 alerts and 301 triggers',
+    );
   }, 90_000);
 
   it('throttles a routing key that floods with 429 and Retry-After', async () => {

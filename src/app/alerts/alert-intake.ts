@@ -7,7 +7,7 @@ import { decideAndCommit } from '../commit-loop.js';
 import { loadIncident } from '../incidents.js';
 import type { RenderContext } from '../render/context.js';
 import { AlertBatch, type IngestEvent, type ServiceView } from './alert-batch.js';
-import { loadAlertGroup, recentChanges, servicePointerStream } from './alert-streams.js';
+import { followAlertGroups, loadAlertGroup, recentChanges, servicePointerStream } from './alert-streams.js';
 
 export type { IngestEvent } from './alert-batch.js';
 
@@ -67,11 +67,18 @@ export class AlertIntake {
   #queue: Pending[] = [];
   #flushing = false;
   #closed = false;
+  readonly #unsubscribe: () => void;
 
   constructor(deps: AlertIntakeDeps) {
     this.#deps = deps;
     this.#byRoutingKey = new Map([...deps.policies.values()].map((policy) => [policy.routingKey, policy]));
-    deps.feed.subscribe((event) => this.#observe(event));
+    const observing = deps.feed.subscribe((event) => this.#observe(event));
+    // The groups this intake writes stay current in the shared cache, so a digest never reads a flood back.
+    const following = followAlertGroups(deps.store, deps.feed);
+    this.#unsubscribe = () => {
+      observing();
+      following();
+    };
   }
 
   policyFor(routingKey: string): AlertPolicy | undefined {
@@ -105,6 +112,7 @@ export class AlertIntake {
   async close(): Promise<void> {
     this.#closed = true;
     while (this.#flushing) await sleep(5);
+    this.#unsubscribe();
   }
 
   /**

@@ -2,10 +2,11 @@ import type { ChangeRecorded } from '../../domain/alert/change.js';
 import type { AlertEvent } from '../../domain/alert/events.js';
 import { foldAlertGroup, initialAlertGroupState, type AlertGroupState } from '../../domain/alert/state.js';
 import { FoldedStreams } from '../folded-streams.js';
-import type { NewEvent, RecordedEvent, Store } from '../../ports.js';
+import type { LiveFeed, NewEvent, RecordedEvent, Store } from '../../ports.js';
 
 /** The alert group of an incident: every alert that joined it. */
-export const alertGroupStream = (incidentId: number): string => `alert-group-${incidentId}`;
+const ALERT_GROUP_PREFIX = 'alert-group-';
+export const alertGroupStream = (incidentId: number): string => `${ALERT_GROUP_PREFIX}${incidentId}`;
 /** Change events (deploys, config changes) of the services whose incidents run in a room. */
 /** Names a service's latest alert group (`alert.service.grouped {group}`): where its next alert goes. */
 export const servicePointerStream = (service: string): string => `alert-service-${service}`;
@@ -42,6 +43,11 @@ const groups = new FoldedStreams<AlertGroupState>((state, events) => foldAlertGr
 
 export async function loadAlertGroup(store: Pick<Store, 'readStream'>, incidentId: number): Promise<LoadedGroup> {
   return groups.load(store, alertGroupStream(incidentId));
+}
+
+/** Keeps the alert groups this process writes current from its feed: a digest after a flood then reads nothing back. */
+export function followAlertGroups(store: Pick<Store, 'readStream'>, feed: LiveFeed): () => void {
+  return groups.follow(store, feed, (stream) => stream.startsWith(ALERT_GROUP_PREFIX));
 }
 
 /** The latest changes reported for a room, newest first. */
