@@ -63,18 +63,24 @@ describe('the dont-panic CLI', () => {
 
   it('checks readiness with the overrides added through the API, as the API reports it', async () => {
     const alice = await server.token('alice');
-    const start = new Date(Date.now() + 3_600_000).toISOString();
-    const end = new Date(Date.now() + 3 * 3_600_000).toISOString();
-    const added = await server.request('POST', '/api/v1/oncall/schedules/ic-primary/overrides', { token: alice, body: { start, end, person: 'frank' } });
+    const readiness = async () =>
+      ((await server.request('GET', '/api/v1/oncall/readiness', { token: alice })).body.problems as { kind: string; person: string; onCallFrom: string; where: string }[]).filter(
+        (problem) => problem.kind === 'unreachable',
+      );
+    // Each person is reported once, at their first shift: the override goes to whoever the rota puts on call last, ahead of that shift.
+    const [last] = (await readiness()).sort((a, b) => b.onCallFrom.localeCompare(a.onCallFrom));
+    const start = new Date(Date.now() + 60_000).toISOString();
+    const end = new Date(Date.now() + 2 * 3_600_000).toISOString();
+    expect(last.onCallFrom > start, `someone is off call for the next minute: ${last.person} from ${last.onCallFrom}`).toBe(true);
+    const added = await server.request('POST', '/api/v1/oncall/schedules/ic-primary/overrides', { token: alice, body: { start, end, person: last.person } });
     expect(added.status, JSON.stringify(added.body)).toBeLessThan(300);
-    const api = (await server.request('GET', '/api/v1/oncall/readiness', { token: alice })).body;
-    const unreachable = api.problems.filter((problem: { kind: string }) => problem.kind === 'unreachable');
-    expect(unreachable.map((problem: { person: string }) => problem.person)).toContain('frank');
+    const unreachable = await readiness();
+    expect(unreachable).toContainEqual({ kind: 'unreachable', person: last.person, onCallFrom: start, where: 'schedule ic-primary' });
     const check = (await server.cli('check')).stdout;
-    expect(check).toContain(`On-call readiness: ${api.problems.length} problem`);
-    // "From now" is each one's own now; the rest is the same, frank's override window included.
+    expect(check).toContain(`On-call readiness: ${unreachable.length} problem`);
+    // "From now" is each one's own now; the rest is the same, the override's window included.
     for (const problem of unreachable) expect(check).toContain(`${problem.person} is on call (${problem.where}, from `);
-    expect(check).toContain(`frank is on call (schedule ic-primary, from ${start})`);
+    expect(check).toContain(`${last.person} is on call (schedule ic-primary, from ${start})`);
   });
 });
 
