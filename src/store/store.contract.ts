@@ -90,6 +90,20 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect((await store.readStream('s')).map((e) => e.type)).toEqual(['a', 'b', 'c']);
       });
 
+      it('reads a long stream whole and in order, letting other work run while it reads', async () => {
+        for (let chunk = 0; chunk < 10; chunk++) {
+          const events = Array.from({ length: 500 }, (_, i) => event('n', { i: chunk * 500 + i }));
+          await store.commit({ appends: [{ stream: 'flood', expectedVersion: chunk * 500, events }] });
+        }
+        let otherWorkRan = false;
+        setImmediate(() => (otherWorkRan = true));
+        const read = await store.readStream('flood');
+        expect(otherWorkRan).toBe(true);
+        expect(read.map((e) => e.version)).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1));
+        expect(read.at(-1)!.data).toEqual({ i: 4999 });
+        expect((await store.readStream('flood', 4998)).map((e) => e.version)).toEqual([4999, 5000]);
+      });
+
       it('throws VersionConflict on a stale expected version and stores nothing', async () => {
         await store.commit({ appends: [{ stream: 's', expectedVersion: 0, events: [event('a'), event('b')] }] });
         const before = await store.lastPosition();

@@ -23,6 +23,8 @@ import { WalFlusher, type Sync } from './wal-flusher.js';
 import { perLimit } from './per-limit.js';
 
 const TOUCH_EVERY_MS = 60_000;
+/** Rows of a stream read at once; see `readStream`. */
+const STREAM_PAGE = 2000;
 
 /**
  * Small writes answered without waiting for the disk. A lease, or a token's
@@ -122,8 +124,8 @@ export class SqliteStore extends StoreJobs implements Store {
     const reads = this.#commits;
     this.#jobs = new SqliteJobs(reads, (name, ...args) => this.#small(name, ...args));
     this.#statements = {
-      readStream: reads.prepare<[string, number], EventRow>(
-        'SELECT * FROM events WHERE stream = ? AND version > ? ORDER BY version',
+      readStreamPage: reads.prepare<[string, number], EventRow>(
+        `SELECT * FROM events WHERE stream = ? AND version > ? ORDER BY version LIMIT ${STREAM_PAGE}`,
       ),
       readStreamBackwards: perLimit<[string, number], EventRow>(reads, (limit) => `SELECT * FROM events WHERE stream = ? AND version < ? ORDER BY version DESC LIMIT ${limit}`),
       readAll: perLimit<[number], EventRow>(reads, (limit) => `SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ${limit}`),
@@ -211,8 +213,21 @@ export class SqliteStore extends StoreJobs implements Store {
       .map((row) => ({ version: row.version, appliedAt: row.applied_at }));
   }
 
+  /**
+   * A long stream (a flood's alert group read after a restart) is read a page
+   * at a time, other work running between pages, rather than in one
+   * synchronous read that stops the server for seconds. A stream only grows:
+   * a page committed meanwhile carries on from the last version read.
+   */
   async readStream(stream: string, afterVersion = 0): Promise<RecordedEvent[]> {
-    return this.#statements.readStream.all(stream, afterVersion).map(toEvent);
+    const events: RecordedEvent[] = [];
+    for (let after = afterVersion; ; ) {
+      const page = this.#statements.readStreamPage.all(stream, after);
+      for (const row of page) events.push(toEvent(row));
+      if (page.length < STREAM_PAGE) return events;
+      after = page[page.length - 1].version;
+      await new Promise((next) => setImmediate(next));
+    }
   }
 
   async readStreamBackwards(stream: string, beforeVersion: number | undefined, limit: number): Promise<RecordedEvent[]> {
