@@ -63,8 +63,7 @@ export class FoldedStreams<S> {
       const kept = held.get(event.stream);
       if (kept ? kept.version !== event.version - 1 : event.version !== 1) return;
       // The kept state is never handed out (readers get copies), so a fold that updates it in place may.
-      held.set(event.stream, { state: this.fold(kept?.state ?? this.initial(), [event]), version: event.version });
-      if (!kept && held.size > this.#max) held.delete(held.keys().next().value!);
+      this.#keep(held, event.stream, { state: this.fold(kept?.state ?? this.initial(), [event]), version: event.version });
     });
   }
 

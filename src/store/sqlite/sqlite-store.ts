@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { dirname } from 'node:path';
 import {
   type Commit,
@@ -226,7 +227,7 @@ export class SqliteStore extends StoreJobs implements Store {
       for (const row of page) events.push(toEvent(row));
       if (page.length < STREAM_PAGE) return events;
       after = page[page.length - 1].version;
-      await new Promise((next) => setImmediate(next));
+      await nextTurn();
     }
   }
 
