@@ -187,6 +187,34 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(recorded.map((e) => `${e.stream}@${e.version}`)).toEqual(['a@1', 'b@2']);
       });
 
+      it('stores commits made at the same moment each on its own: the one that conflicts stores nothing, the others all they hold', async () => {
+        await store.commit({ appends: [{ stream: 'b', expectedVersion: 0, events: [event('b1')] }] });
+        const settled = await Promise.allSettled([
+          store.commit({ appends: [{ stream: 'first', expectedVersion: 0, events: [event('first1')] }], schedule: [job('first-job', T0)] }),
+          store.commit({
+            appends: [
+              { stream: 'a', expectedVersion: 0, events: [event('a1')] },
+              { stream: 'b', expectedVersion: 0, events: [event('b-stale')] },
+            ],
+            schedule: [job('a-job', T0)],
+            incidents: [incident(1)],
+          }),
+          store.commit({ appends: [{ stream: 'last', expectedVersion: 0, events: [event('last1')] }], incidents: [incident(2)] }),
+          store.nextIncidentId(),
+        ]);
+        expect(settled.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+        expect((settled[1] as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflict);
+        expect(await store.readStream('a')).toEqual([]);
+        expect((await store.readStream('b')).map((e) => e.type)).toEqual(['b1']);
+        expect(await store.getJob('a-job')).toBeUndefined();
+        expect(await store.getIncident(1)).toBeUndefined();
+        expect((await store.readStream('first')).map((e) => e.type)).toEqual(['first1']);
+        expect(await store.getJob('first-job')).toBeDefined();
+        expect((await store.readStream('last')).map((e) => e.type)).toEqual(['last1']);
+        expect((await store.getIncident(2))?.id).toBe(2);
+        expect((settled[3] as PromiseFulfilledResult<number>).value).toBe(1);
+      });
+
       it('reads a stream after a version', async () => {
         await store.commit({ appends: [{ stream: 's', expectedVersion: 0, events: ['1', '2', '3', '4'].map((t) => event(t)) }] });
         expect((await store.readStream('s', 2)).map((e) => e.version)).toEqual([3, 4]);

@@ -20,6 +20,7 @@ import { StoreJobs } from '../store-jobs.js';
 import { SQLITE_MIGRATIONS } from './schema.js';
 import { exportSqlite, importSqlite } from './transfer.js';
 import { openSqlite, prepareSmallWrites, prepareWrites, type SmallWrite, type SmallWrites } from './sqlite-writes.js';
+import { GroupCommit } from './group-commit.js';
 import { WalFlusher, type Sync } from './wal-flusher.js';
 import { perLimit } from './per-limit.js';
 
@@ -73,8 +74,6 @@ function createPrivately(file: string): void {
   }
 }
 
-const isBusy = (error: unknown) => (error as { code?: string }).code === 'SQLITE_BUSY';
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**
  * The embedded store: one SQLite file in WAL mode. Every commit is one
@@ -101,7 +100,7 @@ export class SqliteStore extends StoreJobs implements Store {
   readonly #touched = new Map<string, number>();
   readonly #write: (commit: Commit) => RecordedEvent[];
   readonly #smallWrites: SmallWrites;
-  readonly #lockTimeoutMs: number;
+  readonly #group: GroupCommit;
   #down: string | undefined;
 
   protected get jobs(): JobQueue {
@@ -114,13 +113,15 @@ export class SqliteStore extends StoreJobs implements Store {
     const db = openSqlite(file);
     migrate(db);
     this.#db = db;
-    this.#lockTimeoutMs = options.lockTimeoutMs ?? 15_000;
     const inMemory = file === ':memory:';
     this.#commits = inMemory ? db : openSqlite(file, 'commits');
     this.#flusher = inMemory ? undefined : new WalFlusher(`${file}-wal`, options.sync);
-    const write = prepareWrites(this.#commits);
-    const transaction = this.#commits.transaction(write);
-    this.#write = (commit) => transaction.immediate(commit);
+    this.#write = prepareWrites(this.#commits);
+    this.#group = new GroupCommit(this.#commits, {
+      lockTimeoutMs: options.lockTimeoutMs ?? 15_000,
+      flush: () => this.#flushed(),
+      health: (down) => (this.#down = down),
+    });
     this.#smallWrites = prepareSmallWrites(this.#commits);
     const reads = this.#commits;
     this.#jobs = new SqliteJobs(reads, (name, ...args) => this.#small(name, ...args));
@@ -151,38 +152,13 @@ export class SqliteStore extends StoreJobs implements Store {
   }
 
   commit(commit: Commit): Promise<RecordedEvent[]> {
-    return this.#written(() => this.#write(commit));
+    return this.#group.write(() => this.#write(commit));
   }
 
   /** A small write (a claim, a lease, a counter) on the commit connection, flushed like a commit unless it is one of `UNFLUSHED`. */
   #small<K extends SmallWrite>(name: K, ...args: Parameters<SmallWrites[K]>): Promise<ReturnType<SmallWrites[K]>> {
     const write = () => (this.#smallWrites[name] as unknown as (...values: Parameters<SmallWrites[K]>) => ReturnType<SmallWrites[K]>)(...args);
-    return this.#written(write, !UNFLUSHED.has(name));
-  }
-
-  /**
-   * Runs a write and answers once it is on disk (with `flush`, as every
-   * commit does). Another process holding the write lock is waited for
-   * between attempts, never inside one, so the event loop keeps serving
-   * meanwhile; past the time limit the write fails whole.
-   */
-  async #written<T>(write: () => T, flush = true): Promise<T> {
-    const deadline = Date.now() + this.#lockTimeoutMs;
-    for (let pause = 2; ; pause = Math.min(pause * 2, 100)) {
-      try {
-        const result = write();
-        this.#down = undefined;
-        if (flush) await this.#flushed();
-        return result;
-      } catch (error) {
-        if (!isBusy(error)) throw error;
-        if (Date.now() >= deadline) {
-          this.#down = `the database file stayed locked for ${this.#lockTimeoutMs} ms: ${(error as Error).message}`;
-          throw new StoreUnavailable(this.#down);
-        }
-        await sleep(pause);
-      }
-    }
+    return this.#group.write(write, !UNFLUSHED.has(name));
   }
 
   async #flushed(): Promise<void> {
@@ -322,6 +298,7 @@ export class SqliteStore extends StoreJobs implements Store {
   }
 
   async close(): Promise<void> {
+    this.#group.close();
     await this.#flusher?.close();
     if (this.#commits !== this.#db) this.#commits.close();
     this.#db.close();
