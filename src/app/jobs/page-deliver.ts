@@ -1,6 +1,6 @@
 import type { Delivery } from '../../domain/paging/events.js';
 import { decidePage } from '../../domain/paging/decide.js';
-import { closingNoticeContacts, deliveryOutcome, foldPage, pageReached, stillDelivering, type PageState } from '../../domain/paging/state.js';
+import { closingNoticeContacts, deliveryOutcome, foldPage, pageReached, isOpenPage, type PageState } from '../../domain/paging/state.js';
 import { isRefusal } from '../../domain/refusal.js';
 import { PermanentDeliveryError, type LeasedJob, type StreamAppend } from '../../ports.js';
 import { loadIncident } from '../incidents.js';
@@ -83,7 +83,7 @@ export const pageDeliver: JobHandler = {
     const notice = delivery.notice === 'closed';
     const { state: page } = await loadPage(store, pageId);
     if (!page.exists || deliveryOutcome(page, delivery.key)?.type === 'page.delivered') return NOTHING;
-    if (notice ? page.status !== 'cancelled' : !stillDelivering(page)) return NOTHING;
+    if (notice ? page.status !== 'cancelled' : !isOpenPage(page)) return NOTHING;
     const { state: incident } = await loadIncident(store, page.incidentId);
     // A resolved incident pages nobody more; its escalation job closes the page. Its closing notices still go out.
     if (!notice && incident.status === 'resolved') return NOTHING;

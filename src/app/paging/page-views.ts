@@ -1,5 +1,5 @@
 import type { PageState } from '../../domain/paging/state.js';
-import { closingNoticeContacts, deliveryOutcome, stillDelivering } from '../../domain/paging/state.js';
+import { closingNoticeContacts, deliveryOutcome, isOpenPage } from '../../domain/paging/state.js';
 import { closingNoticeKey, deliveryKey } from './page-timers.js';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'retrying' | 'failed' | 'skipped';
@@ -26,9 +26,9 @@ export function pageRows(page: PageState) {
         const key = deliveryKey(page.pageId, level.level, level.round, recipient.person, contact.channel, contact.to);
         const attempts = page.deliveries.filter((delivery) => delivery.key === key);
         const last = deliveryOutcome(page, key);
-        let status: DeliveryStatus = stillDelivering(page) ? 'pending' : 'skipped';
+        let status: DeliveryStatus = isOpenPage(page) ? 'pending' : 'skipped';
         if (last?.type === 'page.delivered') status = 'sent';
-        else if (last?.type === 'page.delivery-failed') status = last.willRetry && stillDelivering(page) ? 'retrying' : 'failed';
+        else if (last?.type === 'page.delivery-failed') status = last.willRetry && isOpenPage(page) ? 'retrying' : 'failed';
         return {
           pageId: page.pageId,
           policy: page.policy.name,

@@ -1,7 +1,7 @@
 import { readiness, type ReadinessProblem } from '../../domain/oncall/readiness.js';
 import type { Organisation } from '../../domain/organisation.js';
 import { decidePage } from '../../domain/paging/decide.js';
-import { foldPage, responders, shadows, type PageState } from '../../domain/paging/state.js';
+import { foldPage, isOpenPage, responders, shadows, type PageState } from '../../domain/paging/state.js';
 import { isRefusal, refuse, type Refusal } from '../../domain/refusal.js';
 import { decideAndCommit } from '../commit-loop.js';
 import { type Clock, type IncidentRow, type LiveFeed, type Store, type StreamAppend } from '../../ports.js';
@@ -64,7 +64,7 @@ export class PagingService {
     const acknowledged: PageState[] = [];
     for (const incident of await this.deps.store.listIncidents({ status: 'open', limit: 500 })) {
       for (const { state } of await loadPagesOf(this.deps.store, incident.id)) {
-        if (state.status !== 'paging' || !responders(state).has(person)) continue;
+        if (!isOpenPage(state) || !responders(state).has(person)) continue;
         const result = await this.acknowledge(state.pageId, person, via);
         if (!isRefusal(result)) acknowledged.push(result);
       }
@@ -130,7 +130,7 @@ export class PagingService {
       chosen = [page];
     } else {
       // A shadow acknowledges their own copy; the page goes on for those who answer for it.
-      chosen = pages.filter((page) => page.status === 'paging' && (responders(page).has(person) || (shadows(page).has(person) && !page.seenBy.includes(person))));
+      chosen = pages.filter((page) => isOpenPage(page) && (responders(page).has(person) || (shadows(page).has(person) && !page.seenBy.includes(person))));
       if (chosen.length === 0) {
         // Someone else got there first: say who, rather than that there was nothing to acknowledge.
         const answered = [...pages].reverse().find((page) => page.status === 'acknowledged' && page.acknowledgedBy !== person && (responders(page).has(person) || shadows(page).has(person)));

@@ -139,6 +139,29 @@ describe('a page', () => {
     });
   });
 
+  describe('when its policy is exhausted', () => {
+    const exhausted: PageEvent = { type: 'page.exhausted', at: T1, actor: 'system' };
+
+    it('is still acknowledged by someone it reached, late, and not by anyone else', () => {
+      const state = givenPage(opened, first, exhausted)
+        .when({ type: 'acknowledge', at: T2, actor: 'bob', via: 'chat' })
+        .then({ type: 'page.acknowledged', at: T2, actor: 'bob', person: 'bob', via: 'chat' });
+      expect(state).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'bob', closedAt: T2 });
+      givenPage(opened, first, exhausted).when({ type: 'acknowledge', at: T2, actor: 'erin', via: 'chat' }).thenRefuses('page.not_yours');
+    });
+
+    it('escalates no more, and closes when the incident ends or someone takes command', () => {
+      givenPage(opened, first, exhausted).when({ type: 'escalate', at: T2, actor: 'system' }).thenRefuses('page.closed');
+      const resolved = givenPage(opened, first, exhausted)
+        .when({ type: 'cancel', at: T2, actor: 'system', reason: 'incident-resolved' })
+        .then({ type: 'page.cancelled', at: T2, actor: 'system', reason: 'incident-resolved' });
+      expect(resolved).toMatchObject({ status: 'cancelled', closedAt: T2 });
+      givenPage({ ...opened, requestedAt: T0 }, first, exhausted)
+        .when({ type: 'cancel', at: T2, actor: 'system', reason: 'commander-assigned', commander: 'dave', since: T2 })
+        .then({ type: 'page.cancelled', at: T2, actor: 'system', reason: 'commander-assigned', commander: 'dave' });
+    });
+  });
+
   describe('when acknowledged', () => {
     const acked: PageEvent = { type: 'page.acknowledged', at: T1, actor: 'alice', person: 'alice', via: 'chat' };
 

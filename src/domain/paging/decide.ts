@@ -2,14 +2,17 @@ import { nextStep } from '../oncall/escalation.js';
 import { refuse, type Refusal } from '../refusal.js';
 import type { PageCommand } from './commands.js';
 import type { PageEvent } from './events.js';
-import { deliveryOutcome, responders, shadows, type PageState } from './state.js';
+import { deliveryOutcome, isOpenPage, responders, shadows, type PageState } from './state.js';
 
 export type PageDecision = PageEvent[] | Refusal;
 
 /**
  * The rules of a page: it escalates level by level until a responder
  * acknowledges, the policy runs out, the incident ends, or — for a page to the
- * Incident Commander on call — someone takes command.
+ * Incident Commander on call — someone takes command. A page whose policy ran
+ * out is still open, as PagerDuty keeps such an incident triggered: someone it
+ * reached may still acknowledge it, and it closes (its people told) when the
+ * incident ends or someone takes command.
  */
 export function decidePage(state: PageState, command: PageCommand): PageDecision {
   const { at, actor } = command;
@@ -41,7 +44,7 @@ export function decidePage(state: PageState, command: PageCommand): PageDecision
     }
     case 'acknowledge': {
       if (state.status === 'acknowledged') return refuse('page.already_acknowledged', { page: state.pageId, person: state.acknowledgedBy! });
-      if (state.status !== 'paging') return refuse('page.closed', { page: state.pageId });
+      if (!isOpenPage(state)) return refuse('page.closed', { page: state.pageId });
       if (!responders(state).has(actor)) {
         if (!shadows(state).has(actor)) return refuse('page.not_yours', { page: state.pageId });
         if (state.seenBy.includes(actor)) return refuse('page.shadow_already', { page: state.pageId });
@@ -63,7 +66,7 @@ export function decidePage(state: PageState, command: PageCommand): PageDecision
       return [{ type: 'page.level-started', at, actor, level, round, recipients, unfilled }];
     }
     case 'cancel':
-      if (state.status !== 'paging') return refuse('page.closed', { page: state.pageId });
+      if (!isOpenPage(state)) return refuse('page.closed', { page: state.pageId });
       if (command.reason === 'incident-resolved') return [{ type: 'page.cancelled', at, actor, reason: command.reason }];
       // Only a page for the IC stops when someone takes command, and only one asked for before they did:
       // a page the sitting IC (or anyone) sends afterwards is meant to go out.

@@ -109,10 +109,11 @@ export function deliveryOutcome(state: PageState, key: string): PageDelivered | 
 }
 
 /**
- * Whether deliveries still go out: yes while paging, and after the policy is
- * exhausted (its last level still hears of it); no once acknowledged or cancelled.
+ * Whether the page still waits for an answer: while paging, and after its
+ * policy is exhausted (nobody answered, and its last level still hears of it);
+ * no once acknowledged or cancelled. An open page's deliveries still go out.
  */
-export function stillDelivering(state: PageState): boolean {
+export function isOpenPage(state: PageState): boolean {
   return state.status === 'paging' || state.status === 'exhausted';
 }
 

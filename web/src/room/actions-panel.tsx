@@ -48,7 +48,7 @@ export function ActionsPanel({
   const kind = kinds.includes(chosenKind) ? chosenKind : kinds[0];
   const holds = (name: AssignableRole, person: string) => (name === 'sme' ? incident.roles.sme.includes(person) : incident.roles[name] === person);
   // A shadow is paged to watch and learn: their acknowledgement stops nothing, so they are offered none.
-  const myPage = pages.find((page) => page.person === me && page.pageStatus === 'paging' && !page.shadow);
+  const myPage = pages.find((page) => page.person === me && (page.pageStatus === 'paging' || page.pageStatus === 'exhausted') && !page.shadow);
 
   const run = async (line: string, success: string) => {
     setDone(undefined);
