@@ -38,11 +38,58 @@ const APP = 'A0DONTPANIC';
 /** Methods that need the app-level token (`xapp-…`); every other one needs the bot token. */
 const APP_TOKEN_METHODS = new Set(['apps.connections.open']);
 
+/** Slack's limits on a message (https://api.slack.com/reference/block-kit/blocks): past a block limit, `chat.postMessage` refuses the whole message. */
+const MAX_TEXT = 40_000;
+const MAX_BLOCKS = 50;
+
+type Json = Record<string, any>;
+const textObject = (value: Json | undefined, max: number, types: readonly string[] = ['plain_text', 'mrkdwn']) =>
+  value !== undefined && types.includes(value.type) && typeof value.text === 'string' && value.text.length >= 1 && [...value.text].length <= max;
+
+/** Why Slack would answer `invalid_blocks` for these blocks, or undefined when it takes them. */
+export function blockKitProblem(blocks: unknown): string | undefined {
+  if (!Array.isArray(blocks) || blocks.length > MAX_BLOCKS) return `at most ${MAX_BLOCKS} blocks`;
+  for (const [index, block] of (blocks as Json[]).entries()) {
+    switch (block?.type) {
+      case 'section':
+        if (!textObject(block.text, 3000)) return `block ${index}: a section's text is 1 to 3,000 characters`;
+        break;
+      case 'context':
+        if (!Array.isArray(block.elements) || block.elements.length < 1 || block.elements.length > 10 || !block.elements.every((element: Json) => textObject(element, 3000))) {
+          return `block ${index}: a context holds 1 to 10 texts`;
+        }
+        break;
+      case 'actions':
+        if (!Array.isArray(block.elements) || block.elements.length < 1 || block.elements.length > 25) return `block ${index}: actions hold 1 to 25 elements`;
+        for (const button of block.elements as Json[]) {
+          if (button.type !== 'button' || !textObject(button.text, 75, ['plain_text'])) return `block ${index}: a button's text is plain text of 1 to 75 characters`;
+          if (typeof button.action_id !== 'string' || button.action_id.length > 255) return `block ${index}: action_id is at most 255 characters`;
+          if (button.value !== undefined && (typeof button.value !== 'string' || button.value.length > 2000)) return `block ${index}: a button's value is at most 2,000 characters`;
+          if (button.style !== undefined && !['primary', 'danger'].includes(button.style)) return `block ${index}: style is primary or danger`;
+          const confirm = button.confirm as Json | undefined;
+          if (confirm && !(textObject(confirm.title, 100, ['plain_text']) && textObject(confirm.text, 300) && textObject(confirm.confirm, 30, ['plain_text']) && textObject(confirm.deny, 30, ['plain_text']))) {
+            return `block ${index}: a confirm dialog's title, text and buttons are within 100, 300 and 30 characters`;
+          }
+        }
+        break;
+      case 'divider':
+        break;
+      case 'header':
+        if (!textObject(block.text, 150, ['plain_text'])) return `block ${index}: a header is plain text of 1 to 150 characters`;
+        break;
+      default:
+        return `block ${index}: unknown type ${String(block?.type)}`;
+    }
+  }
+  return undefined;
+}
+
 /**
  * A local server speaking the part of the Slack Web API and Socket Mode that
  * Don't Panic uses, checking requests as Slack does: `Authorization: Bearer`
  * with the right kind of token, form-encoded or JSON bodies, Slack's
- * `{ok: false, error}` answers with HTTP 200, 429 with `Retry-After`.
+ * `{ok: false, error}` answers with HTTP 200, 429 with `Retry-After`, and
+ * messages held to Block Kit's limits (`invalid_blocks`) and cut at 40,000 characters.
  * Socket Mode: `apps.connections.open` hands out a local WebSocket URL that
  * greets with `hello` and carries envelopes the client acknowledges by
  * `envelope_id`. Every Web API call is recorded.
@@ -223,15 +270,19 @@ export class SlackApiServer {
         if (!channel) return fail('channel_not_found');
         if (channel.is_archived) return fail('is_archived');
         if (!args.text && !args.blocks && !args.attachments) return fail('no_text');
-        const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.#seq).padStart(6, '0')}`;
         const blocks = typeof args.blocks === 'string' ? JSON.parse(args.blocks) : args.blocks;
-        this.posted.push({ channel: channel.id, text: String(args.text ?? ''), blocks, ts, thread_ts: args.thread_ts });
-        return ok({ channel: channel.id, ts, message: { type: 'message', text: args.text, user: BOT_USER, ts, bot_id: 'B0DONTPANIC' } });
+        if (blocks !== undefined && blockKitProblem(blocks)) return fail('invalid_blocks');
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.#seq).padStart(6, '0')}`;
+        // Slack keeps the first 40,000 characters of a longer text (https://api.slack.com/changelog/2018-04-truncating-really-long-messages).
+        const text = [...String(args.text ?? '')].slice(0, MAX_TEXT).join('');
+        this.posted.push({ channel: channel.id, text, blocks, ts, thread_ts: args.thread_ts });
+        return ok({ channel: channel.id, ts, message: { type: 'message', text, user: BOT_USER, ts, bot_id: 'B0DONTPANIC' } });
       }
       case 'chat.postEphemeral':
         if (!channel) return fail('channel_not_found');
         if (!args.user) return fail('user_not_found');
         if (!args.text && !args.blocks) return fail('no_text');
+        if (args.blocks !== undefined && blockKitProblem(typeof args.blocks === 'string' ? JSON.parse(args.blocks) : args.blocks)) return fail('invalid_blocks');
         return ok({ message_ts: `${Math.floor(Date.now() / 1000)}.${String(++this.#seq).padStart(6, '0')}` });
       case 'conversations.create': {
         const name = String(args.name ?? '');

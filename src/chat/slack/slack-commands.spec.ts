@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { blockKitProblem } from '../../../test/support/slack-api-server.js';
 import { BUTTONS, buttonLine, buttonValue, withButton } from './slack-commands.js';
 
 describe('Slack buttons', () => {
@@ -34,6 +35,14 @@ describe('Slack buttons', () => {
     expect([...confirm.confirm!.text]).toHaveLength(30);
     expect(confirm.deny).toEqual({ type: 'plain_text', text: 'Cancel' });
     expect(button!.confirm.style).toBe('danger');
+  });
+
+  it('pass the checks of the local Slack server, which refuses what Slack refuses', () => {
+    const long = 'x'.repeat(5000);
+    expect(blockKitProblem(withButton(long, 'b'.repeat(90), BUTTONS.approveAnyway, 'inc-7|1', { confirm: { title: long, text: long, confirm: long, deny: long } }))).toBeUndefined();
+    expect(blockKitProblem([{ type: 'section', text: { type: 'mrkdwn', text: long } }])).toMatch(/3,000/);
+    expect(blockKitProblem([{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'b'.repeat(76) }, action_id: 'a' }] }])).toMatch(/75/);
+    expect(blockKitProblem(Array.from({ length: 51 }, () => ({ type: 'divider' })))).toMatch(/50 blocks/);
   });
 
   it('keep the look of the other buttons: Take command plain, the rest primary, no dialog', () => {
