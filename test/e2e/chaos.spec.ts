@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLUSTER_LEASE_MS, clusterOptions, freezeLeaseHolder, PagingSinks, roomHistory, settledPages, sleep, startCluster, stopCluster, type RoomMessage } from '../support/paging-cluster.js';
+import { CLUSTER_LEASE_MS, clusterOptions, freezeLeaseHolder, PagingSinks, roomHistory, settledPages, sleep, startCluster, stopCluster, type PageRow, type RoomMessage } from '../support/paging-cluster.js';
 import type { ServerProcess } from '../support/server-process.js';
 
 const LOBBY = 'chaos-lobby';
@@ -231,7 +231,13 @@ describe('chaos: three instances on PostgreSQL, SIGKILLed and frozen at random d
       new Set(['alice:L1:R1', 'bob:L1:R1', 'lei:L1:R1', 'erin:L2:R1', 'alice:L1:R2', 'bob:L1:R2', 'lei:L1:R2', 'erin:L2:R2']),
     );
     expect(rows.filter((row) => row.status !== 'sent')).toEqual([]);
-    const repeats = sinks.expectEachDeliveredOnce(rows);
+    // The page ran out of levels, so the resolve closed it: everyone it reached is told once that nothing more is needed.
+    const closed = (await servers[0].request('GET', `/api/v1/incidents/${id}/pages`, { token: tokens.carol })).body.pages as PageRow[];
+    expect(new Set(closed.map((row) => `${row.pageStatus}:${row.cancelReason}`))).toEqual(new Set(['cancelled:incident-resolved']));
+    expect(new Set(closed.flatMap((row) => (row.closingNotice ? [`${row.person}:${row.closingNotice.status}`] : [])))).toEqual(
+      new Set(['alice:sent', 'bob:sent', 'lei:sent', 'erin:sent']),
+    );
+    const repeats = sinks.expectEachDeliveredOnce(closed);
     // lei shadows the IC: told so, not asked to acknowledge.
     for (const [person, level, paged] of [['alice', 1, 'paged'], ['bob', 1, 'paged'], ['lei', 1, 'shadowing'], ['erin', 2, 'paged']] as const) {
       expect(count(messages, (message) => message.text.startsWith(`@${person} you are ${paged} (page ${id}-1, level ${level})`)), `${person} level ${level}`).toBe(2);

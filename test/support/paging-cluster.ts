@@ -25,7 +25,10 @@ export interface PageRow {
   round: number;
   status: string;
   pageStatus: string;
+  cancelReason?: string | null;
   idempotencyKey: string;
+  /** The notice that the page closed, on the row of a contact a cancelled page reached. */
+  closingNotice?: { idempotencyKey: string; status: string; calls: number; mayHaveRepeated: boolean } | null;
 }
 
 /** The receivers a page can reach: a real SMTP server, a webhook receiver and, when asked for, a Twilio-compatible API. */
@@ -46,11 +49,13 @@ export class PagingSinks {
   }
 
   /**
-   * Counted at the receivers, without de-duplication: every delivery arrived, a key once, or more only when its
+   * Counted at the receivers, without de-duplication: every delivery (closing notices included) arrived, a key once, or more only when its
    * page says a call ended without an outcome (a kill mid-call) — and never more often than calls were started.
    * Returns how many keys arrived more than once.
    */
-  expectEachDeliveredOnce(rows: readonly PageRow[]): number {
+  expectEachDeliveredOnce(pageRows: readonly PageRow[]): number {
+    // A closing notice is a delivery too, by the same channel to the same address, under its own key.
+    const rows = [...pageRows, ...pageRows.flatMap((row) => (row.closingNotice ? [{ ...row, ...row.closingNotice }] : []))];
     const mailKeys = this.smtp.messages.map((mail) => String(mail.headers.get('x-dont-panic-idempotency-key')));
     const hookKeys = this.webhook.received.map((hook) => hook.idempotencyKey);
     const smsBodies = (this.twilio?.requests ?? []).filter((request) => request.kind === 'sms').map((request) => request.body ?? '');

@@ -13,7 +13,14 @@ function noticesOf(page: PageState) {
     const key = closingNoticeKey(page.pageId, person, channel, to);
     const last = deliveryOutcome(page, key);
     const status: DeliveryStatus = last?.type === 'page.delivered' ? 'sent' : last?.type === 'page.delivery-failed' ? (last.willRetry ? 'retrying' : 'failed') : 'pending';
-    return { status, idempotencyKey: key, sentAt: last?.type === 'page.delivered' ? last.at : null, error: last?.type === 'page.delivery-failed' ? last.error : null };
+    return {
+      status,
+      idempotencyKey: key,
+      sentAt: last?.type === 'page.delivered' ? last.at : null,
+      error: last?.type === 'page.delivery-failed' ? last.error : null,
+      calls: page.calls[key] ?? 0,
+      mayHaveRepeated: page.deliveries.some((delivery) => delivery.key === key && delivery.mayHaveRepeated === true),
+    };
   };
 }
 
