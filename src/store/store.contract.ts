@@ -3,6 +3,7 @@ import { decideAndCommit } from '../app/commit-loop.js';
 import {
   LeaseLost,
   VersionConflict,
+  type Commit,
   type IncidentRow,
   type JobSpec,
   type NewEvent,
@@ -157,25 +158,31 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect((await store.commit({ appends: [{ stream: 's-7', expectedVersion: 3, events: [event('s-7/d')] }] }))[0].version).toBe(4);
       });
 
+      /** A commit over streams `a` and `b` that expects `b` empty (it holds `b1`), with a job and an incident row. */
+      const staleOnItsSecondStream = (): Commit => ({
+        appends: [
+          { stream: 'a', expectedVersion: 0, events: [event('a1')] },
+          { stream: 'b', expectedVersion: 0, events: [event('b-stale')] },
+        ],
+        schedule: [job('a-job', T0)],
+        incidents: [incident(1)],
+      });
+      const expectNothingOfTheStaleCommit = async () => {
+        expect(await store.readStream('a')).toEqual([]);
+        expect((await store.readStream('b')).map((e) => e.type)).toEqual(['b1']);
+        expect(await store.getJob('a-job')).toBeUndefined();
+        expect(await store.getIncident(1)).toBeUndefined();
+      };
+
       it('stores a commit over two streams atomically: a conflict on the second stores nothing of the first', async () => {
         await store.commit({ appends: [{ stream: 'b', expectedVersion: 0, events: [event('b1')] }] });
         const before = await store.lastPosition();
 
         await expect(
-          store.commit({
-            appends: [
-              { stream: 'a', expectedVersion: 0, events: [event('a1')] },
-              { stream: 'b', expectedVersion: 0, events: [event('b-stale')] },
-            ],
-            schedule: [job('a-job', T0)],
-            incidents: [incident(1)],
-          }),
+          store.commit(staleOnItsSecondStream()),
         ).rejects.toBeInstanceOf(VersionConflict);
 
-        expect(await store.readStream('a')).toEqual([]);
-        expect((await store.readStream('b')).map((e) => e.type)).toEqual(['b1']);
-        expect(await store.getJob('a-job')).toBeUndefined();
-        expect(await store.getIncident(1)).toBeUndefined();
+        await expectNothingOfTheStaleCommit();
         expect(await store.lastPosition()).toBe(before);
 
         const recorded = await store.commit({
@@ -191,23 +198,13 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         await store.commit({ appends: [{ stream: 'b', expectedVersion: 0, events: [event('b1')] }] });
         const settled = await Promise.allSettled([
           store.commit({ appends: [{ stream: 'first', expectedVersion: 0, events: [event('first1')] }], schedule: [job('first-job', T0)] }),
-          store.commit({
-            appends: [
-              { stream: 'a', expectedVersion: 0, events: [event('a1')] },
-              { stream: 'b', expectedVersion: 0, events: [event('b-stale')] },
-            ],
-            schedule: [job('a-job', T0)],
-            incidents: [incident(1)],
-          }),
+          store.commit(staleOnItsSecondStream()),
           store.commit({ appends: [{ stream: 'last', expectedVersion: 0, events: [event('last1')] }], incidents: [incident(2)] }),
           store.nextIncidentId(),
         ]);
         expect(settled.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
         expect((settled[1] as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflict);
-        expect(await store.readStream('a')).toEqual([]);
-        expect((await store.readStream('b')).map((e) => e.type)).toEqual(['b1']);
-        expect(await store.getJob('a-job')).toBeUndefined();
-        expect(await store.getIncident(1)).toBeUndefined();
+        await expectNothingOfTheStaleCommit();
         expect((await store.readStream('first')).map((e) => e.type)).toEqual(['first1']);
         expect(await store.getJob('first-job')).toBeDefined();
         expect((await store.readStream('last')).map((e) => e.type)).toEqual(['last1']);

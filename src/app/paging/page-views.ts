@@ -4,6 +4,22 @@ import { closingNoticeKey, deliveryKey } from './page-timers.js';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'retrying' | 'failed' | 'skipped';
 
+/** What the page recorded of one delivery key: its last outcome, and its calls to the provider. */
+function deliveryFacts(page: PageState, key: string) {
+  const last = deliveryOutcome(page, key);
+  const attempts = page.deliveries.filter((delivery) => delivery.key === key);
+  return {
+    last,
+    sentAt: last?.type === 'page.delivered' ? last.at : null,
+    error: last?.type === 'page.delivery-failed' ? last.error : null,
+    attempts: attempts.length,
+    /** Calls to the provider started; more than the outcomes when one ended without an outcome. */
+    calls: page.calls[key] ?? 0,
+    /** An earlier call ended without an outcome (a crash mid-call): the receiver may have this twice. */
+    mayHaveRepeated: attempts.some((attempt) => attempt.mayHaveRepeated === true),
+  };
+}
+
 /** The closing notice a contact is due (`closingNoticeContacts`): on the row of the level and round that reached it last. */
 function noticesOf(page: PageState) {
   const due = closingNoticeContacts(page);
@@ -11,16 +27,9 @@ function noticesOf(page: PageState) {
     const contact = due.find((c) => c.person === person && c.channel === channel && c.to === to && c.level === level && c.round === round);
     if (!contact) return null;
     const key = closingNoticeKey(page.pageId, person, channel, to);
-    const last = deliveryOutcome(page, key);
+    const { last, sentAt, error, calls, mayHaveRepeated } = deliveryFacts(page, key);
     const status: DeliveryStatus = last?.type === 'page.delivered' ? 'sent' : last?.type === 'page.delivery-failed' ? (last.willRetry ? 'retrying' : 'failed') : 'pending';
-    return {
-      status,
-      idempotencyKey: key,
-      sentAt: last?.type === 'page.delivered' ? last.at : null,
-      error: last?.type === 'page.delivery-failed' ? last.error : null,
-      calls: page.calls[key] ?? 0,
-      mayHaveRepeated: page.deliveries.some((delivery) => delivery.key === key && delivery.mayHaveRepeated === true),
-    };
+    return { status, idempotencyKey: key, sentAt, error, calls, mayHaveRepeated };
   };
 }
 
@@ -31,8 +40,7 @@ export function pageRows(page: PageState) {
     level.recipients.flatMap((recipient) =>
       recipient.contacts.map((contact) => {
         const key = deliveryKey(page.pageId, level.level, level.round, recipient.person, contact.channel, contact.to);
-        const attempts = page.deliveries.filter((delivery) => delivery.key === key);
-        const last = deliveryOutcome(page, key);
+        const { last, ...facts } = deliveryFacts(page, key);
         let status: DeliveryStatus = isOpenPage(page) ? 'pending' : 'skipped';
         if (last?.type === 'page.delivered') status = 'sent';
         else if (last?.type === 'page.delivery-failed') status = last.willRetry && isOpenPage(page) ? 'retrying' : 'failed';
@@ -49,13 +57,11 @@ export function pageRows(page: PageState) {
           status,
           idempotencyKey: key,
           requestedAt: level.at,
-          sentAt: last?.type === 'page.delivered' ? last.at : null,
-          attempts: attempts.length,
-          /** Calls to the provider started; more than the outcomes when one ended without an outcome. */
-          calls: page.calls[key] ?? 0,
-          /** An earlier call ended without an outcome (a crash mid-call): the receiver may have this page twice. */
-          mayHaveRepeated: attempts.some((attempt) => attempt.mayHaveRepeated === true),
-          error: last?.type === 'page.delivery-failed' ? last.error : null,
+          sentAt: facts.sentAt,
+          attempts: facts.attempts,
+          calls: facts.calls,
+          mayHaveRepeated: facts.mayHaveRepeated,
+          error: facts.error,
           pageStatus: page.status,
           acknowledgedBy: page.acknowledgedBy ?? null,
           /** Why a cancelled page stopped: `incident-resolved`, or `commander-assigned` (then `commander` took command). */

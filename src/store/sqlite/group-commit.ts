@@ -36,7 +36,6 @@ const isBusy = (error: unknown) => (error as { code?: string }).code === 'SQLITE
  * locked out past its time limit fails whole.
  */
 export class GroupCommit {
-  readonly #db: Database.Database;
   readonly #options: GroupCommitOptions;
   readonly #transaction: (queued: readonly Queued[]) => Outcome[];
   #queue: Queued[] = [];
@@ -45,7 +44,6 @@ export class GroupCommit {
   #closed = false;
 
   constructor(db: Database.Database, options: GroupCommitOptions) {
-    this.#db = db;
     this.#options = options;
     const savepoint = db.transaction((run: () => unknown) => run());
     this.#transaction = db.transaction((queued: readonly Queued[]): Outcome[] => {

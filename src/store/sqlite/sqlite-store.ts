@@ -74,11 +74,10 @@ function createPrivately(file: string): void {
   }
 }
 
-
 /**
- * The embedded store: one SQLite file in WAL mode. Every commit is one
- * IMMEDIATE transaction on a connection of its own, answered only once the
- * log is flushed to disk, so an answered command survives `kill -9` and power
+ * The embedded store: one SQLite file in WAL mode. The commits of one turn of
+ * the event loop share an IMMEDIATE transaction on a connection of its own
+ * (`GroupCommit`), each answered only once the log is flushed to disk, so an answered command survives `kill -9` and power
  * loss alike. The flush runs off the event loop and is shared by the commits
  * that wait for it (`WalFlusher`): a flood of small commits costs one flush
  * per round, and the server keeps serving while the disk works.
