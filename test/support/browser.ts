@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { ROOT, ServerProcess } from './server-process.js';
+import { ROOT, ServerProcess, type ServerOptions } from './server-process.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test-results');
@@ -71,12 +71,12 @@ export interface BrowserRig {
  * `people` have `password` for the web, one Chromium, and the contexts opened
  * through `newContext`, all stopped after the suite.
  */
-export function browserRig(people: readonly string[], password: string, defaults: BrowserContextOptions = {}): BrowserRig {
+export function browserRig(people: readonly string[], password: string, defaults: BrowserContextOptions = {}, serverOptions: ServerOptions = {}): BrowserRig {
   let server: ServerProcess | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    server = await ServerProcess.start();
+    server = await ServerProcess.start(serverOptions);
     for (const person of people) {
       const result = await setPassword(server, person, password);
       expect(result.code, result.stderr).toBe(0);
