@@ -1,4 +1,5 @@
 /** Talks to the server's JSON API with the session cookie; state-changing calls carry the CSRF token. */
+import type { PageStatus } from '../../src/domain/paging/state.js';
 
 export class ApiError extends Error {
   constructor(
@@ -171,7 +172,7 @@ export interface PageRow {
   sentAt: string | null;
   attempts: number;
   error: string | null;
-  pageStatus: 'paging' | 'acknowledged' | 'exhausted' | 'cancelled';
+  pageStatus: PageStatus;
   acknowledgedBy: string | null;
   /** Why a cancelled page stopped; with `commander-assigned`, `commander` is who took command. */
   cancelReason?: 'incident-resolved' | 'commander-assigned' | null;

@@ -114,7 +114,12 @@ export function deliveryOutcome(state: PageState, key: string): PageDelivered | 
  * no once acknowledged or cancelled. An open page's deliveries still go out.
  */
 export function isOpenPage(state: PageState): boolean {
-  return state.status === 'paging' || state.status === 'exhausted';
+  return isOpenPageStatus(state.status);
+}
+
+/** `isOpenPage` for a page known by its status alone (a page row in the web room). */
+export function isOpenPageStatus(status: PageStatus): boolean {
+  return status === 'paging' || status === 'exhausted';
 }
 
 /** Everyone paged so far who may acknowledge (shadows are paged alongside, they do not acknowledge). */

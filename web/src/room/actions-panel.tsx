@@ -4,6 +4,7 @@ import { useTranslation } from '../use-translation.js';
 import { ASSIGNABLE_ROLES, commandLine, type AssignableRole } from './commands.js';
 import type { RoomSender } from './use-room-sender.js';
 import { PersonOptions } from '../person-options.js';
+import { isOpenPageStatus } from '../../../src/domain/paging/state.js';
 
 type Kind = 'note' | 'todo' | 'task' | 'public' | 'update';
 
@@ -48,7 +49,7 @@ export function ActionsPanel({
   const kind = kinds.includes(chosenKind) ? chosenKind : kinds[0];
   const holds = (name: AssignableRole, person: string) => (name === 'sme' ? incident.roles.sme.includes(person) : incident.roles[name] === person);
   // A shadow is paged to watch and learn: their acknowledgement stops nothing, so they are offered none.
-  const myPage = pages.find((page) => page.person === me && (page.pageStatus === 'paging' || page.pageStatus === 'exhausted') && !page.shadow);
+  const myPage = pages.find((page) => page.person === me && isOpenPageStatus(page.pageStatus) && !page.shadow);
 
   const run = async (line: string, success: string) => {
     setDone(undefined);
