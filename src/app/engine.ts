@@ -208,7 +208,7 @@ export class Engine {
       case 'ic-responders':
         return this.#answer(room, author, line, respondersView(ctx));
       case 'ack':
-        return this.#ack(ctx, room, author, line, explicit, intent.page);
+        return intent.all ? this.#ackAll(ctx, author, line) : this.#ack(ctx, room, author, line, explicit, intent.page);
       case 'ic-why':
         return this.#why(ctx, room, author, line, explicit, intent.person);
       case 'maintenance':
@@ -281,6 +281,14 @@ export class Engine {
     const answer = await this.#deps.paging.acknowledgeFromChat(ctx, found.state.room, author, line, page, row);
     if (isRefusal(answer)) return this.#refused(this.#refusalText(ctx, answer), row);
     return { replies: [{ text: answer }], incident: row };
+  }
+
+  /** `!ack all`, in any room: the answer may name private incidents, so it is shown to the sender only and stored nowhere. */
+  async #ackAll(ctx: RenderContext, author: string, line: string): Promise<ChatOutcome> {
+    if (!this.#deps.paging) return this.#refused(t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, 2).join(' ') }));
+    const answer = await this.#deps.paging.acknowledgeAllFromChat(ctx, author);
+    if (isRefusal(answer)) return this.#refused(this.#refusalText(ctx, answer));
+    return { replies: [{ text: answer, onlyForSender: true }] };
   }
 
   async #why(ctx: RenderContext, room: EnteredRoom, author: string, line: string, explicit: number | undefined, typed: string): Promise<ChatOutcome> {

@@ -72,6 +72,25 @@ export class PagingService {
     return acknowledged;
   }
 
+  /**
+   * `!ack all`: acknowledges every open page that reached the person, in every incident, as an SMS reply does;
+   * each incident's room hears it. The answer names the incidents, private ones too: it is for the sender alone.
+   */
+  async acknowledgeAllFromChat(ctx: RenderContext, person: string): Promise<string | Refusal> {
+    const acknowledged = (await this.acknowledgeAll(person, 'chat')).sort(
+      (one, other) => one.incidentId - other.incidentId || one.pageId.localeCompare(other.pageId, 'en', { numeric: true }),
+    );
+    if (acknowledged.length === 0) return refuse('page.nothing_to_ack_anywhere');
+    const incidents = [...new Set(acknowledged.map((page) => `#${page.incidentId}`))];
+    return t(ctx, 'paging.reply.acknowledged_all', {
+      person: personLabel(ctx, person),
+      count: acknowledged.length,
+      pages: listed(ctx, acknowledged.map((page) => page.pageId)),
+      incidentCount: incidents.length,
+      incidents: listed(ctx, incidents),
+    });
+  }
+
   renderContext(locale: string): RenderContext {
     return renderContextOf(this.deps, locale);
   }

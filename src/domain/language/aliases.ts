@@ -45,6 +45,9 @@ export const STATUS_SUBCOMMAND_ALIASES = {
 /** `!approve 2 anyway` (`!批准 2 仍然发布`): publish a draft that promises a time, which a plain `!approve` refuses. */
 export const APPROVE_ANYWAY_ALIASES = ['anyway', '仍然发布', '照发'] as const;
 
+/** `!ack all` (`!确认 全部`): every open page that reached you, in every incident — one answer in an alert storm. */
+export const ACK_ALL_ALIASES = ['all', '全部', '所有'] as const;
+
 /** `!ic take force <reason>` */
 export const FORCE_ALIASES = ['force', '强制'] as const;
 

@@ -29,7 +29,7 @@ export type Intent =
   | { kind: 'public-title'; title: string }
   | { kind: 'approve'; n: number; anyway?: boolean }
   | { kind: 'subscribe'; target: string }
-  | { kind: 'ack'; page?: string }
+  | { kind: 'ack'; page?: string; all?: true }
   | { kind: 'invite'; person: string }
   | { kind: 'resolve'; falseAlarm?: boolean }
   | { kind: 'reopen' }

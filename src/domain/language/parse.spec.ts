@@ -53,6 +53,8 @@ describe('the command language', () => {
     ['!approve 2 anyway', '!批准 2 仍然发布', { kind: 'approve', n: 2, anyway: true }],
     ['!subscribe SEV-1 Stakeholders', '!订阅 SEV-1 Stakeholders', { kind: 'subscribe', target: 'SEV-1 Stakeholders' }],
     ['!ack', '!确认', { kind: 'ack', page: undefined }],
+    ['!ack all', '!确认 全部', { kind: 'ack', all: true }],
+    ['!ack 12-1', '!确认 12-1', { kind: 'ack', page: '12-1' }],
     ['!resolve', '!解决', { kind: 'resolve' }],
     ['!resolve false-alarm', '!解决 误报', { kind: 'resolve', falseAlarm: true }],
     ['!reopen', '!重新打开', { kind: 'reopen' }],

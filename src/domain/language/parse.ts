@@ -1,6 +1,7 @@
 import { isAssignableRole, type AssignableRole } from '../incident/roles.js';
 import { isSeverity, type Severity } from '../incident/severity.js';
 import {
+  ACK_ALL_ALIASES,
   APPROVE_ANYWAY_ALIASES,
   COMMAND_ALIASES,
   FALSE_ALARM_ALIASES,
@@ -340,6 +341,7 @@ function parseCommand(name: CommandName, rest: string): ParsedLine {
       if (!rest) return invalid('parse.missing_target', 'subscribe');
       return command({ kind: 'subscribe', target: person(rest) });
     case 'ack':
+      if (matchAlias(rest, { all: ACK_ALL_ALIASES })?.rest === '') return command({ kind: 'ack', all: true });
       return command({ kind: 'ack', page: rest || undefined });
     case 'invite': {
       if (!rest) return invalid('parse.missing_person', 'invite');
