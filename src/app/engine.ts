@@ -14,6 +14,7 @@ import { loadIncident, type LoadedIncident } from './incidents.js';
 import { KeyedLock } from './keyed-lock.js';
 import type { Maintenances } from './maintenance/maintenances.js';
 import type { PagingService } from './paging/paging-service.js';
+import { onCallNowView, takeShift } from './paging/oncall-chat.js';
 import { listed, refusalParams, renderContextOf, t, type RenderContext } from './render/context.js';
 import { nearestWords } from './render/did-you-mean.js';
 import { repliesFor } from './render/replies.js';
@@ -215,6 +216,9 @@ export class Engine {
       case 'maintenance-end':
       case 'maintenance-list':
         return this.#maintenance(ctx, room, author, line, intent);
+      case 'oncall':
+      case 'oncall-take':
+        return this.#oncall(ctx, room, author, line, intent);
       default: {
         const unknown: never = intent;
         return unknown;
@@ -229,6 +233,15 @@ export class Engine {
     if (reply.error) return this.#refused(reply.text);
     if (intent.kind === 'maintenance-list') return this.#answer(room, author, line, reply.text);
     return { replies: [{ text: reply.text }], incident: room.kind === 'incident' ? incidentRow(room.loaded.state, room.loaded.version) : undefined };
+  }
+
+  /** On-call is the organisation's, not an incident's: the same in any room, and kept in its history. */
+  async #oncall(ctx: RenderContext, room: EnteredRoom, author: string, line: string, intent: Extract<Intent, { kind: `oncall${string}` }>): Promise<ChatOutcome> {
+    const overrides = this.#deps.paging?.overrides;
+    if (!overrides) return this.#refused(t(ctx, 'feature.not_configured', { command: line.split(/\s+/)[0] }));
+    const answer = intent.kind === 'oncall' ? await onCallNowView(ctx, overrides) : await takeShift(ctx, overrides, author, intent.schedule, intent.minutes);
+    if (isRefusal(answer)) return this.#refused(this.#refusalText(ctx, answer));
+    return this.#answer(room, author, line, answer);
   }
 
   async #statusQuery(ctx: RenderContext, room: EnteredRoom, author: string, line: string, explicit: number | undefined): Promise<ChatOutcome> {

@@ -20,7 +20,7 @@ const STORED = 'dont-panic.locale';
 /**
  * The browser shows the UI's own catalog, and the role names and command usage of the chat's catalogs, in both
  * languages. Each feature's file keeps the usage of its own commands (`!subteam` in rooms.json, `!page` and `!proxy`
- * in rules.json, `!maintenance` in ecosystem.json), so the palette shows exactly what `!help` says.
+ * in rules.json, `!maintenance` and `!oncall` in ecosystem.json), so the palette shows exactly what `!help` says.
  */
 const usageEn = { ...coreEn.usage, ...roomsEn.usage, ...rulesEn.usage, ...ecosystemEn.usage };
 const usageZh = { ...coreZh.usage, ...roomsZh.usage, ...rulesZh.usage, ...ecosystemZh.usage };

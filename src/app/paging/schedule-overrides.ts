@@ -26,7 +26,7 @@ function notAllowed(organisation: Organisation, schedule: string): Refusal {
 }
 
 /**
- * Overrides added through the API ("mei covers bob on Saturday"), kept as
+ * Overrides added through the API ("mei covers bob on Saturday") or chat (`!oncall take`), kept as
  * events in one stream and folded into the organisation's schedules, so the
  * one "who is on call" function sees them for `!ic`, paging and every view.
  * Each instance catches up on the stream before paging and every few seconds.

@@ -26,6 +26,7 @@ export const COMMAND_ALIASES: Readonly<Record<CommandName, readonly string[]>> =
   merge: ['merge', '合并'],
   help: ['help', '帮助'],
   maintenance: ['maintenance', '维护'],
+  oncall: ['oncall', 'on-call', '值班'],
 };
 
 export const IC_SUBCOMMAND_ALIASES = {
@@ -47,6 +48,9 @@ export const APPROVE_ANYWAY_ALIASES = ['anyway', '仍然发布', '照发'] as co
 
 /** `!ack all` (`!确认 全部`): every open page that reached you, in every incident — one answer in an alert storm. */
 export const ACK_ALL_ALIASES = ['all', '全部', '所有'] as const;
+
+/** `!oncall take <schedule> <duration>` (`!值班 接替 …`): be on call for a schedule from now on, for that long. */
+export const ONCALL_TAKE_ALIASES = ['take', '接替', '代班', '顶班'] as const;
 
 /** `!ic take force <reason>` */
 export const FORCE_ALIASES = ['force', '强制'] as const;

@@ -39,13 +39,15 @@ export type Intent =
   | { kind: 'subteam'; name?: string; lead: string }
   | { kind: 'subteam-close'; name: string }
   | { kind: 'merge'; other: number }
-  | { kind: 'help'; topic?: CommandName };
+  | { kind: 'help'; topic?: CommandName }
+  | { kind: 'oncall' }
+  | { kind: 'oncall-take'; schedule: string; minutes: number };
 
 /** The top-level commands; `!help <name>` and every usage message are keyed by these. */
 export const COMMAND_NAMES = [
   'declare', 'ic', 'page', 'role', 'roles', 'proxy', 'sev', 'status', 'note', 'todo', 'task',
   'update', 'public', 'approve', 'subscribe', 'ack', 'invite', 'resolve', 'reopen', 'subteam', 'merge', 'help',
-  'maintenance',
+  'maintenance', 'oncall',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 

@@ -15,6 +15,7 @@ import {
   TASK_DONE_ALIASES,
   PUBLIC_TITLE_ALIASES,
   MAINTENANCE_END_ALIASES,
+  ONCALL_TAKE_ALIASES,
 } from './aliases.js';
 import type { CommandName, Intent, ParsedLine, ParseError } from './intents.js';
 
@@ -258,6 +259,23 @@ function parseMaintenance(rest: string): ParsedLine {
   return requireText('maintenance', text, (text) => ({ kind: 'maintenance', components, from, to, text }));
 }
 
+/** A shift's length, its unit written next to the number: `30m`, `2h`, `1d`, `30分钟`, `2小时`, `1天`. */
+const DURATION = /^(\d{1,5})(m|min|h|d|分钟|小时|天)$/i;
+const MINUTES_PER: Readonly<Record<string, number>> = { m: 1, min: 1, h: 60, d: 1440, 分钟: 1, 小时: 60, 天: 1440 };
+
+function parseOncall(rest: string): ParsedLine {
+  if (!rest) return command({ kind: 'oncall' });
+  const take = matchAlias(rest, { take: ONCALL_TAKE_ALIASES });
+  if (!take) return invalid('parse.unknown_subcommand', 'oncall', { given: firstWord(rest)[0] });
+  const [schedule, afterSchedule] = firstWord(take.rest);
+  const [length, extra] = firstWord(afterSchedule);
+  if (!schedule || !length) return invalid('parse.oncall_take', 'oncall');
+  const duration = DURATION.exec(length);
+  if (!duration || Number(duration[1]) === 0) return invalid('parse.bad_duration', 'oncall', { given: length });
+  if (extra) return invalid('parse.unexpected_words', 'oncall', { given: extra });
+  return command({ kind: 'oncall-take', schedule, minutes: Number(duration[1]) * MINUTES_PER[duration[2].toLowerCase()] });
+}
+
 function noArguments(name: CommandName, rest: string, intent: Intent): ParsedLine {
   return rest ? invalid('parse.unexpected_words', name, { given: rest }) : command(intent);
 }
@@ -354,6 +372,8 @@ function parseCommand(name: CommandName, rest: string): ParsedLine {
     }
     case 'reopen':
       return noArguments('reopen', rest, { kind: 'reopen' });
+    case 'oncall':
+      return parseOncall(rest);
     case 'maintenance':
       return parseMaintenance(rest);
     case 'subteam':

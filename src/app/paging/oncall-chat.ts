@@ -1,0 +1,35 @@
+import { whoIsOnCall } from '../../domain/oncall/schedule.js';
+import { isRefusal, refuse, type Refusal } from '../../domain/refusal.js';
+import { personLabel, t, utcLabel, type RenderContext } from '../render/context.js';
+import type { ScheduleOverrides } from './schedule-overrides.js';
+
+/** `!oncall`: who is on call now on every schedule (overrides included), by the names `!oncall take` takes. */
+export async function onCallNowView(ctx: RenderContext, overrides: ScheduleOverrides): Promise<string> {
+  await overrides.refresh();
+  const lines = [...ctx.organisation.schedules.values()].map((schedule) =>
+    t(ctx, 'oncall.schedule_line', { schedule: schedule.name, person: personLabel(ctx, whoIsOnCall(schedule, ctx.now)) }),
+  );
+  return [t(ctx, 'oncall.now'), ...lines].join('\n');
+}
+
+/**
+ * `!oncall take <schedule> <duration>`: the sender is on call for the schedule
+ * from now on, for that long: an override, as `POST …/overrides` adds one, under
+ * the same rights (its rotation, the team that owns it, admins) and limits.
+ */
+export async function takeShift(ctx: RenderContext, overrides: ScheduleOverrides, person: string, schedule: string, minutes: number): Promise<string | Refusal> {
+  await overrides.refresh();
+  const known = ctx.organisation.schedules.get(schedule);
+  if (!known) return refuse('override.unknown_schedule', { schedule, schedules: [...ctx.organisation.schedules.keys()] });
+  const before = whoIsOnCall(known, ctx.now);
+  const start = ctx.now.toISOString();
+  const end = new Date(ctx.now.getTime() + minutes * 60_000).toISOString();
+  const added = await overrides.add(person, schedule, { start, end, person });
+  if (isRefusal(added)) return added;
+  return t(ctx, before && before !== person ? 'oncall.taken_from' : 'oncall.taken', {
+    person: personLabel(ctx, person),
+    schedule,
+    end: utcLabel(added.end),
+    before: personLabel(ctx, before),
+  });
+}
