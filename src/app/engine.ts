@@ -150,6 +150,11 @@ export class Engine {
     return { replies: [{ text, error: true }], incident };
   }
 
+  /** A command whose feature this server does not run (no paging, no maintenance), named by its first `words` words as typed. */
+  #notConfigured(ctx: RenderContext, line: string, words: 1 | 2): ChatOutcome {
+    return this.#refused(t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, words).join(' ') }));
+  }
+
   #person(typed: string): string | Refusal {
     const person = findPerson(this.#deps.organisation.people, typed);
     return person ? person.handle : refuse('unknown_person', { given: typed, people: [...this.#deps.organisation.people.keys()] });
@@ -228,7 +233,7 @@ export class Engine {
 
   /** Maintenance windows are the organisation's, not an incident's: the same in any room. */
   async #maintenance(ctx: RenderContext, room: EnteredRoom, author: string, line: string, intent: Extract<Intent, { kind: `maintenance${string}` }>): Promise<ChatOutcome> {
-    if (!this.#deps.maintenance) return this.#refused(t(ctx, 'feature.not_configured', { command: line.split(/\s+/)[0] }));
+    if (!this.#deps.maintenance) return this.#notConfigured(ctx, line, 1);
     const reply = await this.#deps.maintenance.chat(ctx, room.name, author, line, intent);
     if (reply.error) return this.#refused(reply.text);
     if (intent.kind === 'maintenance-list') return this.#answer(room, author, line, reply.text);
@@ -238,7 +243,7 @@ export class Engine {
   /** On-call is the organisation's, not an incident's: the same in any room, and kept in its history. */
   async #oncall(ctx: RenderContext, room: EnteredRoom, author: string, line: string, intent: Extract<Intent, { kind: `oncall${string}` }>): Promise<ChatOutcome> {
     const overrides = this.#deps.paging?.overrides;
-    if (!overrides) return this.#refused(t(ctx, 'feature.not_configured', { command: line.split(/\s+/)[0] }));
+    if (!overrides) return this.#notConfigured(ctx, line, 1);
     const answer = intent.kind === 'oncall' ? await onCallNowView(ctx, overrides) : await takeShift(ctx, overrides, author, intent.schedule, intent.minutes);
     if (isRefusal(answer)) return this.#refused(this.#refusalText(ctx, answer));
     return this.#answer(room, author, line, answer);
@@ -286,7 +291,7 @@ export class Engine {
   }
 
   async #ack(ctx: RenderContext, room: EnteredRoom, author: string, line: string, explicit: number | undefined, page: string | undefined): Promise<ChatOutcome> {
-    if (!this.#deps.paging) return this.#refused(t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, 2).join(' ') }));
+    if (!this.#deps.paging) return this.#notConfigured(ctx, line, 2);
     const found = await this.#existing(ctx, room, author, explicit, line);
     if (typeof found === 'string') return this.#refused(found);
     if (isRefusal(found)) return this.#refused(this.#refusalText(ctx, found));
@@ -298,14 +303,14 @@ export class Engine {
 
   /** `!ack all`, in any room: the answer may name private incidents, so it is shown to the sender only and stored nowhere. */
   async #ackAll(ctx: RenderContext, author: string, line: string): Promise<ChatOutcome> {
-    if (!this.#deps.paging) return this.#refused(t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, 2).join(' ') }));
+    if (!this.#deps.paging) return this.#notConfigured(ctx, line, 2);
     const answer = await this.#deps.paging.acknowledgeAllFromChat(ctx, author);
     if (isRefusal(answer)) return this.#refused(this.#refusalText(ctx, answer));
     return { replies: [{ text: answer, onlyForSender: true }] };
   }
 
   async #why(ctx: RenderContext, room: EnteredRoom, author: string, line: string, explicit: number | undefined, typed: string): Promise<ChatOutcome> {
-    if (!this.#deps.paging) return this.#refused(t(ctx, 'feature.not_configured', { command: line.split(/\s+/).slice(0, 2).join(' ') }));
+    if (!this.#deps.paging) return this.#notConfigured(ctx, line, 2);
     const handle = this.#person(typed);
     if (isRefusal(handle)) return this.#refused(this.#refusalText(ctx, handle));
     const found = await this.#existing(ctx, room, author, explicit, line);
