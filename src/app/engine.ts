@@ -14,7 +14,7 @@ import { loadIncident, type LoadedIncident } from './incidents.js';
 import { KeyedLock } from './keyed-lock.js';
 import type { Maintenances } from './maintenance/maintenances.js';
 import type { PagingService } from './paging/paging-service.js';
-import { onCallNowView, takeShift } from './paging/oncall-chat.js';
+import { endShift, onCallNowView, takeShift } from './paging/oncall-chat.js';
 import { listed, refusalParams, renderContextOf, t, type RenderContext } from './render/context.js';
 import { nearestWords } from './render/did-you-mean.js';
 import { repliesFor } from './render/replies.js';
@@ -223,6 +223,7 @@ export class Engine {
         return this.#maintenance(ctx, room, author, line, intent);
       case 'oncall':
       case 'oncall-take':
+      case 'oncall-end':
         return this.#oncall(ctx, room, author, line, intent);
       default: {
         const unknown: never = intent;
@@ -244,7 +245,12 @@ export class Engine {
   async #oncall(ctx: RenderContext, room: EnteredRoom, author: string, line: string, intent: Extract<Intent, { kind: `oncall${string}` }>): Promise<ChatOutcome> {
     const overrides = this.#deps.paging?.overrides;
     if (!overrides) return this.#notConfigured(ctx, line, 1);
-    const answer = intent.kind === 'oncall' ? await onCallNowView(ctx, overrides) : await takeShift(ctx, overrides, author, intent.schedule, intent.minutes);
+    const answer =
+      intent.kind === 'oncall'
+        ? await onCallNowView(ctx, overrides)
+        : intent.kind === 'oncall-take'
+          ? await takeShift(ctx, overrides, author, intent.schedule, intent.minutes)
+          : await endShift(ctx, overrides, author, intent.schedule);
     if (isRefusal(answer)) return this.#refused(this.#refusalText(ctx, answer));
     return this.#answer(room, author, line, answer);
   }

@@ -55,6 +55,14 @@ describe.each(STORES)('taking an on-call shift from chat (!oncall take), on %s',
     const page: Said = await server.say('incident-chat', '!ic page checkout is failing', dave);
     expect(texts(page)).toContain('primary Carol Carter (@carol) and backup Bob Boberson (@bob)');
     await smtp.waitFor((mail) => mail.to.includes('carol@example.com') && mail.subject.includes('you are paged'));
+
+    // Ending the shift early: only the one who covers it has a shift to end; then the rotation is on call again.
+    const notHis: Said = await server.say('incident-chat', '!oncall end ic-primary', dave);
+    expect(notHis.body.replies).toEqual([{ text: 'Dave Davies (@dave) is not covering ic-primary now, so there is no shift to end. !oncall shows who is on call.', error: true }]);
+    const ended: Said = await server.say('incident-chat', '!oncall end ic-primary', carol);
+    expect(texts(ended)).toBe('Carol Carter (@carol) is no longer on call for ic-primary; on call now: Alice Anderson (@alice).');
+    expect((await server.request('GET', '/api/v1/oncall/schedules/ic-primary/overrides', { token: carol })).body.overrides).toEqual([]);
+    expect(texts(await server.say('incident-chat', '!oncall', dave))).toContain('• ic-primary: Alice Anderson (@alice)');
   });
 
   it('speaks Chinese in a Chinese room, and says how to write a length of time', async () => {
@@ -66,5 +74,7 @@ describe.each(STORES)('taking an on-call shift from chat (!oncall take), on %s',
     expect(wrong.body.replies[0].text).toContain('“两小时”不是时长：请写成 30分钟、2小时 或 1天（也可写 30m、2h、1d）。');
     const taken: Said = await server.say('incident-chat-zh', '!值班 接替 ic-backup 30分钟', carol);
     expect(texts(taken)).toMatch(/^Carol Carter \(@carol\) 接替 Bob Boberson \(@bob\) 在 ic-backup 值班，至 \d{4}-\d\d-\d\d \d\d:\d\d UTC。$/);
+    const ended: Said = await server.say('incident-chat-zh', '!值班 结束 ic-backup', carol);
+    expect(texts(ended)).toBe('Carol Carter (@carol) 已结束在 ic-backup 的值班；当前值班人：Bob Boberson (@bob)。');
   });
 });

@@ -33,3 +33,20 @@ export async function takeShift(ctx: RenderContext, overrides: ScheduleOverrides
     before: personLabel(ctx, before),
   });
 }
+
+/**
+ * `!oncall end <schedule>`: ends early the shift the sender is covering there now (their running overrides),
+ * so the schedule's own rotation is on call again; the answer says who that is.
+ */
+export async function endShift(ctx: RenderContext, overrides: ScheduleOverrides, person: string, schedule: string): Promise<string | Refusal> {
+  await overrides.refresh();
+  if (!ctx.organisation.schedules.has(schedule)) return refuse('override.unknown_schedule', { schedule, schedules: [...ctx.organisation.schedules.keys()] });
+  const now = ctx.now.getTime();
+  const running = overrides.list(schedule).filter((override) => override.person === person && Date.parse(override.start) <= now && now < Date.parse(override.end));
+  if (running.length === 0) return refuse('override.no_shift', { person, schedule });
+  for (const override of running) {
+    const removed = await overrides.remove(person, schedule, override.id);
+    if (isRefusal(removed)) return removed;
+  }
+  return t(ctx, 'oncall.ended', { person: personLabel(ctx, person), schedule, now: personLabel(ctx, whoIsOnCall(ctx.organisation.schedules.get(schedule)!, ctx.now)) });
+}

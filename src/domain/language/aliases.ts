@@ -52,6 +52,9 @@ export const ACK_ALL_ALIASES = ['all', '全部', '所有'] as const;
 /** `!oncall take <schedule> <duration>` (`!值班 接替 …`): be on call for a schedule from now on, for that long. */
 export const ONCALL_TAKE_ALIASES = ['take', '接替', '代班', '顶班'] as const;
 
+/** `!oncall end <schedule>` (`!值班 结束 …`): end the shift you took there early. */
+export const ONCALL_END_ALIASES = ['end', '结束', '交还'] as const;
+
 /** `!ic take force <reason>` */
 export const FORCE_ALIASES = ['force', '强制'] as const;
 

@@ -41,7 +41,8 @@ export type Intent =
   | { kind: 'merge'; other: number }
   | { kind: 'help'; topic?: CommandName }
   | { kind: 'oncall' }
-  | { kind: 'oncall-take'; schedule: string; minutes: number };
+  | { kind: 'oncall-take'; schedule: string; minutes: number }
+  | { kind: 'oncall-end'; schedule: string };
 
 /** The top-level commands; `!help <name>` and every usage message are keyed by these. */
 export const COMMAND_NAMES = [

@@ -58,6 +58,7 @@ describe('the command language', () => {
     ['!oncall take web-oncall 2h', '!值班 接替 web-oncall 2小时', { kind: 'oncall-take', schedule: 'web-oncall', minutes: 120 }],
     ['!oncall take ic-primary 1d', '!值班 顶班 ic-primary 1天', { kind: 'oncall-take', schedule: 'ic-primary', minutes: 1440 }],
     ['!oncall take ic-backup 30m', '!值班 代班 ic-backup 30分钟', { kind: 'oncall-take', schedule: 'ic-backup', minutes: 30 }],
+    ['!oncall end ic-backup', '!值班 结束 ic-backup', { kind: 'oncall-end', schedule: 'ic-backup' }],
     ['!ack 12-1', '!确认 12-1', { kind: 'ack', page: '12-1' }],
     ['!resolve', '!解决', { kind: 'resolve' }],
     ['!resolve false-alarm', '!解决 误报', { kind: 'resolve', falseAlarm: true }],
@@ -87,6 +88,7 @@ describe('the command language', () => {
     expect(error('!oncall take web-oncall soon')).toMatchObject({ code: 'parse.bad_duration', usage: 'oncall', params: { given: 'soon' } });
     expect(error('!oncall take web-oncall 0h')).toMatchObject({ code: 'parse.bad_duration' });
     expect(error('!oncall take web-oncall 2h now')).toMatchObject({ code: 'parse.unexpected_words', params: { given: 'now' } });
+    expect(error('!oncall end')).toMatchObject({ code: 'parse.oncall_end', usage: 'oncall' });
     expect(error('!oncall swap web-oncall')).toMatchObject({ code: 'parse.unknown_subcommand', usage: 'oncall', params: { given: 'swap' } });
     expect(error('!sev 0')).toMatchObject({ code: 'parse.bad_severity' });
     expect(error('!role')).toMatchObject({ code: 'parse.missing_role', usage: 'role' });

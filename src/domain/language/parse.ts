@@ -15,6 +15,7 @@ import {
   TASK_DONE_ALIASES,
   PUBLIC_TITLE_ALIASES,
   MAINTENANCE_END_ALIASES,
+  ONCALL_END_ALIASES,
   ONCALL_TAKE_ALIASES,
 } from './aliases.js';
 import type { CommandName, Intent, ParsedLine, ParseError } from './intents.js';
@@ -265,6 +266,12 @@ const MINUTES_PER: Readonly<Record<string, number>> = { m: 1, min: 1, h: 60, d: 
 
 function parseOncall(rest: string): ParsedLine {
   if (!rest) return command({ kind: 'oncall' });
+  const end = matchAlias(rest, { end: ONCALL_END_ALIASES });
+  if (end) {
+    const [schedule, extra] = firstWord(end.rest);
+    if (!schedule) return invalid('parse.oncall_end', 'oncall');
+    return extra ? invalid('parse.unexpected_words', 'oncall', { given: extra }) : command({ kind: 'oncall-end', schedule });
+  }
   const take = matchAlias(rest, { take: ONCALL_TAKE_ALIASES });
   if (!take) return invalid('parse.unknown_subcommand', 'oncall', { given: firstWord(rest)[0] });
   const [schedule, afterSchedule] = firstWord(take.rest);
