@@ -87,7 +87,7 @@ describe.each(STORES)('a major incident run from chat, over HTTP against the rea
     expect(raised[1]).toBe('SEV-1 Stakeholders 现在会通过应用内通知（未配置邮件）收到本事件的执行摘要。');
     expect(texts(await server.say('incident-chat-zh', '！严重级别2', mei))).toBe('严重级别从 SEV-1 降至 SEV-2。');
     // A command cut short is recognised, and the suggestion follows the sentence without a stray space.
-    expect(texts(await server.say('incident-chat-zh', '!严重 2', mei))).toMatch(/。你是不是想输入 [^ ]*!严重级别[^ ]*？/);
+    expect(texts(await server.say('incident-chat-zh', '!严重 2', mei))).toMatch(/。您是不是想输入 [^ ]*!严重级别[^ ]*？/);
     await server.say('incident-chat-zh', '!任务 carol 检查复制延迟，必要时切回', mei);
     await server.say('incident-chat-zh', '!任务 lei 通知客服', mei);
     const status = texts(await server.say('incident-chat-zh', '!状态', mei));

@@ -246,7 +246,7 @@ describe.each(STORES)('paging the IC from chat, against real SMTP, webhook and T
     expect(unowned.body.error.message).toBe('You may not change who is on call for ic-primary: no team owns it, so apart from the people on its rotation only admins (carol) may. Ask an admin.');
     const zhUnowned = await post('ic-backup', mei, { ...window, person: 'mei' });
     expect(zhUnowned.status).toBe(403);
-    expect(zhUnowned.body.error.message).toBe('你无权更改 ic-backup 的值班人员：没有团队拥有它，因此除其轮值中的人员外，只有管理员（carol）可以更改。请联系管理员。');
+    expect(zhUnowned.body.error.message).toBe('您无权更改 ic-backup 的值班人员：没有团队拥有它，因此除其轮值中的人员外，只有管理员（carol）可以更改。请联系管理员。');
     expect((await server.request('GET', overrides('ic-primary'), { token: carol })).body.overrides).toEqual([]);
 
     // As in the configuration: without an offset, the schedule's own time zone (London is on summer time in July).

@@ -198,7 +198,7 @@ describe('the post-incident review, through the chat API and the review API', { 
     expect(first.body.version).toBeGreaterThan(loaded.version);
     const stale = await server.request('PUT', path, { token: mei, body: { version: loaded.version, actionItems: items }, headers: { 'accept-language': 'zh-CN' } });
     expect(stale.status).toBe(409);
-    expect(stale.body.error.message).toBe(`回顾在你打开之后已被别人修改（你打开的是第 ${loaded.version} 版，现在是第 ${first.body.version} 版），本次未保存。请重新加载后再修改，以免覆盖别人的编辑。`);
+    expect(stale.body.error.message).toBe(`回顾在您打开之后已被别人修改（您打开的是第 ${loaded.version} 版，现在是第 ${first.body.version} 版），本次未保存。请重新加载后再修改，以免覆盖别人的编辑。`);
     expect(itemTexts((await review(id)).body)).toContain('write the EU failover runbook');
     // Loaded again, the same save goes through.
     const again = await server.request('PUT', path, { token: mei, body: { version: first.body.version, sections: { summary: 'Checkout failed for EU customers.' } } });

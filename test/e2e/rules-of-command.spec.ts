@@ -131,7 +131,7 @@ describe('rules of command, through the chat API', { timeout: 90_000 }, () => {
     expect(typo.body.replies[0]).toMatchObject({ error: true });
     expect(texts(typo)).toContain('Did you mean !status?');
     expect(texts(await server.say('incident-chat', '!ic pgae', carol))).toContain('Did you mean !ic page?');
-    expect(texts(await server.say('incident-chat-zh', '!状太', carol))).toContain('你是不是想输入 !状态？');
+    expect(texts(await server.say('incident-chat-zh', '!状太', carol))).toContain('您是不是想输入 !状态？');
   });
 
   it('keeps the books straight: resolve, reopen, resolve leaves one follow-up per open task, with its owner', async () => {

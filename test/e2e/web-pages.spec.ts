@@ -151,7 +151,7 @@ describe('the web pages around an incident (Chromium)', { timeout: 90_000 }, () 
       expect(saved.status).toBe(200);
       await page.locator('#item-text-0').fill(lang === 'en' ? 'Add an index on sessions (and users)' : '为会话表和用户表加索引');
       await page.getByRole('button', { name: ui.review.items_save }).click();
-      await expect.poll(() => message.textContent()).toContain(lang === 'en' ? 'The review changed after you loaded it' : '回顾在你打开之后已被别人修改');
+      await expect.poll(() => message.textContent()).toContain(lang === 'en' ? 'The review changed after you loaded it' : '回顾在您打开之后已被别人修改');
       expect((await rig.server.request('GET', `/api/v1/incidents/${id}/review`, { token })).body.actionItems.map((item: { text: string }) => item.text)).toContain(other.text);
     });
   }
