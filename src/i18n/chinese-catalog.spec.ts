@@ -33,6 +33,10 @@ describe('the Chinese catalog, as a native writer would have it', () => {
     expect(offending((value) => /\{text\}”[。，]/.test(value) || /[。！？]”[。]/.test(value))).toEqual([]);
   });
 
+  it('addresses the reader as 您, as the runbook does, never 你', () => {
+    expect(offending((value) => value.includes('你'))).toEqual([]);
+  });
+
   it('uses the glossary of the runbook (见习 for a shadow, 主指挥官 / 备份指挥官 for the ICs on call)', () => {
     expect(offending((value) => /跟班学习|主要指挥官|主要事件指挥官|主要 \{|备份 \{|GMT/.test(value))).toEqual([]);
   });
