@@ -88,8 +88,8 @@ function Row({ label, entry, context, changed }: { label: string; entry: OnCallE
         {label}
         {entry.schedule && <span className="muted"> · {entry.schedule}</span>}
       </th>
-      <td>{entry.now ? name(entry.now) : t('oncall.nobody')}</td>
-      <td>
+      <td data-label={t('oncall.col_now')}>{entry.now ? name(entry.now) : t('oncall.nobody')}</td>
+      <td data-label={t('oncall.col_next')}>
         {entry.next ? (
           <>
             {t('oncall.next', { person: entry.next.person ? name(entry.next.person) : t('oncall.nobody'), at: formatTime(entry.next.at, locale) })}
@@ -98,7 +98,7 @@ function Row({ label, entry, context, changed }: { label: string; entry: OnCallE
           t('oncall.no_next')
         )}
       </td>
-      <td>{entry.schedule && <ShiftControl schedule={entry.schedule} onCallNow={entry.now} context={context} changed={changed} />}</td>
+      <td data-label={entry.schedule ? t('oncall.col_shift') : undefined}>{entry.schedule && <ShiftControl schedule={entry.schedule} onCallNow={entry.now} context={context} changed={changed} />}</td>
     </tr>
   );
 }
