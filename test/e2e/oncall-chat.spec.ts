@@ -65,6 +65,17 @@ describe.each(STORES)('taking an on-call shift from chat (!oncall take), on %s',
     expect(texts(await server.say('incident-chat', '!oncall', dave))).toContain('• ic-primary: Alice Anderson (@alice)');
   });
 
+  it('warns when one person becomes both the primary and the backup IC on call', async () => {
+    expect(texts(await server.say('incident-chat', '!oncall take ic-primary 1h', carol))).not.toContain('Warning');
+    const both: Said = await server.say('incident-chat', '!oncall take ic-backup 1h', carol);
+    expect(texts(both).split('\n')).toEqual([
+      expect.stringMatching(/^Carol Carter \(@carol\) is on call for ic-backup until .+, taking over from Bob Boberson \(@bob\)\.$/),
+      'Warning: Carol Carter (@carol) is now both the primary and the backup IC on call (ic-primary, ic-backup), so a page of the IC has no backup. Ask someone else to take the other one.',
+    ]);
+    for (const schedule of ['ic-primary', 'ic-backup']) expect((await server.say('incident-chat', `!oncall end ${schedule}`, carol)).status).toBe(200);
+    expect(texts(await server.say('incident-chat', '!ic', dave))).toContain('Alice Anderson (@alice)');
+  });
+
   it('speaks Chinese in a Chinese room, and says how to write a length of time', async () => {
     const now: Said = await server.say('incident-chat-zh', '!值班', dave);
     expect(texts(now)).toContain('各排班当前的值班人（用 !值班 接替 <排班> <时长> 接替值班）：');

@@ -1,6 +1,7 @@
 import { whoIsOnCall } from '../../domain/oncall/schedule.js';
 import { isRefusal, refuse, type Refusal } from '../../domain/refusal.js';
 import { personLabel, t, utcLabel, type RenderContext } from '../render/context.js';
+import { commandersOnCall } from '../render/views.js';
 import type { ScheduleOverrides } from './schedule-overrides.js';
 
 /** `!oncall`: who is on call now on every schedule (overrides included), by the names `!oncall take` takes. */
@@ -26,12 +27,16 @@ export async function takeShift(ctx: RenderContext, overrides: ScheduleOverrides
   const end = new Date(ctx.now.getTime() + minutes * 60_000).toISOString();
   const added = await overrides.add(person, schedule, { start, end, person });
   if (isRefusal(added)) return added;
-  return t(ctx, before && before !== person ? 'oncall.taken_from' : 'oncall.taken', {
+  const taken = t(ctx, before && before !== person ? 'oncall.taken_from' : 'oncall.taken', {
     person: personLabel(ctx, person),
     schedule,
     end: utcLabel(added.end),
     before: personLabel(ctx, before),
   });
+  // A page of the IC goes to the primary and the backup at once: one person in both leaves it no backup.
+  const commanders = commandersOnCall(ctx, ctx.now);
+  const doubled = commanders.primary === person && commanders.backup === person;
+  return doubled ? `${taken}\n${t(ctx, 'oncall.both_commanders', { person: personLabel(ctx, person), primary: ctx.organisation.incidentCommand.primary, backup: ctx.organisation.incidentCommand.backup })}` : taken;
 }
 
 /**
