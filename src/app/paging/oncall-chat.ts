@@ -1,8 +1,8 @@
 import { whoIsOnCall } from '../../domain/oncall/schedule.js';
-import { isRefusal, refuse, type Refusal } from '../../domain/refusal.js';
+import { isRefusal, type Refusal } from '../../domain/refusal.js';
 import { personLabel, t, utcLabel, type RenderContext } from '../render/context.js';
 import { commandersOnCall } from '../render/views.js';
-import type { ScheduleOverrides } from './schedule-overrides.js';
+import { unknownSchedule, type ScheduleOverrides } from './schedule-overrides.js';
 
 /** `!oncall`: who is on call now on every schedule (overrides included), by the names `!oncall take` takes. */
 export async function onCallNowView(ctx: RenderContext, overrides: ScheduleOverrides): Promise<string> {
@@ -21,7 +21,7 @@ export async function onCallNowView(ctx: RenderContext, overrides: ScheduleOverr
 export async function takeShift(ctx: RenderContext, overrides: ScheduleOverrides, person: string, schedule: string, minutes: number): Promise<string | Refusal> {
   await overrides.refresh();
   const known = ctx.organisation.schedules.get(schedule);
-  if (!known) return refuse('override.unknown_schedule', { schedule, schedules: [...ctx.organisation.schedules.keys()] });
+  if (!known) return unknownSchedule(ctx.organisation, schedule);
   const before = whoIsOnCall(known, ctx.now);
   const start = ctx.now.toISOString();
   const end = new Date(ctx.now.getTime() + minutes * 60_000).toISOString();
@@ -39,19 +39,9 @@ export async function takeShift(ctx: RenderContext, overrides: ScheduleOverrides
   return doubled ? `${taken}\n${t(ctx, 'oncall.both_commanders', { person: personLabel(ctx, person), primary: ctx.organisation.incidentCommand.primary, backup: ctx.organisation.incidentCommand.backup })}` : taken;
 }
 
-/**
- * `!oncall end <schedule>`: ends early the shift the sender is covering there now (their running overrides),
- * so the schedule's own rotation is on call again; the answer says who that is.
- */
+/** `!oncall end <schedule>`: ends early the shift the sender covers there now; the answer says who is on call again. */
 export async function endShift(ctx: RenderContext, overrides: ScheduleOverrides, person: string, schedule: string): Promise<string | Refusal> {
-  await overrides.refresh();
-  if (!ctx.organisation.schedules.has(schedule)) return refuse('override.unknown_schedule', { schedule, schedules: [...ctx.organisation.schedules.keys()] });
-  const now = ctx.now.getTime();
-  const running = overrides.list(schedule).filter((override) => override.person === person && Date.parse(override.start) <= now && now < Date.parse(override.end));
-  if (running.length === 0) return refuse('override.no_shift', { person, schedule });
-  for (const override of running) {
-    const removed = await overrides.remove(person, schedule, override.id);
-    if (isRefusal(removed)) return removed;
-  }
+  const ended = await overrides.endShift(person, schedule);
+  if (isRefusal(ended)) return ended;
   return t(ctx, 'oncall.ended', { person: personLabel(ctx, person), schedule, now: personLabel(ctx, whoIsOnCall(ctx.organisation.schedules.get(schedule)!, ctx.now)) });
 }

@@ -4,7 +4,7 @@ import type { Override, Schedule } from '../../domain/oncall/schedule.js';
 import { mayOverride, scheduleOwners } from '../../domain/oncall/override-rights.js';
 import { overrideProblem } from '../../domain/oncall/override-rules.js';
 import { instantIn } from '../../domain/oncall/zoned-time.js';
-import { refuse, type Refusal } from '../../domain/refusal.js';
+import { isRefusal, refuse, type Refusal } from '../../domain/refusal.js';
 import type { Clock, EventStore, LiveFeed } from '../../ports.js';
 
 export const OVERRIDES_STREAM = 'oncall-overrides';
@@ -17,6 +17,11 @@ export interface StoredOverride extends Override {
 }
 
 const MAX_DAYS = 90;
+
+/** The refusal for a schedule the organisation does not have, listing those it has: one wording wherever overrides are named. */
+export function unknownSchedule(organisation: Organisation, schedule: string): Refusal {
+  return refuse('override.unknown_schedule', { schedule, schedules: [...organisation.schedules.keys()] });
+}
 
 function notAllowed(organisation: Organisation, schedule: string): Refusal {
   const teams = scheduleOwners(organisation, schedule);
@@ -69,7 +74,7 @@ export class ScheduleOverrides {
 
   async add(actor: string, schedule: string, input: { start: string; end: string; person: string; replaces?: string }): Promise<StoredOverride | Refusal> {
     const { organisation } = this.deps;
-    if (!organisation.schedules.has(schedule)) return refuse('override.unknown_schedule', { schedule, schedules: [...organisation.schedules.keys()] });
+    if (!organisation.schedules.has(schedule)) return unknownSchedule(organisation, schedule);
     if (!mayOverride(organisation, actor, schedule)) return notAllowed(organisation, schedule);
     for (const handle of [input.person, input.replaces]) {
       if (handle !== undefined && !organisation.people.has(handle)) return refuse('unknown_person', { given: handle, people: [...organisation.people.keys()] });
@@ -99,6 +104,23 @@ export class ScheduleOverrides {
     this.deps.feed.publish(recorded);
     await this.refresh();
     return { ...override, by: actor, at };
+  }
+
+  /**
+   * Ends early the shift `person` covers on the schedule now: their overrides running at this instant are
+   * removed, so the schedule's own rotation is on call again (`!oncall end`, the on-call page).
+   */
+  async endShift(person: string, schedule: string): Promise<number | Refusal> {
+    await this.refresh();
+    if (!this.deps.organisation.schedules.has(schedule)) return unknownSchedule(this.deps.organisation, schedule);
+    const now = this.deps.clock.now().getTime();
+    const running = this.list(schedule).filter((override) => override.person === person && Date.parse(override.start) <= now && now < Date.parse(override.end));
+    if (running.length === 0) return refuse('override.no_shift', { person, schedule });
+    for (const override of running) {
+      const removed = await this.remove(person, schedule, override.id);
+      if (isRefusal(removed)) return removed;
+    }
+    return running.length;
   }
 
   async remove(actor: string, schedule: string, id: string): Promise<true | Refusal> {

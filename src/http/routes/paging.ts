@@ -183,6 +183,16 @@ export function pagingRoutes(app: FastifyInstance, paging: PagingService, store:
     },
   );
 
+  app.delete<{ Params: { name: string } }>(
+    '/api/v1/oncall/schedules/:name/shift',
+    { schema: { summary: 'End early the shift the caller covers on the schedule now (their running overrides), as !oncall end does', tags: ['oncall'], params: scheduleParams, response: { '4xx': errorSchema } } },
+    async (request) => {
+      const result = await overridesOf().endShift(request.person!, request.params.name);
+      if (isRefusal(result)) throw refused(request, result);
+      return { ended: result };
+    },
+  );
+
   app.delete<{ Params: { name: string; id: string } }>(
     '/api/v1/oncall/schedules/:name/overrides/:id',
     { schema: { summary: 'Remove an override added through the API', tags: ['oncall'], params: scheduleParams, response: { '4xx': errorSchema } } },

@@ -8,13 +8,6 @@ import { useFocusHeading, usePersonName } from './hooks.js';
 /** How long a shift taken here lasts, in hours: `!oncall take <schedule> <duration>` takes any length. */
 const SHIFT_HOURS = [1, 2, 4, 8, 12] as const;
 
-interface StoredOverride {
-  id: string;
-  person: string;
-  start: string;
-  end: string;
-}
-
 /**
  * Take a shift on the row's schedule, or end the one you took: the overrides API, as `!oncall take` and
  * `!oncall end` use it, so its rights and limits apply and its refusals are shown as they come.
@@ -24,7 +17,7 @@ function ShiftControl({ schedule, onCallNow, context, changed }: { schedule: str
   const me = context.session.person.handle;
   const [hours, setHours] = useState<number>(2);
   const [outcome, setOutcome] = useState<{ text: string; error?: boolean }>();
-  const path = `/api/v1/oncall/schedules/${encodeURIComponent(schedule)}/overrides`;
+  const base = `/api/v1/oncall/schedules/${encodeURIComponent(schedule)}`;
   const run = async (work: () => Promise<string>) => {
     setOutcome(undefined);
     try {
@@ -38,16 +31,13 @@ function ShiftControl({ schedule, onCallNow, context, changed }: { schedule: str
     run(async () => {
       const start = new Date();
       const end = new Date(start.getTime() + hours * 3_600_000);
-      const { override } = await api<{ override: StoredOverride }>('POST', path, { start: start.toISOString(), end: end.toISOString(), person: me });
+      const { override } = await api<{ override: { end: string } }>('POST', `${base}/overrides`, { start: start.toISOString(), end: end.toISOString(), person: me });
       return t('oncall.taken', { schedule, at: formatTime(override.end, locale) });
     });
+  // Which of your overrides are running is the server's to say (`!oncall end` asks the same): it answers 409 when none is.
   const end = () =>
     run(async () => {
-      const now = Date.now();
-      const { overrides } = await api<{ overrides: StoredOverride[] }>('GET', path);
-      const mine = overrides.filter((override) => override.person === me && Date.parse(override.start) <= now && now < Date.parse(override.end));
-      if (mine.length === 0) throw new Error(t('oncall.no_shift_to_end', { schedule }));
-      for (const override of mine) await api('DELETE', `${path}/${encodeURIComponent(override.id)}`);
+      await api('DELETE', `${base}/shift`);
       return t('oncall.ended', { schedule });
     });
   return (
