@@ -22,6 +22,7 @@ import { exportSqlite, importSqlite } from './transfer.js';
 import { openSqlite, prepareSmallWrites, prepareWrites, type SmallWrite, type SmallWrites } from './sqlite-writes.js';
 import { GroupCommit } from './group-commit.js';
 import { WalFlusher, type Sync } from './wal-flusher.js';
+import { WalCheckpointer, type CheckpointOptions } from './wal-checkpointer.js';
 import { perLimit } from './per-limit.js';
 
 const TOUCH_EVERY_MS = 60_000;
@@ -59,6 +60,8 @@ export interface SqliteOptions {
   lockTimeoutMs?: number;
   /** How the write-ahead log is made durable: `fdatasync` unless a test watches the syncs. */
   sync?: Sync;
+  /** When checkpoints move off the event loop (`WalCheckpointer`). */
+  checkpoints?: CheckpointOptions;
 }
 
 /**
@@ -80,7 +83,9 @@ function createPrivately(file: string): void {
  * (`GroupCommit`), each answered only once the log is flushed to disk, so an answered command survives `kill -9` and power
  * loss alike. The flush runs off the event loop and is shared by the commits
  * that wait for it (`WalFlusher`): a flood of small commits costs one flush
- * per round, and the server keeps serving while the disk works.
+ * per round, and the server keeps serving while the disk works. Once the log
+ * grows long, copying it back into the database file moves to a thread of its
+ * own too (`WalCheckpointer`).
  */
 export class SqliteStore extends StoreJobs implements Store {
   readonly kind = 'sqlite';
@@ -93,6 +98,7 @@ export class SqliteStore extends StoreJobs implements Store {
    */
   readonly #commits: Database.Database;
   readonly #flusher: WalFlusher | undefined;
+  readonly #checkpointer: WalCheckpointer | undefined;
   readonly #statements;
   readonly #jobs: SqliteJobs;
   /** When this process last recorded each token's use. */
@@ -114,7 +120,8 @@ export class SqliteStore extends StoreJobs implements Store {
     this.#db = db;
     const inMemory = file === ':memory:';
     this.#commits = inMemory ? db : openSqlite(file, 'commits');
-    this.#flusher = inMemory ? undefined : new WalFlusher(`${file}-wal`, options.sync);
+    this.#checkpointer = inMemory ? undefined : new WalCheckpointer(file, this.#commits, options.checkpoints);
+    this.#flusher = inMemory ? undefined : new WalFlusher(`${file}-wal`, options.sync, (walBytes) => this.#checkpointer!.written(walBytes));
     this.#write = prepareWrites(this.#commits);
     this.#group = new GroupCommit(this.#commits, {
       lockTimeoutMs: options.lockTimeoutMs ?? 15_000,
@@ -299,6 +306,7 @@ export class SqliteStore extends StoreJobs implements Store {
   async close(): Promise<void> {
     this.#group.close();
     await this.#flusher?.close();
+    await this.#checkpointer?.close();
     if (this.#commits !== this.#db) this.#commits.close();
     this.#db.close();
   }

@@ -11,13 +11,16 @@ export type Sync = (fd: number, done: (error: NodeJS.ErrnoException | null) => v
 export class WalFlusher {
   readonly #walFile: string;
   readonly #sync: Sync;
+  readonly #flushed: ((walBytes: number) => void) | undefined;
   #fd: number | undefined;
   #running = false;
   #waiting: { resolve: () => void; reject: (error: Error) => void }[] = [];
 
-  constructor(walFile: string, sync: Sync = fdatasync) {
+  /** `flushed` is told the log's size after each flush. */
+  constructor(walFile: string, sync: Sync = fdatasync, flushed?: (walBytes: number) => void) {
     this.#walFile = walFile;
     this.#sync = sync;
+    this.#flushed = flushed;
   }
 
   flush(): Promise<void> {
@@ -37,20 +40,27 @@ export class WalFlusher {
       if (this.#waiting.length > 0) this.#start();
     };
     let fd: number;
+    let size: number;
     try {
-      fd = this.#open();
+      ({ fd, size } = this.#open());
     } catch (error) {
       return finish(error as Error);
     }
-    this.#sync(fd, finish);
+    this.#sync(fd, (error) => {
+      if (!error) this.#flushed?.(size);
+      finish(error);
+    });
   }
 
-  /** The log's descriptor, opened again if SQLite replaced the file (it deletes it when its last connection closes). */
-  #open(): number {
-    if (this.#fd !== undefined && fstatSync(this.#fd).nlink > 0) return this.#fd;
-    if (this.#fd !== undefined) closeSync(this.#fd);
+  /** The log's descriptor and size, opened again if SQLite replaced the file (it deletes it when its last connection closes). */
+  #open(): { fd: number; size: number } {
+    if (this.#fd !== undefined) {
+      const { nlink, size } = fstatSync(this.#fd);
+      if (nlink > 0) return { fd: this.#fd, size };
+      closeSync(this.#fd);
+    }
     this.#fd = openSync(this.#walFile, 'r');
-    return this.#fd;
+    return { fd: this.#fd, size: fstatSync(this.#fd).size };
   }
 
   /** Waits for the flushes asked for, then lets go of the file. */
