@@ -63,6 +63,28 @@ describe('access control, through the CLI and HTTP', { timeout: 120_000 }, () =>
     expect(removal.status).toBe(403);
   });
 
+  it('ends the caller’s own running shift with DELETE …/shift, and says so when there is none, in the reader’s language', async () => {
+    const carol = await server.token('carol');
+    const taken = await server.request('POST', '/api/v1/oncall/schedules/web-oncall/overrides', { token: carol, body: { ...overrideBody(), person: 'carol' } });
+    expect(taken.status).toBe(201);
+    const ended = await server.request('DELETE', '/api/v1/oncall/schedules/web-oncall/shift', { token: carol });
+    expect(ended.status).toBe(200);
+    expect(ended.body).toEqual({ ended: 1 });
+    const left = await server.request('GET', '/api/v1/oncall/schedules/web-oncall/overrides', { token: carol });
+    expect(left.body.overrides.filter((override: { person: string }) => override.person === 'carol')).toEqual([]);
+
+    const again = await server.request('DELETE', '/api/v1/oncall/schedules/web-oncall/shift', { token: carol });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/is not covering web-oncall now, so there is no shift to end/);
+    const inChinese = await server.request('DELETE', '/api/v1/oncall/schedules/web-oncall/shift', { token: await server.token('mei') });
+    expect(inChinese.status).toBe(409);
+    expect(inChinese.body.error.message).toBe('王美 (@mei) 目前没有在 web-oncall 代班，无可结束的值班。输入 !值班 可查看当前值班人。');
+    const unknown = await server.request('DELETE', '/api/v1/oncall/schedules/nope/shift', { token: carol });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toContain('ic-primary');
+    expect((await server.request('DELETE', '/api/v1/oncall/schedules/web-oncall/shift')).status).toBe(401);
+  });
+
   it('takes every token and session from a person removed from the configuration: 401, never 500', async () => {
     const token = await server.token('zoe');
     const signedIn = await server.request('POST', '/api/v1/session', { body: { person: 'zoe', password: PASSWORD } });
