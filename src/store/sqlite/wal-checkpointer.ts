@@ -13,6 +13,8 @@ export interface CheckpointOptions {
 
 /** How long a RESTART checkpoint waits for the writer's turn before it leaves the restart to the next round. */
 const RESTART_WAIT_MS = 1000;
+/** SQLite's own checkpoint threshold, handed back when the thread stops. */
+const INLINE_PAGES = 1000;
 const WRITTEN = 0;
 const STOP = 1;
 
@@ -93,17 +95,24 @@ export class WalCheckpointer {
   }
 
   #start(): void {
-    const worker = new Worker(THREAD, {
-      eval: true,
-      workerData: {
-        module: createRequire(import.meta.url).resolve('better-sqlite3'),
-        file: this.#file,
-        flags: this.#flags.buffer,
-        intervalMs: this.#intervalMs,
-        restartAtPages: this.#restartAtPages,
-        restartWaitMs: RESTART_WAIT_MS,
-      },
-    });
+    let worker: Worker;
+    try {
+      worker = new Worker(THREAD, {
+        eval: true,
+        workerData: {
+          module: createRequire(import.meta.url).resolve('better-sqlite3'),
+          file: this.#file,
+          flags: this.#flags.buffer,
+          intervalMs: this.#intervalMs,
+          restartAtPages: this.#restartAtPages,
+          restartWaitMs: RESTART_WAIT_MS,
+        },
+      });
+    } catch {
+      // No thread to be had (out of memory, say): SQLite keeps checkpointing inline, and nobody asks again.
+      this.#exited = Promise.resolve();
+      return;
+    }
     worker.unref();
     this.#worker = worker;
     this.#commits.pragma('wal_autocheckpoint = 0');
@@ -112,7 +121,7 @@ export class WalCheckpointer {
       worker.once('exit', () => {
         // Stopped or failed: the commits checkpoint inline again, so the log never grows without end.
         this.#worker = undefined;
-        if (this.#commits.open) this.#commits.pragma('wal_autocheckpoint = 1000');
+        if (this.#commits.open) this.#commits.pragma(`wal_autocheckpoint = ${INLINE_PAGES}`);
         done();
       });
     });

@@ -47,8 +47,8 @@ export class WalFlusher {
       return finish(error as Error);
     }
     this.#sync(fd, (error) => {
-      if (!error) this.#flushed?.(size);
       finish(error);
+      if (!error) this.#flushed?.(size);
     });
   }
 
