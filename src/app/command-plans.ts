@@ -28,7 +28,7 @@ export type CommandPlan =
 
 const PLANNED = [
   'declare', 'ic-page', 'page', 'ic-take', 'ic-handover', 'role', 'role-remove', 'proxy', 'sev', 'status-stalk', 'status-unstalk',
-  'note', 'todo', 'task', 'task-done', 'resolve', 'reopen', 'invite', 'subteam', 'subteam-close',
+  'note', 'todo', 'noise', 'task', 'task-done', 'resolve', 'reopen', 'invite', 'subteam', 'subteam-close',
   'update', 'public', 'public-title', 'approve', 'subscribe',
 ] as const satisfies readonly Intent['kind'][];
 
@@ -150,6 +150,8 @@ export function planCommand(intent: PlannedIntent, plan: PlanContext): CommandPl
       return existing(() => ({ ...envelope, type: 'add-note', text: intent.text }));
     case 'todo':
       return existing(() => ({ ...envelope, type: 'add-todo', text: intent.text }));
+    case 'noise':
+      return existing(() => ({ ...envelope, type: 'report-noise', ...(intent.reason ? { reason: intent.reason } : {}) }));
     case 'task': {
       const { typed, text } = leadingPerson(organisation.people, intent.owner, intent.text);
       return existing(withPerson(typed, (owner) => ({ ...envelope, type: 'assign-task', owner, text })));

@@ -285,4 +285,31 @@ describe('the post-incident review, through the chat API and the review API', { 
     expect(line, md).toMatch(new RegExp(`^\\| \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC \\| .*\\(@${person}\\) \\| Acknowledged page ${opened}-1 \\|$`));
     expect(await markdown(opened, mei)).toContain(`确认了呼叫 ${opened}-1`);
   });
+
+  it('takes “these pages were noise” from anyone in the room, even after the resolve, into the review’s timeline in both languages', async () => {
+    const opened = (await server.say('incident-chat', '!ic page disk almost full on backup host', dave)).body.incident.id as number;
+    const room = `inc-${opened}`;
+    expect(texts(await server.say(room, '!noise', erin))).toBe('Erin Evans (@erin) marked this incident’s pages as noise: not worth waking anyone for. It goes into the review.');
+    await server.say(room, '!ic take', dave);
+    await server.say(room, '!resolve', dave);
+    // After the resolve, as the feedback usually comes.
+    expect(texts(await server.say(room, '!noise fires on every nightly backup', erin))).toBe(
+      'Erin Evans (@erin) marked this incident’s pages as noise: fires on every nightly backup. It goes into the review.',
+    );
+    // The room answers in its own language, whatever words the command was typed in.
+    expect(texts(await server.say(room, '!噪音 备份时磁盘告警 | 每晚都响', mei))).toBe('王美 (@mei) marked this incident’s pages as noise: 备份时磁盘告警 | 每晚都响. It goes into the review.');
+    expect(texts(await server.say(room, '!help noise', dave))).toContain('!noise [reason]');
+    await lineStarting(room, `Post-incident review drafted for incident #${opened}`);
+    const md = await markdown(opened);
+    expect(md).toContain('| Erin Evans (@erin) | Erin Evans (@erin) marked the pages as noise |');
+    expect(md).toContain('| Erin Evans (@erin) | Erin Evans (@erin) marked the pages as noise: fires on every nightly backup |');
+    expect(md).toContain('王美 (@mei) marked the pages as noise: 备份时磁盘告警 \\| 每晚都响 |');
+    expect(await markdown(opened, mei)).toContain('王美 (@mei) 将呼叫标记为噪音：备份时磁盘告警 \\| 每晚都响');
+    const timeline = (await server.request('GET', `/api/v1/incidents/${opened}/timeline`, { token: carol })).body;
+    expect(JSON.stringify(timeline)).toContain('"type":"noise.reported"');
+
+    const chinese = (await server.say('incident-chat-zh', '!宣布 4 备份主机磁盘告警', mei)).body.incident.room as string;
+    expect(texts(await server.say(chinese, '!无效呼叫', mei))).toBe('王美 (@mei) 将本事件的呼叫标记为噪音：不值得叫醒任何人。此反馈将写入复盘。');
+    expect(texts(await server.say(chinese, '!帮助 噪音', mei))).toContain('!噪音 [原因]');
+  });
 });

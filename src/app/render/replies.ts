@@ -91,6 +91,12 @@ export function repliesFor(ctx: RenderContext, events: readonly IncidentEvent[],
       }
       case 'note.added':
         return [t(ctx, 'reply.note_added', { n: event.n })];
+      case 'noise.reported':
+        return [
+          event.reason
+            ? t(ctx, 'reply.noise_reported_reason', { person: personLabel(ctx, event.actor), reason: event.reason })
+            : t(ctx, 'reply.noise_reported', { person: personLabel(ctx, event.actor) }),
+        ];
       case 'todo.added':
         return [
           event.fromTask

@@ -47,6 +47,10 @@ export function timelineLine(ctx: RenderContext, event: IncidentEvent): string |
       return t(ctx, 'review.timeline.note', { n: event.n, text: inline(event.text) });
     case 'todo.added':
       return t(ctx, 'review.timeline.todo', { n: event.n, text: inline(event.text) });
+    case 'noise.reported':
+      return event.reason
+        ? t(ctx, 'review.timeline.noise_reason', { person: personLabel(ctx, event.actor), reason: inline(event.reason) })
+        : t(ctx, 'review.timeline.noise', { person: personLabel(ctx, event.actor) });
     case 'task.assigned':
       return t(ctx, 'review.timeline.task', { n: event.n, owner: personLabel(ctx, event.owner), text: inline(event.text) });
     case 'task.completed':

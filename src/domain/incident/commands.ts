@@ -38,6 +38,8 @@ export type NameProxy = Envelope & { type: 'name-proxy'; proxy: string };
 export type ChangeSeverity = Envelope & { type: 'change-severity'; severity: Severity };
 export type AddNote = Envelope & { type: 'add-note'; text: string };
 export type AddTodo = Envelope & { type: 'add-todo'; text: string };
+/** The pages and alerts of the incident were not worth waking anyone for: feedback for the review. */
+export type ReportNoise = Envelope & { type: 'report-noise'; reason?: string };
 export type AssignTask = Envelope & { type: 'assign-task'; owner: string; text: string };
 export type CompleteTask = Envelope & { type: 'complete-task'; n: number };
 export type Stalk = Envelope & { type: 'stalk' };
@@ -105,6 +107,7 @@ export type IncidentCommand =
   | ChangeSeverity
   | AddNote
   | AddTodo
+  | ReportNoise
   | AssignTask
   | CompleteTask
   | Stalk

@@ -199,8 +199,10 @@ describe('incident decider', () => {
   });
 
   describe('when resolved', () => {
-    it('accepts notes and reopen only', () => {
+    it('accepts notes, noise reports and reopen only', () => {
       given(declared, resolved).when(by('carol', { type: 'add-note', text: 'late finding' })).then({ type: 'note.added', at: later, actor: 'carol', n: 1, text: 'late finding' });
+      given(declared, resolved).when(by('dave', { type: 'report-noise', reason: 'fires every backup' })).then({ type: 'noise.reported', at: later, actor: 'dave', reason: 'fires every backup' });
+      given(declared, resolved).when(by('dave', { type: 'report-noise' })).then({ type: 'noise.reported', at: later, actor: 'dave' });
       given(declared, resolved).when(by('carol', { type: 'reopen' })).then({ type: 'incident.reopened', at: later, actor: 'carol' });
       for (const command of [by('carol', { type: 'add-todo', text: 'x' }), by('carol', { type: 'change-severity', severity: 1 }), by('carol', { type: 'stalk' }), by('carol', { type: 'take-command' })]) {
         given(declared, resolved).when(command).thenRefuses('incident.resolved');

@@ -22,7 +22,7 @@ import { fold, type IncidentState } from './state.js';
 export type Decision = IncidentEvent[] | Refusal;
 
 /** Commands a resolved incident still accepts; everything else waits for `!reopen`. */
-const ALLOWED_WHEN_RESOLVED: ReadonlySet<IncidentCommand['type']> = new Set(['reopen', 'add-note', 'close-public', ...COMMS_ALLOWED_WHEN_RESOLVED]);
+const ALLOWED_WHEN_RESOLVED: ReadonlySet<IncidentCommand['type']> = new Set(['reopen', 'add-note', 'report-noise', 'close-public', ...COMMS_ALLOWED_WHEN_RESOLVED]);
 
 function declared({ id, title, severity, lobby, locale, private: isPrivate }: Declaration, at: string, actor: string): IncidentEvent {
   return { type: 'incident.declared', at, actor, id, title, severity, room: incidentRoomName(id), lobby, ...(locale ? { locale } : {}), private: isPrivate };
@@ -91,6 +91,9 @@ function decideCore(state: IncidentState, command: IncidentCommand): Decision {
 
     case 'add-todo':
       return [{ type: 'todo.added', at, actor, n: state.todos.length + 1, text: command.text, ...tagged(command) }];
+
+    case 'report-noise':
+      return [{ type: 'noise.reported', at, actor, ...(command.reason ? { reason: command.reason } : {}) }];
 
     case 'assign-task':
       return [{ type: 'task.assigned', at, actor, n: state.tasks.length + 1, owner: command.owner, text: command.text, ...tagged(command) }];

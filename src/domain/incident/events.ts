@@ -47,6 +47,8 @@ export type ProxyNamed = Envelope & { type: 'proxy.named'; person: string; proxy
 export type SeverityChanged = Envelope & { type: 'severity.changed'; from: Severity; to: Severity };
 export type NoteAdded = Envelope & { type: 'note.added'; n: number; text: string; subteam?: string };
 /** A follow-up; one carried from an open task keeps the task's owner. */
+/** Someone found the incident's pages not worth waking anyone for: feedback the review's timeline shows. */
+export type NoiseReported = Envelope & { type: 'noise.reported'; reason?: string };
 export type TodoAdded = Envelope & { type: 'todo.added'; n: number; text: string; fromTask?: number; owner?: string; subteam?: string };
 export type TaskAssigned = Envelope & { type: 'task.assigned'; n: number; owner: string; text: string; subteam?: string };
 /** `movedTo`: closed by `!resolve`, which carried it into that follow-up. */
@@ -113,6 +115,7 @@ export type IncidentEvent =
   | SeverityChanged
   | NoteAdded
   | TodoAdded
+  | NoiseReported
   | TaskAssigned
   | TaskCompleted
   | StatusStalked

@@ -162,6 +162,9 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
       return { ...next, severity: event.to };
     case 'note.added':
       return { ...next, notes: [...state.notes, { n: event.n, text: event.text, by: event.actor, at: event.at, ...subteamOf(event) }] };
+    case 'noise.reported':
+      // Feedback for the review, which reads it from the timeline: nothing in the incident's state changes.
+      return next;
     case 'todo.added':
       return {
         ...next,

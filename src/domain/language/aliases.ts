@@ -13,6 +13,7 @@ export const COMMAND_ALIASES: Readonly<Record<CommandName, readonly string[]>> =
   status: ['status', '状态'],
   note: ['note', '笔记', '记录'],
   todo: ['todo', '待办', '跟进'],
+  noise: ['noise', '噪音', '无效呼叫'],
   task: ['task', '任务'],
   update: ['update', '更新', '执行摘要'],
   public: ['public', '公告', '公开'],

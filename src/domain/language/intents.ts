@@ -22,6 +22,7 @@ export type Intent =
   | { kind: 'status-unstalk' }
   | { kind: 'note'; text: string }
   | { kind: 'todo'; text: string }
+  | { kind: 'noise'; reason?: string }
   | { kind: 'task'; owner: string; text: string }
   | { kind: 'task-done'; n: number }
   | { kind: 'update'; text: string }
@@ -46,7 +47,7 @@ export type Intent =
 
 /** The top-level commands; `!help <name>` and every usage message are keyed by these. */
 export const COMMAND_NAMES = [
-  'declare', 'ic', 'page', 'role', 'roles', 'proxy', 'sev', 'status', 'note', 'todo', 'task',
+  'declare', 'ic', 'page', 'role', 'roles', 'proxy', 'sev', 'status', 'note', 'todo', 'noise', 'task',
   'update', 'public', 'approve', 'subscribe', 'ack', 'invite', 'resolve', 'reopen', 'subteam', 'merge', 'help',
   'maintenance', 'oncall',
 ] as const;

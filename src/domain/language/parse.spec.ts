@@ -45,6 +45,8 @@ describe('the command language', () => {
     ['!status unstalk', '!状态 取消跟踪', { kind: 'status-unstalk' }],
     ['!note rolled back', '!笔记 rolled back', { kind: 'note', text: 'rolled back' }],
     ['!todo fix alerts', '!待办 fix alerts', { kind: 'todo', text: 'fix alerts' }],
+    ['!noise', '!噪音', { kind: 'noise' }],
+    ['!noise disk alert fires on every backup', '!无效呼叫 disk alert fires on every backup', { kind: 'noise', reason: 'disk alert fires on every backup' }],
     ['!task dave roll back', '!任务 dave roll back', { kind: 'task', owner: 'dave', text: 'roll back' }],
     ['!task done 2', '!任务 完成 #2', { kind: 'task-done', n: 2 }],
     ['!update all good', '!更新 all good', { kind: 'update', text: 'all good' }],

@@ -349,6 +349,9 @@ function parseCommand(name: CommandName, rest: string): ParsedLine {
       return requireText('note', rest, (text) => ({ kind: 'note', text }));
     case 'todo':
       return requireText('todo', rest, (text) => ({ kind: 'todo', text }));
+    case 'noise':
+      if (rest.length > MAX_TEXT_LENGTH) return invalid('parse.too_long', 'noise', { max: MAX_TEXT_LENGTH });
+      return command(rest ? { kind: 'noise', reason: rest } : { kind: 'noise' });
     case 'task':
       return parseTask(rest);
     case 'update':

@@ -17,7 +17,7 @@ export function filterOf(type: string): TimelineFilter | undefined {
   if (['commander', 'role', 'member', 'subteam'].includes(head) && type !== 'commander.paged') return 'roles';
   if (['update', 'public', 'subscriber'].includes(head)) return 'communications';
   if (['alert', 'change'].includes(head)) return 'alerts';
-  if (type === 'commander.paged' || ['responders', 'page', 'service'].includes(head)) return 'pages';
+  if (type === 'commander.paged' || ['responders', 'page', 'service', 'noise'].includes(head)) return 'pages';
   return undefined;
 }
 
@@ -27,6 +27,7 @@ function sentenceKey(event: TimelineEvent): string {
   if (event.type === 'commander.assigned' && event.previous) return `${base}_from`;
   if (event.type === 'role.assigned' && event.previous) return `${base}_from`;
   if (event.type === 'incident.resolved' && event.falseAlarm) return `${base}_false_alarm`;
+  if (event.type === 'noise.reported' && event.reason) return `${base}_reason`;
   if (event.type === 'subscriber.added') return event.group ? `${base}_group` : `${base}_person`;
   if (event.type === 'update.missed') return `${base}_${event.audience === 'public' ? 'public' : 'executive'}`;
   if (event.type === 'responders.paged' && (event.notice as { kind?: string } | undefined)?.kind === 'handover') return `${base}_handover`;
