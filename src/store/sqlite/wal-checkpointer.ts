@@ -11,8 +11,8 @@ export interface CheckpointOptions {
   readonly restartAtPages?: number;
 }
 
-/** How long a RESTART checkpoint waits for the writer's turn before it leaves the restart to the next round. */
-const RESTART_WAIT_MS = 1000;
+/** How long a RESTART checkpoint waits for the writer's turn and for older readers, holding commits off meanwhile, before it leaves the restart to the next round. */
+const RESTART_WAIT_MS = 200;
 /** SQLite's own checkpoint threshold, handed back when the thread stops. */
 const INLINE_PAGES = 1000;
 const WRITTEN = 0;
