@@ -123,6 +123,11 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
       await expect.poll(() => page.locator('.comms [data-published="1"]').count()).toBe(1);
       expect(await chatLines(page)).toContain(typed(drill.typed.approve));
 
+      // Typed in the chat box: these pages were noise, a sentence of the timeline under its pages filter.
+      const reason = drill.lang === 'en' ? 'the canary alert fires on every deploy' : '每次发布都会触发金丝雀告警';
+      await page.locator('#chat-input').fill(`${drill.lang === 'en' ? '!noise' : '!噪音'} ${reason}`);
+      await page.locator('#chat-input').press('Enter');
+
       // The timeline reads as sentences in the viewer's language; the filters narrow it.
       const timeline = page.locator('.timeline-list');
       await expect.poll(() => timeline.textContent()).toContain(drill.lang === 'en' ? 'became the Incident Commander' : '成为事件指挥官');
@@ -132,6 +137,11 @@ describe('a SEV-1 drill run with buttons alone (Chromium)', { timeout: 180_000 }
         expect.arrayContaining(['public.drafted', 'public.published']),
       );
       expect(await timeline.locator('li[data-type="role.assigned"]').count()).toBe(0);
+      await page.locator('.timeline [data-filter=pages]').click();
+      await expect.poll(() => timeline.locator('li[data-type="noise.reported"]').textContent()).toContain(
+        fill(ui.event.noise_reported_reason, { actor: '', reason }).trim(),
+      );
+      expect(await timeline.locator('li[data-type="public.drafted"]').count()).toBe(0);
       await page.locator('.timeline [data-filter=all]').click();
 
       // Ctrl+K lists every command in the viewer's language.
